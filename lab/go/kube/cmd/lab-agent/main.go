@@ -1,0 +1,290 @@
+// Command lab-agent gives the lab's simulated pods what kwok alone does not:
+// a log that keeps growing while the pod runs and an exec target of its own.
+//
+// kwok serves `kubectl logs` and `kubectl exec` from Logs and Exec objects
+// (kwok.x-k8s.io/v1alpha1) that name one pod each. This agent watches pods and,
+// for every incarnation (pod UID) that kwok reports running, writes a
+// CRI-format log file whose lines name the pod and points a Logs object at it;
+// it also gives the pod a small sandbox directory whose `hostname` prints the
+// pod's name and points an Exec object at it.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/clientcmd"
+)
+
+var (
+	logsGVR = schema.GroupVersionResource{Group: "kwok.x-k8s.io", Version: "v1alpha1", Resource: "logs"}
+	execGVR = schema.GroupVersionResource{Group: "kwok.x-k8s.io", Version: "v1alpha1", Resource: "execs"}
+)
+
+// Namespaces whose pods are not the lab's workloads.
+var systemNamespaces = map[string]bool{"kube-system": true, "kube-public": true, "kube-node-lease": true}
+
+const logStyleAnnotation = "lab.stsdash.dev/log-style"
+
+type agent struct {
+	dyn      dynamic.Interface
+	stateDir string
+	interval time.Duration
+	execUID  int64
+
+	mu      sync.Mutex
+	writers map[types.UID]context.CancelFunc
+}
+
+func main() {
+	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the lab")
+	stateDir := flag.String("state-dir", "", "directory for pod logs and sandboxes")
+	interval := flag.Duration("interval", time.Second, "time between two log lines of a pod")
+	execUID := flag.Int64("exec-uid", 65534, "user that exec'd shells run as (when the agent runs as root)")
+	flag.Parse()
+	if *kubeconfig == "" || *stateDir == "" {
+		log.Fatal("lab-agent: --kubeconfig and --state-dir are required")
+	}
+	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
+	if err != nil {
+		log.Fatalf("lab-agent: %v", err)
+	}
+	cfg.QPS, cfg.Burst = 200, 400
+	client := kubernetes.NewForConfigOrDie(cfg)
+	a := &agent{
+		dyn:      dynamic.NewForConfigOrDie(cfg),
+		stateDir: *stateDir,
+		interval: *interval,
+		execUID:  *execUID,
+		writers:  map[types.UID]context.CancelFunc{},
+	}
+	if os.Geteuid() != 0 {
+		a.execUID = -1
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	factory := informers.NewSharedInformerFactory(client, 0)
+	pods := factory.Core().V1().Pods().Informer()
+	_, _ = pods.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { a.observe(ctx, obj.(*corev1.Pod)) },
+		UpdateFunc: func(_, obj any) { a.observe(ctx, obj.(*corev1.Pod)) },
+		DeleteFunc: func(obj any) {
+			if tomb, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+				obj = tomb.Obj
+			}
+			if pod, ok := obj.(*corev1.Pod); ok {
+				a.stopWriter(pod.UID)
+			}
+		},
+	})
+	factory.Start(ctx.Done())
+	log.Printf("lab-agent: watching pods, state in %s", a.stateDir)
+	<-ctx.Done()
+}
+
+// observe reacts to one pod state: start its log once running, mark its end
+// once deletion is requested.
+func (a *agent) observe(ctx context.Context, pod *corev1.Pod) {
+	if systemNamespaces[pod.Namespace] || pod.Spec.NodeName == "" {
+		return
+	}
+	if pod.DeletionTimestamp != nil {
+		a.stopWriter(pod.UID)
+		return
+	}
+	if !containersRunning(pod) {
+		return
+	}
+	a.mu.Lock()
+	_, running := a.writers[pod.UID]
+	a.mu.Unlock()
+	if running {
+		return
+	}
+	dir := filepath.Join(a.stateDir, "pods", pod.Namespace, pod.Name, string(pod.UID))
+	if err := a.prepareSandbox(dir, pod); err != nil {
+		log.Printf("lab-agent: %s/%s: sandbox: %v", pod.Namespace, pod.Name, err)
+		return
+	}
+	if err := a.applyTargets(ctx, dir, pod); err != nil {
+		log.Printf("lab-agent: %s/%s: %v", pod.Namespace, pod.Name, err)
+		return
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	a.mu.Lock()
+	a.writers[pod.UID] = cancel
+	a.mu.Unlock()
+	go a.writeLogs(wctx, dir, pod)
+}
+
+func (a *agent) stopWriter(uid types.UID) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if cancel, ok := a.writers[uid]; ok {
+		cancel()
+		delete(a.writers, uid)
+	}
+}
+
+func containersRunning(pod *corev1.Pod) bool {
+	if pod.Status.Phase != corev1.PodRunning || len(pod.Status.ContainerStatuses) == 0 {
+		return false
+	}
+	for _, cs := range pod.Status.ContainerStatuses {
+		if cs.State.Running == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// prepareSandbox makes the directory an exec'd shell starts in, with a
+// `hostname` that answers like the pod's own.
+func (a *agent) prepareSandbox(dir string, pod *corev1.Pod) error {
+	bin := filepath.Join(dir, "bin")
+	home := filepath.Join(dir, "home")
+	for _, d := range []string{bin, home} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	script := fmt.Sprintf("#!/bin/sh\necho %s\n", pod.Name)
+	if err := os.WriteFile(filepath.Join(bin, "hostname"), []byte(script), 0o755); err != nil {
+		return err
+	}
+	if a.execUID >= 0 {
+		if err := os.Chown(home, int(a.execUID), int(a.execUID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyTargets points kwok's Logs and Exec objects for this pod at this incarnation.
+func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) error {
+	var logs []map[string]any
+	for _, c := range pod.Spec.Containers {
+		logs = append(logs, map[string]any{
+			"containers": []string{c.Name},
+			"logsFile":   filepath.Join(dir, c.Name+".log"),
+			"follow":     true,
+		})
+	}
+	local := map[string]any{
+		"workDir": filepath.Join(dir, "home"),
+		"envs": []map[string]string{
+			{"name": "HOSTNAME", "value": pod.Name},
+			{"name": "HOME", "value": filepath.Join(dir, "home")},
+			{"name": "PATH", "value": filepath.Join(dir, "bin") + ":/usr/local/bin:/usr/bin:/bin"},
+			{"name": "POD_NAME", "value": pod.Name},
+			{"name": "POD_NAMESPACE", "value": pod.Namespace},
+			{"name": "PS1", "value": pod.Name + ":\\w\\$ "},
+			{"name": "TERM", "value": "xterm"},
+		},
+	}
+	if a.execUID >= 0 {
+		local["securityContext"] = map[string]any{"runAsUser": a.execUID, "runAsGroup": a.execUID}
+	}
+	objects := []struct {
+		gvr  schema.GroupVersionResource
+		kind string
+		spec map[string]any
+	}{
+		{logsGVR, "Logs", map[string]any{"logs": logs}},
+		{execGVR, "Exec", map[string]any{"execs": []map[string]any{{"local": local}}}},
+	}
+	for _, o := range objects {
+		body, err := json.Marshal(map[string]any{
+			"apiVersion": "kwok.x-k8s.io/v1alpha1",
+			"kind":       o.kind,
+			"metadata":   map[string]any{"name": pod.Name, "namespace": pod.Namespace},
+			"spec":       o.spec,
+		})
+		if err != nil {
+			return err
+		}
+		force := true
+		_, err = a.dyn.Resource(o.gvr).Namespace(pod.Namespace).Patch(ctx, pod.Name, types.ApplyPatchType, body,
+			metav1.PatchOptions{FieldManager: "lab-agent", Force: &force})
+		if err != nil {
+			return fmt.Errorf("apply %s: %w", o.kind, err)
+		}
+	}
+	return nil
+}
+
+// writeLogs appends one line per container every interval until the pod
+// incarnation ends, then a last line like a process that got SIGTERM.
+func (a *agent) writeLogs(ctx context.Context, dir string, pod *corev1.Pod) {
+	files := map[string]*os.File{}
+	for _, c := range pod.Spec.Containers {
+		f, err := os.OpenFile(filepath.Join(dir, c.Name+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			log.Printf("lab-agent: %s/%s: %v", pod.Namespace, pod.Name, err)
+			return
+		}
+		defer f.Close()
+		files[c.Name] = f
+	}
+	style := pod.Annotations[logStyleAnnotation]
+	write := func(msg string) {
+		now := time.Now().UTC()
+		for name, f := range files {
+			line := msg
+			if len(files) > 1 {
+				line = "[" + name + "] " + msg
+			}
+			fmt.Fprintf(f, "%s stdout F %s\n", now.Format(time.RFC3339Nano), line)
+		}
+	}
+	write(fmt.Sprintf("host %s started: uid %s, node %s, ip %s", pod.Name, shortUID(pod.UID), pod.Spec.NodeName, pod.Status.PodIP))
+	ticker := time.NewTicker(a.interval)
+	defer ticker.Stop()
+	for n := 1; ; n++ {
+		select {
+		case <-ctx.Done():
+			write(fmt.Sprintf("host %s received SIGTERM, shutting down", pod.Name))
+			return
+		case now := <-ticker.C:
+			write(logLine(style, pod.Name, n, now))
+		}
+	}
+}
+
+// logLine is one line of the simulated workload. The billing style follows
+// the billing app of the StatefulSet homework: "host <pod>, client N, amount M".
+func logLine(style, podName string, n int, now time.Time) string {
+	switch style {
+	case "billing":
+		return fmt.Sprintf("%s: host %s, client %d, amount %d", now.UTC().Format("2006-01-02 15:04:05"), podName, n%7+1, (n%9+1)*100)
+	default:
+		return fmt.Sprintf("host %s, request %d, GET /%s 200", podName, n, strings.Repeat("index.html", n%2))
+	}
+}
+
+func shortUID(uid types.UID) string {
+	s := string(uid)
+	if len(s) > 8 {
+		return s[:8]
+	}
+	return s
+}

@@ -1,0 +1,23 @@
+# Shared settings for the lab scripts. Sourced, never run.
+# shellcheck shell=bash
+set -euo pipefail
+
+LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(dirname "$LAB_DIR")
+# shellcheck source=versions.env
+. "$LAB_DIR/versions.env"
+
+# Binaries are cached by version under target/lab, so a second run builds nothing.
+LAB_TARGET=${LAB_TARGET:-$REPO_DIR/target/lab}
+KUBE_BIN=$LAB_TARGET/kube-$KUBE_VERSION
+ETCD_BIN=$LAB_TARGET/etcd-$ETCD_VERSION
+KWOK_BIN=$LAB_TARGET/kwok-$KWOK_VERSION
+# Everything the running cluster writes lives here; lab/down removes it.
+LAB_STATE=${LAB_STATE:-$LAB_TARGET/state}
+LAB_CLUSTER=${LAB_CLUSTER:-stsdash}
+export KWOK_WORKDIR=$LAB_STATE/kwok
+
+log() { printf 'lab: %s\n' "$*" >&2; }
+die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
+# The lab agent is this repo's own code: its cache key is the hash of its source.
+AGENT_BIN=$LAB_TARGET/agent-$(cat "$LAB_DIR"/go/kube/go.sum "$LAB_DIR"/go/kube/cmd/lab-agent/*.go | sha256sum | cut -c1-12)
