@@ -21,3 +21,9 @@ log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 # The lab agent is this repo's own code: its cache key is the hash of its source.
 AGENT_BIN=$LAB_TARGET/agent-$(cat "$LAB_DIR"/go/kube/go.sum "$LAB_DIR"/go/kube/cmd/lab-agent/*.go | sha256sum | cut -c1-12)
+
+# kwokctl logs JSON lines; show their message (and error) as plain lines.
+kwok_log() {
+	sed -u -n -e 's/.*"msg":"\([^"]*\)".*"err":"\([^"]*\)".*/lab: kwokctl: \1: \2/p' \
+		-e 't' -e 's/.*"msg":"\([^"]*\)".*/lab: kwokctl: \1/p' >&2
+}

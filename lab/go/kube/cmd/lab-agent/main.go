@@ -5,8 +5,8 @@
 // (kwok.x-k8s.io/v1alpha1) that name one pod each. This agent watches pods and,
 // for every incarnation (pod UID) that kwok reports running, writes a
 // CRI-format log file whose lines name the pod and points a Logs object at it;
-// it also gives the pod a small sandbox directory whose `hostname` prints the
-// pod's name and points an Exec object at it.
+// it also gives the pod a sandbox directory to exec in, as an unprivileged user,
+// with POD_NAME set so that the lab's `hostname` shim prints the pod's name.
 package main
 
 import (
@@ -47,6 +47,7 @@ const logStyleAnnotation = "lab.stsdash.dev/log-style"
 type agent struct {
 	dyn      dynamic.Interface
 	stateDir string
+	shimDir  string
 	interval time.Duration
 	execUID  int64
 
@@ -57,6 +58,7 @@ type agent struct {
 func main() {
 	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the lab")
 	stateDir := flag.String("state-dir", "", "directory for pod logs and sandboxes")
+	shimDir := flag.String("shim-dir", "", "directory of commands that stand in for a container's (hostname)")
 	interval := flag.Duration("interval", time.Second, "time between two log lines of a pod")
 	execUID := flag.Int64("exec-uid", 65534, "user that exec'd shells run as (when the agent runs as root)")
 	flag.Parse()
@@ -72,6 +74,7 @@ func main() {
 	a := &agent{
 		dyn:      dynamic.NewForConfigOrDie(cfg),
 		stateDir: *stateDir,
+		shimDir:  *shimDir,
 		interval: *interval,
 		execUID:  *execUID,
 		writers:  map[types.UID]context.CancelFunc{},
@@ -157,18 +160,10 @@ func containersRunning(pod *corev1.Pod) bool {
 	return true
 }
 
-// prepareSandbox makes the directory an exec'd shell starts in, with a
-// `hostname` that answers like the pod's own.
+// prepareSandbox makes the directory an exec'd shell starts in.
 func (a *agent) prepareSandbox(dir string, pod *corev1.Pod) error {
-	bin := filepath.Join(dir, "bin")
 	home := filepath.Join(dir, "home")
-	for _, d := range []string{bin, home} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	script := fmt.Sprintf("#!/bin/sh\necho %s\n", pod.Name)
-	if err := os.WriteFile(filepath.Join(bin, "hostname"), []byte(script), 0o755); err != nil {
+	if err := os.MkdirAll(home, 0o755); err != nil {
 		return err
 	}
 	if a.execUID >= 0 {
@@ -194,7 +189,7 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 		"envs": []map[string]string{
 			{"name": "HOSTNAME", "value": pod.Name},
 			{"name": "HOME", "value": filepath.Join(dir, "home")},
-			{"name": "PATH", "value": filepath.Join(dir, "bin") + ":/usr/local/bin:/usr/bin:/bin"},
+			{"name": "PATH", "value": a.shimDir + ":/usr/local/bin:/usr/bin:/bin"},
 			{"name": "POD_NAME", "value": pod.Name},
 			{"name": "POD_NAMESPACE", "value": pod.Namespace},
 			{"name": "PS1", "value": pod.Name + ":\\w\\$ "},
