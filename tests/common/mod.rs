@@ -1,0 +1,309 @@
+//! Test harness for tests that run against the lab: makes sure the lab is up
+//! (lab/up is idempotent and locked), gives each test a namespace of its own
+//! and deletes it afterwards, so tests can run in parallel.
+#![allow(dead_code)] // each test binary uses its own part of the harness
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use futures::{StreamExt, TryStreamExt};
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Namespace, Pod};
+use kube::api::{DeleteParams, PostParams};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::runtime::watcher;
+use kube::{Api, Client, Config};
+use serde_json::json;
+use tokio::sync::{OnceCell, mpsc};
+
+/// The root of the repository.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+static LAB: OnceCell<PathBuf> = OnceCell::const_new();
+
+/// Starts the lab if needed and returns its admin kubeconfig path.
+pub async fn lab_kubeconfig() -> PathBuf {
+    LAB.get_or_init(|| async {
+        tokio::task::spawn_blocking(|| {
+            let out = Command::new(repo().join("lab/up"))
+                .stderr(std::process::Stdio::inherit())
+                .output()
+                .expect("run lab/up");
+            assert!(out.status.success(), "lab/up failed: {}", out.status);
+            let stdout = String::from_utf8(out.stdout).expect("lab/up output is UTF-8");
+            PathBuf::from(
+                stdout
+                    .lines()
+                    .last()
+                    .expect("lab/up printed the kubeconfig path"),
+            )
+        })
+        .await
+        .expect("lab/up task")
+    })
+    .await
+    .clone()
+}
+
+pub async fn config_from(path: &Path) -> Config {
+    let kubeconfig = Kubeconfig::read_from(path).expect("read kubeconfig");
+    Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+        .await
+        .expect("kubeconfig")
+}
+
+/// The lab's kubectl (built by lab/build).
+pub fn kubectl(kubeconfig: &Path) -> Command {
+    let versions = std::fs::read_to_string(repo().join("lab/versions.env")).expect("versions.env");
+    let kube_version = versions
+        .lines()
+        .find_map(|l| l.strip_prefix("KUBE_VERSION="))
+        .expect("KUBE_VERSION");
+    let mut cmd = Command::new(repo().join(format!("target/lab/kube-{kube_version}/kubectl")));
+    cmd.arg("--kubeconfig").arg(kubeconfig);
+    cmd
+}
+
+/// A namespace of one test, deleted when dropped (even when the test panics).
+pub struct TestNamespace {
+    pub name: String,
+    pub client: Client,
+    pub kubeconfig: PathBuf,
+    config: Config,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestNamespace {
+    pub async fn new(prefix: &str) -> Self {
+        let kubeconfig = lab_kubeconfig().await;
+        let config = config_from(&kubeconfig).await;
+        let client = Client::try_from(config.clone()).expect("client");
+        let name = format!(
+            "t-{prefix}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let ns: Namespace = serde_json::from_value(json!({"metadata": {"name": name}})).unwrap();
+        Api::<Namespace>::all(client.clone())
+            .create(&PostParams::default(), &ns)
+            .await
+            .expect("create namespace");
+        TestNamespace {
+            name,
+            client,
+            kubeconfig,
+            config,
+        }
+    }
+
+    pub fn api<K>(&self) -> Api<K>
+    where
+        K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope>,
+        <K as kube::Resource>::DynamicType: Default,
+    {
+        Api::namespaced(self.client.clone(), &self.name)
+    }
+
+    /// Runs the lab's kubectl in this namespace and returns its standard output.
+    pub fn kubectl(&self, args: &[&str]) -> String {
+        let out = kubectl(&self.kubeconfig)
+            .arg("-n")
+            .arg(&self.name)
+            .args(args)
+            .output()
+            .expect("run kubectl");
+        assert!(
+            out.status.success(),
+            "kubectl {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("kubectl output is UTF-8")
+    }
+}
+
+impl Drop for TestNamespace {
+    fn drop(&mut self) {
+        // The test's runtime may be shutting down: delete from a runtime of our own.
+        let (config, name) = (self.config.clone(), self.name.clone());
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(async {
+                let client = Client::try_from(config).expect("client");
+                let _ = Api::<Namespace>::all(client)
+                    .delete(&name, &DeleteParams::background())
+                    .await;
+            });
+        })
+        .join();
+    }
+}
+
+/// A headless Service and a StatefulSet "web" like examples/web.yaml.
+pub async fn create_web(
+    ns: &TestNamespace,
+    replicas: i32,
+    policy: &str,
+    ready_delay: Option<&str>,
+) {
+    let mut annotations = serde_json::Map::new();
+    if let Some(delay) = ready_delay {
+        annotations.insert("lab.stsdash.dev/ready-delay".into(), json!(delay));
+    }
+    let svc = serde_json::from_value(json!({
+        "metadata": {"name": "nginx"},
+        "spec": {"clusterIP": "None", "selector": {"app": "nginx"}, "ports": [{"name": "web", "port": 80}]}
+    }))
+    .unwrap();
+    ns.api::<k8s_openapi::api::core::v1::Service>()
+        .create(&PostParams::default(), &svc)
+        .await
+        .expect("create service");
+    let sts: StatefulSet = serde_json::from_value(json!({
+        "metadata": {"name": "web"},
+        "spec": {
+            "serviceName": "nginx",
+            "replicas": replicas,
+            "podManagementPolicy": policy,
+            "selector": {"matchLabels": {"app": "nginx"}},
+            "template": {
+                "metadata": {"labels": {"app": "nginx"}, "annotations": annotations},
+                "spec": {"containers": [{"name": "nginx", "image": "registry.k8s.io/nginx-slim:0.8",
+                    "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}
+            },
+            "volumeClaimTemplates": [{
+                "metadata": {"name": "www"},
+                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}
+            }]
+        }
+    }))
+    .unwrap();
+    ns.api::<StatefulSet>()
+        .create(&PostParams::default(), &sts)
+        .await
+        .expect("create statefulset");
+}
+
+/// One step in a pod's life, as a watch saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PodStep {
+    Created,
+    Ready,
+    Terminating,
+    Gone,
+}
+
+#[derive(Debug, Clone)]
+pub struct PodEvent {
+    pub name: String,
+    pub uid: String,
+    pub step: PodStep,
+}
+
+/// Records, in the order a watch delivers them, the steps of every pod of a namespace.
+pub struct PodRecorder {
+    rx: mpsc::UnboundedReceiver<PodEvent>,
+    pub events: Vec<PodEvent>,
+}
+
+pub fn is_ready(pod: &Pod) -> bool {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+}
+
+impl PodRecorder {
+    pub fn start(ns: &TestNamespace) -> Self {
+        let api: Api<Pod> = ns.api();
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let mut seen: std::collections::HashMap<String, (bool, bool)> = Default::default();
+            let mut stream = watcher(api, watcher::Config::default()).boxed();
+            while let Ok(Some(event)) = stream.try_next().await {
+                let (pod, deleted) = match event {
+                    watcher::Event::Apply(p) | watcher::Event::InitApply(p) => (p, false),
+                    watcher::Event::Delete(p) => (p, true),
+                    _ => continue,
+                };
+                let name = pod.metadata.name.clone().unwrap_or_default();
+                let uid = pod.metadata.uid.clone().unwrap_or_default();
+                let send = |step| {
+                    let _ = tx.send(PodEvent {
+                        name: name.clone(),
+                        uid: uid.clone(),
+                        step,
+                    });
+                };
+                let state = seen.entry(uid.clone()).or_insert_with(|| {
+                    send(PodStep::Created);
+                    (false, false)
+                });
+                if !state.0 && is_ready(&pod) {
+                    state.0 = true;
+                    send(PodStep::Ready);
+                }
+                if !state.1 && pod.metadata.deletion_timestamp.is_some() {
+                    state.1 = true;
+                    send(PodStep::Terminating);
+                }
+                if deleted {
+                    send(PodStep::Gone);
+                }
+            }
+        });
+        PodRecorder {
+            rx,
+            events: Vec::new(),
+        }
+    }
+
+    /// Waits until `done` holds for the recorded events, or panics after `limit`.
+    pub async fn until(&mut self, limit: Duration, what: &str, done: impl Fn(&[PodEvent]) -> bool) {
+        let deadline = tokio::time::Instant::now() + limit;
+        while !done(&self.events) {
+            match tokio::time::timeout_at(deadline, self.rx.recv()).await {
+                Ok(Some(event)) => self.events.push(event),
+                Ok(None) => panic!("pod watch ended while waiting for {what}"),
+                Err(_) => panic!("timed out waiting for {what}; saw {:#?}", self.events),
+            }
+        }
+    }
+
+    /// Index of the first event of `name` at `step`.
+    pub fn position(&self, name: &str, step: PodStep) -> Option<usize> {
+        self.events
+            .iter()
+            .position(|e| e.name == name && e.step == step)
+    }
+}
+
+pub fn has(events: &[PodEvent], name: &str, step: PodStep) -> bool {
+    events.iter().any(|e| e.name == name && e.step == step)
+}
+
+/// Polls nothing: waits on a watch until `cond` holds for the named object.
+pub async fn wait_for<K>(
+    api: Api<K>,
+    name: &str,
+    limit: Duration,
+    cond: impl Fn(Option<&K>) -> bool,
+) where
+    K: kube::Resource + Clone + std::fmt::Debug + serde::de::DeserializeOwned + Send + 'static,
+{
+    let condition = move |obj: Option<&K>| cond(obj);
+    tokio::time::timeout(
+        limit,
+        kube::runtime::wait::await_condition(api, name, condition),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("timed out waiting for {name}"))
+    .expect("watch");
+}
