@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{Namespace, Pod};
+use k8s_openapi::api::core::v1::{Namespace, PersistentVolume, Pod};
 use kube::api::{DeleteParams, PostParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::runtime::watcher;
@@ -137,9 +137,24 @@ impl Drop for TestNamespace {
                 .expect("runtime");
             rt.block_on(async {
                 let client = Client::try_from(config).expect("client");
-                let _ = Api::<Namespace>::all(client)
+                let _ = Api::<Namespace>::all(client.clone())
                     .delete(&name, &DeleteParams::background())
                     .await;
+                // Volumes of a Retain class outlive the namespace's claims: remove them too.
+                let volumes = Api::<PersistentVolume>::all(client);
+                if let Ok(list) = volumes.list(&Default::default()).await {
+                    for pv in list.items {
+                        let claim_ns = pv
+                            .spec
+                            .as_ref()
+                            .and_then(|s| s.claim_ref.as_ref())
+                            .and_then(|c| c.namespace.as_deref());
+                        if claim_ns == Some(name.as_str()) {
+                            let pv_name = pv.metadata.name.clone().unwrap_or_default();
+                            let _ = volumes.delete(&pv_name, &DeleteParams::background()).await;
+                        }
+                    }
+                }
             });
         })
         .join();
