@@ -24,6 +24,10 @@ async fn run(cli: &Cli) -> Result<(), ClusterError> {
     let version = connection.server_version().await?;
     println!("version:   Kubernetes {version}");
     println!("namespace: {}", connection.namespace);
+    if connection.namespace_exists().await? == Some(false) {
+        println!("namespace {} does not exist", connection.namespace);
+        return Ok(());
+    }
     let statefulsets = connection.statefulset_summaries().await?;
     if statefulsets.is_empty() {
         println!("no StatefulSets in namespace {}", connection.namespace);

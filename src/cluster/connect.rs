@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::Namespace;
 use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use kube::{Api, Client, Config, api::ListParams};
 
@@ -52,8 +53,22 @@ pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
                 if let Some(context) = &target.context {
                     return Err(ClusterError::UnknownContext(context.clone()));
                 }
-                let config = Config::incluster()
-                    .map_err(|_| ClusterError::NoKubeconfig(kubeconfig_reason(&read_error)))?;
+                let config = Config::incluster().map_err(|_| {
+                    // Like kubectl, name the file that was looked for.
+                    let looked_for = std::env::var("KUBECONFIG")
+                        .ok()
+                        .filter(|v| !v.is_empty())
+                        .or_else(|| {
+                            std::env::var("HOME")
+                                .ok()
+                                .map(|h| format!("{h}/.kube/config"))
+                        });
+                    let reason = kubeconfig_reason(&read_error);
+                    ClusterError::NoKubeconfig(match looked_for {
+                        Some(path) => format!("{path}: {reason}"),
+                        None => reason,
+                    })
+                })?;
                 (config, "in-cluster".to_string())
             }
         },
@@ -96,7 +111,7 @@ async fn from_kubeconfig(
 /// The cause of a kubeconfig error, without the file's contents.
 fn kubeconfig_reason(error: &KubeconfigError) -> String {
     match error {
-        KubeconfigError::ReadConfig(io, path) => format!("{}: {io}", path.display()),
+        KubeconfigError::ReadConfig(io, _) => io.to_string(),
         other => other.to_string(),
     }
 }
@@ -111,6 +126,17 @@ impl Connection {
             .await
             .map_err(|e| self.request_error(e))?;
         Ok(info.git_version)
+    }
+
+    /// Whether the namespace exists: None when the user may not ask (namespaces
+    /// are cluster-scoped; a student's rights often end at their own namespace).
+    pub async fn namespace_exists(&self) -> Result<Option<bool>, ClusterError> {
+        let api: Api<Namespace> = Api::all(self.client.clone());
+        match api.get_opt(&self.namespace).await {
+            Ok(found) => Ok(Some(found.is_some())),
+            Err(kube::Error::Api(status)) if status.code == 403 => Ok(None),
+            Err(e) => Err(self.request_error(e)),
+        }
     }
 
     /// The StatefulSets of the namespace, as "name ready/desired".

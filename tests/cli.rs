@@ -1,0 +1,137 @@
+//! The stsdash binary connects like kubectl and says what it found, or says in
+//! one line why it could not.
+
+mod common;
+
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use common::{TestNamespace, create_web, is_ready, wait_for};
+use k8s_openapi::api::core::v1::Pod;
+
+fn stsdash(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stsdash"));
+    cmd.args(args).env_remove("KUBECONFIG");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run stsdash")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// One line on standard error, starting with "stsdash: ", and a failing exit.
+fn assert_one_line_error(out: &Output, expected: &str) {
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("stsdash: "), "{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in {stderr:?}"
+    );
+}
+
+#[tokio::test]
+async fn connects_with_the_kubeconfig_and_says_what_it_found() {
+    let ns = TestNamespace::new("cli").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    wait_for(ns.api::<Pod>(), "web-0", Duration::from_secs(90), |p| {
+        p.is_some_and(is_ready)
+    })
+    .await;
+    let kubeconfig = ns.kubeconfig.display().to_string();
+
+    // Through $KUBECONFIG, and through --kubeconfig with --context.
+    for out in [
+        stsdash(&["-n", &ns.name], &[("KUBECONFIG", &kubeconfig)]),
+        stsdash(
+            &[
+                "--kubeconfig",
+                &kubeconfig,
+                "--context",
+                "kwok-stsdash",
+                "-n",
+                &ns.name,
+            ],
+            &[],
+        ),
+    ] {
+        let stdout = text(&out.stdout);
+        assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+        assert!(stdout.contains("context:   kwok-stsdash"), "{stdout}");
+        assert!(stdout.contains("server:    https://127.0.0.1:"), "{stdout}");
+        assert!(stdout.contains("version:   Kubernetes v1.36.3"), "{stdout}");
+        assert!(
+            stdout.contains(&format!("namespace: {}", ns.name)),
+            "{stdout}"
+        );
+        assert!(stdout.contains("statefulset: web 1/1 ready"), "{stdout}");
+    }
+
+    // The limited user of lab/user works in its namespace.
+    let user = Command::new(common::repo().join("lab/user"))
+        .arg(&ns.name)
+        .output()
+        .unwrap();
+    let user_kubeconfig = text(&user.stdout).trim().to_string();
+    let out = stsdash(&["--kubeconfig", &user_kubeconfig], &[]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("context:   student@{}", ns.name)),
+        "{stdout}"
+    );
+    assert!(stdout.contains("statefulset: web 1/1 ready"), "{stdout}");
+    let token = std::fs::read_to_string(&user_kubeconfig).unwrap();
+    let token = token
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("token: "))
+        .unwrap();
+    assert!(!stdout.contains(token) && !text(&out.stderr).contains(token));
+}
+
+#[test]
+fn without_any_kubeconfig_it_says_so_in_one_line() {
+    let home = tempdir("home");
+    let out = stsdash(&[], &[("HOME", &home), ("KUBERNETES_SERVICE_HOST", "")]);
+    assert_one_line_error(&out, "no kubeconfig found");
+}
+
+#[test]
+fn a_missing_kubeconfig_file_is_named() {
+    let out = stsdash(&["--kubeconfig", "/nonexistent/kubeconfig"], &[]);
+    assert_one_line_error(&out, "cannot read kubeconfig /nonexistent/kubeconfig");
+}
+
+#[tokio::test]
+async fn an_unknown_context_is_named() {
+    let kubeconfig = common::lab_kubeconfig().await.display().to_string();
+    let out = stsdash(&["--kubeconfig", &kubeconfig, "--context", "nope"], &[]);
+    assert_one_line_error(&out, "context \"nope\" is not in the kubeconfig");
+}
+
+#[test]
+fn an_unreachable_server_is_named_with_its_address() {
+    let dir = tempdir("unreachable");
+    let path = format!("{dir}/kubeconfig");
+    std::fs::write(
+        &path,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:9'}\n\
+         users:\n- name: u\n  user: {token: secret-token-value}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\n\
+         current-context: x\n",
+    )
+    .unwrap();
+    let out = stsdash(&["--kubeconfig", &path], &[]);
+    assert_one_line_error(&out, "cannot reach the API server at https://127.0.0.1:9/");
+    assert!(!text(&out.stdout).contains("secret-token-value"));
+    assert!(!text(&out.stderr).contains("secret-token-value"));
+}
+
+fn tempdir(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("stsdash-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.display().to_string()
+}
