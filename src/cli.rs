@@ -1,13 +1,39 @@
 //! The command line, kubectl-like.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use clap::Parser;
+use clap::{Args, Parser, Subcommand};
 
 /// A terminal dashboard that shows a Kubernetes StatefulSet's behaviour live.
 #[derive(Debug, Parser)]
-#[command(name = "stsdash", version, about)]
+#[command(
+    name = "stsdash",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Write every event the model receives to FILE, as JSON lines.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub record: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Wait for the first full sync, print the derived views and exit.
+    Dump(DumpArgs),
+    /// Feed a recording through the same model and views.
+    Replay(ReplayArgs),
+}
+
+/// Which StatefulSets, where, and how to reach the cluster.
+#[derive(Debug, Clone, Args, Default)]
+pub struct Selection {
     /// The StatefulSet to show (default: every StatefulSet of the namespace).
     pub statefulset: Option<String>,
     /// Namespace (default: the context's namespace, else "default").
@@ -22,9 +48,46 @@ pub struct Cli {
     /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).
     #[arg(long)]
     pub kubeconfig: Option<PathBuf>,
+    /// The cluster's DNS domain, for the pods' stable names.
+    #[arg(long, default_value = "cluster.local")]
+    pub cluster_domain: String,
 }
 
-impl Cli {
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// After the first sync, keep watching this long (e.g. 30s, 2m) before printing.
+    #[arg(long = "for", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub watch_for: Option<Duration>,
+    /// Print JSON (see docs/dump.md) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// A recording made with --record.
+    pub file: PathBuf,
+    /// Playback speed (2 = twice as fast); the dump itself does not wait.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f64,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// The cluster's DNS domain, for the pods' stable names.
+    #[arg(long, default_value = "cluster.local")]
+    pub cluster_domain: String,
+}
+
+fn parse_speed(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("'{s}' is not a positive number")),
+    }
+}
+
+impl Selection {
     /// What to connect to, taken from the flags.
     pub fn target(&self) -> crate::cluster::Target {
         crate::cluster::Target {

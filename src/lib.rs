@@ -1,6 +1,10 @@
 //! stsdash: a terminal dashboard that shows a Kubernetes StatefulSet's behaviour live.
 //!
-//! `cluster` holds everything that talks to Kubernetes; `cli` the command line.
+//! `cluster` is everything that talks to Kubernetes; `model` the pure state and
+//! the views derived from it; `app` the event loop and the commands; `cli` the
+//! command line.
 
+pub mod app;
 pub mod cli;
 pub mod cluster;
+pub mod model;

@@ -192,7 +192,7 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 			{"name": "PATH", "value": a.shimDir + ":/usr/local/bin:/usr/bin:/bin"},
 			{"name": "POD_NAME", "value": pod.Name},
 			{"name": "POD_NAMESPACE", "value": pod.Namespace},
-			{"name": "PS1", "value": pod.Name + ":\\w\\$ "},
+			{"name": "PS1", "value": pod.Name + "$ "},
 			{"name": "TERM", "value": "xterm"},
 		},
 	}

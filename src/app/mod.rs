@@ -1,0 +1,175 @@
+//! The app: the one loop that owns the model and applies the events that the
+//! watch tasks send over one channel; the commands built on it.
+
+pub mod dump;
+pub mod recording;
+
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+use crate::cli::{Cli, Command, DumpArgs, ReplayArgs, Selection};
+use crate::cluster::{self, ClusterError, Connection as ClusterConnection};
+use crate::model::{ClusterEvent, Connection, Model, Scope};
+use recording::{Recorder, RecordingError};
+
+/// How long `dump` waits for the first full sync before giving up.
+const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
+/// Capacity of the event channel: watchers wait when the loop falls behind.
+const CHANNEL_CAPACITY: usize = 4096;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Cluster(#[from] ClusterError),
+    #[error(transparent)]
+    Recording(#[from] RecordingError),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("no full sync within {}s: {reason}", .waited.as_secs())]
+    SyncTimeout { waited: Duration, reason: String },
+}
+
+pub async fn run(cli: Cli) -> Result<(), AppError> {
+    match cli.command {
+        None => summary(&cli.selection).await,
+        Some(Command::Dump(args)) => dump(args, cli.record).await,
+        Some(Command::Replay(args)) => replay(args).await,
+    }
+}
+
+/// Without a subcommand: connect and say what was found.
+async fn summary(selection: &Selection) -> Result<(), AppError> {
+    let connection = cluster::connect(&selection.target()).await?;
+    println!("context:   {}", connection.context);
+    println!("server:    {}", connection.server);
+    let version = connection.server_version().await?;
+    println!("version:   Kubernetes {version}");
+    println!("namespace: {}", connection.namespace);
+    if connection.namespace_exists().await? == Some(false) {
+        println!("namespace {} does not exist", connection.namespace);
+        return Ok(());
+    }
+    let statefulsets = connection.statefulset_summaries().await?;
+    if statefulsets.is_empty() {
+        println!("no StatefulSets in namespace {}", connection.namespace);
+    }
+    for line in statefulsets {
+        println!("statefulset: {line}");
+    }
+    Ok(())
+}
+
+fn scope_of(selection: &Selection, connection: &ClusterConnection) -> Scope {
+    Scope {
+        namespace: (!selection.all_namespaces).then(|| connection.namespace.clone()),
+        statefulset: selection.statefulset.clone(),
+    }
+}
+
+/// Applies events from the channel to the model (recording them first),
+/// until `done` says so or `deadline` passes. Returns false on the deadline.
+async fn pump(
+    model: &mut Model,
+    rx: &mut mpsc::Receiver<ClusterEvent>,
+    recorder: &mut Option<Recorder>,
+    deadline: tokio::time::Instant,
+    done: impl Fn(&Model) -> bool,
+) -> Result<bool, AppError> {
+    while !done(model) {
+        let event = match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(event)) => event,
+            Ok(None) | Err(_) => return Ok(false),
+        };
+        if let Some(r) = recorder.as_mut() {
+            r.record(&event)?;
+        }
+        model.apply(event);
+    }
+    Ok(true)
+}
+
+async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), AppError> {
+    let connection = cluster::connect(&args.selection.target()).await?;
+    connection.server_version().await?;
+    if !args.selection.all_namespaces && connection.namespace_exists().await? == Some(false) {
+        return Err(AppError::NotFound(format!(
+            "namespace {} does not exist",
+            connection.namespace
+        )));
+    }
+    let scope = scope_of(&args.selection, &connection);
+    let (tx, mut rx) = mpsc::channel(CHANNEL_CAPACITY);
+    let _watches = cluster::watch::spawn(&connection.client, &scope, tx);
+    let mut model = Model::new(scope);
+    let mut recorder = record
+        .as_deref()
+        .map(|p| Recorder::create(p, &model.scope))
+        .transpose()?;
+
+    let deadline = tokio::time::Instant::now() + SYNC_TIMEOUT;
+    let synced = pump(&mut model, &mut rx, &mut recorder, deadline, |m| {
+        m.connection() == Connection::Synced
+    })
+    .await?;
+    if !synced {
+        let why = match model.connection() {
+            Connection::Reconnecting(e) => e,
+            _ => "the API server is slow to answer".into(),
+        };
+        return Err(AppError::SyncTimeout {
+            waited: SYNC_TIMEOUT,
+            reason: why,
+        });
+    }
+    // Whatever the first sync already queued belongs to it.
+    while let Ok(event) = rx.try_recv() {
+        if let Some(r) = recorder.as_mut() {
+            r.record(&event)?;
+        }
+        model.apply(event);
+    }
+    if let Some(duration) = args.watch_for {
+        let until = tokio::time::Instant::now() + duration;
+        pump(&mut model, &mut rx, &mut recorder, until, |_| false).await?;
+    }
+    if let Some(r) = recorder.as_mut() {
+        r.flush()?;
+    }
+    let dump = dump::build(&model, &args.selection.cluster_domain);
+    print_dump(&dump, args.json);
+    match (&dump.missing, &model.scope.statefulset) {
+        (Some(missing), Some(_)) => Err(AppError::NotFound(missing.clone())),
+        _ => Ok(()),
+    }
+}
+
+async fn replay(args: ReplayArgs) -> Result<(), AppError> {
+    let (header, events) = recording::read(&args.file)?;
+    let mut model = Model::new(Scope {
+        namespace: header.namespace,
+        statefulset: header.statefulset,
+    });
+    let mut previous: Option<crate::model::Millis> = None;
+    for event in events {
+        // Events come at the pace they were recorded, scaled by --speed.
+        if let Some(previous) = previous {
+            let gap = (event.at - previous).max(0) as f64 / args.speed;
+            if gap >= 1.0 {
+                tokio::time::sleep(Duration::from_millis(gap as u64)).await;
+            }
+        }
+        previous = Some(event.at);
+        model.apply(event);
+    }
+    print_dump(&dump::build(&model, &args.cluster_domain), args.json);
+    Ok(())
+}
+
+fn print_dump(dump: &dump::Dump, json: bool) {
+    if json {
+        println!("{}", dump::json(dump));
+    } else {
+        print!("{}", dump::text(dump));
+    }
+}

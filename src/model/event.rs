@@ -1,0 +1,200 @@
+//! What the watch and action tasks tell the model: typed, timestamped events.
+//! They are also the unit of `--record` files (one JSON object per line).
+
+use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
+use k8s_openapi::api::core::v1::{
+    Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::storage::v1::StorageClass;
+use kube::{Resource, ResourceExt};
+use serde::{Deserialize, Serialize};
+
+/// Milliseconds since the Unix epoch: when the model received an event.
+pub type Millis = i64;
+
+/// The kinds of object the model holds, one watch each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    StatefulSet,
+    Pod,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass,
+    Service,
+    EndpointSlice,
+    ControllerRevision,
+    Event,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::StatefulSet,
+        Kind::Pod,
+        Kind::PersistentVolumeClaim,
+        Kind::PersistentVolume,
+        Kind::StorageClass,
+        Kind::Service,
+        Kind::EndpointSlice,
+        Kind::ControllerRevision,
+        Kind::Event,
+    ];
+
+    /// Plural, lower-case, as kubectl and RBAC name it.
+    pub fn resource(self) -> &'static str {
+        match self {
+            Kind::StatefulSet => "statefulsets",
+            Kind::Pod => "pods",
+            Kind::PersistentVolumeClaim => "persistentvolumeclaims",
+            Kind::PersistentVolume => "persistentvolumes",
+            Kind::StorageClass => "storageclasses",
+            Kind::Service => "services",
+            Kind::EndpointSlice => "endpointslices",
+            Kind::ControllerRevision => "controllerrevisions",
+            Kind::Event => "events",
+        }
+    }
+}
+
+/// One Kubernetes object of a kind the model holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "object")]
+#[allow(clippy::large_enum_variant)] // objects are moved once, into the store
+pub enum Object {
+    StatefulSet(StatefulSet),
+    Pod(Pod),
+    PersistentVolumeClaim(PersistentVolumeClaim),
+    PersistentVolume(PersistentVolume),
+    StorageClass(StorageClass),
+    Service(Service),
+    EndpointSlice(EndpointSlice),
+    ControllerRevision(ControllerRevision),
+    Event(KubeEvent),
+}
+
+/// Namespace (empty for cluster-scoped objects) and name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Key {
+    pub namespace: String,
+    pub name: String,
+}
+
+impl Key {
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        Key {
+            namespace: namespace.into(),
+            name: name.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.namespace.is_empty() {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{}/{}", self.namespace, self.name)
+        }
+    }
+}
+
+macro_rules! with_object {
+    ($object:expr, $o:ident => $body:expr) => {
+        match $object {
+            Object::StatefulSet($o) => $body,
+            Object::Pod($o) => $body,
+            Object::PersistentVolumeClaim($o) => $body,
+            Object::PersistentVolume($o) => $body,
+            Object::StorageClass($o) => $body,
+            Object::Service($o) => $body,
+            Object::EndpointSlice($o) => $body,
+            Object::ControllerRevision($o) => $body,
+            Object::Event($o) => $body,
+        }
+    };
+}
+
+impl Object {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Object::StatefulSet(_) => Kind::StatefulSet,
+            Object::Pod(_) => Kind::Pod,
+            Object::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
+            Object::PersistentVolume(_) => Kind::PersistentVolume,
+            Object::StorageClass(_) => Kind::StorageClass,
+            Object::Service(_) => Kind::Service,
+            Object::EndpointSlice(_) => Kind::EndpointSlice,
+            Object::ControllerRevision(_) => Kind::ControllerRevision,
+            Object::Event(_) => Kind::Event,
+        }
+    }
+
+    pub fn key(&self) -> Key {
+        with_object!(self, o => Key::new(o.namespace().unwrap_or_default(), o.name_any()))
+    }
+
+    pub fn resource_version(&self) -> Option<&str> {
+        with_object!(self, o => o.meta().resource_version.as_deref())
+    }
+
+    pub fn uid(&self) -> Option<&str> {
+        with_object!(self, o => o.meta().uid.as_deref())
+    }
+}
+
+/// An action stsdash itself took, so the timeline can mark it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    Scale {
+        statefulset: Key,
+        from: i32,
+        to: i32,
+    },
+    DeletePod {
+        pod: Key,
+        uid: String,
+    },
+}
+
+/// What happened, as the model sees it. Watch streams follow kube-rs's
+/// watcher protocol: a (re)list is `InitStarted`, `InitObject`s, `InitDone`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    /// A (re)list of `kind` begins; objects follow until `InitDone`.
+    InitStarted {
+        kind: Kind,
+    },
+    InitObject(Object),
+    /// The (re)list is complete: objects it did not contain are gone.
+    InitDone {
+        kind: Kind,
+    },
+    Applied(Object),
+    Deleted(Object),
+    /// The watch of `kind` failed; it retries with backoff unless forbidden.
+    WatchFailed {
+        kind: Kind,
+        message: String,
+        forbidden: bool,
+    },
+    /// stsdash did this (or tried to).
+    ActionTaken(Action),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClusterEvent {
+    /// When the event was received (milliseconds since the epoch).
+    pub at: Millis,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// The wall clock, in the model's unit.
+pub fn now_millis() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as Millis)
+        .unwrap_or_default()
+}

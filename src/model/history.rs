@@ -1,0 +1,408 @@
+//! What happened, not only what is: every StatefulSet ordinal's life across
+//! its incarnations (pod UIDs), the narration, and stsdash's own actions.
+//! Everything here is bounded, so memory grows with objects, not with time.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use k8s_openapi::api::core::v1::Pod;
+use serde::Serialize;
+
+use super::event::{Action, Key, Millis};
+use super::pod::{self, Phase};
+use super::{Store, narration};
+
+pub const MAX_INCARNATIONS: usize = 16;
+pub const MAX_SEGMENTS: usize = 64;
+pub const MAX_MARKERS: usize = 64;
+pub const MAX_NARRATION: usize = 500;
+/// Identical narration within this many milliseconds is said once.
+const REPEAT_WINDOW: Millis = 10_000;
+
+/// A stretch of time an incarnation spent in one phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub phase: Phase,
+    pub from: Millis,
+    /// None while it lasts.
+    pub to: Option<Millis>,
+}
+
+/// Something worth a mark on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MarkerKind {
+    Created,
+    Scheduled {
+        node: String,
+    },
+    /// `previous` is the IP of the ordinal's previous incarnation, when it differed.
+    IpAssigned {
+        ip: String,
+        previous: Option<String>,
+    },
+    Ready,
+    DeletionRequested {
+        grace_seconds: Option<i64>,
+    },
+    Deleted,
+    Revision {
+        hash: String,
+    },
+    /// stsdash caused this: "scale 3 → 1", "delete".
+    Action {
+        what: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    pub at: Millis,
+    #[serde(flatten)]
+    pub kind: MarkerKind,
+}
+
+/// One pod UID of an ordinal, from creation until it is gone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incarnation {
+    pub uid: String,
+    pub pod: String,
+    /// From the pod's creationTimestamp, else when it was first seen.
+    pub created: Millis,
+    /// When stsdash first saw it: earlier phases were not observed.
+    pub first_seen: Millis,
+    pub node: Option<String>,
+    pub ip: Option<String>,
+    pub revision: Option<String>,
+    pub segments: VecDeque<Segment>,
+    pub markers: VecDeque<Marker>,
+    pub gone: Option<Millis>,
+}
+
+impl Incarnation {
+    pub fn phase(&self) -> Phase {
+        if self.gone.is_some() {
+            return Phase::Gone;
+        }
+        self.segments.back().map_or(Phase::Pending, |s| s.phase)
+    }
+
+    fn enter(&mut self, phase: Phase, at: Millis) {
+        if self.segments.back().is_some_and(|s| s.phase == phase) {
+            return;
+        }
+        if let Some(last) = self.segments.back_mut() {
+            last.to = Some(at);
+        }
+        if phase == Phase::Gone {
+            return;
+        }
+        self.segments.push_back(Segment {
+            phase,
+            from: at,
+            to: None,
+        });
+        if self.segments.len() > MAX_SEGMENTS {
+            self.segments.pop_front();
+        }
+    }
+
+    fn mark(&mut self, at: Millis, kind: MarkerKind) {
+        self.markers.push_back(Marker { at, kind });
+        if self.markers.len() > MAX_MARKERS {
+            self.markers.pop_front();
+        }
+    }
+}
+
+/// Every incarnation an ordinal had, oldest first.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OrdinalLife {
+    pub incarnations: VecDeque<Incarnation>,
+}
+
+impl OrdinalLife {
+    pub fn current(&self) -> Option<&Incarnation> {
+        self.incarnations.back()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Info,
+    Warning,
+}
+
+/// One controller step in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Narration {
+    pub at: Millis,
+    pub level: Level,
+    /// The StatefulSet it is about, when there is one.
+    pub statefulset: Option<Key>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// By StatefulSet, then ordinal.
+    pub ordinals: BTreeMap<Key, BTreeMap<u32, OrdinalLife>>,
+    pub narration: VecDeque<Narration>,
+    /// Pod UIDs stsdash asked to delete, with when.
+    pub deleted_by_us: VecDeque<(String, Millis)>,
+}
+
+impl History {
+    pub fn narrate(&mut self, at: Millis, level: Level, statefulset: Option<Key>, text: String) {
+        // The same step reported twice in a row (e.g. two Events with one message) is said once.
+        let repeated =
+            self.narration.iter().rev().take(4).any(|n| {
+                n.text == text && n.statefulset == statefulset && at - n.at < REPEAT_WINDOW
+            });
+        if repeated {
+            return;
+        }
+        self.narration.push_back(Narration {
+            at,
+            level,
+            statefulset,
+            text,
+        });
+        if self.narration.len() > MAX_NARRATION {
+            self.narration.pop_front();
+        }
+    }
+
+    /// Follows a pod of a StatefulSet through its life. `old` and `new` are the
+    /// pod before and after (None: did not exist / was deleted).
+    pub(super) fn pod_changed(
+        &mut self,
+        store: &Store,
+        at: Millis,
+        old: Option<&Pod>,
+        new: Option<&Pod>,
+        narrate: bool,
+    ) {
+        let Some(any) = new.or(old) else { return };
+        let Some(sts_name) = pod::owner_statefulset(any) else {
+            return;
+        };
+        let Some(ordinal) = pod::ordinal(any, sts_name) else {
+            return;
+        };
+        let sts = Key::new(any.metadata.namespace.clone().unwrap_or_default(), sts_name);
+        let uid = any.metadata.uid.clone().unwrap_or_default();
+        let life = self
+            .ordinals
+            .entry(sts.clone())
+            .or_default()
+            .entry(ordinal)
+            .or_default();
+
+        let is_new = life.current().is_none_or(|i| i.uid != uid);
+        if is_new {
+            let Some(pod) = new else { return };
+            let previous_ip = life.current().and_then(|i| i.ip.clone());
+            let created = pod
+                .metadata
+                .creation_timestamp
+                .as_ref()
+                .map_or(at, |t| t.0.as_millisecond());
+            let mut incarnation = Incarnation {
+                uid: uid.clone(),
+                pod: pod.metadata.name.clone().unwrap_or_default(),
+                created,
+                first_seen: at,
+                node: None,
+                ip: previous_ip,
+                revision: None,
+                segments: VecDeque::new(),
+                markers: VecDeque::new(),
+                gone: None,
+            };
+            incarnation.mark(created.min(at), MarkerKind::Created);
+            // The previous incarnation may still be listed as terminating; it is gone now.
+            if let Some(prev) = life.incarnations.back_mut()
+                && prev.gone.is_none()
+            {
+                prev.gone = Some(at);
+                prev.enter(Phase::Gone, at);
+            }
+            life.incarnations.push_back(incarnation);
+            if life.incarnations.len() > MAX_INCARNATIONS {
+                life.incarnations.pop_front();
+            }
+        }
+        let recreated = life.incarnations.len() > 1 && is_new;
+        let Some(current) = life.incarnations.back_mut() else {
+            return;
+        };
+        let before = current.phase();
+        let steps = match new {
+            Some(pod) => track(current, pod, at, is_new),
+            None => {
+                current.enter(Phase::Gone, at);
+                current.mark(at, MarkerKind::Deleted);
+                current.gone = Some(at);
+                Steps::default()
+            }
+        };
+        let after = current.phase();
+        let incarnation = current.clone();
+        if narrate {
+            narration::pod_step(
+                self,
+                store,
+                at,
+                &sts,
+                ordinal,
+                &incarnation,
+                before,
+                after,
+                is_new,
+                recreated,
+                steps,
+            );
+        }
+    }
+
+    pub(super) fn record_action(&mut self, store: &Store, at: Millis, action: Action) {
+        match &action {
+            Action::Scale {
+                statefulset,
+                from,
+                to,
+            } => {
+                // The mark goes on every current incarnation of the StatefulSet's rows.
+                if let Some(ordinals) = self.ordinals.get_mut(statefulset) {
+                    for life in ordinals.values_mut() {
+                        if let Some(current) = life.incarnations.back_mut()
+                            && current.gone.is_none()
+                        {
+                            current.mark(
+                                at,
+                                MarkerKind::Action {
+                                    what: format!("scale {from} → {to}"),
+                                },
+                            );
+                        }
+                    }
+                }
+                self.narrate(
+                    at,
+                    Level::Info,
+                    Some(statefulset.clone()),
+                    format!(
+                        "stsdash scaled {} from {from} to {to} replicas",
+                        statefulset.name
+                    ),
+                );
+            }
+            Action::DeletePod { pod, uid } => {
+                self.deleted_by_us.push_back((uid.clone(), at));
+                if self.deleted_by_us.len() > 64 {
+                    self.deleted_by_us.pop_front();
+                }
+                let owner = store.pods.get(pod).and_then(pod::owner_statefulset);
+                for ordinals in self.ordinals.values_mut() {
+                    for life in ordinals.values_mut() {
+                        if let Some(inc) = life.incarnations.iter_mut().find(|i| &i.uid == uid) {
+                            inc.mark(
+                                at,
+                                MarkerKind::Action {
+                                    what: "delete".into(),
+                                },
+                            );
+                        }
+                    }
+                }
+                let sts = owner.map(|o| Key::new(pod.namespace.clone(), o));
+                self.narrate(
+                    at,
+                    Level::Info,
+                    sts,
+                    format!("stsdash deleted pod {}", pod.name),
+                );
+            }
+        }
+    }
+
+    pub fn deleted_by_us(&self, uid: &str) -> bool {
+        self.deleted_by_us.iter().any(|(u, _)| u == uid)
+    }
+}
+
+/// What changed in one update of a pod, for the narration.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Steps {
+    pub scheduled: bool,
+    pub ip_assigned: bool,
+    pub became_ready: bool,
+    pub deletion_requested: bool,
+}
+
+fn track(inc: &mut Incarnation, pod: &Pod, at: Millis, is_new: bool) -> Steps {
+    let mut steps = Steps::default();
+    let phase = pod::phase(pod);
+    if let Some(node) = pod::node(pod)
+        && inc.node.as_deref() != Some(node)
+    {
+        inc.node = Some(node.to_string());
+        inc.mark(
+            at,
+            MarkerKind::Scheduled {
+                node: node.to_string(),
+            },
+        );
+        steps.scheduled = true;
+    }
+    let ip = pod::ip(pod);
+    // An IP is news when this incarnation had none yet (the field starts with
+    // the previous incarnation's IP, so a change across incarnations shows).
+    let has_marked_ip = inc
+        .markers
+        .iter()
+        .any(|m| matches!(m.kind, MarkerKind::IpAssigned { .. }));
+    if let Some(ip) = ip
+        && (!has_marked_ip || inc.ip.as_deref() != Some(ip))
+    {
+        let previous = inc.ip.clone().filter(|p| p != ip);
+        inc.ip = Some(ip.to_string());
+        inc.mark(
+            at,
+            MarkerKind::IpAssigned {
+                ip: ip.to_string(),
+                previous,
+            },
+        );
+        steps.ip_assigned = true;
+    }
+    if let Some(revision) = pod::revision(pod)
+        && inc.revision.as_deref() != Some(revision)
+    {
+        inc.revision = Some(revision.to_string());
+        if !is_new {
+            inc.mark(
+                at,
+                MarkerKind::Revision {
+                    hash: revision.to_string(),
+                },
+            );
+        }
+    }
+    if phase == Phase::Ready && inc.phase() != Phase::Ready {
+        inc.mark(at, MarkerKind::Ready);
+        steps.became_ready = true;
+    }
+    if phase == Phase::Terminating && inc.phase() != Phase::Terminating {
+        inc.mark(
+            at,
+            MarkerKind::DeletionRequested {
+                grace_seconds: pod::grace_seconds(pod),
+            },
+        );
+        steps.deletion_requested = true;
+    }
+    inc.enter(phase, at);
+    steps
+}

@@ -1,0 +1,368 @@
+//! The one shared model: every object the watches deliver, the history of what
+//! changed, and the views derived from them. Only the app loop owns a `Model`;
+//! it changes only through [`Model::apply`].
+
+pub mod event;
+pub mod history;
+mod narration;
+pub mod pod;
+pub mod sanitize;
+pub mod views;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
+use k8s_openapi::api::core::v1::{
+    Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::storage::v1::StorageClass;
+use serde::Serialize;
+
+pub use event::{Action, Change, ClusterEvent, Key, Kind, Millis, Object};
+use history::History;
+
+/// At most this many Kubernetes Events are kept (the oldest go first).
+pub const MAX_EVENTS: usize = 1000;
+
+/// What the user asked to see.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Scope {
+    /// None: every namespace.
+    pub namespace: Option<String>,
+    /// None: every StatefulSet in scope.
+    pub statefulset: Option<String>,
+}
+
+/// Whether the watch of one kind delivers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", content = "message", rename_all = "snake_case")]
+pub enum Access {
+    Connecting,
+    Synced,
+    /// The user may not list this kind (RBAC); the rest works without it.
+    NotPermitted(String),
+    /// The watch failed and is retrying.
+    Retrying(String),
+}
+
+/// The connection as a whole, for the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", content = "last_error", rename_all = "snake_case")]
+pub enum Connection {
+    Connecting,
+    Synced,
+    Reconnecting(String),
+}
+
+/// Every object the watches delivered, by kind.
+#[derive(Debug, Default, Clone)]
+pub struct Store {
+    pub statefulsets: BTreeMap<Key, StatefulSet>,
+    pub pods: BTreeMap<Key, Pod>,
+    pub claims: BTreeMap<Key, PersistentVolumeClaim>,
+    pub volumes: BTreeMap<Key, PersistentVolume>,
+    pub classes: BTreeMap<Key, StorageClass>,
+    pub services: BTreeMap<Key, Service>,
+    pub endpoint_slices: BTreeMap<Key, EndpointSlice>,
+    pub revisions: BTreeMap<Key, ControllerRevision>,
+    pub events: BTreeMap<Key, KubeEvent>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub scope: Scope,
+    pub store: Store,
+    pub access: BTreeMap<Kind, Access>,
+    pub history: History,
+    /// Time of the first and the newest applied event.
+    pub started: Option<Millis>,
+    pub now: Millis,
+    /// Objects of a (re)list in progress, by kind.
+    relists: HashMap<Kind, Vec<Object>>,
+    /// Kinds that completed their first list: before that, nothing is narrated.
+    listed: HashSet<Kind>,
+}
+
+impl Model {
+    pub fn new(scope: Scope) -> Self {
+        Model {
+            scope,
+            store: Store::default(),
+            access: Kind::ALL.iter().map(|k| (*k, Access::Connecting)).collect(),
+            history: History::default(),
+            started: None,
+            now: 0,
+            relists: HashMap::new(),
+            listed: HashSet::new(),
+        }
+    }
+
+    /// Applies one event. Returns whether anything a view shows changed.
+    pub fn apply(&mut self, event: ClusterEvent) -> bool {
+        self.started.get_or_insert(event.at);
+        self.now = self.now.max(event.at);
+        let at = event.at;
+        match event.change {
+            Change::InitStarted { kind } => {
+                self.relists.insert(kind, Vec::new());
+                false
+            }
+            Change::InitObject(object) => {
+                let kind = object.kind();
+                match self.relists.get_mut(&kind) {
+                    Some(buffer) => {
+                        buffer.push(object);
+                        false
+                    }
+                    // An object outside a relist is an update.
+                    None => self.upsert(object, at),
+                }
+            }
+            Change::InitDone { kind } => self.finish_relist(kind, at),
+            Change::Applied(object) => self.upsert(object, at),
+            Change::Deleted(object) => self.remove(object, at),
+            Change::WatchFailed {
+                kind,
+                message,
+                forbidden,
+            } => {
+                let message = sanitize::line(&message);
+                let access = if forbidden {
+                    Access::NotPermitted(message)
+                } else {
+                    Access::Retrying(message)
+                };
+                self.access.insert(kind, access) != Some(self.access[&kind].clone())
+            }
+            Change::ActionTaken(action) => {
+                self.history.record_action(&self.store, at, action);
+                true
+            }
+        }
+    }
+
+    /// After a (re)list: what it holds is applied as updates (an unchanged
+    /// object changes nothing), and what it lacks was deleted meanwhile.
+    fn finish_relist(&mut self, kind: Kind, at: Millis) -> bool {
+        let listed = self.relists.remove(&kind).unwrap_or_default();
+        let keys: HashSet<Key> = listed.iter().map(Object::key).collect();
+        let mut changed = self.access.insert(kind, Access::Synced) != Some(Access::Synced);
+        for object in listed {
+            changed |= self.upsert(object, at);
+        }
+        for gone in self
+            .objects_of(kind)
+            .into_iter()
+            .filter(|o| !keys.contains(&o.key()))
+        {
+            changed |= self.remove(gone, at);
+        }
+        self.listed.insert(kind);
+        changed
+    }
+
+    fn objects_of(&self, kind: Kind) -> Vec<Object> {
+        fn all<T: Clone>(map: &BTreeMap<Key, T>, wrap: fn(T) -> Object) -> Vec<Object> {
+            map.values().cloned().map(wrap).collect()
+        }
+        let s = &self.store;
+        match kind {
+            Kind::StatefulSet => all(&s.statefulsets, Object::StatefulSet),
+            Kind::Pod => all(&s.pods, Object::Pod),
+            Kind::PersistentVolumeClaim => all(&s.claims, Object::PersistentVolumeClaim),
+            Kind::PersistentVolume => all(&s.volumes, Object::PersistentVolume),
+            Kind::StorageClass => all(&s.classes, Object::StorageClass),
+            Kind::Service => all(&s.services, Object::Service),
+            Kind::EndpointSlice => all(&s.endpoint_slices, Object::EndpointSlice),
+            Kind::ControllerRevision => all(&s.revisions, Object::ControllerRevision),
+            Kind::Event => all(&s.events, Object::Event),
+        }
+    }
+
+    fn upsert(&mut self, object: Object, at: Millis) -> bool {
+        let key = object.key();
+        let narrate = self.listed.contains(&object.kind());
+        let s = &mut self.store;
+        match object {
+            Object::Pod(pod) => {
+                let old = s.pods.get(&key);
+                if same_version(old.map(|p| &p.metadata), &pod.metadata) {
+                    return false;
+                }
+                let old = s.pods.insert(key, pod.clone());
+                self.history
+                    .pod_changed(&self.store, at, old.as_ref(), Some(&pod), narrate);
+                true
+            }
+            Object::StatefulSet(sts) => {
+                if same_version(s.statefulsets.get(&key).map(|o| &o.metadata), &sts.metadata) {
+                    return false;
+                }
+                let old = s.statefulsets.insert(key, sts.clone());
+                if narrate {
+                    narration::statefulset_changed(&mut self.history, at, old.as_ref(), Some(&sts));
+                }
+                true
+            }
+            Object::PersistentVolumeClaim(pvc) => {
+                if same_version(s.claims.get(&key).map(|o| &o.metadata), &pvc.metadata) {
+                    return false;
+                }
+                let old = s.claims.insert(key, pvc.clone());
+                if narrate {
+                    narration::claim_changed(
+                        &mut self.history,
+                        &self.store,
+                        at,
+                        old.as_ref(),
+                        Some(&pvc),
+                    );
+                }
+                true
+            }
+            Object::PersistentVolume(pv) => {
+                if same_version(s.volumes.get(&key).map(|o| &o.metadata), &pv.metadata) {
+                    return false;
+                }
+                let old = s.volumes.insert(key, pv.clone());
+                if narrate {
+                    narration::volume_changed(
+                        &mut self.history,
+                        &self.store,
+                        at,
+                        old.as_ref(),
+                        Some(&pv),
+                    );
+                }
+                true
+            }
+            Object::Event(ev) => {
+                if same_version(s.events.get(&key).map(|o| &o.metadata), &ev.metadata) {
+                    return false;
+                }
+                let old = s.events.insert(key, ev.clone());
+                if s.events.len() > MAX_EVENTS {
+                    let oldest = s
+                        .events
+                        .iter()
+                        .min_by_key(|(_, e)| views::event_time(e))
+                        .map(|(k, _)| k.clone());
+                    if let Some(oldest) = oldest {
+                        s.events.remove(&oldest);
+                    }
+                }
+                if narrate && old.is_none() {
+                    narration::kube_event(&mut self.history, &self.store, at, &ev);
+                }
+                true
+            }
+            Object::StorageClass(o) => replace(&mut s.classes, key, o),
+            Object::Service(o) => replace(&mut s.services, key, o),
+            Object::EndpointSlice(o) => replace(&mut s.endpoint_slices, key, o),
+            Object::ControllerRevision(o) => replace(&mut s.revisions, key, o),
+        }
+    }
+
+    fn remove(&mut self, object: Object, at: Millis) -> bool {
+        let key = object.key();
+        let s = &mut self.store;
+        match object.kind() {
+            Kind::Pod => match s.pods.remove(&key) {
+                Some(old) => {
+                    self.history
+                        .pod_changed(&self.store, at, Some(&old), None, true);
+                    true
+                }
+                None => false,
+            },
+            Kind::StatefulSet => match s.statefulsets.remove(&key) {
+                Some(old) => {
+                    narration::statefulset_changed(&mut self.history, at, Some(&old), None);
+                    true
+                }
+                None => false,
+            },
+            Kind::PersistentVolumeClaim => match s.claims.remove(&key) {
+                Some(old) => {
+                    narration::claim_changed(&mut self.history, &self.store, at, Some(&old), None);
+                    true
+                }
+                None => false,
+            },
+            Kind::PersistentVolume => match s.volumes.remove(&key) {
+                Some(old) => {
+                    narration::volume_changed(&mut self.history, &self.store, at, Some(&old), None);
+                    true
+                }
+                None => false,
+            },
+            Kind::StorageClass => s.classes.remove(&key).is_some(),
+            Kind::Service => s.services.remove(&key).is_some(),
+            Kind::EndpointSlice => s.endpoint_slices.remove(&key).is_some(),
+            Kind::ControllerRevision => s.revisions.remove(&key).is_some(),
+            Kind::Event => s.events.remove(&key).is_some(),
+        }
+    }
+
+    /// The connection as a whole: reconnecting if any watch is retrying,
+    /// synced once every permitted watch has listed.
+    pub fn connection(&self) -> Connection {
+        let mut connecting = false;
+        for access in self.access.values() {
+            match access {
+                Access::Retrying(e) => return Connection::Reconnecting(e.clone()),
+                Access::Connecting => connecting = true,
+                _ => {}
+            }
+        }
+        if connecting {
+            Connection::Connecting
+        } else {
+            Connection::Synced
+        }
+    }
+
+    pub fn permitted(&self, kind: Kind) -> bool {
+        !matches!(self.access.get(&kind), Some(Access::NotPermitted(_)))
+    }
+
+    /// The StatefulSets in scope, by key.
+    pub fn statefulsets(&self) -> impl Iterator<Item = (&Key, &StatefulSet)> {
+        self.store.statefulsets.iter().filter(|(k, _)| {
+            self.scope
+                .statefulset
+                .as_ref()
+                .is_none_or(|name| &k.name == name)
+                && self
+                    .scope
+                    .namespace
+                    .as_ref()
+                    .is_none_or(|ns| &k.namespace == ns)
+        })
+    }
+}
+
+fn same_version(
+    old: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
+    new: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+) -> bool {
+    match (old, &new.resource_version) {
+        (Some(old), Some(version)) => {
+            old.resource_version.as_ref() == Some(version) && old.uid == new.uid
+        }
+        _ => false,
+    }
+}
+
+/// Inserts an object that has no history of its own; true if it changed.
+fn replace<T: kube::Resource>(map: &mut BTreeMap<Key, T>, key: Key, object: T) -> bool {
+    if same_version(map.get(&key).map(|o| o.meta()), object.meta()) {
+        return false;
+    }
+    map.insert(key, object);
+    true
+}

@@ -1,0 +1,405 @@
+//! Narration: one plain-language line per controller step a student should
+//! notice, written when the model applies the change that shows it.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Event as KubeEvent, PersistentVolume, PersistentVolumeClaim};
+use kube::ResourceExt;
+
+use super::event::{Key, Millis};
+use super::history::{History, Incarnation, Level, Steps};
+use super::pod::Phase;
+use super::sanitize;
+use super::views;
+use super::{Store, pod};
+
+/// A pod of a StatefulSet moved: say why, in the StatefulSet's terms.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn pod_step(
+    history: &mut History,
+    store: &Store,
+    at: Millis,
+    sts_key: &Key,
+    ordinal: u32,
+    inc: &Incarnation,
+    before: Phase,
+    after: Phase,
+    is_new: bool,
+    recreated: bool,
+    steps: Steps,
+) {
+    let sts = store.statefulsets.get(sts_key);
+    let name = sanitize::line(&inc.pod);
+    let sts_name = sanitize::line(&sts_key.name);
+    let parallel = sts.is_some_and(views::is_parallel);
+    let replicas = sts.map(views::desired_replicas);
+    let mut say = |text: String| history_say(history, at, sts_key, Level::Info, text);
+
+    if is_new {
+        let claims = sts
+            .map(|s| views::template_claims(s, &inc.pod))
+            .unwrap_or_default();
+        let text = if recreated && replicas.is_some_and(|r| ordinal < r) && !is_rollout(sts, inc) {
+            let keeps = if claims.is_empty() {
+                String::new()
+            } else {
+                format!(" and its claim {}", claims.join(", "))
+            };
+            format!("{name} recreated with a new UID: it keeps its name{keeps}")
+        } else if recreated && is_rollout(sts, inc) {
+            format!("{name} recreated at the update revision (rolling update)")
+        } else if parallel {
+            format!(
+                "{name} created: podManagementPolicy Parallel starts pods without waiting for each other"
+            )
+        } else if ordinal == 0 {
+            format!("{name} created: ordinal 0 comes first")
+        } else {
+            format!(
+                "{name} created: {sts_name}-{} is Ready, and OrderedReady starts one ordinal at a time",
+                ordinal - 1
+            )
+        };
+        say(text);
+    }
+    if steps.scheduled
+        && let Some(node) = &inc.node
+    {
+        say(format!("{name} scheduled on node {}", sanitize::line(node)));
+    }
+    if steps.ip_assigned
+        && let Some(ip) = &inc.ip
+    {
+        let was = inc.markers.iter().rev().find_map(|m| match &m.kind {
+            super::history::MarkerKind::IpAssigned { previous, .. } => previous.clone(),
+            _ => None,
+        });
+        say(match was {
+            Some(old) => format!(
+                "{name} got IP {ip} (its previous incarnation had {old}): pod IPs are not stable, names are"
+            ),
+            None => format!("{name} got IP {ip}"),
+        });
+    }
+    if steps.became_ready {
+        let next = ordinal + 1;
+        let waiting_next = !parallel
+            && replicas.is_some_and(|r| next < r)
+            && !store.pods.contains_key(&Key::new(
+                sts_key.namespace.clone(),
+                format!("{}-{next}", sts_key.name),
+            ));
+        if waiting_next {
+            say(format!(
+                "{name} is Ready: the controller may now create {sts_name}-{next}"
+            ));
+        } else {
+            say(format!("{name} is Ready"));
+        }
+    }
+    if steps.deletion_requested {
+        let text = if history.deleted_by_us(&inc.uid) {
+            format!("{name} terminating: deleted from stsdash; the controller will recreate it")
+        } else if replicas.is_some_and(|r| ordinal >= r) {
+            format!(
+                "{name} terminating: replicas is {}, and scale-down removes the highest ordinal first",
+                replicas.unwrap_or_default()
+            )
+        } else if is_rollout(sts, inc) {
+            format!(
+                "{name} terminating to be replaced at the update revision (rolling update, highest ordinal first)"
+            )
+        } else {
+            format!(
+                "{name} terminating: it was deleted; the controller will recreate it with the same name"
+            )
+        };
+        history_say(history, at, sts_key, Level::Info, text);
+    }
+    if after == Phase::Gone && before != Phase::Gone {
+        let scaled_away = replicas.is_none_or(|r| ordinal >= r);
+        let claims = sts
+            .map(|s| views::template_claims(s, &inc.pod))
+            .unwrap_or_default();
+        let text = match (scaled_away, sts) {
+            (true, Some(s)) if !claims.is_empty() => {
+                let policy = views::retention(s);
+                if policy.when_scaled == "Delete" {
+                    format!(
+                        "{name} gone; its claim {} is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)",
+                        claims.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{name} gone; its claim {} is kept (persistentVolumeClaimRetentionPolicy.whenScaled: Retain) and will be reused if it scales up again",
+                        claims.join(", ")
+                    )
+                }
+            }
+            _ => format!("{name} gone"),
+        };
+        history_say(history, at, sts_key, Level::Info, text);
+    }
+}
+
+fn is_rollout(sts: Option<&StatefulSet>, inc: &Incarnation) -> bool {
+    let Some(status) = sts.and_then(|s| s.status.as_ref()) else {
+        return false;
+    };
+    status.update_revision.is_some()
+        && status.update_revision != status.current_revision
+        && inc.revision.is_some()
+}
+
+fn history_say(history: &mut History, at: Millis, sts: &Key, level: Level, text: String) {
+    history.narrate(at, level, Some(sts.clone()), text);
+}
+
+pub(super) fn statefulset_changed(
+    history: &mut History,
+    at: Millis,
+    old: Option<&StatefulSet>,
+    new: Option<&StatefulSet>,
+) {
+    let Some(any) = new.or(old) else { return };
+    let key = Key::new(any.namespace().unwrap_or_default(), any.name_any());
+    let name = sanitize::line(&key.name);
+    let mut say = |text: String| history.narrate(at, Level::Info, Some(key.clone()), text);
+    match (old, new) {
+        (None, Some(sts)) => {
+            let policy = if views::is_parallel(sts) {
+                "Parallel"
+            } else {
+                "OrderedReady"
+            };
+            say(format!(
+                "StatefulSet {name} created: {} replicas, podManagementPolicy {policy}",
+                views::desired_replicas(sts)
+            ));
+        }
+        (Some(_), None) => say(format!(
+            "StatefulSet {name} deleted: the garbage collector removes its pods; claims follow persistentVolumeClaimRetentionPolicy.whenDeleted"
+        )),
+        (Some(old), Some(new)) => {
+            let (from, to) = (views::desired_replicas(old), views::desired_replicas(new));
+            if from != to {
+                let how = if to > from {
+                    if views::is_parallel(new) {
+                        "the new pods start together (Parallel)".to_string()
+                    } else {
+                        format!(
+                            "OrderedReady creates {name}-{from} first, then each next ordinal once the previous is Ready"
+                        )
+                    }
+                } else if views::is_parallel(new) {
+                    "the extra pods stop together (Parallel)".to_string()
+                } else {
+                    format!(
+                        "the highest ordinal ({name}-{}) goes first, one at a time",
+                        from - 1
+                    )
+                };
+                say(format!("{name}: replicas {from} → {to}; {how}"));
+            }
+            let old_rev = old.status.as_ref().and_then(|s| s.update_revision.clone());
+            let new_rev = new.status.as_ref().and_then(|s| s.update_revision.clone());
+            if old_rev.is_some() && new_rev.is_some() && old_rev != new_rev {
+                let current = new.status.as_ref().and_then(|s| s.current_revision.clone());
+                if current != new_rev {
+                    let partition = views::partition(new);
+                    let scope = if partition > 0 {
+                        format!(
+                            "ordinals ≥ {partition} (partition {partition}) are replaced, highest first"
+                        )
+                    } else {
+                        "pods are replaced from the highest ordinal down, each after the one before is Ready".to_string()
+                    };
+                    say(format!(
+                        "{name}: the pod template changed (new revision {}); {scope}",
+                        sanitize::line(new_rev.as_deref().unwrap_or_default())
+                    ));
+                }
+            }
+            let old_done = old
+                .status
+                .as_ref()
+                .map(|s| (s.current_revision.clone(), s.update_revision.clone()));
+            let new_done = new
+                .status
+                .as_ref()
+                .map(|s| (s.current_revision.clone(), s.update_revision.clone()));
+            if let (Some((oc, ou)), Some((nc, nu))) = (old_done, new_done)
+                && oc != ou
+                && nc == nu
+                && nu.is_some()
+            {
+                say(format!(
+                    "{name}: rolling update complete, every pod runs revision {}",
+                    sanitize::line(nu.as_deref().unwrap_or_default())
+                ));
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+pub(super) fn claim_changed(
+    history: &mut History,
+    store: &Store,
+    at: Millis,
+    old: Option<&PersistentVolumeClaim>,
+    new: Option<&PersistentVolumeClaim>,
+) {
+    let Some(any) = new.or(old) else { return };
+    let name = sanitize::line(&any.name_any());
+    let namespace = any.namespace().unwrap_or_default();
+    let sts = views::claim_statefulset(store, &namespace, &any.name_any());
+    let phase = |c: Option<&PersistentVolumeClaim>| {
+        c.and_then(|c| c.status.as_ref())
+            .and_then(|s| s.phase.clone())
+    };
+    let mut lines = Vec::new();
+    match (old, new) {
+        (None, Some(claim)) => {
+            let class = claim
+                .spec
+                .as_ref()
+                .and_then(|s| s.storage_class_name.clone());
+            let from = if sts.is_some() {
+                " from the StatefulSet's volumeClaimTemplate"
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "claim {name} created{from} (class {})",
+                class.as_deref().map_or("default".into(), sanitize::line)
+            ));
+        }
+        (Some(_), None) => lines.push(format!("claim {name} deleted")),
+        _ => {}
+    }
+    if let Some(claim) = new {
+        if phase(new).as_deref() == Some("Bound") && phase(old).as_deref() != Some("Bound") {
+            let volume = claim
+                .spec
+                .as_ref()
+                .and_then(|s| s.volume_name.clone())
+                .unwrap_or_default();
+            let how = match store.volumes.get(&Key::new("", volume.clone())) {
+                Some(pv) if views::provisioner_of(pv).is_some() => format!(
+                    ", provisioned on demand by {}",
+                    sanitize::line(&views::provisioner_of(pv).unwrap_or_default())
+                ),
+                Some(_) => ", a pre-provisioned (static) volume".into(),
+                None => String::new(),
+            };
+            lines.push(format!(
+                "claim {name} bound to volume {}{how}",
+                sanitize::line(&volume)
+            ));
+        }
+        if phase(new).as_deref() == Some("Lost") && phase(old).as_deref() != Some("Lost") {
+            lines.push(format!("claim {name} lost its volume"));
+        }
+        let terminating = |c: Option<&PersistentVolumeClaim>| {
+            c.is_some_and(|c| c.metadata.deletion_timestamp.is_some())
+        };
+        if terminating(new) && !terminating(old) {
+            let users = views::claim_users(store, &namespace, &any.name_any());
+            if users.is_empty() {
+                lines.push(format!("claim {name} terminating"));
+            } else {
+                lines.push(format!(
+                    "claim {name} terminating, but the kubernetes.io/pvc-protection finalizer keeps it while {} uses it",
+                    users.join(", ")
+                ));
+            }
+        }
+    }
+    for text in lines {
+        history.narrate(at, Level::Info, sts.clone(), text);
+    }
+}
+
+pub(super) fn volume_changed(
+    history: &mut History,
+    store: &Store,
+    at: Millis,
+    old: Option<&PersistentVolume>,
+    new: Option<&PersistentVolume>,
+) {
+    let Some(any) = new.or(old) else { return };
+    let name = sanitize::line(&any.name_any());
+    let phase = |v: Option<&PersistentVolume>| {
+        v.and_then(|v| v.status.as_ref())
+            .and_then(|s| s.phase.clone())
+    };
+    let policy = any
+        .spec
+        .as_ref()
+        .and_then(|s| s.persistent_volume_reclaim_policy.clone())
+        .unwrap_or_else(|| "Retain".into());
+    let claim = any.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
+    let sts = claim.and_then(|c| {
+        views::claim_statefulset(
+            store,
+            c.namespace.as_deref().unwrap_or_default(),
+            c.name.as_deref().unwrap_or_default(),
+        )
+    });
+    let text = match (old, new) {
+        (Some(_), None) => Some(format!("volume {name} deleted (reclaimPolicy {policy})")),
+        (_, Some(_)) if phase(new) != phase(old) => match phase(new).as_deref() {
+            Some("Released") => Some(format!(
+                "volume {name} Released: its claim is gone; reclaimPolicy {policy} {}",
+                if policy == "Retain" {
+                    "keeps it and its data until an admin deletes it"
+                } else {
+                    "removes it"
+                }
+            )),
+            Some("Failed") => Some(format!("volume {name} Failed (reclaimPolicy {policy})")),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(text) = text {
+        history.narrate(at, Level::Info, sts, text);
+    }
+}
+
+/// Warnings from Events say why something is Pending or missing.
+pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event: &KubeEvent) {
+    if event.type_.as_deref() != Some("Warning") {
+        return;
+    }
+    let object = &event.involved_object;
+    let name = sanitize::line(object.name.as_deref().unwrap_or_default());
+    let namespace = object.namespace.clone().unwrap_or_default();
+    let sts = match object.kind.as_deref() {
+        Some("StatefulSet") => Some(Key::new(
+            namespace.clone(),
+            object.name.clone().unwrap_or_default(),
+        )),
+        Some("Pod") => store
+            .pods
+            .get(&Key::new(
+                namespace.clone(),
+                object.name.clone().unwrap_or_default(),
+            ))
+            .and_then(|p| pod::owner_statefulset(p).map(|s| Key::new(namespace.clone(), s))),
+        Some("PersistentVolumeClaim") => views::claim_statefulset(
+            store,
+            &namespace,
+            object.name.as_deref().unwrap_or_default(),
+        ),
+        _ => None,
+    };
+    let reason = sanitize::line(event.reason.as_deref().unwrap_or("Warning"));
+    let message = sanitize::line(event.message.as_deref().unwrap_or_default());
+    history.narrate(
+        at,
+        Level::Warning,
+        sts,
+        format!("{name}: {reason}: {message}"),
+    );
+}

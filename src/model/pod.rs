@@ -1,0 +1,160 @@
+//! Reading a pod: which StatefulSet ordinal it is and where in its life it stands.
+
+use k8s_openapi::api::core::v1::Pod;
+use serde::{Deserialize, Serialize};
+
+/// A pod's place in its life, as the timeline draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    /// Created, not yet on a node.
+    Pending,
+    /// On a node, containers not started.
+    Scheduled,
+    /// The kubelet is creating the containers.
+    ContainerCreating,
+    /// Containers run; the pod is not Ready.
+    Running,
+    Ready,
+    /// Deletion requested; the pod is shutting down.
+    Terminating,
+    Succeeded,
+    Failed,
+    /// Deleted from the API.
+    Gone,
+}
+
+impl Phase {
+    /// The one-letter code used where colour is not available.
+    pub fn letter(self) -> char {
+        match self {
+            Phase::Pending => 'P',
+            Phase::Scheduled => 'S',
+            Phase::ContainerCreating => 'C',
+            Phase::Running => 'R',
+            Phase::Ready => 'Y',
+            Phase::Terminating => 'T',
+            Phase::Succeeded => 'D',
+            Phase::Failed => 'F',
+            Phase::Gone => '.',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Pending => "Pending",
+            Phase::Scheduled => "Scheduled",
+            Phase::ContainerCreating => "ContainerCreating",
+            Phase::Running => "Running",
+            Phase::Ready => "Ready",
+            Phase::Terminating => "Terminating",
+            Phase::Succeeded => "Succeeded",
+            Phase::Failed => "Failed",
+            Phase::Gone => "Gone",
+        }
+    }
+}
+
+pub fn is_ready(pod: &Pod) -> bool {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+}
+
+pub fn phase(pod: &Pod) -> Phase {
+    if pod.metadata.deletion_timestamp.is_some() {
+        return Phase::Terminating;
+    }
+    let status = pod.status.as_ref();
+    match status.and_then(|s| s.phase.as_deref()) {
+        Some("Succeeded") => return Phase::Succeeded,
+        Some("Failed") => return Phase::Failed,
+        Some("Running") => {
+            return if is_ready(pod) {
+                Phase::Ready
+            } else {
+                Phase::Running
+            };
+        }
+        _ => {}
+    }
+    if pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.node_name.as_ref())
+        .is_none()
+    {
+        return Phase::Pending;
+    }
+    let creating = status
+        .and_then(|s| s.container_statuses.as_ref())
+        .is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c.state.as_ref().and_then(|s| s.waiting.as_ref()).is_some())
+        });
+    if creating {
+        Phase::ContainerCreating
+    } else {
+        Phase::Scheduled
+    }
+}
+
+/// The StatefulSet that controls this pod, from its controller owner reference.
+pub fn owner_statefulset(pod: &Pod) -> Option<&str> {
+    pod.metadata
+        .owner_references
+        .as_ref()?
+        .iter()
+        .find(|r| r.controller == Some(true) && r.kind == "StatefulSet")
+        .map(|r| r.name.as_str())
+}
+
+/// The pod's ordinal: the `apps.kubernetes.io/pod-index` label, else the
+/// number after the StatefulSet's name.
+pub fn ordinal(pod: &Pod, statefulset: &str) -> Option<u32> {
+    if let Some(index) = pod
+        .metadata
+        .labels
+        .as_ref()
+        .and_then(|l| l.get("apps.kubernetes.io/pod-index"))
+    {
+        return index.parse().ok();
+    }
+    pod.metadata
+        .name
+        .as_deref()?
+        .strip_prefix(statefulset)?
+        .strip_prefix('-')?
+        .parse()
+        .ok()
+}
+
+pub fn node(pod: &Pod) -> Option<&str> {
+    pod.spec.as_ref()?.node_name.as_deref()
+}
+
+pub fn ip(pod: &Pod) -> Option<&str> {
+    pod.status.as_ref()?.pod_ip.as_deref()
+}
+
+pub fn revision(pod: &Pod) -> Option<&str> {
+    pod.metadata
+        .labels
+        .as_ref()?
+        .get("controller-revision-hash")
+        .map(String::as_str)
+}
+
+/// Names of the claims the pod mounts.
+pub fn claims(pod: &Pod) -> impl Iterator<Item = &str> {
+    pod.spec
+        .iter()
+        .flat_map(|s| s.volumes.iter().flatten())
+        .filter_map(|v| v.persistent_volume_claim.as_ref())
+        .map(|c| c.claim_name.as_str())
+}
+
+/// The pod's deletion grace period in seconds, if it has one.
+pub fn grace_seconds(pod: &Pod) -> Option<i64> {
+    pod.metadata.deletion_grace_period_seconds
+}

@@ -1,0 +1,588 @@
+//! Derivations from scripted event sequences: what a watch would deliver,
+//! applied in order, and what each view then says.
+
+use serde_json::{Value, json};
+
+use super::history::MarkerKind;
+use super::pod::Phase;
+use super::views::{self, Visible};
+use super::*;
+
+const NS: &str = "demo";
+
+fn sts_key() -> Key {
+    Key::new(NS, "web")
+}
+
+/// A StatefulSet "web" with one claim template "www".
+fn sts(replicas: i32, rv: u32, extra: Value) -> Object {
+    let mut v = json!({
+        "metadata": {"name": "web", "namespace": NS, "uid": "sts-uid", "resourceVersion": rv.to_string()},
+        "spec": {
+            "replicas": replicas,
+            "serviceName": "nginx",
+            "selector": {"matchLabels": {"app": "nginx"}},
+            "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"containers": [{"name": "nginx"}]}},
+            "volumeClaimTemplates": [{"metadata": {"name": "www"}}]
+        },
+        "status": {"replicas": replicas, "currentRevision": "web-1", "updateRevision": "web-1"}
+    });
+    merge(&mut v, extra);
+    Object::StatefulSet(serde_json::from_value(v).unwrap())
+}
+
+fn merge(a: &mut Value, b: Value) {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                merge(a.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (a, b) => *a = b,
+    }
+}
+
+/// Pod web-N in a given phase.
+fn pod(ordinal: u32, uid: &str, rv: u32, phase: Phase) -> Object {
+    let name = format!("web-{ordinal}");
+    let mut v = json!({
+        "metadata": {
+            "name": name, "namespace": NS, "uid": uid, "resourceVersion": rv.to_string(),
+            "creationTimestamp": "2026-01-01T00:00:00Z",
+            "labels": {"app": "nginx", "controller-revision-hash": "web-1", "apps.kubernetes.io/pod-index": ordinal.to_string()},
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "web", "uid": "sts-uid", "controller": true}]
+        },
+        "spec": {"containers": [{"name": "nginx"}], "volumes": [{"name": "www", "persistentVolumeClaim": {"claimName": format!("www-{name}")}}]},
+        "status": {"phase": "Pending"}
+    });
+    let node = json!({"spec": {"nodeName": format!("node-{ordinal}")}});
+    let ip = json!({"status": {"podIP": format!("10.0.0.{}", uid.len() + ordinal as usize)}});
+    let running = json!({"status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "False"}]}});
+    match phase {
+        Phase::Pending => {}
+        Phase::Scheduled => merge(&mut v, node),
+        Phase::ContainerCreating => {
+            merge(&mut v, node);
+            merge(&mut v, ip);
+            merge(
+                &mut v,
+                json!({"status": {"containerStatuses": [{"name": "nginx", "image": "x", "imageID": "", "ready": false, "restartCount": 0, "state": {"waiting": {"reason": "ContainerCreating"}}}]}}),
+            );
+        }
+        Phase::Running | Phase::Ready | Phase::Terminating => {
+            merge(&mut v, node);
+            merge(&mut v, ip);
+            merge(&mut v, running);
+            if phase != Phase::Running {
+                merge(
+                    &mut v,
+                    json!({"status": {"conditions": [{"type": "Ready", "status": "True"}]}}),
+                );
+            }
+            if phase == Phase::Terminating {
+                merge(
+                    &mut v,
+                    json!({"metadata": {"deletionTimestamp": "2026-01-01T00:01:00Z", "deletionGracePeriodSeconds": 10}}),
+                );
+            }
+        }
+        _ => unreachable!(),
+    }
+    Object::Pod(serde_json::from_value(v).unwrap())
+}
+
+fn claim(ordinal: u32, rv: u32, bound: bool) -> Object {
+    let mut v = json!({
+        "metadata": {"name": format!("www-web-{ordinal}"), "namespace": NS, "uid": format!("pvc-{ordinal}"), "resourceVersion": rv.to_string()},
+        "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "standard", "resources": {"requests": {"storage": "1Gi"}}},
+        "status": {"phase": "Pending"}
+    });
+    if bound {
+        merge(
+            &mut v,
+            json!({"spec": {"volumeName": format!("pv-{ordinal}")}, "status": {"phase": "Bound", "capacity": {"storage": "1Gi"}}}),
+        );
+    }
+    Object::PersistentVolumeClaim(serde_json::from_value(v).unwrap())
+}
+
+fn volume(ordinal: u32, rv: u32, phase: &str) -> Object {
+    Object::PersistentVolume(
+        serde_json::from_value(json!({
+            "metadata": {"name": format!("pv-{ordinal}"), "uid": format!("pv-uid-{ordinal}"), "resourceVersion": rv.to_string(),
+                "annotations": {"pv.kubernetes.io/provisioned-by": "kubernetes.io/host-path"}},
+            "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"], "persistentVolumeReclaimPolicy": "Delete",
+                "storageClassName": "standard", "hostPath": {"path": format!("/tmp/hostpath_pv/{ordinal}")},
+                "claimRef": {"namespace": NS, "name": format!("www-web-{ordinal}")}},
+            "status": {"phase": phase}
+        }))
+        .unwrap(),
+    )
+}
+
+struct Script {
+    model: Model,
+    t: Millis,
+}
+
+impl Script {
+    fn new() -> Self {
+        let mut s = Script {
+            model: Model::new(Scope {
+                namespace: Some(NS.into()),
+                statefulset: None,
+            }),
+            t: 1_000_000,
+        };
+        for kind in Kind::ALL {
+            s.send(Change::InitStarted { kind });
+            s.send(Change::InitDone { kind });
+        }
+        s
+    }
+
+    fn send(&mut self, change: Change) -> bool {
+        self.t += 100;
+        self.model.apply(ClusterEvent { at: self.t, change })
+    }
+
+    fn apply(&mut self, object: Object) -> bool {
+        self.send(Change::Applied(object))
+    }
+
+    fn delete(&mut self, object: Object) -> bool {
+        self.send(Change::Deleted(object))
+    }
+
+    fn relist(&mut self, kind: Kind, objects: Vec<Object>) -> bool {
+        let mut changed = self.send(Change::InitStarted { kind });
+        for o in objects {
+            changed |= self.send(Change::InitObject(o));
+        }
+        changed | self.send(Change::InitDone { kind })
+    }
+
+    fn narration(&self) -> Vec<String> {
+        self.model
+            .history
+            .narration
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    }
+
+    /// Pod web-N through Pending … Ready, with resource versions from `rv`.
+    fn start(&mut self, ordinal: u32, uid: &str, rv: u32) {
+        for (i, phase) in [
+            Phase::Pending,
+            Phase::Scheduled,
+            Phase::ContainerCreating,
+            Phase::Running,
+            Phase::Ready,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            self.apply(pod(ordinal, uid, rv + i as u32, phase));
+        }
+    }
+}
+
+fn said(lines: &[String], needle: &str) -> bool {
+    lines.iter().any(|l| l.contains(needle))
+}
+
+#[test]
+fn ordered_start_is_a_timeline_of_phases_with_markers_and_reasons() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-a", 10);
+    s.start(1, "uid-b", 20);
+
+    let rows = views::timeline(&s.model, &sts_key());
+    assert_eq!(rows.len(), 2);
+    let web0 = rows[0].life.current().unwrap();
+    let phases: Vec<Phase> = web0.segments.iter().map(|seg| seg.phase).collect();
+    assert_eq!(
+        phases,
+        [
+            Phase::Pending,
+            Phase::Scheduled,
+            Phase::ContainerCreating,
+            Phase::Running,
+            Phase::Ready
+        ]
+    );
+    assert!(web0.segments.iter().take(4).all(|seg| seg.to.is_some()));
+    let kinds: Vec<&MarkerKind> = web0.markers.iter().map(|m| &m.kind).collect();
+    assert!(matches!(kinds[0], MarkerKind::Created));
+    assert!(kinds.contains(&&MarkerKind::Scheduled {
+        node: "node-0".into()
+    }));
+    assert!(kinds.contains(&&MarkerKind::Ready));
+    // web-0 was Ready before web-1 was created.
+    let ready0 = web0
+        .markers
+        .iter()
+        .find(|m| m.kind == MarkerKind::Ready)
+        .unwrap()
+        .at;
+    assert!(ready0 < rows[1].life.current().unwrap().first_seen);
+
+    let lines = s.narration();
+    assert!(
+        said(&lines, "web-0 created: ordinal 0 comes first"),
+        "{lines:#?}"
+    );
+    assert!(
+        said(
+            &lines,
+            "web-0 is Ready: the controller may now create web-1"
+        ),
+        "{lines:#?}"
+    );
+    assert!(said(
+        &lines,
+        "web-1 created: web-0 is Ready, and OrderedReady starts one ordinal at a time"
+    ));
+    assert!(said(&lines, "web-1 scheduled on node node-1"));
+}
+
+#[test]
+fn a_relist_with_nothing_new_makes_no_history() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.start(0, "uid-a", 10);
+    let narration = s.model.history.narration.len();
+    let markers = s.model.history.ordinals[&sts_key()][&0]
+        .current()
+        .unwrap()
+        .markers
+        .len();
+
+    let changed = s.relist(Kind::Pod, vec![pod(0, "uid-a", 14, Phase::Ready)]);
+    assert!(!changed, "a relist of unchanged objects changes nothing");
+    assert_eq!(s.model.history.narration.len(), narration);
+    let life = &s.model.history.ordinals[&sts_key()][&0];
+    assert_eq!(life.incarnations.len(), 1);
+    assert_eq!(life.current().unwrap().markers.len(), markers);
+}
+
+#[test]
+fn objects_missing_after_a_relist_are_deletions() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.start(0, "uid-a", 10);
+    s.start(1, "uid-b", 20);
+    // The watch broke; meanwhile web-1 was deleted. The relist lacks it.
+    s.send(Change::WatchFailed {
+        kind: Kind::Pod,
+        message: "connection reset".into(),
+        forbidden: false,
+    });
+    assert_eq!(
+        s.model.connection(),
+        Connection::Reconnecting("connection reset".into())
+    );
+    s.relist(Kind::Pod, vec![pod(0, "uid-a", 14, Phase::Ready)]);
+    assert_eq!(s.model.connection(), Connection::Synced);
+    assert!(!s.model.store.pods.contains_key(&Key::new(NS, "web-1")));
+    let web1 = s.model.history.ordinals[&sts_key()][&1].current().unwrap();
+    assert!(web1.gone.is_some());
+    assert_eq!(web1.phase(), Phase::Gone);
+    assert!(web1.markers.iter().any(|m| m.kind == MarkerKind::Deleted));
+}
+
+#[test]
+fn a_recreated_pod_is_a_new_incarnation_on_the_same_row_with_its_ip_change() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.start(0, "uid-a", 10);
+    s.apply(pod(0, "uid-a", 15, Phase::Terminating));
+    s.delete(pod(0, "uid-a", 16, Phase::Terminating));
+    s.start(0, "uid-second", 20);
+
+    let rows = views::timeline(&s.model, &sts_key());
+    assert_eq!(rows.len(), 1);
+    let life = &rows[0].life;
+    assert_eq!(life.incarnations.len(), 2);
+    assert_eq!(life.incarnations[0].uid, "uid-a");
+    assert_eq!(life.incarnations[0].phase(), Phase::Gone);
+    let second = &life.incarnations[1];
+    let ip = second
+        .markers
+        .iter()
+        .find_map(|m| match &m.kind {
+            MarkerKind::IpAssigned { ip, previous } => Some((ip.clone(), previous.clone())),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(ip, ("10.0.0.10".into(), Some("10.0.0.5".into())));
+    let lines = s.narration();
+    assert!(
+        said(
+            &lines,
+            "web-0 terminating: it was deleted; the controller will recreate it"
+        ),
+        "{lines:#?}"
+    );
+    assert!(said(
+        &lines,
+        "web-0 recreated with a new UID: it keeps its name and its claim www-web-0"
+    ));
+    assert!(said(&lines, "(its previous incarnation had 10.0.0.5)"));
+}
+
+#[test]
+fn scale_down_goes_highest_first_and_keeps_claims_that_are_marked_without_pod() {
+    let mut s = Script::new();
+    s.apply(sts(3, 1, json!({})));
+    for o in 0..3 {
+        s.start(o, &format!("uid-{o}"), 10 * (o + 1));
+        s.apply(claim(o, 100 + o, true));
+        s.apply(volume(o, 200 + o, "Bound"));
+    }
+    s.apply(sts(1, 2, json!({})));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some("scaling down to 1: web-2 goes first")
+    );
+    s.apply(pod(2, "uid-2", 40, Phase::Terminating));
+    s.delete(pod(2, "uid-2", 41, Phase::Terminating));
+    s.apply(pod(1, "uid-1", 42, Phase::Terminating));
+    s.delete(pod(1, "uid-1", 43, Phase::Terminating));
+
+    let lines = s.narration();
+    assert!(
+        said(
+            &lines,
+            "web: replicas 3 → 1; the highest ordinal (web-2) goes first"
+        ),
+        "{lines:#?}"
+    );
+    assert!(said(
+        &lines,
+        "web-2 terminating: replicas is 1, and scale-down removes the highest ordinal first"
+    ));
+    assert!(said(
+        &lines,
+        "web-2 gone; its claim www-web-2 is kept (persistentVolumeClaimRetentionPolicy.whenScaled: Retain)"
+    ));
+
+    let graph = views::binding_graph(&s.model, &sts_key());
+    assert_eq!(graph.bindings.len(), 3);
+    let kept: Vec<&str> = graph
+        .bindings
+        .iter()
+        .filter(|b| b.claim.without_pod)
+        .map(|b| b.claim.name.as_str())
+        .collect();
+    assert_eq!(kept, ["www-web-1", "www-web-2"]);
+    assert_eq!(graph.bindings[0].pod.as_ref().unwrap().name, "web-0");
+    match &graph.bindings[2].volume {
+        Visible::Shown(v) => {
+            assert_eq!(v.name, "pv-2");
+            assert_eq!(v.provisioned_by.as_deref(), Some("kubernetes.io/host-path"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let rows = views::timeline(&s.model, &sts_key());
+    assert_eq!(
+        rows.iter().map(|r| r.phase).collect::<Vec<_>>(),
+        [Phase::Ready, Phase::Gone, Phase::Gone]
+    );
+}
+
+#[test]
+fn retention_delete_is_narrated_when_the_pod_goes() {
+    let mut s = Script::new();
+    let delete = json!({"spec": {"persistentVolumeClaimRetentionPolicy": {"whenDeleted": "Delete", "whenScaled": "Delete"}}});
+    s.apply(sts(2, 1, delete.clone()));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.apply(sts(1, 2, delete));
+    s.apply(pod(1, "uid-1", 30, Phase::Terminating));
+    s.delete(pod(1, "uid-1", 31, Phase::Terminating));
+    assert!(said(
+        &s.narration(),
+        "web-1 gone; its claim www-web-1 is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)"
+    ));
+    let graph = views::binding_graph(&s.model, &sts_key());
+    assert_eq!(graph.retention.unwrap().when_scaled, "Delete");
+}
+
+#[test]
+fn ordered_ready_waits_for_the_previous_ordinal_and_says_why() {
+    let mut s = Script::new();
+    s.apply(sts(3, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.apply(pod(1, "uid-1", 20, Phase::Running));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some("web-2 not created yet: OrderedReady waits for web-1 to be Ready")
+    );
+    // A warning event about the pod says why it is stuck.
+    s.apply(Object::Event(
+        serde_json::from_value(json!({
+            "metadata": {"name": "web-1.1", "namespace": NS, "resourceVersion": "5"},
+            "involvedObject": {"kind": "Pod", "name": "web-1", "namespace": NS},
+            "type": "Warning", "reason": "Unhealthy", "message": "Readiness probe failed\x1b[31m!",
+            "lastTimestamp": "2026-01-01T00:00:05Z"
+        }))
+        .unwrap(),
+    ));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some(
+            "web-2 not created yet: OrderedReady waits for web-1 to be Ready (Unhealthy: Readiness probe failed!)"
+        )
+    );
+    assert!(said(
+        &s.narration(),
+        "web-1: Unhealthy: Readiness probe failed!"
+    ));
+    // Parallel does not wait.
+    s.apply(sts(
+        3,
+        2,
+        json!({"spec": {"podManagementPolicy": "Parallel"}}),
+    ));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some("web-2 not created yet (Parallel)")
+    );
+}
+
+#[test]
+fn forbidden_kinds_are_marked_not_permitted_and_the_rest_works() {
+    let mut s = Model::new(Scope {
+        namespace: Some(NS.into()),
+        statefulset: None,
+    });
+    let mut t = 0;
+    let mut send = |m: &mut Model, change| {
+        t += 1;
+        m.apply(ClusterEvent { at: t, change })
+    };
+    for kind in Kind::ALL {
+        if matches!(kind, Kind::PersistentVolume | Kind::StorageClass) {
+            send(
+                &mut s,
+                Change::WatchFailed {
+                    kind,
+                    message: format!("{} is forbidden", kind.resource()),
+                    forbidden: true,
+                },
+            );
+        } else {
+            send(&mut s, Change::InitStarted { kind });
+            send(&mut s, Change::InitDone { kind });
+        }
+    }
+    assert_eq!(s.connection(), Connection::Synced);
+    assert!(!s.permitted(Kind::PersistentVolume));
+    send(&mut s, Change::Applied(sts(1, 1, json!({}))));
+    send(&mut s, Change::Applied(claim(0, 3, true)));
+    let graph = views::binding_graph(&s, &sts_key());
+    assert!(matches!(graph.bindings[0].volume, Visible::NotPermitted));
+    assert!(matches!(graph.bindings[0].class, Visible::NotPermitted));
+    assert_eq!(graph.bindings[0].claim.phase.as_deref(), Some("Bound"));
+}
+
+#[test]
+fn the_network_identity_names_each_pod_under_the_headless_service() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.apply(Object::Service(
+        serde_json::from_value(json!({"metadata": {"name": "nginx", "namespace": NS, "resourceVersion": "1"}, "spec": {"clusterIP": "None"}}))
+            .unwrap(),
+    ));
+    s.apply(Object::EndpointSlice(
+        serde_json::from_value(json!({
+            "metadata": {"name": "nginx-abc", "namespace": NS, "resourceVersion": "2", "labels": {"kubernetes.io/service-name": "nginx"}},
+            "addressType": "IPv4",
+            "endpoints": [
+                {"addresses": ["10.0.0.5"], "conditions": {"ready": true}, "targetRef": {"kind": "Pod", "name": "web-0"}},
+                {"addresses": ["10.0.0.6"], "conditions": {"ready": false}, "targetRef": {"kind": "Pod", "name": "web-1"}}
+            ]
+        }))
+        .unwrap(),
+    ));
+    let net = views::network_identity(&s.model, &sts_key(), "cluster.local").unwrap();
+    assert!(net.service.exists && net.service.headless);
+    assert_eq!(net.pods[0].dns, "web-0.nginx.demo.svc.cluster.local");
+    assert_eq!(net.pods[0].ready_endpoint, Some(true));
+    assert_eq!(net.pods[1].ready_endpoint, Some(false));
+}
+
+#[test]
+fn a_rolling_update_shows_which_ordinals_run_which_revision() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.apply(sts(
+        2,
+        2,
+        json!({"status": {"updateRevision": "web-2", "updatedReplicas": 0}}),
+    ));
+    assert!(said(
+        &s.narration(),
+        "web: the pod template changed (new revision web-2); pods are replaced from the highest ordinal down"
+    ));
+    s.apply(pod(1, "uid-1", 30, Phase::Terminating));
+    assert!(said(
+        &s.narration(),
+        "web-1 terminating to be replaced at the update revision"
+    ));
+    let rollout = views::rollout(&s.model, &sts_key()).unwrap();
+    assert_eq!(rollout.current_revision.as_deref(), Some("web-1"));
+    assert_eq!(rollout.update_revision.as_deref(), Some("web-2"));
+    assert!(rollout.ordinals.iter().all(|o| !o.updated));
+    assert_eq!(rollout.pod_management_policy, "OrderedReady");
+}
+
+#[test]
+fn history_is_bounded() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    for i in 0..(history::MAX_INCARNATIONS as u32 + 10) {
+        let uid = format!("uid-{i}");
+        s.start(0, &uid, 1000 + 10 * i);
+        s.delete(pod(0, &uid, 1000 + 10 * i + 6, Phase::Ready));
+    }
+    let life = &s.model.history.ordinals[&sts_key()][&0];
+    assert_eq!(life.incarnations.len(), history::MAX_INCARNATIONS);
+    assert!(s.model.history.narration.len() <= history::MAX_NARRATION);
+    for _ in 0..(MAX_EVENTS + 50) {
+        let n = s.t;
+        s.apply(Object::Event(
+            serde_json::from_value(json!({
+                "metadata": {"name": format!("e{n}"), "namespace": NS, "resourceVersion": "1"},
+                "involvedObject": {"kind": "Pod", "name": "web-0", "namespace": NS},
+                "type": "Normal", "reason": "Pulled", "message": "m"
+            }))
+            .unwrap(),
+        ));
+    }
+    assert_eq!(s.model.store.events.len(), MAX_EVENTS);
+}
+
+#[test]
+fn names_and_messages_from_the_cluster_are_sanitized_in_views() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.apply(Object::Event(
+        serde_json::from_value(json!({
+            "metadata": {"name": "x", "namespace": NS, "resourceVersion": "1"},
+            "involvedObject": {"kind": "StatefulSet", "name": "web", "namespace": NS},
+            "type": "Warning", "reason": "FailedCreate\x1b]0;pwned\x07", "message": "create Pod web-0 failed: \x1b[2Jforbidden"
+        }))
+        .unwrap(),
+    ));
+    let text = s.narration().join("\n");
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    assert!(text.contains("web: FailedCreate: create Pod web-0 failed: forbidden"));
+}

@@ -1,0 +1,690 @@
+//! Views derived from the model: pure functions of it, what the dashboard
+//! draws and `stsdash dump` prints.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Event as KubeEvent, PersistentVolume, Pod};
+use kube::ResourceExt;
+use serde::Serialize;
+
+use super::event::{Key, Kind, Millis};
+use super::history::{Narration, OrdinalLife};
+use super::pod::{self, Phase};
+use super::sanitize::line as clean;
+use super::{Model, Store};
+
+// ----- small readings of a StatefulSet -----
+
+pub fn desired_replicas(sts: &StatefulSet) -> u32 {
+    sts.spec
+        .as_ref()
+        .and_then(|s| s.replicas)
+        .unwrap_or(1)
+        .max(0) as u32
+}
+
+pub fn is_parallel(sts: &StatefulSet) -> bool {
+    sts.spec
+        .as_ref()
+        .and_then(|s| s.pod_management_policy.as_deref())
+        == Some("Parallel")
+}
+
+pub fn partition(sts: &StatefulSet) -> i32 {
+    sts.spec
+        .as_ref()
+        .and_then(|s| s.update_strategy.as_ref())
+        .and_then(|u| u.rolling_update.as_ref())
+        .and_then(|r| r.partition)
+        .unwrap_or(0)
+}
+
+/// The claims a pod of this StatefulSet gets from its templates: `<template>-<pod>`.
+pub fn template_claims(sts: &StatefulSet, pod_name: &str) -> Vec<String> {
+    sts.spec
+        .iter()
+        .flat_map(|s| s.volume_claim_templates.iter().flatten())
+        .map(|t| format!("{}-{pod_name}", t.name_any()))
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retention {
+    pub when_deleted: String,
+    pub when_scaled: String,
+}
+
+pub fn retention(sts: &StatefulSet) -> Retention {
+    let policy = sts
+        .spec
+        .as_ref()
+        .and_then(|s| s.persistent_volume_claim_retention_policy.as_ref());
+    let get = |v: Option<&String>| v.cloned().unwrap_or_else(|| "Retain".into());
+    Retention {
+        when_deleted: get(policy.and_then(|p| p.when_deleted.as_ref())),
+        when_scaled: get(policy.and_then(|p| p.when_scaled.as_ref())),
+    }
+}
+
+/// Who provisioned a volume dynamically (None: created by hand, static).
+pub fn provisioner_of(pv: &PersistentVolume) -> Option<String> {
+    let annotations = pv.metadata.annotations.as_ref()?;
+    annotations
+        .get("pv.kubernetes.io/provisioned-by")
+        .or_else(|| annotations.get("volume.kubernetes.io/provisioned-by"))
+        .cloned()
+}
+
+/// The StatefulSet whose template made this claim, if any.
+pub fn claim_statefulset(store: &Store, namespace: &str, claim: &str) -> Option<Key> {
+    store
+        .statefulsets
+        .iter()
+        .filter(|(k, _)| k.namespace == namespace)
+        .find(|(k, sts)| {
+            sts.spec
+                .iter()
+                .flat_map(|s| s.volume_claim_templates.iter().flatten())
+                .any(|t| {
+                    claim
+                        .strip_prefix(&format!("{}-{}-", t.name_any(), k.name))
+                        .is_some_and(|n| n.parse::<u32>().is_ok())
+                })
+        })
+        .map(|(k, _)| k.clone())
+}
+
+/// Names of the pods that mount a claim.
+pub fn claim_users(store: &Store, namespace: &str, claim: &str) -> Vec<String> {
+    store
+        .pods
+        .iter()
+        .filter(|(k, p)| k.namespace == namespace && pod::claims(p).any(|c| c == claim))
+        .map(|(k, _)| clean(&k.name))
+        .collect()
+}
+
+pub fn event_time(event: &KubeEvent) -> Millis {
+    event
+        .last_timestamp
+        .as_ref()
+        .or(event.first_timestamp.as_ref())
+        .map(|t| t.0.as_millisecond())
+        .or_else(|| event.event_time.as_ref().map(|t| t.0.as_millisecond()))
+        .or_else(|| {
+            event
+                .metadata
+                .creation_timestamp
+                .as_ref()
+                .map(|t| t.0.as_millisecond())
+        })
+        .unwrap_or_default()
+}
+
+fn pods_of<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = (u32, &'a Pod)> + 'a {
+    model.store.pods.values().filter_map(move |p| {
+        (p.metadata.namespace.as_deref() == Some(&key.namespace)
+            && pod::owner_statefulset(p) == Some(&key.name))
+        .then(|| pod::ordinal(p, &key.name).map(|o| (o, p)))
+        .flatten()
+    })
+}
+
+// ----- 1. ordinal timeline -----
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRow {
+    pub ordinal: u32,
+    /// The pod's name, e.g. web-2.
+    pub pod: String,
+    /// The phase now (Gone if no pod exists).
+    pub phase: Phase,
+    pub life: OrdinalLife,
+}
+
+/// One row per ordinal ever seen, and one for each desired ordinal not seen yet.
+pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
+    let mut rows: Vec<TimelineRow> = model
+        .history
+        .ordinals
+        .get(key)
+        .into_iter()
+        .flatten()
+        .map(|(ordinal, life)| TimelineRow {
+            ordinal: *ordinal,
+            pod: clean(&format!("{}-{ordinal}", key.name)),
+            phase: life
+                .current()
+                .filter(|i| i.gone.is_none())
+                .map_or(Phase::Gone, |i| i.phase()),
+            life: life.clone(),
+        })
+        .collect();
+    if let Some(sts) = model.store.statefulsets.get(key) {
+        for ordinal in 0..desired_replicas(sts) {
+            if !rows.iter().any(|r| r.ordinal == ordinal) {
+                rows.push(TimelineRow {
+                    ordinal,
+                    pod: clean(&format!("{}-{ordinal}", key.name)),
+                    phase: Phase::Gone,
+                    life: OrdinalLife::default(),
+                });
+            }
+        }
+    }
+    rows.sort_by_key(|r| r.ordinal);
+    rows
+}
+
+// ----- 2. binding graph -----
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PodNode {
+    pub name: String,
+    pub phase: Phase,
+    pub node: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimNode {
+    pub name: String,
+    /// Pending, Bound, Lost (None: not created yet).
+    pub phase: Option<String>,
+    /// Deletion requested; `protected` when the pvc-protection finalizer holds it.
+    pub terminating: bool,
+    pub protected: bool,
+    pub capacity: Option<String>,
+    pub requested: Option<String>,
+    pub access_modes: Vec<String>,
+    pub storage_class: Option<String>,
+    /// Pods that mount it.
+    pub used_by: Vec<String>,
+    /// No pod uses it (e.g. kept after a scale-down).
+    pub without_pod: bool,
+    pub exists: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "visibility", rename_all = "snake_case")]
+pub enum Visible<T> {
+    Shown(T),
+    /// The user may not read this kind.
+    NotPermitted,
+    /// Not (yet) known.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VolumeNode {
+    pub name: String,
+    /// Available, Bound, Released, Failed.
+    pub phase: Option<String>,
+    pub capacity: Option<String>,
+    pub access_modes: Vec<String>,
+    pub reclaim_policy: String,
+    pub storage_class: Option<String>,
+    /// None: a static volume an admin made.
+    pub provisioned_by: Option<String>,
+    pub host_path: Option<String>,
+    pub node_affinity: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassNode {
+    pub name: String,
+    pub provisioner: String,
+    pub reclaim_policy: String,
+    pub binding_mode: String,
+    pub allow_expansion: bool,
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Binding {
+    pub ordinal: Option<u32>,
+    pub pod: Option<PodNode>,
+    pub claim: ClaimNode,
+    pub volume: Visible<VolumeNode>,
+    pub class: Visible<ClassNode>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BindingGraph {
+    pub retention: Option<Retention>,
+    pub bindings: Vec<Binding>,
+    /// Released volumes whose claim is gone but that came from this StatefulSet's claims.
+    pub released: Vec<VolumeNode>,
+}
+
+fn volume_node(pv: &PersistentVolume) -> VolumeNode {
+    let spec = pv.spec.clone().unwrap_or_default();
+    VolumeNode {
+        name: clean(&pv.name_any()),
+        phase: pv.status.as_ref().and_then(|s| s.phase.clone()),
+        capacity: spec
+            .capacity
+            .as_ref()
+            .and_then(|c| c.get("storage"))
+            .map(|q| q.0.clone()),
+        access_modes: spec.access_modes.clone().unwrap_or_default(),
+        reclaim_policy: spec
+            .persistent_volume_reclaim_policy
+            .clone()
+            .unwrap_or_else(|| "Retain".into()),
+        storage_class: spec.storage_class_name.clone(),
+        provisioned_by: provisioner_of(pv).map(|p| clean(&p)),
+        host_path: spec.host_path.as_ref().map(|h| clean(&h.path)),
+        node_affinity: spec
+            .node_affinity
+            .as_ref()
+            .and_then(|a| a.required.as_ref())
+            .map(|r| {
+                r.node_selector_terms
+                    .iter()
+                    .flat_map(|t| t.match_expressions.iter().flatten())
+                    .map(|e| {
+                        format!(
+                            "{} {} {}",
+                            e.key,
+                            e.operator,
+                            e.values.clone().unwrap_or_default().join(",")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+    }
+}
+
+fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode> {
+    if !model.permitted(Kind::StorageClass) {
+        return Visible::NotPermitted;
+    }
+    let is_default = |sc: &k8s_openapi::api::storage::v1::StorageClass| {
+        sc.annotations()
+            .get("storageclass.kubernetes.io/is-default-class")
+            .is_some_and(|v| v == "true")
+    };
+    let class = match name {
+        Some(name) => model.store.classes.get(&Key::new("", name)),
+        None => model.store.classes.values().find(|c| is_default(c)),
+    };
+    match class {
+        Some(sc) => Visible::Shown(ClassNode {
+            name: clean(&sc.name_any()),
+            provisioner: clean(&sc.provisioner),
+            reclaim_policy: sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
+            binding_mode: sc
+                .volume_binding_mode
+                .clone()
+                .unwrap_or_else(|| "Immediate".into()),
+            allow_expansion: sc.allow_volume_expansion.unwrap_or(false),
+            default: is_default(sc),
+        }),
+        None => Visible::Unknown,
+    }
+}
+
+/// Pod → claim → volume → class, for every claim of the StatefulSet (its
+/// templates × every ordinal seen or desired) and any other claim its pods mount.
+pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
+    let sts = model.store.statefulsets.get(key);
+    let ns = &key.namespace;
+    let mut claim_names: Vec<(Option<u32>, String)> = Vec::new();
+    let ordinals: std::collections::BTreeSet<u32> =
+        timeline(model, key).iter().map(|r| r.ordinal).collect();
+    if let Some(sts) = sts {
+        for &ordinal in &ordinals {
+            for claim in template_claims(sts, &format!("{}-{ordinal}", key.name)) {
+                claim_names.push((Some(ordinal), claim));
+            }
+        }
+    }
+    // Claims from the templates that exist for ordinals never seen (kept from long ago).
+    for claim_key in model.store.claims.keys().filter(|k| &k.namespace == ns) {
+        if claim_statefulset(&model.store, ns, &claim_key.name).as_ref() == Some(key)
+            && !claim_names.iter().any(|(_, c)| c == &claim_key.name)
+        {
+            let ordinal = claim_key
+                .name
+                .rsplit('-')
+                .next()
+                .and_then(|n| n.parse().ok());
+            claim_names.push((ordinal, claim_key.name.clone()));
+        }
+    }
+    for (ordinal, p) in pods_of(model, key) {
+        for claim in pod::claims(p) {
+            if !claim_names.iter().any(|(_, c)| c == claim) {
+                claim_names.push((Some(ordinal), claim.to_string()));
+            }
+        }
+    }
+    claim_names.sort();
+
+    let bindings = claim_names
+        .into_iter()
+        .map(|(ordinal, name)| {
+            let claim = model.store.claims.get(&Key::new(ns.clone(), name.clone()));
+            let users = claim_users(&model.store, ns, &name);
+            let pod = ordinal
+                .and_then(|o| {
+                    model
+                        .store
+                        .pods
+                        .get(&Key::new(ns.clone(), format!("{}-{o}", key.name)))
+                })
+                .filter(|p| pod::claims(p).any(|c| c == name))
+                .map(|p| PodNode {
+                    name: clean(&p.name_any()),
+                    phase: pod::phase(p),
+                    node: pod::node(p).map(clean),
+                });
+            let spec = claim.and_then(|c| c.spec.clone()).unwrap_or_default();
+            let status = claim.and_then(|c| c.status.clone()).unwrap_or_default();
+            let class_name = spec.storage_class_name.clone();
+            let volume = match &spec.volume_name {
+                _ if !model.permitted(Kind::PersistentVolume) => Visible::NotPermitted,
+                Some(v) => model
+                    .store
+                    .volumes
+                    .get(&Key::new("", v.clone()))
+                    .map_or(Visible::Unknown, |pv| Visible::Shown(volume_node(pv))),
+                None => Visible::Unknown,
+            };
+            Binding {
+                ordinal,
+                pod,
+                claim: ClaimNode {
+                    name: clean(&name),
+                    phase: status.phase.clone(),
+                    terminating: claim.is_some_and(|c| c.metadata.deletion_timestamp.is_some()),
+                    protected: claim.is_some_and(|c| {
+                        c.metadata.deletion_timestamp.is_some()
+                            && c.finalizers()
+                                .iter()
+                                .any(|f| f == "kubernetes.io/pvc-protection")
+                    }),
+                    capacity: status
+                        .capacity
+                        .as_ref()
+                        .and_then(|c| c.get("storage"))
+                        .map(|q| q.0.clone()),
+                    requested: spec
+                        .resources
+                        .as_ref()
+                        .and_then(|r| r.requests.as_ref())
+                        .and_then(|r| r.get("storage"))
+                        .map(|q| q.0.clone()),
+                    access_modes: spec.access_modes.clone().unwrap_or_default(),
+                    storage_class: class_name.clone().map(|c| clean(&c)),
+                    without_pod: claim.is_some() && users.is_empty(),
+                    used_by: users,
+                    exists: claim.is_some(),
+                },
+                volume,
+                class: class_node(model, class_name.as_deref()),
+            }
+        })
+        .collect::<Vec<_>>();
+
+    // Released volumes that were bound to this StatefulSet's claims.
+    let released = if model.permitted(Kind::PersistentVolume) {
+        model
+            .store
+            .volumes
+            .values()
+            .filter(|pv| pv.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Released"))
+            .filter(|pv| {
+                pv.spec
+                    .as_ref()
+                    .and_then(|s| s.claim_ref.as_ref())
+                    .is_some_and(|c| {
+                        c.namespace.as_deref() == Some(ns)
+                            && claim_statefulset(
+                                &model.store,
+                                ns,
+                                c.name.as_deref().unwrap_or_default(),
+                            )
+                            .as_ref()
+                                == Some(key)
+                            && !bindings.iter().any(|b| {
+                                Some(b.claim.name.as_str()) == c.name.as_deref() && b.claim.exists
+                            })
+                    })
+            })
+            .map(volume_node)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    BindingGraph {
+        retention: sts.map(retention),
+        bindings,
+        released,
+    }
+}
+
+// ----- 3. network identity -----
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceInfo {
+    pub name: String,
+    pub exists: bool,
+    pub headless: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PodIdentity {
+    pub ordinal: u32,
+    pub pod: String,
+    /// `<pod>.<service>.<namespace>.svc.<cluster domain>`
+    pub dns: String,
+    pub ip: Option<String>,
+    /// Ready in the Service's EndpointSlices (None: not listed there).
+    pub ready_endpoint: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkIdentity {
+    pub service: ServiceInfo,
+    pub pods: Vec<PodIdentity>,
+}
+
+pub fn network_identity(model: &Model, key: &Key, cluster_domain: &str) -> Option<NetworkIdentity> {
+    let sts = model.store.statefulsets.get(key)?;
+    let service_name = sts
+        .spec
+        .as_ref()
+        .and_then(|s| s.service_name.clone())
+        .unwrap_or_default();
+    let service = model
+        .store
+        .services
+        .get(&Key::new(key.namespace.clone(), service_name.clone()));
+    let headless = service
+        .and_then(|s| s.spec.as_ref())
+        .and_then(|s| s.cluster_ip.as_deref())
+        == Some("None");
+    let endpoints: Vec<_> = model
+        .store
+        .endpoint_slices
+        .values()
+        .filter(|s| {
+            s.metadata.namespace.as_deref() == Some(&key.namespace)
+                && s.labels().get("kubernetes.io/service-name") == Some(&service_name)
+        })
+        .flat_map(|s| s.endpoints.iter().flatten())
+        .collect();
+    let mut pods: Vec<PodIdentity> = pods_of(model, key)
+        .map(|(ordinal, p)| {
+            let name = p.name_any();
+            let ready_endpoint = endpoints
+                .iter()
+                .find(|e| e.target_ref.as_ref().and_then(|t| t.name.as_deref()) == Some(&name))
+                .map(|e| e.conditions.as_ref().and_then(|c| c.ready).unwrap_or(true));
+            PodIdentity {
+                ordinal,
+                dns: clean(&format!(
+                    "{name}.{service_name}.{}.svc.{cluster_domain}",
+                    key.namespace
+                )),
+                pod: clean(&name),
+                ip: pod::ip(p).map(clean),
+                ready_endpoint,
+            }
+        })
+        .collect();
+    pods.sort_by_key(|p| p.ordinal);
+    Some(NetworkIdentity {
+        service: ServiceInfo {
+            name: clean(&service_name),
+            exists: service.is_some(),
+            headless,
+        },
+        pods,
+    })
+}
+
+// ----- 4. rollout -----
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrdinalRevision {
+    pub ordinal: u32,
+    pub revision: Option<String>,
+    pub updated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rollout {
+    pub desired: u32,
+    pub current: i32,
+    pub ready: i32,
+    pub updated: i32,
+    pub available: i32,
+    pub current_revision: Option<String>,
+    pub update_revision: Option<String>,
+    pub strategy: String,
+    pub partition: i32,
+    pub max_unavailable: Option<String>,
+    pub pod_management_policy: String,
+    pub ordinals: Vec<OrdinalRevision>,
+}
+
+pub fn rollout(model: &Model, key: &Key) -> Option<Rollout> {
+    let sts = model.store.statefulsets.get(key)?;
+    let spec = sts.spec.clone().unwrap_or_default();
+    let status = sts.status.clone().unwrap_or_default();
+    let strategy = spec.update_strategy.clone().unwrap_or_default();
+    let update_revision = status.update_revision.clone();
+    let mut ordinals: Vec<OrdinalRevision> = pods_of(model, key)
+        .map(|(ordinal, p)| {
+            let revision = pod::revision(p).map(str::to_string);
+            OrdinalRevision {
+                ordinal,
+                updated: revision.is_some() && revision == update_revision,
+                revision: revision.map(|r| clean(&r)),
+            }
+        })
+        .collect();
+    ordinals.sort_by_key(|o| o.ordinal);
+    Some(Rollout {
+        desired: desired_replicas(sts),
+        current: status.current_replicas.unwrap_or(status.replicas),
+        ready: status.ready_replicas.unwrap_or(0),
+        updated: status.updated_replicas.unwrap_or(0),
+        available: status.available_replicas.unwrap_or(0),
+        current_revision: status.current_revision.map(|r| clean(&r)),
+        update_revision: update_revision.map(|r| clean(&r)),
+        strategy: strategy.type_.unwrap_or_else(|| "RollingUpdate".into()),
+        partition: partition(sts),
+        max_unavailable: strategy
+            .rolling_update
+            .and_then(|r| r.max_unavailable)
+            .map(|m| match m {
+                k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(i) => i.to_string(),
+                k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s,
+            }),
+        pod_management_policy: spec
+            .pod_management_policy
+            .unwrap_or_else(|| "OrderedReady".into()),
+        ordinals,
+    })
+}
+
+// ----- 5. narration -----
+
+/// Why the StatefulSet is not where it wants to be, right now.
+pub fn waiting(model: &Model, key: &Key) -> Option<String> {
+    let sts = model.store.statefulsets.get(key)?;
+    let desired = desired_replicas(sts);
+    let present: std::collections::BTreeMap<u32, &Pod> = pods_of(model, key).collect();
+    let name = clean(&key.name);
+    // Scale-down in progress: the highest extra ordinal goes first, one at a time.
+    if let Some((&highest, _)) = present.iter().rev().find(|(o, _)| **o >= desired) {
+        let waiting_for = present.keys().rev().find(|o| **o > highest);
+        return Some(match waiting_for {
+            Some(o) => format!(
+                "{name}-{highest} waits for {name}-{o} to be gone (scale-down is one at a time)"
+            ),
+            None => format!("scaling down to {desired}: {name}-{highest} goes first"),
+        });
+    }
+    let missing = (0..desired).find(|o| !present.contains_key(o))?;
+    if is_parallel(sts) {
+        return Some(format!("{name}-{missing} not created yet (Parallel)"));
+    }
+    if missing == 0 {
+        return Some(format!("{name}-0 not created yet"));
+    }
+    let previous = present.get(&(missing - 1));
+    match previous {
+        Some(p) if pod::is_ready(p) => Some(format!(
+            "{name}-{missing} about to be created: {name}-{} is Ready",
+            missing - 1
+        )),
+        Some(p) => {
+            let why = pending_reason(model, p)
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            Some(format!(
+                "{name}-{missing} not created yet: OrderedReady waits for {name}-{} to be Ready{why}",
+                missing - 1
+            ))
+        }
+        None => Some(format!(
+            "{name}-{missing} not created yet: {name}-{} does not exist",
+            missing - 1
+        )),
+    }
+}
+
+/// The newest Warning event about a pod, as "Reason: message".
+fn pending_reason(model: &Model, p: &Pod) -> Option<String> {
+    let name = p.name_any();
+    model
+        .store
+        .events
+        .values()
+        .filter(|e| {
+            e.type_.as_deref() == Some("Warning")
+                && e.involved_object.name.as_deref() == Some(&name)
+                && e.involved_object.namespace == p.metadata.namespace
+        })
+        .max_by_key(|e| event_time(e))
+        .map(|e| {
+            clean(&format!(
+                "{}: {}",
+                e.reason.as_deref().unwrap_or_default(),
+                e.message.as_deref().unwrap_or_default()
+            ))
+        })
+}
+
+/// The narration about one StatefulSet (and lines about no StatefulSet).
+pub fn narration<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = &'a Narration> + 'a {
+    model
+        .history
+        .narration
+        .iter()
+        .filter(move |n| n.statefulset.as_ref().is_none_or(|k| k == key))
+}
