@@ -130,8 +130,12 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
         model.apply(event);
     }
     if let Some(duration) = args.watch_for {
+        // Ctrl-C (or SIGTERM) ends the watching early; the dump is printed all the same.
         let until = tokio::time::Instant::now() + duration;
-        pump(&mut model, &mut rx, &mut recorder, until, |_| false).await?;
+        tokio::select! {
+            result = pump(&mut model, &mut rx, &mut recorder, until, |_| false) => { result?; }
+            _ = stop_signal() => {}
+        }
     }
     if let Some(r) = recorder.as_mut() {
         r.flush()?;
@@ -171,5 +175,28 @@ fn print_dump(dump: &dump::Dump, json: bool) {
         println!("{}", dump::json(dump));
     } else {
         print!("{}", dump::text(dump));
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

@@ -66,7 +66,7 @@ pub struct Marker {
 pub struct Incarnation {
     pub uid: String,
     pub pod: String,
-    /// From the pod's creationTimestamp, else when it was first seen.
+    /// The pod's creationTimestamp (whole seconds), else when it was first seen.
     pub created: Millis,
     /// When stsdash first saw it: earlier phases were not observed.
     pub first_seen: Millis,
@@ -220,7 +220,9 @@ impl History {
                 markers: VecDeque::new(),
                 gone: None,
             };
-            incarnation.mark(created.min(at), MarkerKind::Created);
+            // Seen being created live: mark when seen (creationTimestamp has only
+            // whole seconds). Found in the first list: mark its creationTimestamp.
+            incarnation.mark(if narrate { at } else { created.min(at) }, MarkerKind::Created);
             // The previous incarnation may still be listed as terminating; it is gone now.
             if let Some(prev) = life.incarnations.back_mut()
                 && prev.gone.is_none()
