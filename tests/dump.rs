@@ -22,15 +22,23 @@ fn stsdash(kubeconfig: &std::path::Path) -> Command {
     cmd
 }
 
-/// Starts `stsdash dump --json --for 10m --record FILE` and waits until it has synced.
+/// Starts `stsdash dump --json --for 10m --record FILE` and waits until it says it has synced.
 fn start_dump(ns: &TestNamespace, record: &std::path::Path) -> Child {
-    stsdash(&ns.kubeconfig)
+    let mut child = stsdash(&ns.kubeconfig)
         .args(["dump", "-n", &ns.name, "--json", "--for", "10m", "--record"])
         .arg(record)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("start stsdash dump")
+        .expect("start stsdash dump");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+    assert!(
+        line.starts_with("stsdash: synced; watching for 10m"),
+        "{line}"
+    );
+    child
 }
 
 /// Ends the dump's watching with SIGINT and parses what it printed.
@@ -83,14 +91,6 @@ async fn dump_agrees_with_kubectl_and_shows_the_order_of_a_scale_up_down_and_del
     let mut pods = PodRecorder::start(&ns);
     create_web(&ns, 0, "OrderedReady", None).await;
     let child = start_dump(&ns, &record);
-    // The dump has synced once its recording holds the first list of every kind.
-    for _ in 0..100 {
-        let text = std::fs::read_to_string(&record).unwrap_or_default();
-        if text.matches("\"init_done\"").count() >= 9 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 
     let sts: Api<StatefulSet> = ns.api();
     let scale = |n: i32| Patch::Merge(json!({"spec": {"replicas": n}}));
@@ -207,6 +207,7 @@ async fn dump_agrees_with_kubectl_and_shows_the_order_of_a_scale_up_down_and_del
         String::from_utf8_lossy(&replay.stderr)
     );
     assert_eq!(String::from_utf8(replay.stdout).unwrap(), live_text);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]

@@ -83,6 +83,10 @@ async fn pump(
         };
         if let Some(r) = recorder.as_mut() {
             r.record(&event)?;
+            // A burst is over: what was recorded reaches the file.
+            if rx.is_empty() {
+                r.flush()?;
+            }
         }
         model.apply(event);
     }
@@ -130,6 +134,10 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
         model.apply(event);
     }
     if let Some(duration) = args.watch_for {
+        eprintln!(
+            "stsdash: synced; watching for {} (Ctrl-C prints the dump now)",
+            humantime::format_duration(duration)
+        );
         // Ctrl-C (or SIGTERM) ends the watching early; the dump is printed all the same.
         let until = tokio::time::Instant::now() + duration;
         tokio::select! {

@@ -222,7 +222,10 @@ impl History {
             };
             // Seen being created live: mark when seen (creationTimestamp has only
             // whole seconds). Found in the first list: mark its creationTimestamp.
-            incarnation.mark(if narrate { at } else { created.min(at) }, MarkerKind::Created);
+            incarnation.mark(
+                if narrate { at } else { created.min(at) },
+                MarkerKind::Created,
+            );
             // The previous incarnation may still be listed as terminating; it is gone now.
             if let Some(prev) = life.incarnations.back_mut()
                 && prev.gone.is_none()

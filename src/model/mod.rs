@@ -3,6 +3,7 @@
 //! it changes only through [`Model::apply`].
 
 pub mod event;
+pub mod fixtures;
 pub mod history;
 mod narration;
 pub mod pod;
@@ -229,7 +230,7 @@ impl Model {
                     return false;
                 }
                 let old = s.volumes.insert(key, pv.clone());
-                if narrate {
+                if narrate && self.volume_in_scope(&pv) {
                     narration::volume_changed(
                         &mut self.history,
                         &self.store,
@@ -263,7 +264,21 @@ impl Model {
             Object::StorageClass(o) => replace(&mut s.classes, key, o),
             Object::Service(o) => replace(&mut s.services, key, o),
             Object::EndpointSlice(o) => replace(&mut s.endpoint_slices, key, o),
-            Object::ControllerRevision(o) => replace(&mut s.revisions, key, o),
+            Object::ControllerRevision(cr) => {
+                let is_new = !s.revisions.contains_key(&key);
+                if !replace(&mut s.revisions, key.clone(), cr) {
+                    return false;
+                }
+                if narrate && is_new {
+                    narration::revision_created(
+                        &mut self.history,
+                        &self.store,
+                        at,
+                        &self.store.revisions[&key],
+                    );
+                }
+                true
+            }
         }
     }
 
@@ -294,6 +309,7 @@ impl Model {
                 None => false,
             },
             Kind::PersistentVolume => match s.volumes.remove(&key) {
+                Some(old) if !self.volume_in_scope(&old) => true,
                 Some(old) => {
                     narration::volume_changed(&mut self.history, &self.store, at, Some(&old), None);
                     true
@@ -323,6 +339,20 @@ impl Model {
             Connection::Connecting
         } else {
             Connection::Synced
+        }
+    }
+
+    /// Volumes are cluster-scoped: only those bound to a claim in scope are narrated.
+    fn volume_in_scope(&self, pv: &PersistentVolume) -> bool {
+        let claim_ns = pv
+            .spec
+            .as_ref()
+            .and_then(|s| s.claim_ref.as_ref())
+            .and_then(|c| c.namespace.as_deref());
+        match (&self.scope.namespace, claim_ns) {
+            (None, _) => true,
+            (Some(ns), Some(claim_ns)) => ns == claim_ns,
+            (Some(_), None) => false,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Narration: one plain-language line per controller step a student should
 //! notice, written when the model applies the change that shows it.
 
-use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
 use k8s_openapi::api::core::v1::{Event as KubeEvent, PersistentVolume, PersistentVolumeClaim};
 use kube::ResourceExt;
 
@@ -38,14 +38,17 @@ pub(super) fn pod_step(
         let claims = sts
             .map(|s| views::template_claims(s, &inc.pod))
             .unwrap_or_default();
-        let text = if recreated && replicas.is_some_and(|r| ordinal < r) && !is_rollout(sts, inc) {
+        let text = if recreated
+            && replicas.is_some_and(|r| ordinal < r)
+            && !is_rollout(store, sts_key, inc)
+        {
             let keeps = if claims.is_empty() {
                 String::new()
             } else {
                 format!(" and its claim {}", claims.join(", "))
             };
             format!("{name} recreated with a new UID: it keeps its name{keeps}")
-        } else if recreated && is_rollout(sts, inc) {
+        } else if recreated && is_rollout(store, sts_key, inc) {
             format!("{name} recreated at the update revision (rolling update)")
         } else if parallel {
             format!(
@@ -104,7 +107,7 @@ pub(super) fn pod_step(
                 "{name} terminating: replicas is {}, and scale-down removes the highest ordinal first",
                 replicas.unwrap_or_default()
             )
-        } else if is_rollout(sts, inc) {
+        } else if is_rollout(store, sts_key, inc) {
             format!(
                 "{name} terminating to be replaced at the update revision (rolling update, highest ordinal first)"
             )
@@ -141,13 +144,12 @@ pub(super) fn pod_step(
     }
 }
 
-fn is_rollout(sts: Option<&StatefulSet>, inc: &Incarnation) -> bool {
-    let Some(status) = sts.and_then(|s| s.status.as_ref()) else {
-        return false;
-    };
-    status.update_revision.is_some()
-        && status.update_revision != status.current_revision
-        && inc.revision.is_some()
+/// Whether this incarnation runs an older revision than the StatefulSet's newest.
+fn is_rollout(store: &Store, sts_key: &Key, inc: &Incarnation) -> bool {
+    match (views::latest_revision(store, sts_key), &inc.revision) {
+        (Some(latest), Some(own)) => &latest != own,
+        _ => false,
+    }
 }
 
 fn history_say(history: &mut History, at: Millis, sts: &Key, level: Level, text: String) {
@@ -202,22 +204,12 @@ pub(super) fn statefulset_changed(
             }
             let old_rev = old.status.as_ref().and_then(|s| s.update_revision.clone());
             let new_rev = new.status.as_ref().and_then(|s| s.update_revision.clone());
-            if old_rev.is_some() && new_rev.is_some() && old_rev != new_rev {
-                let current = new.status.as_ref().and_then(|s| s.current_revision.clone());
-                if current != new_rev {
-                    let partition = views::partition(new);
-                    let scope = if partition > 0 {
-                        format!(
-                            "ordinals ≥ {partition} (partition {partition}) are replaced, highest first"
-                        )
-                    } else {
-                        "pods are replaced from the highest ordinal down, each after the one before is Ready".to_string()
-                    };
-                    say(format!(
-                        "{name}: the pod template changed (new revision {}); {scope}",
-                        sanitize::line(new_rev.as_deref().unwrap_or_default())
-                    ));
-                }
+            let current = new.status.as_ref().and_then(|s| s.current_revision.clone());
+            if let (Some(old_rev), Some(new_rev)) = (old_rev, &new_rev)
+                && &old_rev != new_rev
+                && current.as_ref() != Some(new_rev)
+            {
+                say(template_changed(&name, new_rev, views::partition(new)));
             }
             let old_done = old
                 .status
@@ -402,4 +394,65 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
         sts,
         format!("{name}: {reason}: {message}"),
     );
+}
+
+/// The same words whichever watch shows the new revision first (the
+/// ControllerRevision or the StatefulSet's status), so they are said once.
+fn template_changed(sts_name: &str, revision: &str, partition: i32) -> String {
+    let scope = if partition > 0 {
+        format!("ordinals ≥ {partition} (partition {partition}) are replaced, highest first")
+    } else {
+        "pods are replaced from the highest ordinal down, each after the one before is Ready"
+            .to_string()
+    };
+    format!(
+        "{sts_name}: the pod template changed (new revision {}); {scope}",
+        sanitize::line(revision)
+    )
+}
+
+/// A new ControllerRevision of a StatefulSet that already had one: its
+/// template changed, and a rolling update begins.
+pub(super) fn revision_created(
+    history: &mut History,
+    store: &Store,
+    at: Millis,
+    revision: &ControllerRevision,
+) {
+    let Some(owner) = revision
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|o| o.controller == Some(true) && o.kind == "StatefulSet")
+    else {
+        return;
+    };
+    let key = Key::new(revision.namespace().unwrap_or_default(), owner.name.clone());
+    let others = store
+        .revisions
+        .iter()
+        .filter(|(k, cr)| {
+            k.namespace == key.namespace
+                && k.name != revision.name_any()
+                && cr
+                    .metadata
+                    .owner_references
+                    .iter()
+                    .flatten()
+                    .any(|o| o.name == key.name && o.kind == "StatefulSet")
+        })
+        .count();
+    let Some(sts) = store.statefulsets.get(&key) else {
+        return;
+    };
+    if others == 0 {
+        return;
+    }
+    let text = template_changed(
+        &sanitize::line(&key.name),
+        &revision.name_any(),
+        views::partition(sts),
+    );
+    history.narrate(at, Level::Info, Some(key), text);
 }

@@ -65,6 +65,30 @@ pub fn retention(sts: &StatefulSet) -> Retention {
     }
 }
 
+/// The StatefulSet's newest revision: its ControllerRevision with the highest
+/// number (created before the controller starts replacing pods), else the
+/// status's updateRevision.
+pub fn latest_revision(store: &Store, key: &Key) -> Option<String> {
+    let newest = store
+        .revisions
+        .iter()
+        .filter(|(k, cr)| {
+            k.namespace == key.namespace
+                && cr.metadata.owner_references.iter().flatten().any(|o| {
+                    o.controller == Some(true) && o.kind == "StatefulSet" && o.name == key.name
+                })
+        })
+        .max_by_key(|(_, cr)| cr.revision)
+        .map(|(k, _)| k.name.clone());
+    newest.or_else(|| {
+        store
+            .statefulsets
+            .get(key)
+            .and_then(|s| s.status.as_ref())
+            .and_then(|s| s.update_revision.clone())
+    })
+}
+
 /// Who provisioned a volume dynamically (None: created by hand, static).
 pub fn provisioner_of(pv: &PersistentVolume) -> Option<String> {
     let annotations = pv.metadata.annotations.as_ref()?;
