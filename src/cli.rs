@@ -63,6 +63,9 @@ pub struct DumpArgs {
     /// Print JSON (see docs/dump.md) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Say on standard error how long the first list and the views took.
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

@@ -111,6 +111,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
         .map(|p| Recorder::create(p, &model.scope))
         .transpose()?;
 
+    let started = std::time::Instant::now();
     let deadline = tokio::time::Instant::now() + SYNC_TIMEOUT;
     let synced = pump(&mut model, &mut rx, &mut recorder, deadline, |m| {
         m.connection() == Connection::Synced
@@ -133,6 +134,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
         }
         model.apply(event);
     }
+    let synced_after = started.elapsed();
     if let Some(duration) = args.watch_for {
         eprintln!(
             "stsdash: synced; watching for {} (Ctrl-C prints the dump now)",
@@ -148,8 +150,17 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     if let Some(r) = recorder.as_mut() {
         r.flush()?;
     }
+    let views_started = std::time::Instant::now();
     let dump = dump::build(&model, &args.selection.cluster_domain);
     print_dump(&dump, args.json);
+    if args.timings {
+        eprintln!(
+            "stsdash: first full list of {} pods in {} ms; views and output in {} ms",
+            model.store.pods.len(),
+            synced_after.as_millis(),
+            views_started.elapsed().as_millis()
+        );
+    }
     match (&dump.missing, &model.scope.statefulset) {
         (Some(missing), Some(_)) => Err(AppError::NotFound(missing.clone())),
         _ => Ok(()),

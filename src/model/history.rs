@@ -239,6 +239,11 @@ impl History {
             }
         }
         let recreated = life.incarnations.len() > 1 && is_new;
+        let previous_revision = life
+            .incarnations
+            .len()
+            .checked_sub(2)
+            .and_then(|i| life.incarnations[i].revision.clone());
         let Some(current) = life.incarnations.back_mut() else {
             return;
         };
@@ -255,6 +260,7 @@ impl History {
         let after = current.phase();
         let incarnation = current.clone();
         if narrate {
+            let recreated = recreated.then_some(previous_revision);
             narration::pod_step(
                 self,
                 store,

@@ -24,7 +24,8 @@ pub(super) fn pod_step(
     before: Phase,
     after: Phase,
     is_new: bool,
-    recreated: bool,
+    // Some when the ordinal had an earlier incarnation: that one's revision.
+    recreated: Option<Option<String>>,
     steps: Steps,
 ) {
     let sts = store.statefulsets.get(sts_key);
@@ -38,18 +39,19 @@ pub(super) fn pod_step(
         let claims = sts
             .map(|s| views::template_claims(s, &inc.pod))
             .unwrap_or_default();
-        let text = if recreated
-            && replicas.is_some_and(|r| ordinal < r)
-            && !is_rollout(store, sts_key, inc)
-        {
-            let keeps = if claims.is_empty() {
-                String::new()
-            } else {
-                format!(" and its claim {}", claims.join(", "))
-            };
-            format!("{name} recreated with a new UID: it keeps its name{keeps}")
-        } else if recreated && is_rollout(store, sts_key, inc) {
-            format!("{name} recreated at the update revision (rolling update)")
+        let keeps = if claims.is_empty() {
+            String::new()
+        } else {
+            format!(" and its claim {}", claims.join(", "))
+        };
+        let text = if let Some(previous_revision) = &recreated {
+            match (previous_revision, &inc.revision) {
+                (Some(old), Some(new)) if old != new => format!(
+                    "{name} recreated at revision {} (rolling update): it keeps its name{keeps}",
+                    sanitize::line(new)
+                ),
+                _ => format!("{name} recreated with a new UID: it keeps its name{keeps}"),
+            }
         } else if parallel {
             format!(
                 "{name} created: podManagementPolicy Parallel starts pods without waiting for each other"
