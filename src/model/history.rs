@@ -258,22 +258,22 @@ impl History {
             }
         };
         let after = current.phase();
-        let incarnation = current.clone();
         if narrate {
             let recreated = recreated.then_some(previous_revision);
-            narration::pod_step(
-                self,
-                store,
-                at,
-                &sts,
-                ordinal,
-                &incarnation,
-                before,
-                after,
-                is_new,
-                recreated,
-                steps,
-            );
+            let lines = match self
+                .ordinals
+                .get(&sts)
+                .and_then(|o| o.get(&ordinal))
+                .and_then(|l| l.current())
+            {
+                Some(inc) => narration::pod_step(
+                    self, store, &sts, ordinal, inc, before, after, is_new, recreated, steps,
+                ),
+                None => Vec::new(),
+            };
+            for text in lines {
+                self.narrate(at, Level::Info, Some(sts.clone()), text);
+            }
         }
     }
 

@@ -125,7 +125,7 @@ impl Model {
             }
             Change::InitDone { kind } => self.finish_relist(kind, at),
             Change::Applied(object) => self.upsert(object, at),
-            Change::Deleted(object) => self.remove(object, at),
+            Change::Deleted(object) => self.remove(object.kind(), &object.key(), at),
             Change::WatchFailed {
                 kind,
                 message,
@@ -137,7 +137,9 @@ impl Model {
                 } else {
                     Access::Retrying(message)
                 };
-                self.access.insert(kind, access) != Some(self.access[&kind].clone())
+                let changed = self.access.get(&kind) != Some(&access);
+                self.access.insert(kind, access);
+                changed
             }
             Change::ActionTaken(action) => {
                 self.history.record_action(&self.store, at, action);
@@ -155,32 +157,28 @@ impl Model {
         for object in listed {
             changed |= self.upsert(object, at);
         }
-        for gone in self
-            .objects_of(kind)
-            .into_iter()
-            .filter(|o| !keys.contains(&o.key()))
-        {
-            changed |= self.remove(gone, at);
+        for gone in self.keys_of(kind).into_iter().filter(|k| !keys.contains(k)) {
+            changed |= self.remove(kind, &gone, at);
         }
         self.listed.insert(kind);
         changed
     }
 
-    fn objects_of(&self, kind: Kind) -> Vec<Object> {
-        fn all<T: Clone>(map: &BTreeMap<Key, T>, wrap: fn(T) -> Object) -> Vec<Object> {
-            map.values().cloned().map(wrap).collect()
+    fn keys_of(&self, kind: Kind) -> Vec<Key> {
+        fn keys<T>(map: &BTreeMap<Key, T>) -> Vec<Key> {
+            map.keys().cloned().collect()
         }
         let s = &self.store;
         match kind {
-            Kind::StatefulSet => all(&s.statefulsets, Object::StatefulSet),
-            Kind::Pod => all(&s.pods, Object::Pod),
-            Kind::PersistentVolumeClaim => all(&s.claims, Object::PersistentVolumeClaim),
-            Kind::PersistentVolume => all(&s.volumes, Object::PersistentVolume),
-            Kind::StorageClass => all(&s.classes, Object::StorageClass),
-            Kind::Service => all(&s.services, Object::Service),
-            Kind::EndpointSlice => all(&s.endpoint_slices, Object::EndpointSlice),
-            Kind::ControllerRevision => all(&s.revisions, Object::ControllerRevision),
-            Kind::Event => all(&s.events, Object::Event),
+            Kind::StatefulSet => keys(&s.statefulsets),
+            Kind::Pod => keys(&s.pods),
+            Kind::PersistentVolumeClaim => keys(&s.claims),
+            Kind::PersistentVolume => keys(&s.volumes),
+            Kind::StorageClass => keys(&s.classes),
+            Kind::Service => keys(&s.services),
+            Kind::EndpointSlice => keys(&s.endpoint_slices),
+            Kind::ControllerRevision => keys(&s.revisions),
+            Kind::Event => keys(&s.events),
         }
     }
 
@@ -194,9 +192,10 @@ impl Model {
                 if same_version(old.map(|p| &p.metadata), &pod.metadata) {
                     return false;
                 }
-                let old = s.pods.insert(key, pod.clone());
+                let old = s.pods.insert(key.clone(), pod);
+                let new = self.store.pods.get(&key);
                 self.history
-                    .pod_changed(&self.store, at, old.as_ref(), Some(&pod), narrate);
+                    .pod_changed(&self.store, at, old.as_ref(), new, narrate);
                 true
             }
             Object::StatefulSet(sts) => {
@@ -282,11 +281,10 @@ impl Model {
         }
     }
 
-    fn remove(&mut self, object: Object, at: Millis) -> bool {
-        let key = object.key();
+    fn remove(&mut self, kind: Kind, key: &Key, at: Millis) -> bool {
         let s = &mut self.store;
-        match object.kind() {
-            Kind::Pod => match s.pods.remove(&key) {
+        match kind {
+            Kind::Pod => match s.pods.remove(key) {
                 Some(old) => {
                     self.history
                         .pod_changed(&self.store, at, Some(&old), None, true);
@@ -294,21 +292,21 @@ impl Model {
                 }
                 None => false,
             },
-            Kind::StatefulSet => match s.statefulsets.remove(&key) {
+            Kind::StatefulSet => match s.statefulsets.remove(key) {
                 Some(old) => {
                     narration::statefulset_changed(&mut self.history, at, Some(&old), None);
                     true
                 }
                 None => false,
             },
-            Kind::PersistentVolumeClaim => match s.claims.remove(&key) {
+            Kind::PersistentVolumeClaim => match s.claims.remove(key) {
                 Some(old) => {
                     narration::claim_changed(&mut self.history, &self.store, at, Some(&old), None);
                     true
                 }
                 None => false,
             },
-            Kind::PersistentVolume => match s.volumes.remove(&key) {
+            Kind::PersistentVolume => match s.volumes.remove(key) {
                 Some(old) if !self.volume_in_scope(&old) => true,
                 Some(old) => {
                     narration::volume_changed(&mut self.history, &self.store, at, Some(&old), None);
@@ -316,11 +314,11 @@ impl Model {
                 }
                 None => false,
             },
-            Kind::StorageClass => s.classes.remove(&key).is_some(),
-            Kind::Service => s.services.remove(&key).is_some(),
-            Kind::EndpointSlice => s.endpoint_slices.remove(&key).is_some(),
-            Kind::ControllerRevision => s.revisions.remove(&key).is_some(),
-            Kind::Event => s.events.remove(&key).is_some(),
+            Kind::StorageClass => s.classes.remove(key).is_some(),
+            Kind::Service => s.services.remove(key).is_some(),
+            Kind::EndpointSlice => s.endpoint_slices.remove(key).is_some(),
+            Kind::ControllerRevision => s.revisions.remove(key).is_some(),
+            Kind::Event => s.events.remove(key).is_some(),
         }
     }
 

@@ -15,9 +15,8 @@ use super::{Store, pod};
 /// A pod of a StatefulSet moved: say why, in the StatefulSet's terms.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn pod_step(
-    history: &mut History,
+    history: &History,
     store: &Store,
-    at: Millis,
     sts_key: &Key,
     ordinal: u32,
     inc: &Incarnation,
@@ -27,13 +26,14 @@ pub(super) fn pod_step(
     // Some when the ordinal had an earlier incarnation: that one's revision.
     recreated: Option<Option<String>>,
     steps: Steps,
-) {
+) -> Vec<String> {
     let sts = store.statefulsets.get(sts_key);
     let name = sanitize::line(&inc.pod);
     let sts_name = sanitize::line(&sts_key.name);
     let parallel = sts.is_some_and(views::is_parallel);
     let replicas = sts.map(views::desired_replicas);
-    let mut say = |text: String| history_say(history, at, sts_key, Level::Info, text);
+    let mut lines = Vec::new();
+    let mut say = |text: String| lines.push(text);
 
     if is_new {
         let claims = sts
@@ -118,7 +118,7 @@ pub(super) fn pod_step(
                 "{name} terminating: it was deleted; the controller will recreate it with the same name"
             )
         };
-        history_say(history, at, sts_key, Level::Info, text);
+        say(text);
     }
     if after == Phase::Gone && before != Phase::Gone {
         let scaled_away = replicas.is_none_or(|r| ordinal >= r);
@@ -142,8 +142,9 @@ pub(super) fn pod_step(
             }
             _ => format!("{name} gone"),
         };
-        history_say(history, at, sts_key, Level::Info, text);
+        say(text);
     }
+    lines
 }
 
 /// Whether this incarnation runs an older revision than the StatefulSet's newest.
@@ -152,10 +153,6 @@ fn is_rollout(store: &Store, sts_key: &Key, inc: &Incarnation) -> bool {
         (Some(latest), Some(own)) => &latest != own,
         _ => false,
     }
-}
-
-fn history_say(history: &mut History, at: Millis, sts: &Key, level: Level, text: String) {
-    history.narrate(at, level, Some(sts.clone()), text);
 }
 
 pub(super) fn statefulset_changed(

@@ -1,6 +1,8 @@
 //! Views derived from the model: pure functions of it, what the dashboard
 //! draws and `stsdash dump` prints.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Event as KubeEvent, PersistentVolume, Pod};
 use kube::ResourceExt;
@@ -145,11 +147,10 @@ pub fn event_time(event: &KubeEvent) -> Millis {
 }
 
 fn pods_of<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = (u32, &'a Pod)> + 'a {
-    model.store.pods.values().filter_map(move |p| {
-        (p.metadata.namespace.as_deref() == Some(&key.namespace)
-            && pod::owner_statefulset(p) == Some(&key.name))
-        .then(|| pod::ordinal(p, &key.name).map(|o| (o, p)))
-        .flatten()
+    in_namespace(&model.store.pods, &key.namespace).filter_map(move |(_, p)| {
+        (pod::owner_statefulset(p) == Some(&key.name))
+            .then(|| pod::ordinal(p, &key.name).map(|o| (o, p)))
+            .flatten()
     })
 }
 
@@ -348,54 +349,83 @@ fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode> {
     }
 }
 
+/// The objects of one namespace in a store map (keys sort by namespace first).
+fn in_namespace<'a, T>(
+    map: &'a BTreeMap<Key, T>,
+    ns: &'a str,
+) -> impl Iterator<Item = (&'a Key, &'a T)> + 'a {
+    map.range(Key::new(ns, "")..)
+        .take_while(move |(k, _)| k.namespace == ns)
+}
+
 /// Pod → claim → volume → class, for every claim of the StatefulSet (its
-/// templates × every ordinal seen or desired) and any other claim its pods mount.
+/// templates × every ordinal seen or desired, and any such claim still in the
+/// namespace) and any other claim its pods mount.
 pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     let sts = model.store.statefulsets.get(key);
-    let ns = &key.namespace;
-    let mut claim_names: Vec<(Option<u32>, String)> = Vec::new();
-    let ordinals: std::collections::BTreeSet<u32> =
-        timeline(model, key).iter().map(|r| r.ordinal).collect();
-    if let Some(sts) = sts {
-        for &ordinal in &ordinals {
-            for claim in template_claims(sts, &format!("{}-{ordinal}", key.name)) {
-                claim_names.push((Some(ordinal), claim));
-            }
+    let ns = key.namespace.as_str();
+    // Who mounts which claim, computed once.
+    let mut users: HashMap<&str, Vec<String>> = HashMap::new();
+    for (k, p) in in_namespace(&model.store.pods, ns) {
+        for claim in pod::claims(p) {
+            users.entry(claim).or_default().push(clean(&k.name));
         }
     }
-    // Claims from the templates that exist for ordinals never seen (kept from long ago).
-    for claim_key in model.store.claims.keys().filter(|k| &k.namespace == ns) {
-        if claim_statefulset(&model.store, ns, &claim_key.name).as_ref() == Some(key)
-            && !claim_names.iter().any(|(_, c)| c == &claim_key.name)
-        {
-            let ordinal = claim_key
-                .name
-                .rsplit('-')
-                .next()
-                .and_then(|n| n.parse().ok());
-            claim_names.push((ordinal, claim_key.name.clone()));
+    let prefixes: Vec<String> = sts
+        .iter()
+        .flat_map(|s| {
+            s.spec
+                .iter()
+                .flat_map(|s| s.volume_claim_templates.iter().flatten())
+        })
+        .map(|t| format!("{}-{}-", t.name_any(), key.name))
+        .collect();
+    let ordinal_of = |claim: &str| {
+        prefixes.iter().find_map(|p| {
+            claim
+                .strip_prefix(p.as_str())
+                .and_then(|n| n.parse::<u32>().ok())
+        })
+    };
+
+    // claim name → ordinal
+    let mut claims: BTreeMap<String, Option<u32>> = BTreeMap::new();
+    let mut ordinals: BTreeSet<u32> = model
+        .history
+        .ordinals
+        .get(key)
+        .map(|o| o.keys().copied().collect())
+        .unwrap_or_default();
+    ordinals.extend(0..sts.map_or(0, desired_replicas));
+    for &ordinal in &ordinals {
+        for prefix in &prefixes {
+            claims.insert(format!("{prefix}{ordinal}"), Some(ordinal));
+        }
+    }
+    for (k, _) in in_namespace(&model.store.claims, ns) {
+        if let Some(ordinal) = ordinal_of(&k.name) {
+            claims.entry(k.name.clone()).or_insert(Some(ordinal));
         }
     }
     for (ordinal, p) in pods_of(model, key) {
         for claim in pod::claims(p) {
-            if !claim_names.iter().any(|(_, c)| c == claim) {
-                claim_names.push((Some(ordinal), claim.to_string()));
-            }
+            claims.entry(claim.to_string()).or_insert(Some(ordinal));
         }
     }
-    claim_names.sort();
+    let mut claims: Vec<(Option<u32>, String)> = claims.into_iter().map(|(c, o)| (o, c)).collect();
+    claims.sort();
 
-    let bindings = claim_names
+    let bindings = claims
         .into_iter()
         .map(|(ordinal, name)| {
-            let claim = model.store.claims.get(&Key::new(ns.clone(), name.clone()));
-            let users = claim_users(&model.store, ns, &name);
+            let claim = model.store.claims.get(&Key::new(ns, name.clone()));
+            let used_by = users.get(name.as_str()).cloned().unwrap_or_default();
             let pod = ordinal
                 .and_then(|o| {
                     model
                         .store
                         .pods
-                        .get(&Key::new(ns.clone(), format!("{}-{o}", key.name)))
+                        .get(&Key::new(ns, format!("{}-{o}", key.name)))
                 })
                 .filter(|p| pod::claims(p).any(|c| c == name))
                 .map(|p| PodNode {
@@ -403,10 +433,10 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
                     phase: pod::phase(p),
                     node: pod::node(p).map(clean),
                 });
-            let spec = claim.and_then(|c| c.spec.clone()).unwrap_or_default();
-            let status = claim.and_then(|c| c.status.clone()).unwrap_or_default();
-            let class_name = spec.storage_class_name.clone();
-            let volume = match &spec.volume_name {
+            let spec = claim.and_then(|c| c.spec.as_ref());
+            let status = claim.and_then(|c| c.status.as_ref());
+            let class_name = spec.and_then(|s| s.storage_class_name.clone());
+            let volume = match spec.and_then(|s| s.volume_name.as_ref()) {
                 _ if !model.permitted(Kind::PersistentVolume) => Visible::NotPermitted,
                 Some(v) => model
                     .store
@@ -415,34 +445,35 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
                     .map_or(Visible::Unknown, |pv| Visible::Shown(volume_node(pv))),
                 None => Visible::Unknown,
             };
+            let terminating = claim.is_some_and(|c| c.metadata.deletion_timestamp.is_some());
             Binding {
                 ordinal,
                 pod,
                 claim: ClaimNode {
                     name: clean(&name),
-                    phase: status.phase.clone(),
-                    terminating: claim.is_some_and(|c| c.metadata.deletion_timestamp.is_some()),
-                    protected: claim.is_some_and(|c| {
-                        c.metadata.deletion_timestamp.is_some()
-                            && c.finalizers()
+                    phase: status.and_then(|s| s.phase.clone()),
+                    terminating,
+                    protected: terminating
+                        && claim.is_some_and(|c| {
+                            c.finalizers()
                                 .iter()
                                 .any(|f| f == "kubernetes.io/pvc-protection")
-                    }),
+                        }),
                     capacity: status
-                        .capacity
-                        .as_ref()
+                        .and_then(|s| s.capacity.as_ref())
                         .and_then(|c| c.get("storage"))
                         .map(|q| q.0.clone()),
                     requested: spec
-                        .resources
-                        .as_ref()
+                        .and_then(|s| s.resources.as_ref())
                         .and_then(|r| r.requests.as_ref())
                         .and_then(|r| r.get("storage"))
                         .map(|q| q.0.clone()),
-                    access_modes: spec.access_modes.clone().unwrap_or_default(),
-                    storage_class: class_name.clone().map(|c| clean(&c)),
-                    without_pod: claim.is_some() && users.is_empty(),
-                    used_by: users,
+                    access_modes: spec
+                        .and_then(|s| s.access_modes.clone())
+                        .unwrap_or_default(),
+                    storage_class: class_name.as_deref().map(clean),
+                    without_pod: claim.is_some() && used_by.is_empty(),
+                    used_by,
                     exists: claim.is_some(),
                 },
                 volume,
@@ -451,8 +482,13 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
         })
         .collect::<Vec<_>>();
 
-    // Released volumes that were bound to this StatefulSet's claims.
+    // Released volumes that were bound to claims of this StatefulSet that are gone.
     let released = if model.permitted(Kind::PersistentVolume) {
+        let existing: HashSet<&str> = bindings
+            .iter()
+            .filter(|b| b.claim.exists)
+            .map(|b| b.claim.name.as_str())
+            .collect();
         model
             .store
             .volumes
@@ -463,17 +499,10 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
                     .as_ref()
                     .and_then(|s| s.claim_ref.as_ref())
                     .is_some_and(|c| {
+                        let name = c.name.as_deref().unwrap_or_default();
                         c.namespace.as_deref() == Some(ns)
-                            && claim_statefulset(
-                                &model.store,
-                                ns,
-                                c.name.as_deref().unwrap_or_default(),
-                            )
-                            .as_ref()
-                                == Some(key)
-                            && !bindings.iter().any(|b| {
-                                Some(b.claim.name.as_str()) == c.name.as_deref() && b.claim.exists
-                            })
+                            && ordinal_of(name).is_some()
+                            && !existing.contains(name)
                     })
             })
             .map(volume_node)
