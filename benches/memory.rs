@@ -7,7 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
 use serde_json::json;
-use stsdash::model::fixtures::{claim, pod, sts, volume};
+use stsdash::model::fixtures::{claim, lifecycle, pod, sts, volume};
 use stsdash::model::pod::Phase;
 use stsdash::model::{Change, ClusterEvent, Kind, Model, Scope};
 
@@ -34,21 +34,8 @@ fn apply(model: &mut Model, at: &mut i64, change: Change) {
 }
 
 fn start(model: &mut Model, at: &mut i64, o: u32, uid: &str, rv: u32) {
-    for (i, phase) in [
-        Phase::Pending,
-        Phase::Scheduled,
-        Phase::ContainerCreating,
-        Phase::Running,
-        Phase::Ready,
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        apply(
-            model,
-            at,
-            Change::Applied(pod(o, uid, rv + i as u32, phase)),
-        );
+    for object in lifecycle(o, uid, rv) {
+        apply(model, at, Change::Applied(object));
     }
 }
 

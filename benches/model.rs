@@ -4,8 +4,7 @@
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::json;
 use stsdash::app::dump;
-use stsdash::model::fixtures::{claim, pod, sts, sts_key, volume};
-use stsdash::model::pod::Phase;
+use stsdash::model::fixtures::{claim, lifecycle, sts, sts_key, volume};
 use stsdash::model::{Change, ClusterEvent, Kind, Model, Object, Scope, views};
 
 const REPLICAS: u32 = 1000;
@@ -36,17 +35,8 @@ fn scale_up_events() -> Vec<ClusterEvent> {
         push(Change::Applied(claim(o, 10 * o + 1, false)));
         push(Change::Applied(claim(o, 10 * o + 2, true)));
         push(Change::Applied(volume(o, 10 * o + 3, "Bound")));
-        for (i, phase) in [
-            Phase::Pending,
-            Phase::Scheduled,
-            Phase::ContainerCreating,
-            Phase::Running,
-            Phase::Ready,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            push(Change::Applied(pod(o, &uid, 10 * o + 4 + i as u32, phase)));
+        for object in lifecycle(o, &uid, 10 * o + 4) {
+            push(Change::Applied(object));
         }
     }
     events

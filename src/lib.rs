@@ -8,3 +8,4 @@ pub mod app;
 pub mod cli;
 pub mod cluster;
 pub mod model;
+pub mod ui;

@@ -118,3 +118,19 @@ pub fn volume(ordinal: u32, rv: u32, phase: &str) -> Object {
         .unwrap(),
     )
 }
+
+/// Pod web-N through Pending, Scheduled, ContainerCreating, Running and Ready,
+/// with resource versions from `rv`.
+pub fn lifecycle(ordinal: u32, uid: &str, rv: u32) -> Vec<Object> {
+    [
+        Phase::Pending,
+        Phase::Scheduled,
+        Phase::ContainerCreating,
+        Phase::Running,
+        Phase::Ready,
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, phase)| pod(ordinal, uid, rv + i as u32, phase))
+    .collect()
+}

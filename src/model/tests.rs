@@ -62,17 +62,8 @@ impl Script {
 
     /// Pod web-N through Pending … Ready, with resource versions from `rv`.
     fn start(&mut self, ordinal: u32, uid: &str, rv: u32) {
-        for (i, phase) in [
-            Phase::Pending,
-            Phase::Scheduled,
-            Phase::ContainerCreating,
-            Phase::Running,
-            Phase::Ready,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            self.apply(pod(ordinal, uid, rv + i as u32, phase));
+        for object in lifecycle(ordinal, uid, rv) {
+            self.apply(object);
         }
     }
 }

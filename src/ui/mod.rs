@@ -1,0 +1,575 @@
+//! Rendering only: pure functions of (model, view state, theme) → frame.
+//! Nothing here reads the clock, the network or the terminal.
+
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::model::history::{Level, MarkerKind};
+use crate::model::pod::Phase;
+use crate::model::views::{self, Binding, TimelineRow, Visible};
+use crate::model::{Connection, Key, Millis, Model};
+pub use theme::Theme;
+
+/// Which pane keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    Timeline,
+    Storage,
+    Narration,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 3] = [Pane::Timeline, Pane::Storage, Pane::Narration];
+}
+
+/// What the user chose to look at; owned by the app loop.
+#[derive(Debug, Clone)]
+pub struct ViewState {
+    /// Shown in the header (the kubeconfig context, or "replay").
+    pub context: String,
+    pub focus: Pane,
+    /// Index into the StatefulSets in scope.
+    pub statefulset: usize,
+    /// Index into the timeline's rows.
+    pub selected: usize,
+    /// The time window the timeline shows, in ms.
+    pub span: Millis,
+    /// How far back from "now" the window ends (scrolling back in time).
+    pub back: Millis,
+    /// Live view frozen at this time (events still collected).
+    pub paused_at: Option<Millis>,
+    pub show_help: bool,
+    /// One line at the bottom: the result of the last action, or an error.
+    pub status: Option<String>,
+    /// Key hints for the footer and the help overlay: (keys, what).
+    pub hints: Vec<(String, String)>,
+    /// Frame counter for the spinner while connecting.
+    pub tick: u64,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            context: String::new(),
+            focus: Pane::Timeline,
+            statefulset: 0,
+            selected: 0,
+            span: 60_000,
+            back: 0,
+            paused_at: None,
+            show_help: false,
+            status: None,
+            hints: Vec::new(),
+            tick: 0,
+        }
+    }
+}
+
+impl ViewState {
+    /// The time at the timeline's right edge.
+    pub fn now(&self, model: &Model) -> Millis {
+        self.paused_at.unwrap_or(model.now) - self.back
+    }
+}
+
+/// The StatefulSet the view shows, if any.
+pub fn current_statefulset<'a>(model: &'a Model, view: &ViewState) -> Option<&'a Key> {
+    let keys: Vec<&Key> = model.statefulsets().map(|(k, _)| k).collect();
+    keys.get(view.statefulset.min(keys.len().saturating_sub(1)))
+        .copied()
+}
+
+pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) {
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme.text), area);
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let key = current_statefulset(model, view);
+    draw_header(frame, header, model, view, theme, key);
+    match key {
+        Some(key) => draw_body(frame, body, model, view, theme, key),
+        None => {
+            let text = match &model.scope.statefulset {
+                Some(name) => {
+                    format!("StatefulSet {name} not found yet: watching for it to appear")
+                }
+                None => "No StatefulSet here yet: watching for one to appear".to_string(),
+            };
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(theme.muted)
+                    .block(Block::bordered().border_style(theme.border)),
+                body,
+            );
+        }
+    }
+    draw_footer(frame, footer, view, theme);
+    if view.show_help {
+        draw_help(frame, area, view, theme);
+    }
+}
+
+const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
+
+fn draw_header(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    key: Option<&Key>,
+) {
+    let connection = match model.connection() {
+        Connection::Connecting => Span::styled(
+            format!("{} connecting", SPINNER[(view.tick % 4) as usize]),
+            theme.warning,
+        ),
+        Connection::Synced => Span::styled("● synced", theme.header),
+        Connection::Reconnecting(e) => Span::styled(
+            format!("{} reconnecting: {e}", SPINNER[(view.tick % 4) as usize]),
+            theme.error,
+        ),
+    };
+    let namespace = model.scope.namespace.as_deref().unwrap_or("all namespaces");
+    let mut first = vec![
+        Span::styled(" stsdash ", theme.title.patch(theme.header)),
+        Span::styled(format!(" {} ", view.context), theme.header),
+        Span::styled(format!(" ns {namespace} "), theme.header),
+    ];
+    let mut second = Vec::new();
+    if let Some(key) = key {
+        first.push(Span::styled(
+            format!(" sts {} ", key.name),
+            theme.title.patch(theme.header),
+        ));
+        if let Some(r) = views::rollout(model, key) {
+            first.push(Span::styled(
+                format!(" {} ", r.pod_management_policy),
+                theme.header,
+            ));
+            second.push(Span::styled(
+                format!(
+                    " replicas {} desired · {} current · {} ready · {} updated ",
+                    r.desired, r.current, r.ready, r.updated
+                ),
+                theme.header,
+            ));
+            let revisions = match (&r.current_revision, &r.update_revision) {
+                (Some(c), Some(u)) if c != u => format!(" revision {c} → {u} "),
+                (Some(c), _) => format!(" revision {c} "),
+                _ => String::new(),
+            };
+            second.push(Span::styled(revisions, theme.header));
+        }
+    }
+    first.push(Span::styled(" ", theme.header));
+    first.push(connection);
+    if view.paused_at.is_some() {
+        first.push(Span::styled("  ⏸ paused", theme.warning));
+    }
+    let lines = vec![
+        Line::from(first).style(theme.header),
+        Line::from(second).style(theme.header),
+    ];
+    frame.render_widget(Paragraph::new(lines).style(theme.header), area);
+}
+
+fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.focus } else { theme.border })
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused { theme.focus } else { theme.title },
+        ))
+}
+
+fn draw_body(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    key: &Key,
+) {
+    let rows = views::timeline(model, key);
+    let timeline_height = (rows.len() as u16 + 3).clamp(5, area.height.saturating_sub(6).max(5));
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(timeline_height), Constraint::Min(3)]).areas(area);
+    draw_timeline(frame, top, model, view, theme, &rows);
+    // Side by side when wide enough; the storage graph needs the room.
+    let (graph_area, narration_area) = if bottom.width >= 140 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(bottom);
+        (a, b)
+    } else {
+        let [a, b] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(bottom);
+        (a, b)
+    };
+    draw_graph(frame, graph_area, model, view, theme, key);
+    draw_narration(frame, narration_area, model, view, theme, key);
+}
+
+/// The glyph a marker leaves on the timeline.
+pub fn marker_glyph(kind: &MarkerKind) -> Option<char> {
+    match kind {
+        MarkerKind::Created => Some('+'),
+        MarkerKind::Ready => Some('✓'),
+        MarkerKind::DeletionRequested { .. } => Some('x'),
+        MarkerKind::Deleted => Some('|'),
+        MarkerKind::IpAssigned {
+            previous: Some(_), ..
+        } => Some('@'),
+        MarkerKind::Revision { .. } => Some('r'),
+        MarkerKind::Action { .. } => Some('!'),
+        MarkerKind::Scheduled { .. } | MarkerKind::IpAssigned { previous: None, .. } => None,
+    }
+}
+
+fn draw_timeline(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    rows: &[TimelineRow],
+) {
+    let focused = view.focus == Pane::Timeline;
+    let span_label =
+        humantime::format_duration(std::time::Duration::from_millis(view.span.max(0) as u64));
+    let title = format!("Ordinal timeline · {span_label} window");
+    let block = pane_block(&title, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width < 12 || inner.height == 0 {
+        return;
+    }
+    let label_width = rows.iter().map(|r| r.pod.len()).max().unwrap_or(5).min(24) as u16 + 1;
+    let state_width: u16 = if inner.width > 60 { 18 } else { 0 };
+    let bar_width = inner
+        .width
+        .saturating_sub(label_width + state_width + 1)
+        .max(1) as usize;
+    let end = view.now(model);
+    let start = end - view.span;
+    let per_cell = (view.span / bar_width as Millis).max(1);
+
+    let visible = inner.height as usize;
+    let first = view.selected.saturating_sub(visible.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (index, row) in rows.iter().enumerate().skip(first).take(visible) {
+        let selected = index == view.selected;
+        let label_style = if selected {
+            theme.selection
+        } else {
+            theme.text
+        };
+        let mut spans = vec![Span::styled(
+            format!("{:<w$}", row.pod, w = label_width as usize),
+            label_style,
+        )];
+        let mut cells: Vec<(char, Style)> = vec![(' ', theme.text); bar_width];
+        for (col, cell) in cells.iter_mut().enumerate() {
+            let t = start + per_cell * col as Millis + per_cell / 2;
+            for inc in &row.life.incarnations {
+                for seg in &inc.segments {
+                    if seg.from <= t && seg.to.is_none_or(|to| to > t) && t <= end {
+                        *cell = (seg.phase.letter(), theme.phase(seg.phase));
+                    }
+                }
+            }
+        }
+        for inc in &row.life.incarnations {
+            for m in &inc.markers {
+                if m.at < start || m.at > end {
+                    continue;
+                }
+                if let Some(glyph) = marker_glyph(&m.kind) {
+                    let col = (((m.at - start) / per_cell) as usize).min(bar_width - 1);
+                    let style = match m.kind {
+                        MarkerKind::Action { .. } => theme.action,
+                        _ => cells[col].1.patch(theme.marker),
+                    };
+                    cells[col] = (glyph, style);
+                }
+            }
+        }
+        if view.back == 0 && view.paused_at.is_none() {
+            cells[bar_width - 1] = ('▏', theme.now);
+        }
+        spans.extend(
+            cells
+                .into_iter()
+                .map(|(c, s)| Span::styled(c.to_string(), s)),
+        );
+        if state_width > 0 {
+            let phase = row.phase;
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!("{:<17}", format!("{} {}", phase.letter(), phase.label())),
+                if phase == Phase::Gone {
+                    theme.muted
+                } else {
+                    theme.phase(phase)
+                },
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn claim_style(b: &Binding, theme: &Theme) -> Style {
+    let c = &b.claim;
+    if c.terminating {
+        theme.claim_terminating
+    } else if c.without_pod {
+        theme.claim_kept
+    } else {
+        match c.phase.as_deref() {
+            Some("Bound") => theme.claim_bound,
+            Some("Lost") => theme.claim_lost,
+            _ => theme.claim_pending,
+        }
+    }
+}
+
+fn draw_graph(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    key: &Key,
+) {
+    let graph = views::binding_graph(model, key);
+    let title = match &graph.retention {
+        Some(r) => format!(
+            "Storage: pod → claim → volume → class · retention whenScaled {} / whenDeleted {}",
+            r.when_scaled, r.when_deleted
+        ),
+        None => "Storage: pod → claim → volume → class".to_string(),
+    };
+    let block = pane_block(&title, view.focus == Pane::Storage, theme);
+    let arrow = || Span::styled(" → ", theme.muted);
+    let mut lines: Vec<Line> = graph
+        .bindings
+        .iter()
+        .map(|b| {
+            let mut spans = Vec::new();
+            spans.push(match &b.pod {
+                Some(p) => Span::styled(format!("{:<10}", p.name), theme.phase(p.phase)),
+                None => Span::styled(format!("{:<10}", "(no pod)"), theme.muted),
+            });
+            spans.push(arrow());
+            let c = &b.claim;
+            let mut claim = c.name.clone();
+            let state = if !c.exists {
+                "not created".to_string()
+            } else if c.protected {
+                "Terminating · pvc-protection".into()
+            } else if c.terminating {
+                "Terminating".into()
+            } else {
+                let mut s = c.phase.clone().unwrap_or_else(|| "Pending".into());
+                if c.without_pod {
+                    s.push_str(" · kept, no pod");
+                }
+                s
+            };
+            claim.push_str(&format!(" [{state}]"));
+            spans.push(Span::styled(claim, claim_style(b, theme)));
+            spans.push(arrow());
+            spans.push(match &b.volume {
+                Visible::Shown(v) => {
+                    let style = match v.phase.as_deref() {
+                        Some("Bound") => theme.volume_bound,
+                        Some("Released") => theme.volume_released,
+                        Some("Failed") => theme.volume_failed,
+                        _ => theme.volume_available,
+                    };
+                    let origin = if v.provisioned_by.is_some() {
+                        "dynamic"
+                    } else {
+                        "static"
+                    };
+                    Span::styled(
+                        format!(
+                            "{} [{} · {} · {} · {origin}]",
+                            short_volume(&v.name),
+                            v.phase.as_deref().unwrap_or("?"),
+                            v.capacity.as_deref().unwrap_or("?"),
+                            v.reclaim_policy
+                        ),
+                        style,
+                    )
+                }
+                Visible::NotPermitted => {
+                    Span::styled("volumes: not permitted", theme.not_permitted)
+                }
+                Visible::Unknown => Span::styled("(no volume yet)", theme.claim_pending),
+            });
+            spans.push(arrow());
+            spans.push(match &b.class {
+                Visible::Shown(s) => Span::styled(
+                    format!("{} [{} · {}]", s.name, s.provisioner, s.binding_mode),
+                    theme.class,
+                ),
+                Visible::NotPermitted => {
+                    Span::styled("classes: not permitted", theme.not_permitted)
+                }
+                Visible::Unknown => Span::styled(
+                    c.storage_class
+                        .clone()
+                        .unwrap_or_else(|| "(default)".into()),
+                    theme.class,
+                ),
+            });
+            Line::from(spans)
+        })
+        .collect();
+    for v in &graph.released {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<10}", "(no claim)"), theme.muted),
+            arrow(),
+            Span::styled(
+                format!(
+                    "{} [Released · {}]",
+                    short_volume(&v.name),
+                    v.reclaim_policy
+                ),
+                theme.volume_released,
+            ),
+        ]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "no claims: the StatefulSet has no volumeClaimTemplates",
+            theme.muted,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// "pvc-9d652bd5-5112-4db6-8cb0-18a2cf47a0ae" → "pvc-9d652bd5…": the rest adds nothing on screen.
+fn short_volume(name: &str) -> String {
+    match name.strip_prefix("pvc-") {
+        Some(rest) if rest.len() > 8 => format!("pvc-{}…", &rest[..8]),
+        _ => name.to_string(),
+    }
+}
+
+fn draw_narration(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    key: &Key,
+) {
+    let block = pane_block(
+        "What the controllers did",
+        view.focus == Pane::Narration,
+        theme,
+    );
+    let inner_height = block.inner(area).height as usize;
+    let start = model.started.unwrap_or(model.now);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(waiting) = views::waiting(model, key) {
+        lines.push(Line::from(vec![
+            Span::styled("now  ", theme.now),
+            Span::styled(waiting, theme.warning),
+        ]));
+    }
+    let end = view.now(model);
+    let narration: Vec<_> = views::narration(model, key)
+        .filter(|n| n.at <= end)
+        .collect();
+    let room = inner_height.saturating_sub(lines.len());
+    for n in narration
+        .iter()
+        .skip(narration.len().saturating_sub(room))
+        .rev()
+    {
+        let style = if n.level == Level::Warning {
+            theme.warning
+        } else {
+            theme.text
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:>6} ", format!("{:+.0}s", (n.at - start) as f64 / 1000.0)),
+                theme.muted,
+            ),
+            Span::styled(n.text.clone(), style),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
+    let line = match &view.status {
+        Some(status) => Line::styled(format!(" {status}"), theme.warning),
+        None => Line::from(
+            view.hints
+                .iter()
+                .flat_map(|(k, what)| {
+                    [
+                        Span::styled(format!(" {k} "), theme.focus),
+                        Span::styled(format!("{what} "), theme.muted),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        ),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_help(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
+    let width = area.width.min(64);
+    let height = (view.hints.len() as u16 + 4).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let mut lines: Vec<Line> = view
+        .hints
+        .iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!("{k:>12}  "), theme.focus),
+                Span::styled(what.clone(), theme.text),
+            ])
+        })
+        .collect();
+    lines.push(Line::styled(
+        "Timeline: + created ✓ ready x deletion requested | deleted @ new IP r revision ! stsdash",
+        theme.muted,
+    ));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(pane_block("Keys", true, theme))
+            .style(theme.text),
+        popup,
+    );
+}
