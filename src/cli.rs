@@ -21,6 +21,9 @@ pub struct Cli {
     /// Write every event the model receives to FILE, as JSON lines.
     #[arg(long, value_name = "FILE", global = true)]
     pub record: Option<PathBuf>,
+    /// Colour theme: default, light, projector, colorblind, or a path to a .toml file.
+    #[arg(long, value_name = "NAME|PATH", global = true)]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -224,8 +224,14 @@ async fn static_volumes_bind_and_a_third_claim_stays_pending() {
         claim_phase(claims.get("www-web2-2").await.ok().as_ref()),
         Some("Pending")
     );
+    // The controller creates the claim before the pod: wait for the pod, then see it held.
+    wait_for(pod_api.clone(), "web2-2", LIMIT, |p| p.is_some()).await;
     let pod = pod_api.get("web2-2").await.unwrap();
     assert_eq!(pod.status.unwrap().phase.as_deref(), Some("Pending"));
+    assert!(
+        pod.spec.unwrap().node_name.is_none(),
+        "not scheduled: its claim is unbound"
+    );
     assert!(
         Api::<StorageClass>::all(ns.client.clone())
             .get("my-storage-class")

@@ -29,17 +29,8 @@ fn view(model: &Model) -> ViewState {
         context: "kwok-stsdash".into(),
         span: model.now - model.started.unwrap(),
         selected: 2,
-        hints: [
-            ("q", "quit"),
-            ("?", "help"),
-            ("Tab", "focus"),
-            ("j k", "select"),
-            ("← →", "time"),
-            ("z", "zoom"),
-        ]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect(),
+        hints: stsdash::app::keymap::hints(false),
+        help: stsdash::app::keymap::hints(true),
         ..ViewState::default()
     }
 }

@@ -2,7 +2,9 @@
 //! watch tasks send over one channel; the commands built on it.
 
 pub mod dump;
+pub mod keymap;
 pub mod recording;
+mod tui;
 
 use std::time::Duration;
 
@@ -16,7 +18,7 @@ use recording::{Recorder, RecordingError};
 /// How long `dump` waits for the first full sync before giving up.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 /// Capacity of the event channel: watchers wait when the loop falls behind.
-const CHANNEL_CAPACITY: usize = 4096;
+pub(crate) const CHANNEL_CAPACITY: usize = 4096;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -26,19 +28,39 @@ pub enum AppError {
     Recording(#[from] RecordingError),
     #[error("{0}")]
     NotFound(String),
+    #[error("terminal: {0}")]
+    Terminal(String),
+    #[error(transparent)]
+    Theme(#[from] crate::ui::theme::ThemeError),
     #[error("no full sync within {}s: {reason}", .waited.as_secs())]
     SyncTimeout { waited: Duration, reason: String },
 }
 
 pub async fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
+        // The dashboard needs a terminal; piped, stsdash says what it found instead.
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&cli).await,
         None => summary(&cli.selection).await,
         Some(Command::Dump(args)) => dump(args, cli.record).await,
         Some(Command::Replay(args)) => replay(args).await,
     }
 }
 
-/// Without a subcommand: connect and say what was found.
+async fn dashboard(cli: &Cli) -> Result<(), AppError> {
+    let theme = crate::ui::Theme::load(cli.theme.as_deref().unwrap_or("default"))?;
+    let connection = cluster::connect(&cli.selection.target()).await?;
+    // Fail with one line before the terminal is taken over.
+    connection.server_version().await?;
+    let scope = scope_of(&cli.selection, &connection);
+    let recorder = cli
+        .record
+        .as_deref()
+        .map(|p| Recorder::create(p, &scope))
+        .transpose()?;
+    tui::run(connection, scope, recorder, theme).await
+}
+
+/// Without a subcommand and without a terminal: connect and say what was found.
 async fn summary(selection: &Selection) -> Result<(), AppError> {
     let connection = cluster::connect(&selection.target()).await?;
     println!("context:   {}", connection.context);
@@ -197,19 +219,23 @@ fn print_dump(dump: &dump::Dump, json: bool) {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-async fn stop_signal() {
+/// Resolves on Ctrl-C, SIGTERM or SIGHUP.
+pub(crate) async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            (Ok(mut term), Ok(mut hup)) => {
                 tokio::select! {
                     _ = tokio::signal::ctrl_c() => {}
                     _ = term.recv() => {}
+                    _ = hup.recv() => {}
                 }
             }
-            Err(_) => {
+            _ => {
                 let _ = tokio::signal::ctrl_c().await;
             }
         }

@@ -47,8 +47,10 @@ pub struct ViewState {
     pub show_help: bool,
     /// One line at the bottom: the result of the last action, or an error.
     pub status: Option<String>,
-    /// Key hints for the footer and the help overlay: (keys, what).
+    /// Key hints for the footer: (keys, word).
     pub hints: Vec<(String, String)>,
+    /// The help overlay's lines: (keys, what they do).
+    pub help: Vec<(String, String)>,
     /// Frame counter for the spinner while connecting.
     pub tick: u64,
 }
@@ -66,6 +68,7 @@ impl Default for ViewState {
             show_help: false,
             status: None,
             hints: Vec::new(),
+            help: Vec::new(),
             tick: 0,
         }
     }
@@ -543,7 +546,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
 
 fn draw_help(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
     let width = area.width.min(64);
-    let height = (view.hints.len() as u16 + 4).min(area.height);
+    let height = (view.help.len() as u16 + 4).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -551,7 +554,7 @@ fn draw_help(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
         height,
     };
     let mut lines: Vec<Line> = view
-        .hints
+        .help
         .iter()
         .map(|(k, what)| {
             Line::from(vec![

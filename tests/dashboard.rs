@@ -1,0 +1,177 @@
+//! The real binary in tmux against the lab: the dashboard shows the ordered
+//! start, each claim bound to its volume, the kept claims after a scale-down,
+//! and `q` exits with the terminal restored.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{TestNamespace, create_web};
+use k8s_openapi::api::apps::v1::StatefulSet;
+use kube::Api;
+use kube::api::{Patch, PatchParams};
+use serde_json::json;
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(name: &str, command: &str) -> Tmux {
+        let session = format!("stsdash-{name}");
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &session])
+            .output();
+        let ok = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                "160",
+                "-y",
+                "45",
+                command,
+            ])
+            .status()
+            .expect("tmux is installed (.ci/test installs it)");
+        assert!(ok.success());
+        Tmux { session }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn format(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args(["display", "-p", "-t", &self.session, format])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn keys(&self, keys: &str) {
+        Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, keys])
+            .status()
+            .unwrap();
+    }
+
+    /// Reads the screen until `done` holds for it, or panics after `limit` with the screen.
+    fn until(&self, limit: Duration, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .output();
+    }
+}
+
+const LIMIT: Duration = Duration::from_secs(90);
+
+#[tokio::test]
+async fn the_dashboard_shows_the_ordered_start_the_claims_and_the_scale_down() {
+    let ns = TestNamespace::new("tui").await;
+    create_web(&ns, 3, "OrderedReady", None).await;
+    let command = format!(
+        "KUBECONFIG={} {} -n {}; echo stsdash-exited-$?; sleep 60",
+        ns.kubeconfig.display(),
+        env!("CARGO_BIN_EXE_stsdash"),
+        ns.name
+    );
+    let tmux = Tmux::start(&ns.name, &command);
+    let screen = tmux.until(LIMIT, "three Ready rows", |s| {
+        ["web-0", "web-1", "web-2"]
+            .iter()
+            .all(|p| s.lines().any(|l| l.contains(p) && l.contains("Y Ready")))
+    });
+    assert!(screen.contains("Ordinal timeline"), "{screen}");
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "1",
+        "the dashboard uses the alternate screen"
+    );
+    // Rows in ordinal order, and the narration says web-1 waited for web-0.
+    let at = |p: &str| screen.find(&format!("│{p} ")).unwrap_or(usize::MAX);
+    assert!(
+        at("web-0") < at("web-1") && at("web-1") < at("web-2"),
+        "{screen}"
+    );
+    tmux.until(LIMIT, "each claim bound to its volume", |s| {
+        (0..3).all(|o| {
+            s.lines()
+                .any(|l| l.contains(&format!("www-web-{o} [Bound]")) && l.contains("pvc-"))
+        })
+    });
+
+    let sts: Api<StatefulSet> = ns.api();
+    sts.patch(
+        "web",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"replicas": 1}})),
+    )
+    .await
+    .unwrap();
+    let screen = tmux.until(LIMIT, "two kept claims", |s| {
+        s.matches("kept, no pod").count() == 2
+    });
+    assert!(
+        screen.contains("www-web-2 [Bound · kept, no pod]"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("www-web-1 [Bound · kept, no pod]"),
+        "{screen}"
+    );
+
+    // `?` opens the help generated from the keymap; Esc closes it; q quits.
+    tmux.keys("?");
+    tmux.until(LIMIT, "the help", |s| s.contains("zoom the time window"));
+    tmux.keys("Escape");
+    tmux.until(LIMIT, "the help closed", |s| {
+        !s.contains("zoom the time window")
+    });
+    tmux.keys("q");
+    let screen = tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
+        s.contains("stsdash-exited-")
+    });
+    assert!(screen.contains("stsdash-exited-0"), "{screen}");
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "0",
+        "the alternate screen is left"
+    );
+    assert_eq!(
+        tmux.format("#{cursor_flag}"),
+        "1",
+        "the cursor is visible again"
+    );
+    // Raw mode is off: the shell's line discipline echoes and maps newlines again.
+    tmux.keys("echo typed-after-exit");
+    tmux.keys("Enter");
+    tmux.until(Duration::from_secs(5), "typed text echoed", |s| {
+        s.contains("typed-after-exit")
+    });
+}
