@@ -8,10 +8,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{TestNamespace, create_web};
-use k8s_openapi::api::apps::v1::StatefulSet;
-use kube::Api;
-use kube::api::{Patch, PatchParams};
-use serde_json::json;
 
 struct Tmux {
     session: String,
@@ -126,14 +122,7 @@ async fn the_dashboard_shows_the_ordered_start_the_claims_and_the_scale_down() {
         })
     });
 
-    let sts: Api<StatefulSet> = ns.api();
-    sts.patch(
-        "web",
-        &PatchParams::default(),
-        &Patch::Merge(json!({"spec": {"replicas": 1}})),
-    )
-    .await
-    .unwrap();
+    common::scale(&ns, "web", 1).await;
     let screen = tmux.until(LIMIT, "two kept claims", |s| {
         s.matches("kept, no pod").count() == 2
     });

@@ -8,11 +8,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::{PodRecorder, PodStep, TestNamespace, create_web, has};
-use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
 use kube::Api;
-use kube::api::{DeleteParams, Patch, PatchParams};
-use serde_json::{Value, json};
+use kube::api::DeleteParams;
+use serde_json::Value;
 
 const LIMIT: Duration = Duration::from_secs(120);
 
@@ -92,16 +91,10 @@ async fn dump_agrees_with_kubectl_and_shows_the_order_of_a_scale_up_down_and_del
     create_web(&ns, 0, "OrderedReady", None).await;
     let child = start_dump(&ns, &record);
 
-    let sts: Api<StatefulSet> = ns.api();
-    let scale = |n: i32| Patch::Merge(json!({"spec": {"replicas": n}}));
-    sts.patch("web", &PatchParams::default(), &scale(3))
-        .await
-        .unwrap();
+    common::scale(&ns, "web", 3).await;
     pods.until(LIMIT, "web-2 Ready", |e| has(e, "web-2", PodStep::Ready))
         .await;
-    sts.patch("web", &PatchParams::default(), &scale(1))
-        .await
-        .unwrap();
+    common::scale(&ns, "web", 1).await;
     pods.until(LIMIT, "web-1 gone", |e| has(e, "web-1", PodStep::Gone))
         .await;
     let pod_api: Api<Pod> = ns.api();

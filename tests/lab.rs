@@ -7,11 +7,9 @@ use std::time::Duration;
 
 use common::{PodStep, TestNamespace, create_web, has, is_ready, wait_for};
 use futures::{AsyncBufReadExt, TryStreamExt};
-use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
-use kube::api::{AttachParams, DeleteParams, ListParams, LogParams, Patch, PatchParams};
+use kube::api::{AttachParams, DeleteParams, ListParams, LogParams};
 use kube::{Api, Client};
-use serde_json::json;
 
 const LIMIT: Duration = Duration::from_secs(90);
 
@@ -84,14 +82,7 @@ async fn scaling_down_removes_the_highest_ordinal_first_and_keeps_every_claim() 
     pods.until(LIMIT, "web-2 Ready", |e| has(e, "web-2", PodStep::Ready))
         .await;
 
-    let sts: Api<StatefulSet> = ns.api();
-    sts.patch(
-        "web",
-        &PatchParams::default(),
-        &Patch::Merge(json!({"spec": {"replicas": 1}})),
-    )
-    .await
-    .unwrap();
+    common::scale(&ns, "web", 1).await;
     pods.until(LIMIT, "web-1 gone", |e| has(e, "web-1", PodStep::Gone))
         .await;
 

@@ -322,3 +322,15 @@ pub async fn wait_for<K>(
     .unwrap_or_else(|_| panic!("timed out waiting for {name}"))
     .expect("watch");
 }
+
+/// Sets the replicas of a StatefulSet of the namespace.
+pub async fn scale(ns: &TestNamespace, statefulset: &str, replicas: i32) {
+    ns.api::<StatefulSet>()
+        .patch(
+            statefulset,
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(json!({"spec": {"replicas": replicas}})),
+        )
+        .await
+        .expect("scale");
+}
