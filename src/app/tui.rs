@@ -20,6 +20,7 @@ use super::keymap::{self, Command};
 use super::recording::Recorder;
 use super::{AppError, CHANNEL_CAPACITY, stop_signal};
 use crate::cluster::{self, Connection as ClusterConnection};
+use crate::model::event::now_millis;
 use crate::model::{ClusterEvent, Connection, Model, Scope};
 use crate::ui::{self, Pane, Theme, ViewState};
 
@@ -84,6 +85,9 @@ pub async fn run(
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
     let mut input = EventStream::new();
     let mut spinner = tokio::time::interval(Duration::from_millis(200));
+    // Time flows on the timeline between events: one redraw per column's worth of time.
+    let mut clock = tokio::time::interval(Duration::from_millis(500));
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let stop = stop_signal();
     tokio::pin!(stop);
     let mut dirty = true;
@@ -138,6 +142,10 @@ pub async fn run(
                 view.tick += 1;
                 dirty = true;
             }
+            _ = clock.tick(), if view.paused_at.is_none() => {
+                view.clock = Some(now_millis());
+                dirty = true;
+            }
             _ = tokio::time::sleep_until(next_frame), if dirty => {}
             _ = &mut stop => break,
         }
@@ -173,7 +181,7 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
         Command::SelectUp => view.selected = view.selected.saturating_sub(1),
         Command::TimeBack => {
             let earliest = model.started.unwrap_or(model.now);
-            let limit = (view.paused_at.unwrap_or(model.now) - earliest).max(0);
+            let limit = (view.now(model) + view.back - earliest).max(0);
             view.back = (view.back + view.span / 4).min(limit);
         }
         Command::TimeForward => view.back = (view.back - view.span / 4).max(0),
@@ -184,7 +192,7 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
         Command::Pause => {
             view.paused_at = match view.paused_at {
                 Some(_) => None,
-                None => Some(model.now),
+                None => Some(view.clock.unwrap_or(model.now).max(model.now)),
             }
         }
         Command::NextStatefulSet => {

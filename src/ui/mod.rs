@@ -44,6 +44,9 @@ pub struct ViewState {
     pub back: Millis,
     /// Live view frozen at this time (events still collected).
     pub paused_at: Option<Millis>,
+    /// The wall clock in a live view, so time flows between events; None in
+    /// replays and tests, where "now" is the newest event.
+    pub clock: Option<Millis>,
     pub show_help: bool,
     /// One line at the bottom: the result of the last action, or an error.
     pub status: Option<String>,
@@ -65,6 +68,7 @@ impl Default for ViewState {
             span: 60_000,
             back: 0,
             paused_at: None,
+            clock: None,
             show_help: false,
             status: None,
             hints: Vec::new(),
@@ -77,7 +81,8 @@ impl Default for ViewState {
 impl ViewState {
     /// The time at the timeline's right edge.
     pub fn now(&self, model: &Model) -> Millis {
-        self.paused_at.unwrap_or(model.now) - self.back
+        let live = self.clock.map_or(model.now, |c| c.max(model.now));
+        self.paused_at.unwrap_or(live) - self.back
     }
 }
 
