@@ -1,6 +1,7 @@
 //! The real binary in tmux against the lab: the dashboard shows the ordered
-//! start, each claim bound to its volume, the kept claims after a scale-down,
-//! and `q` exits with the terminal restored.
+//! start, log panes with lines naming their pod, each claim bound to its
+//! volume, the kept claims after a scale-down, and `q` exits with the terminal
+//! restored.
 
 mod common;
 
@@ -115,6 +116,20 @@ async fn the_dashboard_shows_the_ordered_start_the_claims_and_the_scale_down() {
         at("web-0") < at("web-1") && at("web-1") < at("web-2"),
         "{screen}"
     );
+    // A log pane follows the selected pod (web-0), then all pods side by side.
+    tmux.keys("l");
+    let screen = tmux.until(LIMIT, "web-0's log", |s| s.contains("host web-0, request"));
+    assert!(screen.contains("log web-0 · nginx"), "{screen}");
+    tmux.keys("L");
+    tmux.until(LIMIT, "three logs side by side", |s| {
+        ["web-0", "web-1", "web-2"]
+            .iter()
+            .all(|p| s.contains(&format!("host {p}, request")))
+    });
+    tmux.keys("L");
+    tmux.until(LIMIT, "the logs closed", |s| {
+        !s.contains("host web-0, request")
+    });
     tmux.until(LIMIT, "each claim bound to its volume", |s| {
         (0..3).all(|o| {
             s.lines()

@@ -116,3 +116,47 @@ fn an_empty_namespace_says_it_is_watching() {
     );
     assert!(text.contains("connecting"), "{text}");
 }
+
+#[test]
+fn log_panes_side_by_side() {
+    use stsdash::model::{Change, ClusterEvent, Key};
+    use stsdash::ui::LogMode;
+    let mut model = model();
+    let pods: Vec<(Key, String)> = model
+        .store
+        .pods
+        .iter()
+        .map(|(k, p)| (k.clone(), p.metadata.uid.clone().unwrap()))
+        .collect();
+    let at = model.now;
+    for (key, uid) in &pods {
+        for n in 1..=30 {
+            model.apply(ClusterEvent {
+                at,
+                change: Change::LogLine {
+                    pod: key.clone(),
+                    uid: uid.clone(),
+                    container: "nginx".into(),
+                    line: format!(
+                        "host {}, request {n}, GET / 200 \x1b[31m(escape removed)\x1b[0m",
+                        key.name
+                    ),
+                },
+            });
+        }
+    }
+    let mut view = view(&model);
+    view.logs = LogMode::All;
+    view.focus = Pane::Logs;
+    let theme = Theme::load("default").unwrap();
+    for (w, h) in [(100, 30), (220, 60)] {
+        let terminal = render(w, h, &model, &view, &theme);
+        let text = format!("{}", terminal.backend());
+        assert!(
+            text.contains("host web-0, request 30") && text.contains("host web-1, request 30"),
+            "{text}"
+        );
+        assert!(!text.contains('\x1b'));
+        insta::assert_snapshot!(format!("logs_{w}x{h}"), text);
+    }
+}

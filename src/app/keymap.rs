@@ -17,6 +17,10 @@ pub enum Command {
     Pause,
     NextTheme,
     NextStatefulSet,
+    Logs,
+    AllLogs,
+    Wrap,
+    NextContainer,
     Close,
 }
 
@@ -85,14 +89,14 @@ pub const KEYMAP: &[Binding] = &[
         what: "scroll back / forward in time",
         command: Command::TimeBack,
         short: "time",
-        matches: |e| code(e, &[KeyCode::Left, KeyCode::Char('h')]),
+        matches: |e| code(e, &[KeyCode::Left]),
     },
     Binding {
         keys: "",
         what: "",
         command: Command::TimeForward,
         short: "",
-        matches: |e| code(e, &[KeyCode::Right, KeyCode::Char('l')]),
+        matches: |e| code(e, &[KeyCode::Right]),
     },
     Binding {
         keys: "z",
@@ -121,6 +125,34 @@ pub const KEYMAP: &[Binding] = &[
         command: Command::NextStatefulSet,
         short: "",
         matches: |e| code(e, &[KeyCode::Char('n')]),
+    },
+    Binding {
+        keys: "l",
+        what: "log of the selected pod (again: close)",
+        command: Command::Logs,
+        short: "log",
+        matches: |e| code(e, &[KeyCode::Char('l')]),
+    },
+    Binding {
+        keys: "L",
+        what: "logs of all pods, side by side (again: close)",
+        command: Command::AllLogs,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char('L')]),
+    },
+    Binding {
+        keys: "w",
+        what: "wrap long log lines on / off",
+        command: Command::Wrap,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char('w')]),
+    },
+    Binding {
+        keys: "c",
+        what: "next container of the pod",
+        command: Command::NextContainer,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char('c')]),
     },
     Binding {
         keys: "Esc",
@@ -173,6 +205,15 @@ mod tests {
             Some(Command::Quit)
         );
         assert_eq!(command_for(&probe(KeyCode::Char('Z'))), None);
+        assert_eq!(command_for(&probe(KeyCode::Char('l'))), Some(Command::Logs));
+        // No key is bound twice.
+        for a in ['q', '?', 'j', 'k', 'z', 'p', 't', 'n', 'l', 'L', 'w', 'c'] {
+            let bound = KEYMAP
+                .iter()
+                .filter(|b| (b.matches)(&probe(KeyCode::Char(a))))
+                .count();
+            assert_eq!(bound, 1, "{a}");
+        }
         let help = hints(true);
         assert!(help.iter().any(|(k, _)| k == "?"));
         assert!(hints(false).len() < help.len());

@@ -22,7 +22,7 @@ use super::{AppError, CHANNEL_CAPACITY, stop_signal};
 use crate::cluster::{self, Connection as ClusterConnection};
 use crate::model::event::now_millis;
 use crate::model::{ClusterEvent, Connection, Model, Scope};
-use crate::ui::{self, Pane, Theme, ViewState};
+use crate::ui::{self, LogMode, LogTarget, Pane, Theme, ViewState};
 
 const FRAME: Duration = Duration::from_millis(16);
 const ZOOMS: [i64; 6] = [15_000, 30_000, 60_000, 120_000, 300_000, 900_000];
@@ -64,6 +64,7 @@ pub async fn run(
     theme: Theme,
 ) -> Result<(), AppError> {
     let (tx, mut rx) = mpsc::channel::<ClusterEvent>(CHANNEL_CAPACITY);
+    let mut followers = LogFollowers::new(connection.client.clone(), tx.clone());
     let _watches = cluster::watch::spawn(&connection.client, &scope, tx);
     let mut model = Model::new(scope);
     let mut view = ViewState {
@@ -94,6 +95,7 @@ pub async fn run(
     let mut next_frame = Instant::now();
 
     loop {
+        followers.reconcile(ui::log_targets(&model, &view));
         if dirty && Instant::now() >= next_frame {
             let theme = &themes[theme_index];
             guard
@@ -150,6 +152,7 @@ pub async fn run(
             _ = &mut stop => break,
         }
     }
+    followers.reconcile(Vec::new());
     drop(guard);
     if let Some(r) = recorder.as_mut() {
         r.flush()?;
@@ -177,8 +180,33 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
             };
             view.focus = Pane::ORDER[next];
         }
+        // In the log pane, j/k scroll the log (newer / older); elsewhere they select an ordinal.
+        Command::SelectDown if view.focus == Pane::Logs => {
+            view.log_scroll = view.log_scroll.saturating_sub(5)
+        }
+        Command::SelectUp if view.focus == Pane::Logs => view.log_scroll += 5,
         Command::SelectDown => view.selected = (view.selected + 1).min(rows.saturating_sub(1)),
         Command::SelectUp => view.selected = view.selected.saturating_sub(1),
+        Command::Logs | Command::AllLogs => {
+            let mode = if command == Command::Logs {
+                LogMode::Selected
+            } else {
+                LogMode::All
+            };
+            view.logs = if view.logs == mode {
+                LogMode::Off
+            } else {
+                mode
+            };
+            view.log_scroll = 0;
+            view.focus = if view.logs == LogMode::Off {
+                Pane::Timeline
+            } else {
+                Pane::Logs
+            };
+        }
+        Command::Wrap => view.wrap = !view.wrap,
+        Command::NextContainer => view.container += 1,
         Command::TimeBack => {
             let earliest = model.started.unwrap_or(model.now);
             let limit = (view.now(model) + view.back - earliest).max(0);
@@ -201,5 +229,47 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
             view.selected = 0;
         }
         Command::Quit | Command::NextTheme => {}
+    }
+}
+
+/// The log streams being followed: exactly the targets the view shows. A
+/// stream that ended stays finished until its target changes (a new
+/// incarnation gets a new stream), so a pod without a log is not asked again
+/// and again.
+struct LogFollowers {
+    client: kube::Client,
+    tx: mpsc::Sender<ClusterEvent>,
+    tasks: std::collections::HashMap<LogTarget, tokio::task::JoinHandle<()>>,
+}
+
+impl LogFollowers {
+    fn new(client: kube::Client, tx: mpsc::Sender<ClusterEvent>) -> Self {
+        LogFollowers {
+            client,
+            tx,
+            tasks: Default::default(),
+        }
+    }
+
+    fn reconcile(&mut self, wanted: Vec<LogTarget>) {
+        self.tasks.retain(|target, task| {
+            let keep = wanted.contains(target);
+            if !keep {
+                task.abort();
+            }
+            keep
+        });
+        for target in wanted {
+            if !self.tasks.contains_key(&target) {
+                let task = cluster::logs::follow(
+                    &self.client,
+                    target.pod.clone(),
+                    target.uid.clone(),
+                    target.container.clone(),
+                    self.tx.clone(),
+                );
+                self.tasks.insert(target, task);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Everything that talks to Kubernetes.
 
 mod connect;
+pub mod logs;
 pub mod watch;
 
 pub use connect::{Connection, Target, connect};

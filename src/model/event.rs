@@ -181,6 +181,13 @@ pub enum Change {
     },
     /// stsdash did this (or tried to).
     ActionTaken(Action),
+    /// A line of a followed pod's log (raw: the model sanitizes it).
+    LogLine {
+        pod: Key,
+        uid: String,
+        container: String,
+        line: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -28,6 +28,16 @@ use history::History;
 
 /// At most this many Kubernetes Events are kept (the oldest go first).
 pub const MAX_EVENTS: usize = 1000;
+/// At most this many log lines are kept per pod and container.
+pub const MAX_LOG_LINES: usize = 2000;
+
+/// The followed log of one pod's container, across its incarnations.
+#[derive(Debug, Clone, Default)]
+pub struct PodLog {
+    /// The incarnation the newest lines came from.
+    pub uid: String,
+    pub lines: std::collections::VecDeque<String>,
+}
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -79,6 +89,8 @@ pub struct Model {
     pub store: Store,
     pub access: BTreeMap<Kind, Access>,
     pub history: History,
+    /// Followed logs by (pod, container).
+    pub logs: BTreeMap<(Key, String), PodLog>,
     /// Time of the first and the newest applied event.
     pub started: Option<Millis>,
     pub now: Millis,
@@ -95,6 +107,7 @@ impl Model {
             store: Store::default(),
             access: Kind::ALL.iter().map(|k| (*k, Access::Connecting)).collect(),
             history: History::default(),
+            logs: BTreeMap::new(),
             started: None,
             now: 0,
             relists: HashMap::new(),
@@ -140,6 +153,28 @@ impl Model {
                 let changed = self.access.get(&kind) != Some(&access);
                 self.access.insert(kind, access);
                 changed
+            }
+            Change::LogLine {
+                pod,
+                uid,
+                container,
+                line,
+            } => {
+                let log = self.logs.entry((pod, container)).or_default();
+                if log.uid != uid {
+                    if !log.uid.is_empty() {
+                        log.lines.push_back(format!(
+                            "── new incarnation, uid {} ──",
+                            uid.get(..8).unwrap_or(&uid)
+                        ));
+                    }
+                    log.uid = uid;
+                }
+                log.lines.push_back(sanitize::line(&line));
+                while log.lines.len() > MAX_LOG_LINES {
+                    log.lines.pop_front();
+                }
+                true
             }
             Change::ActionTaken(action) => {
                 self.history.record_action(&self.store, at, action);

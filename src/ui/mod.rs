@@ -22,10 +22,79 @@ pub enum Pane {
     Timeline,
     Storage,
     Narration,
+    Logs,
 }
 
 impl Pane {
-    pub const ORDER: [Pane; 3] = [Pane::Timeline, Pane::Storage, Pane::Narration];
+    pub const ORDER: [Pane; 4] = [Pane::Timeline, Pane::Storage, Pane::Narration, Pane::Logs];
+}
+
+/// Which pods' logs are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogMode {
+    #[default]
+    Off,
+    /// The selected ordinal's pod.
+    Selected,
+    /// Every pod of the StatefulSet, side by side.
+    All,
+}
+
+/// A log to show and follow: the pod, its incarnation and a container.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LogTarget {
+    pub pod: Key,
+    pub uid: String,
+    pub container: String,
+}
+
+/// The logs the view shows; the app follows exactly these. Only pods whose
+/// containers have started have a log.
+pub fn log_targets(model: &Model, view: &ViewState) -> Vec<LogTarget> {
+    let Some(key) = current_statefulset(model, view) else {
+        return Vec::new();
+    };
+    let rows = views::timeline(model, key);
+    let pods: Vec<&String> = match view.logs {
+        LogMode::Off => Vec::new(),
+        LogMode::Selected => rows
+            .get(view.selected)
+            .map(|r| &r.pod)
+            .into_iter()
+            .collect(),
+        LogMode::All => rows.iter().map(|r| &r.pod).collect(),
+    };
+    pods.into_iter()
+        .filter_map(|name| {
+            model
+                .store
+                .pods
+                .get(&Key::new(key.namespace.clone(), name.clone()))
+        })
+        .filter(|p| {
+            matches!(
+                crate::model::pod::phase(p),
+                Phase::Running | Phase::Ready | Phase::Terminating
+            )
+        })
+        .filter_map(|p| {
+            let containers: Vec<&str> = p
+                .spec
+                .iter()
+                .flat_map(|s| s.containers.iter())
+                .map(|c| c.name.as_str())
+                .collect();
+            let container = containers.get(view.container % containers.len().max(1))?;
+            Some(LogTarget {
+                pod: Key::new(
+                    key.namespace.clone(),
+                    p.metadata.name.clone().unwrap_or_default(),
+                ),
+                uid: p.metadata.uid.clone().unwrap_or_default(),
+                container: container.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// What the user chose to look at; owned by the app loop.
@@ -48,6 +117,13 @@ pub struct ViewState {
     /// replays and tests, where "now" is the newest event.
     pub clock: Option<Millis>,
     pub show_help: bool,
+    pub logs: LogMode,
+    /// Long log lines wrap instead of being cut.
+    pub wrap: bool,
+    /// Which container of the pod (index, modulo the pod's containers).
+    pub container: usize,
+    /// Lines scrolled back from the newest in the focused log pane.
+    pub log_scroll: usize,
     /// One line at the bottom: the result of the last action, or an error.
     pub status: Option<String>,
     /// Key hints for the footer: (keys, word).
@@ -70,6 +146,10 @@ impl Default for ViewState {
             paused_at: None,
             clock: None,
             show_help: false,
+            logs: LogMode::Off,
+            wrap: true,
+            container: 0,
+            log_scroll: 0,
             status: None,
             hints: Vec::new(),
             help: Vec::new(),
@@ -215,6 +295,19 @@ fn draw_body(
     let [top, bottom] =
         Layout::vertical([Constraint::Length(timeline_height), Constraint::Min(3)]).areas(area);
     draw_timeline(frame, top, model, view, theme, &rows);
+    let bottom = if view.logs == LogMode::Off {
+        bottom
+    } else if bottom.height >= 20 {
+        let [middle, logs] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(bottom);
+        draw_logs(frame, logs, model, view, theme);
+        middle
+    } else {
+        // Too short for both: the logs take the place of the graph and the narration.
+        draw_logs(frame, bottom, model, view, theme);
+        return;
+    };
     // Side by side when wide enough; the storage graph needs the room.
     let (graph_area, narration_area) = if bottom.width >= 140 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -529,6 +622,77 @@ fn draw_narration(
             .block(block),
         area,
     );
+}
+
+fn draw_logs(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, theme: &Theme) {
+    let targets = log_targets(model, view);
+    let focused = view.focus == Pane::Logs;
+    if targets.is_empty() {
+        let block = pane_block("Logs", focused, theme);
+        let text = "no running pod here has a log yet (j/k selects an ordinal)";
+        frame.render_widget(Paragraph::new(text).style(theme.muted).block(block), area);
+        return;
+    }
+    let columns = Layout::horizontal(vec![
+        Constraint::Ratio(1, targets.len() as u32);
+        targets.len()
+    ])
+    .split(area);
+    for (target, &pane) in targets.iter().zip(columns.iter()) {
+        let title = format!(
+            "log {} · {} · uid {}{}",
+            target.pod.name,
+            target.container,
+            target.uid.get(..8).unwrap_or(&target.uid),
+            if view.wrap { "" } else { " · nowrap" }
+        );
+        let block = pane_block(&title, focused, theme);
+        let inner = block.inner(pane);
+        let (height, width) = (inner.height as usize, inner.width.max(1) as usize);
+        let lines: Vec<Line> = match model
+            .logs
+            .get(&(target.pod.clone(), target.container.clone()))
+        {
+            Some(log) => {
+                let end = log
+                    .lines
+                    .len()
+                    .saturating_sub(if focused { view.log_scroll } else { 0 });
+                // From the newest line back, as many as fit (a wrapped line takes several rows).
+                let mut rows = 0;
+                let mut start = end;
+                while start > 0 {
+                    let needed = if view.wrap {
+                        log.lines[start - 1].chars().count().div_ceil(width).max(1)
+                    } else {
+                        1
+                    };
+                    if rows + needed > height {
+                        break;
+                    }
+                    rows += needed;
+                    start -= 1;
+                }
+                log.lines
+                    .range(start..end)
+                    .map(|l| {
+                        let style = if l.starts_with("── ") || l.starts_with("[stsdash") {
+                            theme.muted
+                        } else {
+                            theme.text
+                        };
+                        Line::styled(l.clone(), style)
+                    })
+                    .collect()
+            }
+            None => vec![Line::styled("waiting for the first lines…", theme.muted)],
+        };
+        let mut paragraph = Paragraph::new(lines).block(block);
+        if view.wrap {
+            paragraph = paragraph.wrap(Wrap { trim: false });
+        }
+        frame.render_widget(paragraph, pane);
+    }
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
