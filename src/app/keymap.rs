@@ -21,6 +21,7 @@ pub enum Command {
     AllLogs,
     Wrap,
     NextContainer,
+    OwnLog,
     Close,
 }
 
@@ -155,6 +156,13 @@ pub const KEYMAP: &[Binding] = &[
         matches: |e| code(e, &[KeyCode::Char('c')]),
     },
     Binding {
+        keys: "g",
+        what: "stsdash's own log (watch errors, log streams, actions)",
+        command: Command::OwnLog,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char('g')]),
+    },
+    Binding {
         keys: "Esc",
         what: "close the help",
         command: Command::Close,
@@ -207,7 +215,9 @@ mod tests {
         assert_eq!(command_for(&probe(KeyCode::Char('Z'))), None);
         assert_eq!(command_for(&probe(KeyCode::Char('l'))), Some(Command::Logs));
         // No key is bound twice.
-        for a in ['q', '?', 'j', 'k', 'z', 'p', 't', 'n', 'l', 'L', 'w', 'c'] {
+        for a in [
+            'q', '?', 'j', 'k', 'z', 'p', 't', 'n', 'l', 'L', 'w', 'c', 'g',
+        ] {
             let bound = KEYMAP
                 .iter()
                 .filter(|b| (b.matches)(&probe(KeyCode::Char(a))))

@@ -83,6 +83,15 @@ pub async fn run(
     }
     let mut theme_index = 0;
 
+    // stsdash's own log goes to its pane (tui-logger), never to the terminal under the TUI.
+    let _ = tui_logger::init_logger(tui_logger::LevelFilter::Info);
+    {
+        use tracing_subscriber::layer::SubscriberExt;
+        let _ = tracing::subscriber::set_global_default(
+            tracing_subscriber::registry().with(tui_logger::TuiTracingSubscriberLayer),
+        );
+    }
+    tracing::info!(context = %view.context, server = %connection.server, "connected");
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
     let mut input = EventStream::new();
     let mut spinner = tokio::time::interval(Duration::from_millis(200));
@@ -118,6 +127,14 @@ pub async fn run(
                 for event in batch {
                     if let Some(r) = recorder.as_mut() {
                         r.record(&event)?;
+                    }
+                    if let crate::model::Change::WatchFailed { kind, message, forbidden } = &event.change {
+                        let message = crate::model::sanitize::line(message);
+                        if *forbidden {
+                            tracing::warn!("{}: not permitted: {message}", kind.resource());
+                        } else {
+                            tracing::warn!("{}: watch failed, retrying: {message}", kind.resource());
+                        }
                     }
                     dirty |= model.apply(event);
                 }
@@ -206,6 +223,7 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
             };
         }
         Command::Wrap => view.wrap = !view.wrap,
+        Command::OwnLog => view.show_own_log = !view.show_own_log,
         Command::NextContainer => view.container += 1,
         Command::TimeBack => {
             let earliest = model.started.unwrap_or(model.now);
@@ -255,12 +273,18 @@ impl LogFollowers {
         self.tasks.retain(|target, task| {
             let keep = wanted.contains(target);
             if !keep {
+                tracing::info!(
+                    "no longer following the log of {} ({})",
+                    target.pod,
+                    target.container
+                );
                 task.abort();
             }
             keep
         });
         for target in wanted {
             if !self.tasks.contains_key(&target) {
+                tracing::info!("following the log of {} ({})", target.pod, target.container);
                 let task = cluster::logs::follow(
                     &self.client,
                     target.pod.clone(),

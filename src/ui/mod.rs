@@ -118,6 +118,8 @@ pub struct ViewState {
     pub clock: Option<Millis>,
     pub show_help: bool,
     pub logs: LogMode,
+    /// stsdash's own log (tui-logger) instead of the narration.
+    pub show_own_log: bool,
     /// Long log lines wrap instead of being cut.
     pub wrap: bool,
     /// Which container of the pod (index, modulo the pod's containers).
@@ -147,6 +149,7 @@ impl Default for ViewState {
             clock: None,
             show_help: false,
             logs: LogMode::Off,
+            show_own_log: false,
             wrap: true,
             container: 0,
             log_scroll: 0,
@@ -319,7 +322,25 @@ fn draw_body(
         (a, b)
     };
     draw_graph(frame, graph_area, model, view, theme, key);
-    draw_narration(frame, narration_area, model, view, theme, key);
+    if view.show_own_log {
+        draw_own_log(frame, narration_area, theme);
+    } else {
+        draw_narration(frame, narration_area, model, view, theme, key);
+    }
+}
+
+fn draw_own_log(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let widget = tui_logger::TuiLoggerWidget::default()
+        .block(pane_block("stsdash's own log", false, theme))
+        .style(theme.text)
+        .style_warn(theme.warning)
+        .style_error(theme.error)
+        .style_info(theme.text)
+        .output_separator(' ')
+        .output_target(false)
+        .output_file(false)
+        .output_line(false);
+    frame.render_widget(widget, area);
 }
 
 /// The glyph a marker leaves on the timeline.
