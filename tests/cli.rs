@@ -135,3 +135,28 @@ fn tempdir(name: &str) -> String {
     std::fs::create_dir_all(&dir).unwrap();
     dir.display().to_string()
 }
+
+#[test]
+fn an_unknown_theme_or_a_broken_config_is_one_line() {
+    let out = stsdash(&["--theme", "neon"], &[]);
+    assert_one_line_error(&out, "no theme named \"neon\"");
+    let dir = tempdir("config");
+    std::fs::create_dir_all(format!("{dir}/stsdash")).unwrap();
+    std::fs::write(
+        format!("{dir}/stsdash/config.toml"),
+        "theme = \"light\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let out = stsdash(&[], &[("XDG_CONFIG_HOME", &dir)]);
+    assert_one_line_error(
+        &out,
+        &format!("config {dir}/stsdash/config.toml, line 2: unknown field `colour`"),
+    );
+    std::fs::write(
+        format!("{dir}/stsdash/config.toml"),
+        "theme = \"nope.toml\"\n",
+    )
+    .unwrap();
+    let out = stsdash(&[], &[("XDG_CONFIG_HOME", &dir)]);
+    assert_one_line_error(&out, "cannot read theme nope.toml");
+}

@@ -1,6 +1,7 @@
 //! The app: the one loop that owns the model and applies the events that the
 //! watch tasks send over one channel; the commands built on it.
 
+pub mod config;
 pub mod dump;
 pub mod keymap;
 pub mod recording;
@@ -32,22 +33,36 @@ pub enum AppError {
     Terminal(String),
     #[error(transparent)]
     Theme(#[from] crate::ui::theme::ThemeError),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
     #[error("no full sync within {}s: {reason}", .waited.as_secs())]
     SyncTimeout { waited: Duration, reason: String },
 }
 
 pub async fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
-        // The dashboard needs a terminal; piped, stsdash says what it found instead.
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&cli).await,
-        None => summary(&cli.selection).await,
+        None => {
+            // --theme, else the config file's theme, else default; checked even when piped.
+            let configured = config::load()?.theme;
+            let theme = crate::ui::Theme::load(
+                cli.theme
+                    .as_deref()
+                    .or(configured.as_deref())
+                    .unwrap_or("default"),
+            )?;
+            // The dashboard needs a terminal; piped, stsdash says what it found instead.
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                dashboard(&cli, theme).await
+            } else {
+                summary(&cli.selection).await
+            }
+        }
         Some(Command::Dump(args)) => dump(args, cli.record).await,
         Some(Command::Replay(args)) => replay(args).await,
     }
 }
 
-async fn dashboard(cli: &Cli) -> Result<(), AppError> {
-    let theme = crate::ui::Theme::load(cli.theme.as_deref().unwrap_or("default"))?;
+async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
     let connection = cluster::connect(&cli.selection.target()).await?;
     // Fail with one line before the terminal is taken over.
     connection.server_version().await?;

@@ -1,0 +1,74 @@
+//! The user's config file: `$XDG_CONFIG_HOME/stsdash/config.toml`, else
+//! `~/.config/stsdash/config.toml`. Optional; what it sets, flags override.
+//!
+//! ```toml
+//! theme = "projector"   # a built-in theme or a path to a .toml file
+//! ```
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub theme: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("config {file}, line {line}: {reason}")]
+pub struct ConfigError {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+pub fn path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("stsdash").join("config.toml"))
+}
+
+/// The config, or the default when there is no file.
+pub fn load() -> Result<Config, ConfigError> {
+    let Some(path) = path() else {
+        return Ok(Config::default());
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Config::default());
+    };
+    parse(&path.display().to_string(), &text)
+}
+
+fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
+    toml::from_str(text).map_err(|e| ConfigError {
+        file: file.into(),
+        line: e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        }),
+        reason: e.message().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_is_read_and_mistakes_name_the_line() {
+        assert_eq!(
+            parse("c", "theme = \"light\"\n").unwrap().theme.as_deref(),
+            Some("light")
+        );
+        assert_eq!(parse("c", "").unwrap().theme, None);
+        let err = parse("c.toml", "# my config\ntheem = \"light\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(
+            err.to_string()
+                .starts_with("config c.toml, line 2: unknown field `theem`"),
+            "{err}"
+        );
+    }
+}
