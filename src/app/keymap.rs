@@ -22,6 +22,11 @@ pub enum Command {
     Wrap,
     NextContainer,
     OwnLog,
+    ReplayPause,
+    StepForward,
+    StepBack,
+    Slower,
+    Faster,
     Close,
 }
 
@@ -161,6 +166,41 @@ pub const KEYMAP: &[Binding] = &[
         command: Command::OwnLog,
         short: "",
         matches: |e| code(e, &[KeyCode::Char('g')]),
+    },
+    Binding {
+        keys: "space",
+        what: "replay: pause / go on",
+        command: Command::ReplayPause,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char(' ')]),
+    },
+    Binding {
+        keys: ". ,",
+        what: "replay: one event forward / back",
+        command: Command::StepForward,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char('.')]),
+    },
+    Binding {
+        keys: "",
+        what: "",
+        command: Command::StepBack,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char(',')]),
+    },
+    Binding {
+        keys: "[ ]",
+        what: "replay: half / double speed",
+        command: Command::Slower,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char('[')]),
+    },
+    Binding {
+        keys: "",
+        what: "",
+        command: Command::Faster,
+        short: "",
+        matches: |e| code(e, &[KeyCode::Char(']')]),
     },
     Binding {
         keys: "Esc",

@@ -58,6 +58,29 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             }
         }
         Some(Command::Dump(args)) => dump(args, cli.record).await,
+        // In a terminal a replay plays in the dashboard; piped, it prints the dump.
+        Some(Command::Replay(args)) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            let configured = config::load()?.theme;
+            let theme = crate::ui::Theme::load(
+                cli.theme
+                    .as_deref()
+                    .or(configured.as_deref())
+                    .unwrap_or("default"),
+            )?;
+            let (header, events) = recording::read(&args.file)?;
+            let scope = Scope {
+                namespace: header.namespace,
+                statefulset: header.statefulset,
+            };
+            let name = args.file.display().to_string();
+            tui::run(
+                tui::Source::Replay(tui::Replay::new(name, events, args.speed)),
+                scope,
+                None,
+                theme,
+            )
+            .await
+        }
         Some(Command::Replay(args)) => replay(args).await,
     }
 }
@@ -72,7 +95,7 @@ async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
         .as_deref()
         .map(|p| Recorder::create(p, &scope))
         .transpose()?;
-    tui::run(connection, scope, recorder, theme).await
+    tui::run(tui::Source::Live(connection), scope, recorder, theme).await
 }
 
 /// Without a subcommand and without a terminal: connect and say what was found.

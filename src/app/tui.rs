@@ -57,22 +57,103 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Where the dashboard's events come from.
+pub enum Source {
+    Live(ClusterConnection),
+    Replay(Replay),
+}
+
+/// A recording played back through the dashboard.
+pub struct Replay {
+    pub name: String,
+    pub events: Vec<ClusterEvent>,
+    pub speed: f64,
+    /// Index of the next event to apply.
+    next: usize,
+    paused: bool,
+    /// The wall time that corresponds to `anchor_at` in the recording.
+    anchor: Instant,
+    anchor_at: crate::model::Millis,
+}
+
+impl Replay {
+    pub fn new(name: String, events: Vec<ClusterEvent>, speed: f64) -> Self {
+        let anchor_at = events.first().map_or(0, |e| e.at);
+        Replay {
+            name,
+            events,
+            speed,
+            next: 0,
+            paused: false,
+            anchor: Instant::now(),
+            anchor_at,
+        }
+    }
+
+    /// When the next event is due, at this speed.
+    fn due(&self) -> Option<Instant> {
+        let event = self.events.get(self.next)?;
+        let offset = ((event.at - self.anchor_at).max(0) as f64 / self.speed) as u64;
+        Some(self.anchor + Duration::from_millis(offset))
+    }
+
+    /// Restarts the clock from the last applied event (after a pause, a step or a new speed).
+    fn reanchor(&mut self) {
+        self.anchor = Instant::now();
+        self.anchor_at = self
+            .next
+            .checked_sub(1)
+            .and_then(|i| self.events.get(i))
+            .or(self.events.first())
+            .map_or(0, |e| e.at);
+    }
+
+    fn label(&self) -> String {
+        let state = if self.next >= self.events.len() {
+            "end".to_string()
+        } else if self.paused {
+            "paused".to_string()
+        } else {
+            format!("{}×", self.speed)
+        };
+        format!(
+            "replay {} · event {}/{} · {state}",
+            self.name,
+            self.next,
+            self.events.len()
+        )
+    }
+}
+
 pub async fn run(
-    connection: ClusterConnection,
+    source: Source,
     scope: Scope,
     mut recorder: Option<Recorder>,
     theme: Theme,
 ) -> Result<(), AppError> {
     let (tx, mut rx) = mpsc::channel::<ClusterEvent>(CHANNEL_CAPACITY);
-    let mut followers = LogFollowers::new(connection.client.clone(), tx.clone());
-    let _watches = cluster::watch::spawn(&connection.client, &scope, tx);
-    let mut model = Model::new(scope);
+    let (mut followers, mut replay, context) = match source {
+        Source::Live(connection) => {
+            let followers = LogFollowers::new(connection.client.clone(), tx.clone());
+            cluster::watch::spawn(&connection.client, &scope, tx.clone()).detach_all();
+            tracing::info!(context = %connection.context, server = %connection.server, "connected");
+            (Some(followers), None, connection.context.clone())
+        }
+        Source::Replay(replay) => (None, Some(replay), String::new()),
+    };
+    // Kept so the channel stays open in a replay, which has no watches.
+    let _tx = tx;
+    let mut model = Model::new(scope.clone());
     let mut view = ViewState {
-        context: connection.context.clone(),
+        context,
         hints: keymap::hints(false),
         help: keymap::hints(true),
         ..ViewState::default()
     };
+    if let Some(r) = replay.as_mut() {
+        r.reanchor();
+        view.context = r.label();
+    }
     let mut themes: Vec<Theme> = vec![theme];
     for (name, _) in ui::theme::BUILT_IN {
         if themes[0].name != name
@@ -91,7 +172,6 @@ pub async fn run(
             tracing_subscriber::registry().with(tui_logger::TuiTracingSubscriberLayer),
         );
     }
-    tracing::info!(context = %view.context, server = %connection.server, "connected");
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
     let mut input = EventStream::new();
     let mut spinner = tokio::time::interval(Duration::from_millis(200));
@@ -104,7 +184,10 @@ pub async fn run(
     let mut next_frame = Instant::now();
 
     loop {
-        followers.reconcile(ui::log_targets(&model, &view));
+        if let Some(f) = followers.as_mut() {
+            f.reconcile(ui::log_targets(&model, &view));
+        }
+        let due = replay.as_ref().filter(|r| !r.paused).and_then(Replay::due);
         if dirty && Instant::now() >= next_frame {
             let theme = &themes[theme_index];
             guard
@@ -146,6 +229,15 @@ pub async fn run(
                 Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                     match keymap::command_for(&key) {
                         Some(Command::Quit) => break,
+                        Some(command @ (Command::ReplayPause | Command::StepForward | Command::StepBack | Command::Slower | Command::Faster)) => {
+                            match replay.as_mut() {
+                                Some(r) => {
+                                    steer(command, r, &mut model, &scope);
+                                    view.context = r.label();
+                                }
+                                None => view.status = Some("space . , [ ] steer a replay (stsdash replay FILE)".into()),
+                            }
+                        }
                         Some(Command::NextTheme) => theme_index = (theme_index + 1) % themes.len(),
                         Some(command) => handle(command, &mut view, &model),
                         None => {}
@@ -161,7 +253,18 @@ pub async fn run(
                 view.tick += 1;
                 dirty = true;
             }
-            _ = clock.tick(), if view.paused_at.is_none() => {
+            _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {
+                if let Some(r) = replay.as_mut() {
+                    let now = Instant::now();
+                    while r.due().is_some_and(|d| d <= now) {
+                        model.apply(r.events[r.next].clone());
+                        r.next += 1;
+                    }
+                    view.context = r.label();
+                    dirty = true;
+                }
+            }
+            _ = clock.tick(), if view.paused_at.is_none() && replay.is_none() => {
                 view.clock = Some(now_millis());
                 dirty = true;
             }
@@ -169,7 +272,9 @@ pub async fn run(
             _ = &mut stop => break,
         }
     }
-    followers.reconcile(Vec::new());
+    if let Some(f) = followers.as_mut() {
+        f.reconcile(Vec::new());
+    }
     drop(guard);
     if let Some(r) = recorder.as_mut() {
         r.flush()?;
@@ -246,7 +351,13 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
             view.statefulset = (view.statefulset + 1) % count;
             view.selected = 0;
         }
-        Command::Quit | Command::NextTheme => {}
+        Command::Quit
+        | Command::NextTheme
+        | Command::ReplayPause
+        | Command::StepForward
+        | Command::StepBack
+        | Command::Slower
+        | Command::Faster => {}
     }
 }
 
@@ -296,4 +407,31 @@ impl LogFollowers {
             }
         }
     }
+}
+
+/// The replay keys: pause, step one event forward or back, slower, faster.
+fn steer(command: Command, replay: &mut Replay, model: &mut Model, scope: &Scope) {
+    match command {
+        Command::ReplayPause => replay.paused = !replay.paused,
+        Command::StepForward => {
+            replay.paused = true;
+            if let Some(event) = replay.events.get(replay.next) {
+                model.apply(event.clone());
+                replay.next += 1;
+            }
+        }
+        Command::StepBack => {
+            replay.paused = true;
+            // The model only moves forward: rebuild it up to one event earlier.
+            replay.next = replay.next.saturating_sub(1);
+            *model = Model::new(scope.clone());
+            for event in &replay.events[..replay.next] {
+                model.apply(event.clone());
+            }
+        }
+        Command::Slower => replay.speed = (replay.speed / 2.0).max(0.125),
+        Command::Faster => replay.speed = (replay.speed * 2.0).min(64.0),
+        _ => {}
+    }
+    replay.reanchor();
 }
