@@ -39,17 +39,18 @@ pub enum AppError {
     SyncTimeout { waited: Duration, reason: String },
 }
 
+/// --theme, else the config file's theme, else default.
+fn chosen_theme(flag: Option<&str>) -> Result<crate::ui::Theme, AppError> {
+    let configured = config::load()?.theme;
+    let name = flag.or(configured.as_deref()).unwrap_or("default");
+    Ok(crate::ui::Theme::load(name)?)
+}
+
 pub async fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         None => {
-            // --theme, else the config file's theme, else default; checked even when piped.
-            let configured = config::load()?.theme;
-            let theme = crate::ui::Theme::load(
-                cli.theme
-                    .as_deref()
-                    .or(configured.as_deref())
-                    .unwrap_or("default"),
-            )?;
+            // Checked even when piped, so a mistake is said at once.
+            let theme = chosen_theme(cli.theme.as_deref())?;
             // The dashboard needs a terminal; piped, stsdash says what it found instead.
             if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 dashboard(&cli, theme).await
@@ -60,13 +61,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Dump(args)) => dump(args, cli.record).await,
         // In a terminal a replay plays in the dashboard; piped, it prints the dump.
         Some(Command::Replay(args)) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            let configured = config::load()?.theme;
-            let theme = crate::ui::Theme::load(
-                cli.theme
-                    .as_deref()
-                    .or(configured.as_deref())
-                    .unwrap_or("default"),
-            )?;
+            let theme = chosen_theme(cli.theme.as_deref())?;
             let (header, events) = recording::read(&args.file)?;
             let scope = Scope {
                 namespace: header.namespace,
