@@ -31,70 +31,46 @@ pub fn spawn(client: &Client, scope: &Scope, tx: mpsc::Sender<ClusterEvent>) -> 
         Some(name) => watcher::Config::default().fields(&format!("metadata.name={name}")),
         None => watcher::Config::default(),
     };
-    let c = client.clone();
-    tasks.spawn(run(
-        namespaced::<StatefulSet>(&c, ns),
-        sts_config,
-        Kind::StatefulSet,
-        Object::StatefulSet,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        namespaced::<Pod>(&c, ns),
-        watcher::Config::default(),
-        Kind::Pod,
-        Object::Pod,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        namespaced::<PersistentVolumeClaim>(&c, ns),
-        watcher::Config::default(),
-        Kind::PersistentVolumeClaim,
-        Object::PersistentVolumeClaim,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        Api::<PersistentVolume>::all(c.clone()),
-        watcher::Config::default(),
-        Kind::PersistentVolume,
-        Object::PersistentVolume,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        Api::<StorageClass>::all(c.clone()),
-        watcher::Config::default(),
-        Kind::StorageClass,
-        Object::StorageClass,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        namespaced::<Service>(&c, ns),
-        watcher::Config::default(),
-        Kind::Service,
-        Object::Service,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        namespaced::<EndpointSlice>(&c, ns),
-        watcher::Config::default(),
-        Kind::EndpointSlice,
-        Object::EndpointSlice,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        namespaced::<ControllerRevision>(&c, ns),
-        watcher::Config::default(),
-        Kind::ControllerRevision,
-        Object::ControllerRevision,
-        tx.clone(),
-    ));
-    tasks.spawn(run(
-        namespaced::<KubeEvent>(&c, ns),
-        watcher::Config::default(),
-        Kind::Event,
-        Object::Event,
-        tx,
-    ));
+    // One watch per kind: namespaced kinds in the scope's namespace (or all),
+    // cluster-scoped kinds everywhere.
+    macro_rules! watch {
+        ($kind:ident, $api:expr, $config:expr) => {
+            tasks.spawn(run($api, $config, Kind::$kind, Object::$kind, tx.clone()));
+        };
+        ($kind:ident) => {
+            watch!(
+                $kind,
+                namespaced::<$kind>(client, ns),
+                watcher::Config::default()
+            )
+        };
+    }
+    watch!(
+        StatefulSet,
+        namespaced::<StatefulSet>(client, ns),
+        sts_config
+    );
+    watch!(Pod);
+    watch!(PersistentVolumeClaim);
+    watch!(
+        PersistentVolume,
+        Api::<PersistentVolume>::all(client.clone()),
+        watcher::Config::default()
+    );
+    watch!(
+        StorageClass,
+        Api::<StorageClass>::all(client.clone()),
+        watcher::Config::default()
+    );
+    watch!(Service);
+    watch!(EndpointSlice);
+    watch!(ControllerRevision);
+    watch!(
+        Event,
+        namespaced::<KubeEvent>(client, ns),
+        watcher::Config::default()
+    );
+    drop(tx);
     tasks
 }
 

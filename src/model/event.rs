@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::storage::v1::StorageClass;
-use kube::{Resource, ResourceExt};
+use kube::ResourceExt;
 use serde::{Deserialize, Serialize};
 
 /// Milliseconds since the Unix epoch: when the model received an event.
@@ -131,14 +131,6 @@ impl Object {
 
     pub fn key(&self) -> Key {
         with_object!(self, o => Key::new(o.namespace().unwrap_or_default(), o.name_any()))
-    }
-
-    pub fn resource_version(&self) -> Option<&str> {
-        with_object!(self, o => o.meta().resource_version.as_deref())
-    }
-
-    pub fn uid(&self) -> Option<&str> {
-        with_object!(self, o => o.meta().uid.as_deref())
     }
 }
 

@@ -223,63 +223,54 @@ impl Model {
         let s = &mut self.store;
         match object {
             Object::Pod(pod) => {
-                let old = s.pods.get(&key);
-                if same_version(old.map(|p| &p.metadata), &pod.metadata) {
+                let Some(old) = swap(&mut s.pods, key.clone(), pod) else {
                     return false;
-                }
-                let old = s.pods.insert(key.clone(), pod);
+                };
                 let new = self.store.pods.get(&key);
                 self.history
                     .pod_changed(&self.store, at, old.as_ref(), new, narrate);
                 true
             }
             Object::StatefulSet(sts) => {
-                if same_version(s.statefulsets.get(&key).map(|o| &o.metadata), &sts.metadata) {
+                let Some(old) = swap(&mut s.statefulsets, key.clone(), sts) else {
                     return false;
-                }
-                let old = s.statefulsets.insert(key, sts.clone());
+                };
                 if narrate {
-                    narration::statefulset_changed(&mut self.history, at, old.as_ref(), Some(&sts));
+                    let new = self.store.statefulsets.get(&key);
+                    narration::statefulset_changed(&mut self.history, at, old.as_ref(), new);
                 }
                 true
             }
             Object::PersistentVolumeClaim(pvc) => {
-                if same_version(s.claims.get(&key).map(|o| &o.metadata), &pvc.metadata) {
+                let Some(old) = swap(&mut s.claims, key.clone(), pvc) else {
                     return false;
-                }
-                let old = s.claims.insert(key, pvc.clone());
+                };
                 if narrate {
-                    narration::claim_changed(
-                        &mut self.history,
-                        &self.store,
-                        at,
-                        old.as_ref(),
-                        Some(&pvc),
-                    );
+                    let new = self.store.claims.get(&key);
+                    narration::claim_changed(&mut self.history, &self.store, at, old.as_ref(), new);
                 }
                 true
             }
             Object::PersistentVolume(pv) => {
-                if same_version(s.volumes.get(&key).map(|o| &o.metadata), &pv.metadata) {
+                let Some(old) = swap(&mut s.volumes, key.clone(), pv) else {
                     return false;
-                }
-                let old = s.volumes.insert(key, pv.clone());
-                if narrate && self.volume_in_scope(&pv) {
+                };
+                let new = &self.store.volumes[&key];
+                if narrate && self.volume_in_scope(new) {
                     narration::volume_changed(
                         &mut self.history,
                         &self.store,
                         at,
                         old.as_ref(),
-                        Some(&pv),
+                        Some(new),
                     );
                 }
                 true
             }
             Object::Event(ev) => {
-                if same_version(s.events.get(&key).map(|o| &o.metadata), &ev.metadata) {
+                let Some(old) = swap(&mut s.events, key.clone(), ev) else {
                     return false;
-                }
-                let old = s.events.insert(key, ev.clone());
+                };
                 if s.events.len() > MAX_EVENTS {
                     let oldest = s
                         .events
@@ -290,20 +281,22 @@ impl Model {
                         s.events.remove(&oldest);
                     }
                 }
-                if narrate && old.is_none() {
-                    narration::kube_event(&mut self.history, &self.store, at, &ev);
+                if let Some(new) = self.store.events.get(&key)
+                    && narrate
+                    && old.is_none()
+                {
+                    narration::kube_event(&mut self.history, &self.store, at, new);
                 }
                 true
             }
-            Object::StorageClass(o) => replace(&mut s.classes, key, o),
-            Object::Service(o) => replace(&mut s.services, key, o),
-            Object::EndpointSlice(o) => replace(&mut s.endpoint_slices, key, o),
+            Object::StorageClass(o) => swap(&mut s.classes, key, o).is_some(),
+            Object::Service(o) => swap(&mut s.services, key, o).is_some(),
+            Object::EndpointSlice(o) => swap(&mut s.endpoint_slices, key, o).is_some(),
             Object::ControllerRevision(cr) => {
-                let is_new = !s.revisions.contains_key(&key);
-                if !replace(&mut s.revisions, key.clone(), cr) {
+                let Some(old) = swap(&mut s.revisions, key.clone(), cr) else {
                     return false;
-                }
-                if narrate && is_new {
+                };
+                if narrate && old.is_none() {
                     narration::revision_created(
                         &mut self.history,
                         &self.store,
@@ -421,11 +414,11 @@ fn same_version(
     }
 }
 
-/// Inserts an object that has no history of its own; true if it changed.
-fn replace<T: kube::Resource>(map: &mut BTreeMap<Key, T>, key: Key, object: T) -> bool {
+/// Stores an object. None when the store already had this very version (a
+/// relist or a repeated event changes nothing); else the object it replaced.
+fn swap<T: kube::Resource>(map: &mut BTreeMap<Key, T>, key: Key, object: T) -> Option<Option<T>> {
     if same_version(map.get(&key).map(|o| o.meta()), object.meta()) {
-        return false;
+        return None;
     }
-    map.insert(key, object);
-    true
+    Some(map.insert(key, object))
 }
