@@ -24,6 +24,9 @@ pub struct Cli {
     /// Colour theme: default, light, projector, colorblind, or a path to a .toml file.
     #[arg(long, value_name = "NAME|PATH", global = true)]
     pub theme: Option<String>,
+    /// Watch only: the keys that scale, delete or exec are disabled.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Subcommand)]

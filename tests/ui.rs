@@ -29,8 +29,8 @@ fn view(model: &Model) -> ViewState {
         context: "kwok-stsdash".into(),
         span: model.now - model.started.unwrap(),
         selected: 2,
-        hints: stsdash::app::keymap::hints(false),
-        help: stsdash::app::keymap::hints(true),
+        hints: stsdash::app::keymap::hints(false, stsdash::app::keymap::Mode::Live),
+        help: stsdash::app::keymap::hints(true, stsdash::app::keymap::Mode::Live),
         ..ViewState::default()
     }
 }
@@ -86,7 +86,7 @@ fn the_text_reads_without_colour() {
 fn small_terminals_and_the_help_overlay_do_not_break() {
     let model = model();
     let mut view = view(&model);
-    view.show_help = true;
+    view.dialog = Some(ui::Dialog::Help { scroll: 0 });
     view.focus = Pane::Storage;
     let theme = Theme::load("projector").unwrap();
     for (w, h) in [(80, 24), (40, 12), (10, 5), (1, 1)] {
@@ -159,4 +159,93 @@ fn log_panes_side_by_side() {
         assert!(!text.contains('\x1b'));
         insta::assert_snapshot!(format!("logs_{w}x{h}"), text);
     }
+}
+
+#[test]
+fn the_action_dialogs() {
+    use stsdash::model::{Change, ClusterEvent, Key, Object};
+    use stsdash::ui::Dialog;
+    let mut model = model();
+    let theme = Theme::load("default").unwrap();
+    let web = Key::new("rec-web-scale", "web");
+    let web0 = model
+        .store
+        .pods
+        .get(&Key::new("rec-web-scale", "web-0"))
+        .unwrap();
+    let uid = web0.metadata.uid.clone().unwrap();
+
+    let mut view = view(&model);
+    view.selected = 0;
+    view.dialog = Some(Dialog::ConfirmDelete {
+        pod: Key::new("rec-web-scale", "web-0"),
+        uid,
+    });
+    let terminal = render(100, 30, &model, &view, &theme);
+    insta::assert_debug_snapshot!("confirm_delete_100x30", terminal.backend().buffer());
+    let text = format!("{}", terminal.backend());
+    assert!(text.contains("Delete pod web-0?"), "{text}");
+
+    view.dialog = Some(Dialog::Replicas {
+        statefulset: web.clone(),
+        current: 2,
+        limit: 100,
+        input: String::new(),
+        refused: Some("\"abc\" is not a whole number (0 to 100)".into()),
+    });
+    // A scale asked for that the StatefulSet does not show yet.
+    view.requested_replicas = Some((web.clone(), 3));
+    let text = format!("{}", render(100, 30, &model, &view, &theme).backend());
+    insta::assert_snapshot!("replicas_prompt_100x30", text);
+    assert!(
+        text.contains("Scale web from 2 to how many replicas?"),
+        "{text}"
+    );
+    assert!(text.contains("→ 3 requested"), "{text}");
+
+    // Two StatefulSets: the picker lists both with their replicas.
+    let mut other = model.store.statefulsets.get(&web).unwrap().clone();
+    other.metadata.name = Some("db".into());
+    other.metadata.uid = Some("db-uid".into());
+    model.apply(ClusterEvent {
+        at: model.now,
+        change: Change::Applied(Object::StatefulSet(other)),
+    });
+    let mut view = stsdash_view_with_picker(&model);
+    let text = format!("{}", render(100, 30, &model, &view, &theme).backend());
+    insta::assert_snapshot!("picker_100x30", text);
+    assert!(text.contains("db") && text.contains("web"), "{text}");
+    view.dialog = None;
+    for (w, h) in [(80, 24), (40, 12)] {
+        view.dialog = Some(Dialog::PickStatefulSet { selected: 1 });
+        render(w, h, &model, &view, &theme);
+    }
+}
+
+fn stsdash_view_with_picker(model: &Model) -> ViewState {
+    ViewState {
+        dialog: Some(stsdash::ui::Dialog::PickStatefulSet { selected: 1 }),
+        ..view(model)
+    }
+}
+
+#[test]
+fn read_only_help_marks_the_actions_disabled() {
+    use stsdash::app::keymap::{Mode, hints};
+    let model = model();
+    let view = ViewState {
+        hints: hints(false, Mode::ReadOnly),
+        help: hints(true, Mode::ReadOnly),
+        dialog: Some(stsdash::ui::Dialog::Help { scroll: 0 }),
+        ..view(&model)
+    };
+    let text = format!(
+        "{}",
+        render(100, 30, &model, &view, &Theme::default_theme()).backend()
+    );
+    insta::assert_snapshot!("help_read_only_100x30", text);
+    assert!(
+        text.contains("delete the selected pod (asks y/n) (disabled: --read-only)"),
+        "{text}"
+    );
 }

@@ -2,7 +2,10 @@
 //! `~/.config/stsdash/config.toml`. Optional; what it sets, flags override.
 //!
 //! ```toml
-//! theme = "projector"   # a built-in theme or a path to a .toml file
+//! theme = "projector"           # a built-in theme or a path to a .toml file
+//! read_only = true              # as --read-only: no key changes the cluster
+//! max_replicas = 10             # the most replicas + and s may ask for (default 100)
+//! shells = ["/bin/ash", "/bin/sh"]  # what e tries, in order (default bash, then sh)
 //! ```
 
 use std::path::PathBuf;
@@ -13,6 +16,10 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub theme: Option<String>,
+    #[serde(default)]
+    pub read_only: bool,
+    pub max_replicas: Option<u16>,
+    pub shells: Option<Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +70,16 @@ mod tests {
             Some("light")
         );
         assert_eq!(parse("c", "").unwrap().theme, None);
+        let full = parse(
+            "c",
+            "read_only = true\nmax_replicas = 5\nshells = [\"/bin/ash\"]\n",
+        )
+        .unwrap();
+        assert!(full.read_only);
+        assert_eq!(full.max_replicas, Some(5));
+        assert_eq!(full.shells, Some(vec!["/bin/ash".to_string()]));
+        let negative = parse("c.toml", "max_replicas = -1\n").unwrap_err();
+        assert_eq!(negative.line, 1, "{negative}");
         let err = parse("c.toml", "# my config\ntheem = \"light\"\n").unwrap_err();
         assert_eq!(err.line, 2);
         assert!(

@@ -192,7 +192,7 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
                 out,
                 "  {} uid {}: {}",
                 row.pod,
-                short(&inc.uid),
+                crate::model::pod::short_uid(&inc.uid),
                 marks.join(", ")
             );
         }
@@ -258,10 +258,6 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
             .collect();
         let _ = writeln!(out, "\n  Revisions by ordinal: {}", revs.join(", "));
     }
-}
-
-fn short(uid: &str) -> &str {
-    uid.get(..8).unwrap_or(uid)
 }
 
 /// One character per column: the phase the ordinal was in at that time.

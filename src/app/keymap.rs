@@ -16,7 +16,12 @@ pub enum Command {
     Zoom,
     Pause,
     NextTheme,
-    NextStatefulSet,
+    PickStatefulSet,
+    ScaleUp,
+    ScaleDown,
+    SetReplicas,
+    DeletePod,
+    Exec,
     Logs,
     AllLogs,
     Wrap,
@@ -37,6 +42,8 @@ pub struct Binding {
     pub command: Command,
     /// The footer's word for it; empty: only in `?`.
     pub short: &'static str,
+    /// Changes the cluster: disabled by --read-only.
+    pub mutating: bool,
     matches: fn(&KeyEvent) -> bool,
 }
 
@@ -50,6 +57,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "quit",
         command: Command::Quit,
         short: "quit",
+        mutating: false,
         matches: |e| {
             code(e, &[KeyCode::Char('q')])
                 || (e.code == KeyCode::Char('c') && e.modifiers.contains(KeyModifiers::CONTROL))
@@ -60,6 +68,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "help",
         command: Command::Help,
         short: "help",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('?')]),
     },
     Binding {
@@ -67,6 +76,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "focus next / previous pane",
         command: Command::FocusNext,
         short: "focus",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Tab]),
     },
     Binding {
@@ -74,6 +84,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "",
         command: Command::FocusPrevious,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::BackTab]),
     },
     Binding {
@@ -81,6 +92,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "select the next ordinal",
         command: Command::SelectDown,
         short: "select",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Down, KeyCode::Char('j')]),
     },
     Binding {
@@ -88,6 +100,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "select the previous ordinal",
         command: Command::SelectUp,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Up, KeyCode::Char('k')]),
     },
     Binding {
@@ -95,6 +108,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "scroll back / forward in time",
         command: Command::TimeBack,
         short: "time",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Left]),
     },
     Binding {
@@ -102,6 +116,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "",
         command: Command::TimeForward,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Right]),
     },
     Binding {
@@ -109,6 +124,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "zoom the time window (15s … 15m)",
         command: Command::Zoom,
         short: "zoom",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('z')]),
     },
     Binding {
@@ -116,6 +132,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "pause the live view (events are still collected)",
         command: Command::Pause,
         short: "pause",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('p')]),
     },
     Binding {
@@ -123,20 +140,63 @@ pub const KEYMAP: &[Binding] = &[
         what: "next theme",
         command: Command::NextTheme,
         short: "theme",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('t')]),
     },
     Binding {
         keys: "n",
-        what: "next StatefulSet",
-        command: Command::NextStatefulSet,
+        what: "choose the StatefulSet (when there are several)",
+        command: Command::PickStatefulSet,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('n')]),
+    },
+    Binding {
+        keys: "+ -",
+        what: "scale the StatefulSet up / down by one",
+        command: Command::ScaleUp,
+        short: "scale",
+        mutating: true,
+        matches: |e| code(e, &[KeyCode::Char('+'), KeyCode::Char('=')]),
+    },
+    Binding {
+        keys: "",
+        what: "",
+        command: Command::ScaleDown,
+        short: "",
+        mutating: true,
+        matches: |e| code(e, &[KeyCode::Char('-'), KeyCode::Char('_')]),
+    },
+    Binding {
+        keys: "s",
+        what: "set the number of replicas (asks for it)",
+        command: Command::SetReplicas,
+        short: "",
+        mutating: true,
+        matches: |e| code(e, &[KeyCode::Char('s')]),
+    },
+    Binding {
+        keys: "d",
+        what: "delete the selected pod (asks y/n)",
+        command: Command::DeletePod,
+        short: "delete",
+        mutating: true,
+        matches: |e| code(e, &[KeyCode::Char('d')]),
+    },
+    Binding {
+        keys: "e",
+        what: "shell in the selected pod (exit returns here)",
+        command: Command::Exec,
+        short: "exec",
+        mutating: true,
+        matches: |e| code(e, &[KeyCode::Char('e')]),
     },
     Binding {
         keys: "l",
         what: "log of the selected pod (again: close)",
         command: Command::Logs,
         short: "log",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('l')]),
     },
     Binding {
@@ -144,6 +204,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "logs of all pods, side by side (again: close)",
         command: Command::AllLogs,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('L')]),
     },
     Binding {
@@ -151,6 +212,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "wrap long log lines on / off",
         command: Command::Wrap,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('w')]),
     },
     Binding {
@@ -158,6 +220,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "next container of the pod",
         command: Command::NextContainer,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('c')]),
     },
     Binding {
@@ -165,6 +228,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "stsdash's own log (watch errors, log streams, actions)",
         command: Command::OwnLog,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('g')]),
     },
     Binding {
@@ -172,6 +236,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "replay: pause / go on",
         command: Command::ReplayPause,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char(' ')]),
     },
     Binding {
@@ -179,6 +244,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "replay: one event forward / back",
         command: Command::StepForward,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('.')]),
     },
     Binding {
@@ -186,6 +252,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "",
         command: Command::StepBack,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char(',')]),
     },
     Binding {
@@ -193,6 +260,7 @@ pub const KEYMAP: &[Binding] = &[
         what: "replay: half / double speed",
         command: Command::Slower,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char('[')]),
     },
     Binding {
@@ -200,13 +268,15 @@ pub const KEYMAP: &[Binding] = &[
         what: "",
         command: Command::Faster,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Char(']')]),
     },
     Binding {
         keys: "Esc",
-        what: "close the help",
+        what: "close a dialog",
         command: Command::Close,
         short: "",
+        mutating: false,
         matches: |e| code(e, &[KeyCode::Esc]),
     },
 ];
@@ -218,16 +288,54 @@ pub fn command_for(event: &KeyEvent) -> Option<Command> {
         .map(|b| b.command)
 }
 
-/// (keys, word) for the footer, or (keys, what) for the help overlay when `all`.
-pub fn hints(all: bool) -> Vec<(String, String)> {
+/// Whether a key changes the cluster (and so is off with --read-only).
+pub fn is_mutating(command: Command) -> bool {
+    KEYMAP.iter().any(|b| b.command == command && b.mutating)
+}
+
+/// What the dashboard is showing, which decides the keys worth listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Live,
+    /// Live, started with --read-only.
+    ReadOnly,
+    /// A recording: the replay keys instead of the actions.
+    Replay,
+}
+
+fn is_replay_key(command: Command) -> bool {
+    matches!(
+        command,
+        Command::ReplayPause
+            | Command::StepForward
+            | Command::StepBack
+            | Command::Slower
+            | Command::Faster
+    )
+}
+
+/// (keys, word) for the footer, or (keys, what) for the help overlay when
+/// `all`. Read-only: the footer leaves the actions out and the help marks
+/// them disabled. A replay lists its own keys and no actions; live, the
+/// replay keys are left out.
+pub fn hints(all: bool, mode: Mode) -> Vec<(String, String)> {
     KEYMAP
         .iter()
         .filter(|b| !b.keys.is_empty() && (all || !b.short.is_empty()))
+        .filter(|b| match mode {
+            Mode::Live => !is_replay_key(b.command),
+            Mode::ReadOnly => !is_replay_key(b.command) && (all || !b.mutating),
+            Mode::Replay => !b.mutating,
+        })
         .map(|b| {
-            (
-                b.keys.to_string(),
-                if all { b.what } else { b.short }.to_string(),
-            )
+            let what = if !all {
+                b.short.to_string()
+            } else if mode == Mode::ReadOnly && b.mutating {
+                format!("{} (disabled: --read-only)", b.what)
+            } else {
+                b.what.to_string()
+            };
+            (b.keys.to_string(), what)
         })
         .collect()
 }
@@ -256,7 +364,8 @@ mod tests {
         assert_eq!(command_for(&probe(KeyCode::Char('l'))), Some(Command::Logs));
         // No key is bound twice.
         for a in [
-            'q', '?', 'j', 'k', 'z', 'p', 't', 'n', 'l', 'L', 'w', 'c', 'g',
+            'q', '?', 'j', 'k', 'z', 'p', 't', 'n', 'l', 'L', 'w', 'c', 'g', '+', '-', 's', 'd',
+            'e',
         ] {
             let bound = KEYMAP
                 .iter()
@@ -264,8 +373,28 @@ mod tests {
                 .count();
             assert_eq!(bound, 1, "{a}");
         }
-        let help = hints(true);
+        let help = hints(true, Mode::Live);
         assert!(help.iter().any(|(k, _)| k == "?"));
-        assert!(hints(false).len() < help.len());
+        assert!(help.iter().all(|(k, _)| k != "space"));
+        assert!(hints(false, Mode::Live).len() < help.len());
+        let replay = hints(true, Mode::Replay);
+        assert!(replay.iter().any(|(k, _)| k == "space"));
+        assert!(replay.iter().all(|(k, _)| k != "d"));
+        assert!(is_mutating(Command::DeletePod) && !is_mutating(Command::Logs));
+    }
+
+    #[test]
+    fn read_only_marks_the_actions_disabled() {
+        let help = hints(true, Mode::ReadOnly);
+        let delete = help.iter().find(|(k, _)| k == "d").unwrap();
+        assert!(delete.1.ends_with("(disabled: --read-only)"), "{delete:?}");
+        let logs = help.iter().find(|(k, _)| k == "l").unwrap();
+        assert!(!logs.1.contains("disabled"));
+        let footer = hints(false, Mode::ReadOnly);
+        assert!(
+            footer
+                .iter()
+                .all(|(k, _)| k != "d" && k != "e" && k != "+ -")
+        );
     }
 }

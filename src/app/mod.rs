@@ -2,9 +2,11 @@
 //! watch tasks send over one channel; the commands built on it.
 
 pub mod config;
+pub mod dashboard;
 pub mod dump;
 pub mod keymap;
 pub mod recording;
+mod shell;
 mod tui;
 
 use std::time::Duration;
@@ -14,6 +16,7 @@ use tokio::sync::mpsc;
 use crate::cli::{Cli, Command, DumpArgs, ReplayArgs, Selection};
 use crate::cluster::{self, ClusterError, Connection as ClusterConnection};
 use crate::model::{ClusterEvent, Connection, Model, Scope};
+use dashboard::{Replay, Settings, Source};
 use recording::{Recorder, RecordingError};
 
 /// How long `dump` waits for the first full sync before giving up.
@@ -46,6 +49,20 @@ fn chosen_theme(flag: Option<&str>) -> Result<crate::ui::Theme, AppError> {
     Ok(crate::ui::Theme::load(name)?)
 }
 
+/// What the keys may do: the flags, else the config file, else the defaults.
+fn settings(cli: &Cli) -> Result<Settings, AppError> {
+    let config = config::load()?;
+    let defaults = Settings::default();
+    Ok(Settings {
+        read_only: cli.read_only || config.read_only,
+        max_replicas: config.max_replicas.map_or(defaults.max_replicas, i32::from),
+        shells: config
+            .shells
+            .filter(|s| !s.is_empty())
+            .unwrap_or(defaults.shells),
+    })
+}
+
 pub async fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         None => {
@@ -60,7 +77,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
         }
         Some(Command::Dump(args)) => dump(args, cli.record).await,
         // In a terminal a replay plays in the dashboard; piped, it prints the dump.
-        Some(Command::Replay(args)) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+        Some(Command::Replay(ref args)) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             let theme = chosen_theme(cli.theme.as_deref())?;
             let (header, events) = recording::read(&args.file)?;
             let scope = Scope {
@@ -69,10 +86,11 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             };
             let name = args.file.display().to_string();
             tui::run(
-                tui::Source::Replay(tui::Replay::new(name, events, args.speed)),
+                Source::Replay(Replay::new(name, events, args.speed)),
                 scope,
                 None,
                 theme,
+                settings(&cli)?,
             )
             .await
         }
@@ -90,7 +108,14 @@ async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
         .as_deref()
         .map(|p| Recorder::create(p, &scope))
         .transpose()?;
-    tui::run(tui::Source::Live(connection), scope, recorder, theme).await
+    tui::run(
+        Source::Live(connection),
+        scope,
+        recorder,
+        theme,
+        settings(cli)?,
+    )
+    .await
 }
 
 /// Without a subcommand and without a terminal: connect and say what was found.

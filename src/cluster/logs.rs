@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::model::event::now_millis;
-use crate::model::{Change, ClusterEvent, Key};
+use crate::model::{Change, ClusterEvent, Key, LogTarget};
 
 /// Lines of history to show when a log pane opens.
 const TAIL_LINES: i64 = 200;
@@ -78,5 +78,53 @@ fn reason(error: &kube::Error) -> String {
     match error {
         kube::Error::Api(status) => status.message.clone(),
         other => other.to_string(),
+    }
+}
+
+/// The log streams being followed: exactly the targets the view shows. A
+/// stream that ended stays finished until its target changes (a new
+/// incarnation gets a new stream), so a pod without a log is not asked again
+/// and again.
+pub struct Followers {
+    client: Client,
+    tx: mpsc::Sender<ClusterEvent>,
+    tasks: std::collections::HashMap<LogTarget, JoinHandle<()>>,
+}
+
+impl Followers {
+    pub fn new(client: Client, tx: mpsc::Sender<ClusterEvent>) -> Self {
+        Followers {
+            client,
+            tx,
+            tasks: Default::default(),
+        }
+    }
+
+    pub fn reconcile(&mut self, wanted: Vec<LogTarget>) {
+        self.tasks.retain(|target, task| {
+            let keep = wanted.contains(target);
+            if !keep {
+                tracing::info!(
+                    "no longer following the log of {} ({})",
+                    target.pod,
+                    target.container
+                );
+                task.abort();
+            }
+            keep
+        });
+        for target in wanted {
+            if !self.tasks.contains_key(&target) {
+                tracing::info!("following the log of {} ({})", target.pod, target.container);
+                let task = follow(
+                    &self.client,
+                    target.pod.clone(),
+                    target.uid.clone(),
+                    target.container.clone(),
+                    self.tx.clone(),
+                );
+                self.tasks.insert(target, task);
+            }
+        }
     }
 }

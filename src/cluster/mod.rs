@@ -1,6 +1,8 @@
 //! Everything that talks to Kubernetes.
 
+pub mod actions;
 mod connect;
+pub mod exec;
 pub mod logs;
 pub mod watch;
 

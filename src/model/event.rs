@@ -147,6 +147,29 @@ pub enum Action {
         pod: Key,
         uid: String,
     },
+    /// A shell session in the pod (recorded when it ends).
+    Exec {
+        pod: Key,
+        uid: String,
+        container: String,
+    },
+}
+
+impl Action {
+    /// In words, for the status line and the narration.
+    pub fn describe(&self) -> String {
+        match self {
+            Action::Scale {
+                statefulset,
+                from,
+                to,
+            } => format!("scale {} from {from} to {to}", statefulset.name),
+            Action::DeletePod { pod, .. } => format!("delete pod {}", pod.name),
+            Action::Exec { pod, container, .. } => {
+                format!("shell in {} ({container})", pod.name)
+            }
+        }
+    }
 }
 
 /// What happened, as the model sees it. Watch streams follow kube-rs's
@@ -171,8 +194,13 @@ pub enum Change {
         message: String,
         forbidden: bool,
     },
-    /// stsdash did this (or tried to).
+    /// stsdash did this.
     ActionTaken(Action),
+    /// stsdash tried this and the cluster refused (or did not answer).
+    ActionFailed {
+        action: Action,
+        message: String,
+    },
     /// A line of a followed pod's log (raw: the model sanitizes it).
     LogLine {
         pod: Key,

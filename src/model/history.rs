@@ -315,18 +315,7 @@ impl History {
                     self.deleted_by_us.pop_front();
                 }
                 let owner = store.pods.get(pod).and_then(pod::owner_statefulset);
-                for ordinals in self.ordinals.values_mut() {
-                    for life in ordinals.values_mut() {
-                        if let Some(inc) = life.incarnations.iter_mut().find(|i| &i.uid == uid) {
-                            inc.mark(
-                                at,
-                                MarkerKind::Action {
-                                    what: "delete".into(),
-                                },
-                            );
-                        }
-                    }
-                }
+                self.mark_incarnation(uid, at, "delete");
                 let sts = owner.map(|o| Key::new(pod.namespace.clone(), o));
                 self.narrate(
                     at,
@@ -334,6 +323,44 @@ impl History {
                     sts,
                     format!("stsdash deleted pod {}", pod.name),
                 );
+            }
+            Action::Exec {
+                pod,
+                uid,
+                container,
+            } => {
+                self.mark_incarnation(uid, at, "exec");
+                let owner = store.pods.get(pod).and_then(pod::owner_statefulset);
+                self.narrate(
+                    at,
+                    Level::Info,
+                    owner.map(|o| Key::new(pod.namespace.clone(), o)),
+                    format!("stsdash opened a shell in {} ({container})", pod.name),
+                );
+            }
+        }
+    }
+
+    /// A refused action changes nothing but the narration: the class sees why.
+    pub(super) fn record_failed_action(&mut self, at: Millis, action: &Action, message: &str) {
+        let statefulset = match action {
+            Action::Scale { statefulset, .. } => Some(statefulset.clone()),
+            Action::DeletePod { .. } | Action::Exec { .. } => None,
+        };
+        self.narrate(
+            at,
+            Level::Warning,
+            statefulset,
+            format!("stsdash could not {}: {message}", action.describe()),
+        );
+    }
+
+    fn mark_incarnation(&mut self, uid: &str, at: Millis, what: &str) {
+        for ordinals in self.ordinals.values_mut() {
+            for life in ordinals.values_mut() {
+                if let Some(inc) = life.incarnations.iter_mut().find(|i| i.uid == uid) {
+                    inc.mark(at, MarkerKind::Action { what: what.into() });
+                }
             }
         }
     }

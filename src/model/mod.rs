@@ -83,6 +83,14 @@ pub struct Store {
     pub events: BTreeMap<Key, KubeEvent>,
 }
 
+/// A log to show and follow: the pod, its incarnation and a container.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LogTarget {
+    pub pod: Key,
+    pub uid: String,
+    pub container: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     pub scope: Scope,
@@ -165,7 +173,7 @@ impl Model {
                     if !log.uid.is_empty() {
                         log.lines.push_back(format!(
                             "── new incarnation, uid {} ──",
-                            uid.get(..8).unwrap_or(&uid)
+                            pod::short_uid(&uid)
                         ));
                     }
                     log.uid = uid;
@@ -178,6 +186,11 @@ impl Model {
             }
             Change::ActionTaken(action) => {
                 self.history.record_action(&self.store, at, action);
+                true
+            }
+            Change::ActionFailed { action, message } => {
+                self.history
+                    .record_failed_action(at, &action, &sanitize::line(&message));
                 true
             }
         }

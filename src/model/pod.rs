@@ -158,3 +158,8 @@ pub fn claims(pod: &Pod) -> impl Iterator<Item = &str> {
 pub fn grace_seconds(pod: &Pod) -> Option<i64> {
     pod.metadata.deletion_grace_period_seconds
 }
+
+/// The first 8 characters of a UID: enough to tell incarnations apart.
+pub fn short_uid(uid: &str) -> &str {
+    uid.get(..8).unwrap_or(uid)
+}

@@ -10,9 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::model::history::{Level, MarkerKind};
-use crate::model::pod::Phase;
+use crate::model::pod::{Phase, short_uid};
 use crate::model::views::{self, Binding, TimelineRow, Visible};
-use crate::model::{Connection, Key, Millis, Model};
+use crate::model::{Connection, Key, LogTarget, Millis, Model};
 pub use theme::Theme;
 
 /// Which pane keys act on.
@@ -38,14 +38,6 @@ pub enum LogMode {
     Selected,
     /// Every pod of the StatefulSet, side by side.
     All,
-}
-
-/// A log to show and follow: the pod, its incarnation and a container.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct LogTarget {
-    pub pod: Key,
-    pub uid: String,
-    pub container: String,
 }
 
 /// The logs the view shows; the app follows exactly these. Only pods whose
@@ -97,6 +89,25 @@ pub fn log_targets(model: &Model, view: &ViewState) -> Vec<LogTarget> {
         .collect()
 }
 
+/// A box over the dashboard that takes the keys until it closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    /// The keys; `scroll` lines scrolled when the window is too short.
+    Help { scroll: usize },
+    /// The StatefulSets in scope; `selected` indexes them.
+    PickStatefulSet { selected: usize },
+    /// `s`: the number of replicas being typed, and why the last try was refused.
+    Replicas {
+        statefulset: Key,
+        current: i32,
+        limit: i32,
+        input: String,
+        refused: Option<String>,
+    },
+    /// `d`: the pod (and its incarnation) chosen when the key was pressed.
+    ConfirmDelete { pod: Key, uid: String },
+}
+
 /// What the user chose to look at; owned by the app loop.
 #[derive(Debug, Clone)]
 pub struct ViewState {
@@ -116,7 +127,7 @@ pub struct ViewState {
     /// The wall clock in a live view, so time flows between events; None in
     /// replays and tests, where "now" is the newest event.
     pub clock: Option<Millis>,
-    pub show_help: bool,
+    pub dialog: Option<Dialog>,
     pub logs: LogMode,
     /// stsdash's own log (tui-logger) instead of the narration.
     pub show_own_log: bool,
@@ -128,6 +139,8 @@ pub struct ViewState {
     pub log_scroll: usize,
     /// One line at the bottom: the result of the last action, or an error.
     pub status: Option<String>,
+    /// A scale stsdash asked for that the StatefulSet does not show yet.
+    pub requested_replicas: Option<(Key, i32)>,
     /// Key hints for the footer: (keys, word).
     pub hints: Vec<(String, String)>,
     /// The help overlay's lines: (keys, what they do).
@@ -147,13 +160,14 @@ impl Default for ViewState {
             back: 0,
             paused_at: None,
             clock: None,
-            show_help: false,
+            dialog: None,
             logs: LogMode::Off,
             show_own_log: false,
             wrap: true,
             container: 0,
             log_scroll: 0,
             status: None,
+            requested_replicas: None,
             hints: Vec::new(),
             help: Vec::new(),
             tick: 0,
@@ -205,9 +219,126 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) {
         }
     }
     draw_footer(frame, footer, view, theme);
-    if view.show_help {
-        draw_help(frame, area, view, theme);
+    match &view.dialog {
+        Some(Dialog::Help { scroll }) => draw_help(frame, area, view, *scroll, theme),
+        Some(Dialog::PickStatefulSet { selected }) => {
+            draw_picker(frame, area, model, *selected, theme)
+        }
+        Some(dialog @ (Dialog::Replicas { .. } | Dialog::ConfirmDelete { .. })) => {
+            draw_question(frame, area, dialog, theme)
+        }
+        None => {}
     }
+}
+
+/// A box of `width` × `height` (clipped to `area`) in the middle of `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn draw_picker(frame: &mut Frame, area: Rect, model: &Model, selected: usize, theme: &Theme) {
+    let all_namespaces = model.scope.namespace.is_none();
+    let rows: Vec<Line> = model
+        .statefulsets()
+        .enumerate()
+        .map(|(i, (key, _))| {
+            let name = if all_namespaces {
+                format!("{}/{}", key.namespace, key.name)
+            } else {
+                key.name.clone()
+            };
+            let replicas = views::rollout(model, key).map_or(String::new(), |r| {
+                format!("{} ready / {} desired", r.ready, r.desired)
+            });
+            let style = if i == selected {
+                theme.selection
+            } else {
+                theme.text
+            };
+            Line::from(vec![
+                Span::styled(format!(" {name:<32} "), style),
+                Span::styled(format!("{replicas} "), style.patch(theme.muted)),
+            ])
+        })
+        .collect();
+    let popup = centered(area, 64, rows.len() as u16 + 3);
+    let mut lines = rows;
+    lines.push(Line::styled(
+        " ↑↓ j k choose · Enter show · Esc close",
+        theme.muted,
+    ));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(pane_block("StatefulSets", true, theme))
+            .style(theme.text),
+        popup,
+    );
+}
+
+/// The `s` prompt and the `d` confirmation.
+fn draw_question(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: &Theme) {
+    let (title, lines) = match dialog {
+        Dialog::Replicas {
+            statefulset,
+            current,
+            limit,
+            input,
+            refused,
+        } => {
+            let mut lines = vec![
+                Line::styled(
+                    format!(
+                        " Scale {} from {current} to how many replicas?",
+                        statefulset.name
+                    ),
+                    theme.text,
+                ),
+                Line::from(vec![
+                    Span::styled(" replicas: ", theme.muted),
+                    Span::styled(format!("{input}▏"), theme.focus),
+                ]),
+            ];
+            lines.push(match refused {
+                Some(why) => Line::styled(format!(" {why}"), theme.error),
+                None => Line::styled(format!(" a whole number from 0 to {limit}"), theme.muted),
+            });
+            lines.push(Line::styled(" Enter scale · Esc cancel", theme.muted));
+            ("Scale", lines)
+        }
+        Dialog::ConfirmDelete { pod, uid } => (
+            "Delete pod",
+            vec![
+                Line::styled(format!(" Delete pod {}?", pod.name), theme.warning),
+                Line::styled(
+                    format!(" uid {} · namespace {}", short_uid(uid), pod.namespace),
+                    theme.muted,
+                ),
+                Line::styled(
+                    " The StatefulSet controller will create it again, same name, same claim.",
+                    theme.text,
+                ),
+                Line::styled(" y delete · n or Esc keep it", theme.muted),
+            ],
+        ),
+        _ => return,
+    };
+    let popup = centered(area, 80, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(pane_block(title, true, theme))
+            .style(theme.text),
+        popup,
+    );
 }
 
 const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
@@ -255,6 +386,13 @@ fn draw_header(
                 ),
                 theme.header,
             ));
+            if let Some((_, to)) = view
+                .requested_replicas
+                .as_ref()
+                .filter(|(k, to)| k == key && i64::from(*to) != i64::from(r.desired))
+            {
+                second.push(Span::styled(format!(" → {to} requested "), theme.warning));
+            }
             let revisions = match (&r.current_revision, &r.update_revision) {
                 (Some(c), Some(u)) if c != u => format!(" revision {c} → {u} "),
                 (Some(c), _) => format!(" revision {c} "),
@@ -664,7 +802,7 @@ fn draw_logs(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, the
             "log {} · {} · uid {}{}",
             target.pod.name,
             target.container,
-            target.uid.get(..8).unwrap_or(&target.uid),
+            short_uid(&target.uid),
             if view.wrap { "" } else { " · nowrap" }
         );
         let block = pane_block(&title, focused, theme);
@@ -734,34 +872,37 @@ fn draw_footer(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
-    let width = area.width.min(64);
-    let height = (view.help.len() as u16 + 4).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+fn draw_help(frame: &mut Frame, area: Rect, view: &ViewState, scroll: usize, theme: &Theme) {
     let mut lines: Vec<Line> = view
         .help
         .iter()
         .map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!("{k:>12}  "), theme.focus),
+                Span::styled(format!("{k:>10}  "), theme.focus),
                 Span::styled(what.clone(), theme.text),
             ])
         })
         .collect();
     lines.push(Line::styled(
-        "Timeline: + created ✓ ready x deletion requested | deleted @ new IP r revision ! stsdash",
+        " Timeline: + created  ✓ ready  x deletion requested  | deleted",
         theme.muted,
     ));
+    lines.push(Line::styled(
+        "           @ new IP  r revision  ! stsdash's own action",
+        theme.muted,
+    ));
+    let popup = centered(area, 72, lines.len() as u16 + 2);
+    let fits = popup.height as usize >= lines.len() + 2;
+    let title = if fits {
+        "Keys · any key closes".to_string()
+    } else {
+        "Keys · ↑↓ j k scroll · any other key closes".to_string()
+    };
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(pane_block("Keys", true, theme))
+            .scroll((scroll as u16, 0))
+            .block(pane_block(&title, true, theme))
             .style(theme.text),
         popup,
     );

@@ -1,0 +1,1121 @@
+//! The dashboard's one event loop. It owns the model and the view state,
+//! applies the events that watch and action tasks send over one channel,
+//! turns keys into commands, and redraws only when something changed, at
+//! most 60 times a second. It knows nothing of the real terminal: the caller
+//! hands it a ratatui terminal and a stream of input events, so benchmarks
+//! and tests drive the very same loop.
+
+use std::future::Future;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use super::AppError;
+use super::keymap::{self, Command};
+use super::recording::Recorder;
+use crate::cluster::{self, Connection as ClusterConnection};
+use crate::model::event::now_millis;
+use crate::model::pod::{self, Phase};
+use crate::model::{Action, Change, ClusterEvent, Connection, Key, Model, Scope, sanitize};
+use crate::ui::{self, Dialog, LogMode, Pane, Theme, ViewState};
+
+const FRAME: Duration = Duration::from_millis(16);
+const ZOOMS: [i64; 6] = [15_000, 30_000, 60_000, 120_000, 300_000, 900_000];
+/// Events applied between two looks at the keyboard: a burst never holds a
+/// key back for more than a few milliseconds.
+pub const BATCH: usize = 512;
+/// How long "→ N requested" waits for the StatefulSet to show N.
+const REQUEST_SHOWN: Duration = Duration::from_secs(10);
+/// The longest input the replicas prompt takes.
+const PROMPT_MAX: usize = 12;
+
+/// What the actions may do, from the flags and the config file.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Every key that changes the cluster is refused.
+    pub read_only: bool,
+    /// The most replicas `+` and `s` may ask for.
+    pub max_replicas: i32,
+    /// Shells `e` tries, in order.
+    pub shells: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            read_only: false,
+            max_replicas: 100,
+            shells: vec!["/bin/bash".into(), "/bin/sh".into()],
+        }
+    }
+}
+
+/// Where the dashboard's events come from.
+pub enum Source {
+    /// Watches on a cluster; actions act on it.
+    Live(ClusterConnection),
+    /// A recording played back.
+    Replay(Replay),
+    /// Only what the caller sends on the channel (benchmarks and tests).
+    Channel,
+}
+
+/// Why the loop handed control back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Open a shell: the caller owns the terminal for it.
+    Exec(ExecRequest),
+}
+
+/// A shell to open, in the pod incarnation chosen when `e` was pressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecRequest {
+    pub pod: Key,
+    pub uid: String,
+    pub container: String,
+}
+
+/// A recording played back through the dashboard.
+pub struct Replay {
+    pub name: String,
+    pub events: Vec<ClusterEvent>,
+    pub speed: f64,
+    /// Index of the next event to apply.
+    next: usize,
+    paused: bool,
+    /// The wall time that corresponds to `anchor_at` in the recording.
+    anchor: Instant,
+    anchor_at: crate::model::Millis,
+}
+
+impl Replay {
+    pub fn new(name: String, events: Vec<ClusterEvent>, speed: f64) -> Self {
+        let anchor_at = events.first().map_or(0, |e| e.at);
+        Replay {
+            name,
+            events,
+            speed,
+            next: 0,
+            paused: false,
+            anchor: Instant::now(),
+            anchor_at,
+        }
+    }
+
+    /// When the next event is due, at this speed.
+    fn due(&self) -> Option<Instant> {
+        let event = self.events.get(self.next)?;
+        let offset = ((event.at - self.anchor_at).max(0) as f64 / self.speed) as u64;
+        Some(self.anchor + Duration::from_millis(offset))
+    }
+
+    /// Restarts the clock from the last applied event (after a pause, a step or a new speed).
+    fn reanchor(&mut self) {
+        self.anchor = Instant::now();
+        self.anchor_at = self
+            .next
+            .checked_sub(1)
+            .and_then(|i| self.events.get(i))
+            .or(self.events.first())
+            .map_or(0, |e| e.at);
+    }
+
+    fn label(&self) -> String {
+        let state = if self.next >= self.events.len() {
+            "end".to_string()
+        } else if self.paused {
+            "paused".to_string()
+        } else {
+            format!("{}×", self.speed)
+        };
+        format!(
+            "replay {} · event {}/{} · {state}",
+            self.name,
+            self.next,
+            self.events.len()
+        )
+    }
+}
+
+/// A live cluster: the client for actions and the log streams.
+struct Live {
+    client: kube::Client,
+    followers: cluster::logs::Followers,
+}
+
+pub struct Dashboard {
+    pub model: Model,
+    pub view: ViewState,
+    themes: Vec<Theme>,
+    theme_index: usize,
+    replay: Option<Replay>,
+    live: Option<Live>,
+    recorder: Option<Recorder>,
+    settings: Settings,
+    /// Action tasks report here, like the watches.
+    tx: mpsc::Sender<ClusterEvent>,
+    dirty: bool,
+    next_frame: Instant,
+    requested_since: Option<Instant>,
+}
+
+impl Dashboard {
+    pub fn new(
+        source: Source,
+        scope: Scope,
+        recorder: Option<Recorder>,
+        theme: Theme,
+        settings: Settings,
+        tx: mpsc::Sender<ClusterEvent>,
+    ) -> Self {
+        let mode = match (&source, settings.read_only) {
+            (Source::Replay(_), _) => keymap::Mode::Replay,
+            (_, true) => keymap::Mode::ReadOnly,
+            (_, false) => keymap::Mode::Live,
+        };
+        let mut view = ViewState {
+            hints: keymap::hints(false, mode),
+            help: keymap::hints(true, mode),
+            ..ViewState::default()
+        };
+        let (live, mut replay) = match source {
+            Source::Live(connection) => {
+                view.context = connection.context.clone();
+                let followers =
+                    cluster::logs::Followers::new(connection.client.clone(), tx.clone());
+                let live = Live {
+                    client: connection.client,
+                    followers,
+                };
+                (Some(live), None)
+            }
+            Source::Replay(replay) => (None, Some(replay)),
+            Source::Channel => (None, None),
+        };
+        if let Some(r) = replay.as_mut() {
+            r.reanchor();
+            view.context = r.label();
+        }
+        let mut themes = vec![theme];
+        for (name, _) in ui::theme::BUILT_IN {
+            if themes[0].name != name
+                && let Ok(t) = Theme::load(name)
+            {
+                themes.push(t);
+            }
+        }
+        Dashboard {
+            model: Model::new(scope),
+            view,
+            themes,
+            theme_index: 0,
+            replay,
+            live,
+            recorder,
+            settings,
+            tx,
+            dirty: true,
+            next_frame: Instant::now(),
+            requested_since: None,
+        }
+    }
+
+    /// Runs until the user quits, `stop` resolves, the input ends, or a shell
+    /// is asked for (then the caller opens it and calls `run` again).
+    pub async fn run<B, I, S>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        input: &mut I,
+        rx: &mut mpsc::Receiver<ClusterEvent>,
+        stop: &mut S,
+    ) -> Result<Exit, AppError>
+    where
+        B: Backend,
+        I: Stream<Item = std::io::Result<Event>> + Unpin,
+        S: Future<Output = ()> + Unpin,
+    {
+        let mut spinner = tokio::time::interval(Duration::from_millis(200));
+        // Time flows on the timeline between events: one redraw per column's worth of time.
+        let mut clock = tokio::time::interval(Duration::from_millis(500));
+        clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            if let Some(live) = self.live.as_mut() {
+                live.followers
+                    .reconcile(ui::log_targets(&self.model, &self.view));
+            }
+            self.settle_requested();
+            if self.dirty && Instant::now() >= self.next_frame {
+                self.draw(terminal)?;
+            }
+            let due = self
+                .replay
+                .as_ref()
+                .filter(|r| !r.paused)
+                .and_then(Replay::due);
+            let connecting = self.model.connection() != Connection::Synced;
+            tokio::select! {
+                event = rx.recv() => {
+                    let Some(event) = event else { return Ok(Exit::Quit) };
+                    self.apply(event)?;
+                    // Apply what is already queued, up to a batch, before the next frame.
+                    for _ in 1..BATCH {
+                        match rx.try_recv() {
+                            Ok(event) => self.apply(event)?,
+                            Err(_) => break,
+                        }
+                    }
+                    if let Some(r) = self.recorder.as_mut() {
+                        r.flush()?;
+                    }
+                }
+                key = input.next() => match key {
+                    Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                        self.dirty = true;
+                        if let Some(exit) = self.on_key(key) {
+                            return Ok(exit);
+                        }
+                    }
+                    Some(Ok(Event::Resize(..))) => self.dirty = true,
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(AppError::Terminal(e.to_string())),
+                    None => return Ok(Exit::Quit),
+                },
+                _ = spinner.tick(), if connecting => {
+                    self.view.tick += 1;
+                    self.dirty = true;
+                }
+                _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {
+                    self.play_due();
+                }
+                _ = clock.tick(), if self.view.paused_at.is_none() && self.replay.is_none() => {
+                    self.view.clock = Some(now_millis());
+                    self.dirty = true;
+                }
+                _ = tokio::time::sleep_until(self.next_frame), if self.dirty => {}
+                _ = &mut *stop => return Ok(Exit::Quit),
+            }
+        }
+    }
+
+    /// Draws the frame now.
+    pub fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), AppError> {
+        let theme = &self.themes[self.theme_index];
+        terminal
+            .draw(|frame| ui::draw(frame, &self.model, &self.view, theme))
+            .map_err(|e| AppError::Terminal(e.to_string()))?;
+        self.dirty = false;
+        self.next_frame = Instant::now() + FRAME;
+        Ok(())
+    }
+
+    /// After the terminal was lent out (a shell): everything is drawn again.
+    pub fn redraw_all(&mut self) {
+        self.dirty = true;
+        self.next_frame = Instant::now();
+    }
+
+    /// Stops the log streams (the watches stop with the runtime).
+    pub fn shutdown(&mut self) -> Result<(), AppError> {
+        if let Some(live) = self.live.as_mut() {
+            live.followers.reconcile(Vec::new());
+        }
+        if let Some(r) = self.recorder.as_mut() {
+            r.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Records and applies one event; an action's outcome also goes to the
+    /// status line and stsdash's own log.
+    pub fn apply(&mut self, event: ClusterEvent) -> Result<(), AppError> {
+        if let Some(r) = self.recorder.as_mut() {
+            r.record(&event)?;
+        }
+        match &event.change {
+            Change::WatchFailed {
+                kind,
+                message,
+                forbidden,
+            } => {
+                let message = sanitize::line(message);
+                if *forbidden {
+                    tracing::warn!("{}: not permitted: {message}", kind.resource());
+                } else {
+                    tracing::warn!("{}: watch failed, retrying: {message}", kind.resource());
+                }
+            }
+            Change::ActionTaken(action) => {
+                tracing::info!("done: {}", action.describe());
+                self.view.status = Some(format!("done: {}", action.describe()));
+            }
+            Change::ActionFailed { action, message } => {
+                let message = sanitize::line(message);
+                tracing::warn!("could not {}: {message}", action.describe());
+                self.view.status = Some(format!("could not {}: {message}", action.describe()));
+                if matches!(action, Action::Scale { .. }) {
+                    self.view.requested_replicas = None;
+                }
+            }
+            _ => {}
+        }
+        self.dirty |= self.model.apply(event);
+        Ok(())
+    }
+
+    /// "→ N requested" goes once the StatefulSet shows N, or after a while
+    /// (someone else may have scaled it meanwhile).
+    fn settle_requested(&mut self) {
+        let Some((key, to)) = &self.view.requested_replicas else {
+            return;
+        };
+        let shown = desired(&self.model, key) == Some(*to);
+        let old = self
+            .requested_since
+            .is_none_or(|since| since.elapsed() > REQUEST_SHOWN);
+        if shown || old {
+            self.view.requested_replicas = None;
+            self.dirty = true;
+        }
+    }
+
+    /// Applies the replay's events that are due; a long burst is spread over
+    /// several turns of the loop so keys still get through.
+    fn play_due(&mut self) {
+        let Some(r) = self.replay.as_mut() else {
+            return;
+        };
+        let now = Instant::now();
+        for _ in 0..BATCH {
+            if r.due().is_none_or(|d| d > now) {
+                break;
+            }
+            self.dirty |= self.model.apply(r.events[r.next].clone());
+            r.next += 1;
+        }
+        self.view.context = r.label();
+        self.dirty = true;
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Option<Exit> {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Some(Exit::Quit);
+        }
+        self.view.status = None;
+        if let Some(dialog) = self.view.dialog.clone() {
+            self.on_dialog_key(dialog, key);
+            return None;
+        }
+        let command = keymap::command_for(&key)?;
+        if self.settings.read_only && keymap::is_mutating(command) {
+            self.view.status = Some(
+                "read-only: stsdash was started with --read-only, so it changes nothing".into(),
+            );
+            return None;
+        }
+        match command {
+            Command::Quit => return Some(Exit::Quit),
+            Command::ReplayPause
+            | Command::StepForward
+            | Command::StepBack
+            | Command::Slower
+            | Command::Faster => match self.replay.as_mut() {
+                Some(r) => {
+                    steer(command, r, &mut self.model);
+                    self.view.context = r.label();
+                }
+                None => {
+                    self.view.status =
+                        Some("space . , [ ] steer a replay (stsdash replay FILE)".into())
+                }
+            },
+            Command::NextTheme => self.theme_index = (self.theme_index + 1) % self.themes.len(),
+            Command::PickStatefulSet => {
+                let count = self.model.statefulsets().count();
+                if count < 2 {
+                    self.view.status = Some(format!(
+                        "{count} StatefulSet{} in scope: nothing to choose",
+                        if count == 1 { "" } else { "s" }
+                    ));
+                } else {
+                    self.view.dialog = Some(Dialog::PickStatefulSet {
+                        selected: self.view.statefulset.min(count - 1),
+                    });
+                }
+            }
+            Command::ScaleUp => self.scale_by(1),
+            Command::ScaleDown => self.scale_by(-1),
+            Command::SetReplicas => self.ask_replicas(),
+            Command::DeletePod => self.ask_delete(),
+            Command::Exec => return self.exec_request().map(Exit::Exec),
+            command => handle(command, &mut self.view, &self.model),
+        }
+        None
+    }
+
+    fn on_dialog_key(&mut self, dialog: Dialog, key: KeyEvent) {
+        let close = key.code == KeyCode::Esc;
+        match dialog {
+            Dialog::Help { scroll } => {
+                self.view.dialog = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => Some(Dialog::Help {
+                        scroll: (scroll + 1).min(self.view.help.len()),
+                    }),
+                    KeyCode::Up | KeyCode::Char('k') => Some(Dialog::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    // Any other key closes the help (q too: it does not quit from here).
+                    _ => None,
+                };
+            }
+            Dialog::PickStatefulSet { selected } => {
+                let count = self.model.statefulsets().count();
+                self.view.dialog = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => Some(Dialog::PickStatefulSet {
+                        selected: (selected + 1).min(count.saturating_sub(1)),
+                    }),
+                    KeyCode::Up | KeyCode::Char('k') => Some(Dialog::PickStatefulSet {
+                        selected: selected.saturating_sub(1),
+                    }),
+                    KeyCode::Enter => {
+                        self.view.statefulset = selected;
+                        self.view.selected = 0;
+                        None
+                    }
+                    KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => None,
+                    _ => Some(Dialog::PickStatefulSet { selected }),
+                };
+            }
+            Dialog::Replicas {
+                statefulset,
+                current,
+                limit,
+                mut input,
+                mut refused,
+            } => {
+                if close {
+                    self.view.dialog = None;
+                    self.view.status = Some("scale cancelled: nothing changed".into());
+                    return;
+                }
+                match key.code {
+                    KeyCode::Enter => match parse_replicas(&input, limit) {
+                        Ok(to) => {
+                            self.view.dialog = None;
+                            self.scale_to(&statefulset, to);
+                            return;
+                        }
+                        Err(why) => {
+                            refused = Some(why);
+                            input.clear();
+                        }
+                    },
+                    KeyCode::Backspace => {
+                        input.pop();
+                    }
+                    KeyCode::Char(c) if input.chars().count() < PROMPT_MAX => {
+                        refused = None;
+                        input.push(c);
+                    }
+                    _ => {}
+                }
+                self.view.dialog = Some(Dialog::Replicas {
+                    statefulset,
+                    current,
+                    limit,
+                    input,
+                    refused,
+                });
+            }
+            Dialog::ConfirmDelete { pod, uid } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    self.view.dialog = None;
+                    self.delete(pod, uid);
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.view.dialog = None;
+                    self.view.status = Some(format!("kept {}: nothing deleted", pod.name));
+                }
+                _ => {}
+            },
+        }
+    }
+
+    /// The StatefulSet actions apply to, with its UID and desired replicas.
+    fn target_statefulset(&mut self) -> Option<(Key, String, i32)> {
+        let Some(key) = ui::current_statefulset(&self.model, &self.view).cloned() else {
+            self.view.status = Some("no StatefulSet to act on".into());
+            return None;
+        };
+        let sts = self.model.store.statefulsets.get(&key)?;
+        let uid = sts.metadata.uid.clone().unwrap_or_default();
+        let replicas = desired(&self.model, &key).unwrap_or(1);
+        Some((key, uid, replicas))
+    }
+
+    /// The count `+` and `-` start from: what stsdash last asked for, if
+    /// the StatefulSet does not show it yet, so quick presses add up.
+    fn scale_base(&self, key: &Key, desired: i32) -> i32 {
+        match &self.view.requested_replicas {
+            Some((k, to)) if k == key => *to,
+            _ => desired,
+        }
+    }
+
+    fn scale_by(&mut self, step: i32) {
+        let Some((key, _, desired)) = self.target_statefulset() else {
+            return;
+        };
+        let to = self.scale_base(&key, desired) + step;
+        if to < 0 {
+            self.view.status = Some(format!("{} already has 0 replicas", key.name));
+        } else if to > self.settings.max_replicas {
+            self.view.status = Some(format!(
+                "{to} replicas is above the limit of {} (max_replicas in the config file)",
+                self.settings.max_replicas
+            ));
+        } else {
+            self.scale_to(&key, to);
+        }
+    }
+
+    fn ask_replicas(&mut self) {
+        let Some((statefulset, _, desired)) = self.target_statefulset() else {
+            return;
+        };
+        self.view.dialog = Some(Dialog::Replicas {
+            current: self.scale_base(&statefulset, desired),
+            statefulset,
+            limit: self.settings.max_replicas,
+            input: String::new(),
+            refused: None,
+        });
+    }
+
+    fn scale_to(&mut self, key: &Key, to: i32) {
+        let Some((current, uid, desired)) = self.target_statefulset() else {
+            return;
+        };
+        if &current != key {
+            self.view.status = Some(format!("{} is no longer shown: nothing scaled", key.name));
+            return;
+        }
+        let from = self.scale_base(key, desired);
+        let action = Action::Scale {
+            statefulset: key.clone(),
+            from,
+            to,
+        };
+        if self.spawn(action, move |client, action| async move {
+            let Action::Scale {
+                statefulset, to, ..
+            } = &action
+            else {
+                unreachable!("a scale action")
+            };
+            cluster::actions::scale(&client, statefulset, &uid, *to).await
+        }) {
+            self.view.requested_replicas = Some((key.clone(), to));
+            self.requested_since = Some(Instant::now());
+            self.view.status = Some(format!("scaling {} from {from} to {to}…", key.name));
+        }
+    }
+
+    /// The pod on the selected row now (a copy: the key press captures it).
+    fn selected_pod(
+        &mut self,
+        verb: &str,
+    ) -> Option<(Key, String, k8s_openapi::api::core::v1::Pod)> {
+        let key = ui::current_statefulset(&self.model, &self.view)?.clone();
+        let rows = crate::model::views::timeline(&self.model, &key);
+        let row = rows.get(self.view.selected)?;
+        let pod_key = Key::new(key.namespace.clone(), row.pod.clone());
+        match self.model.store.pods.get(&pod_key) {
+            Some(p) => Some((
+                pod_key,
+                p.metadata.uid.clone().unwrap_or_default(),
+                p.clone(),
+            )),
+            None => {
+                self.view.status = Some(format!("{} has no pod to {verb} right now", row.pod));
+                None
+            }
+        }
+    }
+
+    fn ask_delete(&mut self) {
+        let Some((pod_key, uid, pod)) = self.selected_pod("delete") else {
+            return;
+        };
+        if pod.metadata.deletion_timestamp.is_some() {
+            self.view.status = Some(format!("{} is already being deleted", pod_key.name));
+            return;
+        }
+        self.view.dialog = Some(Dialog::ConfirmDelete { pod: pod_key, uid });
+    }
+
+    /// Deletes the pod chosen at `d`, unless it was replaced since.
+    fn delete(&mut self, pod: Key, uid: String) {
+        let now = self
+            .model
+            .store
+            .pods
+            .get(&pod)
+            .and_then(|p| p.metadata.uid.clone());
+        if now.as_deref() != Some(uid.as_str()) {
+            self.view.status = Some(match now {
+                Some(new) => format!(
+                    "{} was replaced since you pressed d (uid {} → {}): nothing deleted",
+                    pod.name,
+                    pod::short_uid(&uid),
+                    pod::short_uid(&new)
+                ),
+                None => format!("{} is gone since you pressed d: nothing deleted", pod.name),
+            });
+            return;
+        }
+        let name = pod.name.clone();
+        let action = Action::DeletePod { pod, uid };
+        if self.spawn(action, |client, action| async move {
+            let Action::DeletePod { pod, uid } = &action else {
+                unreachable!("a delete action")
+            };
+            cluster::actions::delete_pod(&client, pod, uid).await
+        }) {
+            self.view.status = Some(format!("deleting {name}…"));
+        }
+    }
+
+    fn exec_request(&mut self) -> Option<ExecRequest> {
+        if self.live.is_none() {
+            self.view.status = Some(not_live(self.replay.is_some()));
+            return None;
+        }
+        let container_index = self.view.container;
+        let (pod_key, uid, pod) = self.selected_pod("open a shell in")?;
+        if !matches!(pod::phase(&pod), Phase::Running | Phase::Ready) {
+            self.view.status = Some(format!(
+                "{} is not running yet: no shell to open",
+                pod_key.name
+            ));
+            return None;
+        }
+        let containers: Vec<String> = pod
+            .spec
+            .iter()
+            .flat_map(|s| s.containers.iter())
+            .map(|c| c.name.clone())
+            .collect();
+        let container = containers
+            .get(container_index % containers.len().max(1))?
+            .clone();
+        Some(ExecRequest {
+            pod: pod_key,
+            uid,
+            container,
+        })
+    }
+
+    /// Runs an action on the cluster in its own task; its outcome comes back
+    /// over the channel as ActionTaken or ActionFailed. False if there is no
+    /// cluster to act on.
+    fn spawn<F, Fut>(&mut self, action: Action, call: F) -> bool
+    where
+        F: FnOnce(kube::Client, Action) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<(), cluster::actions::ActionError>> + Send,
+    {
+        let Some(live) = self.live.as_ref() else {
+            self.view.status = Some(not_live(self.replay.is_some()));
+            return false;
+        };
+        tracing::info!("{}", action.describe());
+        let client = live.client.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let change = match call(client, action.clone()).await {
+                Ok(()) => Change::ActionTaken(action),
+                Err(e) => Change::ActionFailed {
+                    action,
+                    message: e.to_string(),
+                },
+            };
+            let _ = tx
+                .send(ClusterEvent {
+                    at: now_millis(),
+                    change,
+                })
+                .await;
+        });
+        true
+    }
+
+    /// The shell session ended: marked on the timeline, said in the status line.
+    pub fn exec_ended(&mut self, request: &ExecRequest, outcome: Result<String, String>) {
+        let action = Action::Exec {
+            pod: request.pod.clone(),
+            uid: request.uid.clone(),
+            container: request.container.clone(),
+        };
+        let change = match outcome {
+            Ok(how) => {
+                let _ = self.apply(ClusterEvent {
+                    at: now_millis(),
+                    change: Change::ActionTaken(action.clone()),
+                });
+                self.view.status = Some(format!("{}: {how}", action.describe()));
+                return;
+            }
+            Err(message) => Change::ActionFailed { action, message },
+        };
+        let _ = self.apply(ClusterEvent {
+            at: now_millis(),
+            change,
+        });
+    }
+}
+
+fn not_live(replay: bool) -> String {
+    if replay {
+        "this is a replay: actions need a live cluster".into()
+    } else {
+        "no cluster connected: actions need a live cluster".into()
+    }
+}
+
+/// The StatefulSet's desired replicas (spec.replicas, 1 when unset).
+fn desired(model: &Model, key: &Key) -> Option<i32> {
+    let sts = model.store.statefulsets.get(key)?;
+    Some(sts.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1))
+}
+
+/// The `s` prompt's answer: a whole number from 0 to `limit`.
+pub fn parse_replicas(input: &str, limit: i32) -> Result<i32, String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(format!("type a whole number from 0 to {limit}"));
+    }
+    let Ok(n) = text.parse::<i64>() else {
+        return Err(format!(
+            "\"{}\" is not a whole number (0 to {limit})",
+            sanitize::line(text)
+        ));
+    };
+    if n < 0 {
+        Err(format!("{n} is below 0: replicas go from 0 to {limit}"))
+    } else if n > i64::from(limit) {
+        Err(format!(
+            "{n} is above the limit of {limit} (max_replicas in the config file)"
+        ))
+    } else {
+        Ok(n as i32)
+    }
+}
+
+/// The keys that only change what is shown.
+fn handle(command: Command, view: &mut ViewState, model: &Model) {
+    let rows = ui::current_statefulset(model, view)
+        .map(|k| crate::model::views::timeline(model, k).len())
+        .unwrap_or(0);
+    match command {
+        Command::Help => view.dialog = Some(Dialog::Help { scroll: 0 }),
+        Command::Close => view.dialog = None,
+        Command::FocusNext | Command::FocusPrevious => {
+            let i = Pane::ORDER
+                .iter()
+                .position(|p| *p == view.focus)
+                .unwrap_or(0);
+            let n = Pane::ORDER.len();
+            let next = if command == Command::FocusNext {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            view.focus = Pane::ORDER[next];
+        }
+        // In the log pane, j/k scroll the log (newer / older); elsewhere they select an ordinal.
+        Command::SelectDown if view.focus == Pane::Logs => {
+            view.log_scroll = view.log_scroll.saturating_sub(5)
+        }
+        Command::SelectUp if view.focus == Pane::Logs => view.log_scroll += 5,
+        Command::SelectDown => view.selected = (view.selected + 1).min(rows.saturating_sub(1)),
+        Command::SelectUp => view.selected = view.selected.saturating_sub(1),
+        Command::Logs | Command::AllLogs => {
+            let mode = if command == Command::Logs {
+                LogMode::Selected
+            } else {
+                LogMode::All
+            };
+            view.logs = if view.logs == mode {
+                LogMode::Off
+            } else {
+                mode
+            };
+            view.log_scroll = 0;
+            view.focus = if view.logs == LogMode::Off {
+                Pane::Timeline
+            } else {
+                Pane::Logs
+            };
+        }
+        Command::Wrap => view.wrap = !view.wrap,
+        Command::OwnLog => view.show_own_log = !view.show_own_log,
+        Command::NextContainer => view.container += 1,
+        Command::TimeBack => {
+            let earliest = model.started.unwrap_or(model.now);
+            let limit = (view.now(model) + view.back - earliest).max(0);
+            view.back = (view.back + view.span / 4).min(limit);
+        }
+        Command::TimeForward => view.back = (view.back - view.span / 4).max(0),
+        Command::Zoom => {
+            let i = ZOOMS.iter().position(|z| *z >= view.span).unwrap_or(0);
+            view.span = ZOOMS[(i + 1) % ZOOMS.len()];
+        }
+        Command::Pause => {
+            view.paused_at = match view.paused_at {
+                Some(_) => None,
+                None => Some(view.clock.unwrap_or(model.now).max(model.now)),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The replay keys: pause, step one event forward or back, slower, faster.
+fn steer(command: Command, replay: &mut Replay, model: &mut Model) {
+    match command {
+        Command::ReplayPause => replay.paused = !replay.paused,
+        Command::StepForward => {
+            replay.paused = true;
+            if let Some(event) = replay.events.get(replay.next) {
+                model.apply(event.clone());
+                replay.next += 1;
+            }
+        }
+        Command::StepBack => {
+            replay.paused = true;
+            // The model only moves forward: rebuild it up to one event earlier.
+            replay.next = replay.next.saturating_sub(1);
+            *model = Model::new(model.scope.clone());
+            for event in &replay.events[..replay.next] {
+                model.apply(event.clone());
+            }
+        }
+        Command::Slower => replay.speed = (replay.speed / 2.0).max(0.125),
+        Command::Faster => replay.speed = (replay.speed * 2.0).min(64.0),
+        _ => {}
+    }
+    replay.reanchor();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_replicas_prompt_takes_whole_numbers_within_the_limit() {
+        assert_eq!(parse_replicas("5", 100), Ok(5));
+        assert_eq!(parse_replicas(" 0 ", 100), Ok(0));
+        assert_eq!(parse_replicas("100", 100), Ok(100));
+        for (input, says) in [
+            ("abc", "\"abc\" is not a whole number"),
+            ("-1", "-1 is below 0"),
+            ("100000", "100000 is above the limit of 100"),
+            ("", "type a whole number"),
+            ("2.5", "\"2.5\" is not a whole number"),
+            ("99999999999999999999", "is not a whole number"),
+        ] {
+            let refused = parse_replicas(input, 100).unwrap_err();
+            assert!(refused.contains(says), "{input}: {refused}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    /// A dashboard without a cluster, fed the web example's recording.
+    fn dashboard(settings: Settings) -> Dashboard {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/recordings/web_scale.jsonl");
+        let (header, events) = crate::app::recording::read(&file).unwrap();
+        let (tx, _rx) = mpsc::channel(8);
+        let scope = Scope {
+            namespace: header.namespace,
+            statefulset: header.statefulset,
+        };
+        let mut d = Dashboard::new(
+            Source::Channel,
+            scope,
+            None,
+            Theme::default_theme(),
+            settings,
+            tx,
+        );
+        for event in events {
+            d.apply(event).unwrap();
+        }
+        d
+    }
+
+    fn press(d: &mut Dashboard, keys: &str) -> Option<Exit> {
+        let mut exit = None;
+        for c in keys.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            exit = d.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+        exit
+    }
+
+    fn status(d: &Dashboard) -> &str {
+        d.view.status.as_deref().unwrap_or("")
+    }
+
+    #[test]
+    fn read_only_refuses_every_action_and_opens_no_dialog() {
+        let mut d = dashboard(Settings {
+            read_only: true,
+            ..Settings::default()
+        });
+        for key in ["+", "-", "s", "d", "e"] {
+            assert_eq!(press(&mut d, key), None, "{key}");
+            assert!(status(&d).starts_with("read-only"), "{key}: {}", status(&d));
+            assert_eq!(d.view.dialog, None, "{key}");
+        }
+        // Looking around still works.
+        press(&mut d, "j");
+        assert_eq!(d.view.selected, 1);
+    }
+
+    #[test]
+    fn the_replicas_prompt_refuses_then_accepts() {
+        let mut d = dashboard(Settings::default());
+        press(&mut d, "s");
+        assert!(matches!(d.view.dialog, Some(Dialog::Replicas { .. })));
+        for (typed, says) in [
+            ("abc\n", "not a whole number"),
+            ("-1\n", "below 0"),
+            ("100000\n", "above the limit of 100"),
+        ] {
+            press(&mut d, typed);
+            match &d.view.dialog {
+                Some(Dialog::Replicas { refused, input, .. }) => {
+                    assert!(refused.as_deref().unwrap_or("").contains(says), "{typed}");
+                    assert!(input.is_empty());
+                }
+                other => panic!("{typed}: the prompt closed: {other:?}"),
+            }
+        }
+        // 'q' is typed into the prompt, not taken as quit.
+        assert_eq!(press(&mut d, "q"), None);
+        press(&mut d, "\x08");
+        press(&mut d, "\x1b");
+        assert_eq!(d.view.dialog, None);
+        assert!(status(&d).contains("cancelled"));
+        press(&mut d, "s5\n");
+        assert_eq!(d.view.dialog, None);
+        // Accepted; here there is no cluster to send it to, and it says so.
+        assert!(
+            status(&d).contains("actions need a live cluster"),
+            "{}",
+            status(&d)
+        );
+    }
+
+    #[test]
+    fn delete_names_the_pod_and_refuses_a_replaced_one() {
+        let mut d = dashboard(Settings::default());
+        press(&mut d, "d");
+        let Some(Dialog::ConfirmDelete { pod, uid }) = d.view.dialog.clone() else {
+            panic!("no confirmation: {:?} {}", d.view.dialog, status(&d));
+        };
+        assert_eq!(pod.name, "web-0");
+        press(&mut d, "n");
+        assert_eq!(d.view.dialog, None);
+        assert_eq!(status(&d), "kept web-0: nothing deleted");
+
+        press(&mut d, "d");
+        // Meanwhile web-0 is deleted and created again: a new UID.
+        let mut replaced = d.model.store.pods.get(&pod).unwrap().clone();
+        replaced.metadata.uid = Some("ffffffff-new".into());
+        d.apply(ClusterEvent {
+            at: d.model.now + 1,
+            change: Change::Applied(crate::model::Object::Pod(replaced)),
+        })
+        .unwrap();
+        press(&mut d, "y");
+        assert_eq!(
+            status(&d),
+            format!(
+                "web-0 was replaced since you pressed d (uid {} → ffffffff): nothing deleted",
+                pod::short_uid(&uid)
+            )
+        );
+    }
+
+    #[test]
+    fn a_gone_ordinal_has_nothing_to_delete_or_exec() {
+        let mut d = dashboard(Settings::default());
+        // web-3 was scaled away at the end of the recording.
+        press(&mut d, "jjj");
+        press(&mut d, "d");
+        assert_eq!(d.view.dialog, None);
+        assert_eq!(status(&d), "web-3 has no pod to delete right now");
+    }
+
+    #[test]
+    fn scale_up_beyond_the_limit_is_refused() {
+        let mut d = dashboard(Settings {
+            max_replicas: 2,
+            ..Settings::default()
+        });
+        press(&mut d, "+");
+        assert!(
+            status(&d).contains("above the limit of 2"),
+            "{}",
+            status(&d)
+        );
+        press(&mut d, "s");
+        press(&mut d, "3\n");
+        assert!(matches!(d.view.dialog, Some(Dialog::Replicas { .. })));
+    }
+
+    #[test]
+    fn an_action_outcome_reaches_the_status_line_and_the_narration() {
+        let mut d = dashboard(Settings::default());
+        let key = ui::current_statefulset(&d.model, &d.view).unwrap().clone();
+        let action = Action::Scale {
+            statefulset: key.clone(),
+            from: 2,
+            to: 3,
+        };
+        d.apply(ClusterEvent {
+            at: d.model.now + 1,
+            change: Change::ActionFailed {
+                action,
+                message: "forbidden: User \"student\" cannot patch\x1b[2J".into(),
+            },
+        })
+        .unwrap();
+        assert_eq!(
+            status(&d),
+            "could not scale web from 2 to 3: forbidden: User \"student\" cannot patch"
+        );
+        let said: Vec<_> = crate::model::views::narration(&d.model, &key).collect();
+        assert!(
+            said.iter().any(|n| n
+                .text
+                .starts_with("stsdash could not scale web from 2 to 3")),
+            "{said:?}"
+        );
+    }
+}
