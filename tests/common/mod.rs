@@ -387,6 +387,14 @@ impl Tmux {
             .unwrap();
     }
 
+    /// Types `text` as it is (no key names, "-1" is not a flag).
+    pub fn literal(&self, text: &str) {
+        Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, "-l", "--", text])
+            .status()
+            .unwrap();
+    }
+
     /// Reads the screen until `done` holds for it, or panics after `limit` with the screen.
     pub fn until(&self, limit: Duration, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();

@@ -1,0 +1,296 @@
+//! The actions from the keyboard, with the real binary in tmux against the
+//! lab: scale with + - s, delete a pod with d (y and n), a shell with e, and
+//! the same keys refused with --read-only and for a user who may only look.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::Pod;
+use kube::Api;
+
+use common::{TestNamespace, Tmux, create_web};
+
+const LIMIT: Duration = Duration::from_secs(90);
+
+/// stsdash on `kubeconfig` in tmux, with an empty PATH (so no kubectl, no
+/// program at all to lean on) and no user config.
+fn dashboard(ns: &TestNamespace, kubeconfig: &Path, flags: &str) -> Tmux {
+    let home = std::env::temp_dir().join(format!("stsdash-actions-{}", ns.name));
+    let (config_home, empty_path) = (home.join("config"), home.join("bin"));
+    std::fs::create_dir_all(&config_home).unwrap();
+    std::fs::create_dir_all(&empty_path).unwrap();
+    assert_eq!(std::fs::read_dir(&empty_path).unwrap().count(), 0);
+    let command = format!(
+        "env PATH={} XDG_CONFIG_HOME={} KUBECONFIG={} {} -n {} web {flags}; \
+         echo stsdash-exited-$?; sleep 60",
+        empty_path.display(),
+        config_home.display(),
+        kubeconfig.display(),
+        env!("CARGO_BIN_EXE_stsdash"),
+        ns.name
+    );
+    let tmux = Tmux::start(&ns.name, &command);
+    tmux.until(LIMIT, "two Ready rows", |s| ready_rows(s) == 2);
+    tmux
+}
+
+fn ready_rows(screen: &str) -> usize {
+    screen
+        .lines()
+        .filter(|l| l.starts_with("│web-") && l.contains("Y Ready"))
+        .count()
+}
+
+fn row<'a>(screen: &'a str, pod: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.starts_with(&format!("│{pod} ")))
+}
+
+async fn replicas(api: &Api<StatefulSet>) -> i32 {
+    let sts = api.get("web").await.expect("get web");
+    sts.spec.and_then(|s| s.replicas).unwrap_or(1)
+}
+
+async fn uid(api: &Api<Pod>, name: &str) -> Option<String> {
+    api.get_opt(name).await.ok().flatten()?.metadata.uid
+}
+
+fn footer(screen: &str) -> &str {
+    screen.trim_end().lines().last().unwrap_or("")
+}
+
+/// Types `text` into the prompt and presses Enter.
+fn answer(tmux: &Tmux, text: &str) {
+    tmux.keys("s");
+    tmux.until(LIMIT, "the replicas prompt", |s| {
+        s.contains("to how many replicas?")
+    });
+    // -l: literally, so "-1" is typed, not taken as a flag of send-keys.
+    tmux.literal(text);
+    tmux.keys("Enter");
+}
+
+#[tokio::test]
+async fn scale_delete_and_a_shell_from_the_keyboard() {
+    let ns = TestNamespace::new("act").await;
+    create_web(&ns, 2, "OrderedReady", None).await;
+    let statefulsets = ns.api::<StatefulSet>();
+    let pods = ns.api::<Pod>();
+    let tmux = dashboard(&ns, &ns.kubeconfig, "");
+
+    // + : three replicas, web-2 appears and gets Ready after web-1.
+    tmux.keys("+");
+    let screen = tmux.until(LIMIT, "web-2 Ready", |s| ready_rows(s) == 3);
+    assert!(screen.contains("replicas 3 desired"), "{screen}");
+    assert_eq!(replicas(&statefulsets).await, 3);
+    assert!(
+        screen.contains("stsdash scaled web from 2 to 3 replicas"),
+        "{screen}"
+    );
+
+    // - : the highest ordinal goes.
+    tmux.keys("-");
+    let screen = tmux.until(LIMIT, "web-2 gone", |s| {
+        row(s, "web-2").is_some_and(|r| r.contains(". Gone")) && ready_rows(s) == 2
+    });
+    assert!(screen.contains("replicas 2 desired"), "{screen}");
+    assert_eq!(replicas(&statefulsets).await, 2);
+    assert!(
+        row(&screen, "web-1").is_some_and(|r| r.contains("Y Ready")),
+        "{screen}"
+    );
+
+    // s : refused answers change nothing; 5 is accepted.
+    for (typed, says) in [
+        ("abc", "\"abc\" is not a whole number"),
+        ("-1", "-1 is below 0"),
+        ("100000", "100000 is above the limit of 100"),
+    ] {
+        answer(&tmux, typed);
+        tmux.until(LIMIT, says, |s| s.contains(says));
+        tmux.keys("Escape");
+        tmux.until(LIMIT, "the prompt closed", |s| {
+            !s.contains("to how many replicas?")
+        });
+        assert_eq!(replicas(&statefulsets).await, 2, "after {typed}");
+    }
+    answer(&tmux, "5");
+    tmux.until(LIMIT, "five Ready rows", |s| ready_rows(s) == 5);
+    assert_eq!(replicas(&statefulsets).await, 5);
+    answer(&tmux, "2");
+    tmux.until(LIMIT, "back to two", |s| {
+        ready_rows(s) == 2 && s.contains("replicas 2 desired")
+    });
+
+    // d n : nothing changes.
+    let before = uid(&pods, "web-0").await.expect("web-0");
+    tmux.keys("d");
+    let screen = tmux.until(LIMIT, "the question", |s| s.contains("Delete pod web-0?"));
+    assert!(
+        screen.contains(&before[..8]),
+        "it names the incarnation: {screen}"
+    );
+    tmux.keys("n");
+    tmux.until(LIMIT, "kept", |s| {
+        footer(s).contains("kept web-0: nothing deleted")
+    });
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(uid(&pods, "web-0").await.as_deref(), Some(before.as_str()));
+
+    // d y : web-0 comes back with a new UID, on the same claim, on the same row.
+    tmux.keys("d");
+    tmux.until(LIMIT, "the question", |s| s.contains("Delete pod web-0?"));
+    tmux.keys("y");
+    let screen = tmux.until(LIMIT, "web-0 recreated and Ready", |s| {
+        s.contains("stsdash deleted pod web-0")
+            && s.contains("web-0 recreated with a new UID")
+            && ready_rows(s) == 2
+    });
+    let after = uid(&pods, "web-0").await.expect("web-0 again");
+    assert_ne!(after, before);
+    let claim = pods
+        .get("web-0")
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .volumes
+        .unwrap()
+        .into_iter()
+        .find_map(|v| v.persistent_volume_claim)
+        .unwrap()
+        .claim_name;
+    assert_eq!(claim, "www-web-0");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.starts_with("│web-0 ") && l.contains("www-web-0 [Bound]")),
+        "{screen}"
+    );
+
+    // e : a shell in web-0, through the API; exit returns to the dashboard.
+    tmux.keys("e");
+    tmux.until(LIMIT, "the shell", |s| {
+        s.contains("stsdash: shell in") && s.lines().any(|l| l.trim_end().ends_with('$'))
+    });
+    assert_eq!(tmux.format("#{alternate_on}"), "0", "the TUI is suspended");
+    tmux.literal("echo marker-$RANDOM; hostname");
+    tmux.keys("Enter");
+    let screen = tmux.until(LIMIT, "the marker", |s| {
+        s.lines().any(|l| {
+            l.strip_prefix("marker-")
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
+    });
+    assert!(screen.lines().any(|l| l == "web-0"), "{screen}");
+    tmux.literal("exit");
+    tmux.keys("Enter");
+    tmux.until(LIMIT, "the dashboard again", |s| {
+        s.contains("Ordinal timeline") && footer(s).contains("shell in web-0")
+    });
+    assert_eq!(tmux.format("#{alternate_on}"), "1");
+    // The next key works at once.
+    tmux.keys("?");
+    tmux.until(LIMIT, "the help", |s| s.contains("zoom the time window"));
+    tmux.keys("Escape");
+    tmux.until(LIMIT, "the exec marked", |s| {
+        s.contains("stsdash opened a shell in web-0")
+    });
+
+    tmux.keys("q");
+    let screen = tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
+        s.contains("stsdash-exited-")
+    });
+    assert!(screen.contains("stsdash-exited-0"), "{screen}");
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+    assert_eq!(tmux.format("#{cursor_flag}"), "1", "the cursor is visible");
+    tmux.literal("echo typed-after-exit");
+    tmux.keys("Enter");
+    tmux.until(
+        Duration::from_secs(5),
+        "cooked mode: typed text echoed",
+        |s| s.contains("typed-after-exit"),
+    );
+}
+
+#[tokio::test]
+async fn read_only_refuses_every_action() {
+    let ns = TestNamespace::new("ro").await;
+    create_web(&ns, 2, "OrderedReady", None).await;
+    let tmux = dashboard(&ns, &ns.kubeconfig, "--read-only");
+    let before = uid(&ns.api::<Pod>(), "web-0").await;
+    for key in ["+", "-", "s", "d", "e"] {
+        tmux.keys(key);
+        let screen = tmux.until(LIMIT, "the refusal", |s| {
+            footer(s).contains("read-only: stsdash was started with --read-only")
+        });
+        assert!(!screen.contains("Delete pod"), "{key}: {screen}");
+        assert!(!screen.contains("how many replicas"), "{key}: {screen}");
+        // Any other key clears the line before the next try.
+        tmux.keys("j");
+        tmux.until(LIMIT, "the line cleared", |s| {
+            !footer(s).contains("read-only")
+        });
+    }
+    tmux.keys("?");
+    let screen = tmux.until(LIMIT, "the help", |s| s.contains("zoom the time window"));
+    assert!(
+        screen.contains("delete the selected pod (asks y/n) (disabled: --read-only)"),
+        "{screen}"
+    );
+    assert_eq!(replicas(&ns.api::<StatefulSet>()).await, 2);
+    assert_eq!(uid(&ns.api::<Pod>(), "web-0").await, before);
+}
+
+#[tokio::test]
+async fn a_user_who_may_only_look_is_told_each_action_is_forbidden() {
+    let ns = TestNamespace::new("view").await;
+    create_web(&ns, 2, "OrderedReady", None).await;
+    let user = std::process::Command::new(common::repo().join("lab/user"))
+        .args([&ns.name, "viewer"])
+        .output()
+        .expect("lab/user");
+    assert!(
+        user.status.success(),
+        "{}",
+        String::from_utf8_lossy(&user.stderr)
+    );
+    let kubeconfig = String::from_utf8(user.stdout).unwrap().trim().to_string();
+    let tmux = dashboard(&ns, Path::new(&kubeconfig), "");
+    let screen = tmux.until(LIMIT, "volumes and classes not permitted", |s| {
+        s.contains("not permitted")
+    });
+    assert!(screen.contains("www-web-0"), "claims are seen: {screen}");
+
+    tmux.keys("+");
+    let screen = tmux.until(LIMIT, "scale forbidden", |s| {
+        footer(s).contains("could not scale web from 2 to 3: forbidden:")
+    });
+    assert!(
+        footer(&screen).contains("viewer"),
+        "names the user: {screen}"
+    );
+    tmux.keys("d");
+    tmux.until(LIMIT, "the question", |s| s.contains("Delete pod web-0?"));
+    tmux.keys("y");
+    tmux.until(LIMIT, "delete forbidden", |s| {
+        footer(s).contains("could not delete pod web-0: forbidden:")
+    });
+    tmux.keys("e");
+    let screen = tmux.until(LIMIT, "exec forbidden", |s| {
+        s.contains("Ordinal timeline") && footer(s).contains("forbidden")
+    });
+    assert!(footer(&screen).contains("shell in web-0"), "{screen}");
+    // The refusals are in stsdash's own log too.
+    tmux.keys("g");
+    tmux.until(LIMIT, "the own log", |s| {
+        s.contains("could not scale web from 2 to 3")
+    });
+    assert_eq!(replicas(&ns.api::<StatefulSet>()).await, 2);
+    tmux.keys("q");
+    tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
+        s.contains("stsdash-exited-0")
+    });
+}
