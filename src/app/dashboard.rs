@@ -259,7 +259,22 @@ impl Dashboard {
                 .filter(|r| !r.paused)
                 .and_then(Replay::due);
             let connecting = self.model.connection() != Connection::Synced;
+            // Biased: a stop first, then keys, so a burst of events never holds a key back.
             tokio::select! {
+                biased;
+                _ = &mut *stop => return Ok(Exit::Quit),
+                key = input.next() => match key {
+                    Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                        self.dirty = true;
+                        if let Some(exit) = self.on_key(key) {
+                            return Ok(exit);
+                        }
+                    }
+                    Some(Ok(Event::Resize(..))) => self.dirty = true,
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return Err(AppError::Terminal(e.to_string())),
+                    None => return Ok(Exit::Quit),
+                },
                 event = rx.recv() => {
                     let Some(event) = event else { return Ok(Exit::Quit) };
                     self.apply(event)?;
@@ -274,18 +289,6 @@ impl Dashboard {
                         r.flush()?;
                     }
                 }
-                key = input.next() => match key {
-                    Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                        self.dirty = true;
-                        if let Some(exit) = self.on_key(key) {
-                            return Ok(exit);
-                        }
-                    }
-                    Some(Ok(Event::Resize(..))) => self.dirty = true,
-                    Some(Ok(_)) => {}
-                    Some(Err(e)) => return Err(AppError::Terminal(e.to_string())),
-                    None => return Ok(Exit::Quit),
-                },
                 _ = spinner.tick(), if connecting => {
                     self.view.tick += 1;
                     self.dirty = true;
@@ -298,7 +301,6 @@ impl Dashboard {
                     self.dirty = true;
                 }
                 _ = tokio::time::sleep_until(self.next_frame), if self.dirty => {}
-                _ = &mut *stop => return Ok(Exit::Quit),
             }
         }
     }

@@ -22,7 +22,7 @@ use recording::{Recorder, RecordingError};
 /// How long `dump` waits for the first full sync before giving up.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 /// Capacity of the event channel: watchers wait when the loop falls behind.
-pub(crate) const CHANNEL_CAPACITY: usize = 4096;
+pub const CHANNEL_CAPACITY: usize = 4096;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
