@@ -43,6 +43,8 @@ pub struct Settings {
     pub max_replicas: i32,
     /// Shells `e` tries, in order.
     pub shells: Vec<String>,
+    /// The cluster's DNS domain, for the pods' stable names.
+    pub cluster_domain: String,
 }
 
 impl Default for Settings {
@@ -51,6 +53,7 @@ impl Default for Settings {
             read_only: false,
             max_replicas: 100,
             shells: vec!["/bin/bash".into(), "/bin/sh".into()],
+            cluster_domain: "cluster.local".into(),
         }
     }
 }
@@ -182,6 +185,7 @@ impl Dashboard {
         let mut view = ViewState {
             hints: keymap::hints(false, mode),
             help: keymap::hints(true, mode),
+            cluster_domain: settings.cluster_domain.clone(),
             ..ViewState::default()
         };
         let (live, mut replay) = match source {

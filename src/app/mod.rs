@@ -60,6 +60,10 @@ fn settings(cli: &Cli) -> Result<Settings, AppError> {
             .shells
             .filter(|s| !s.is_empty())
             .unwrap_or(defaults.shells),
+        cluster_domain: match &cli.command {
+            Some(Command::Replay(args)) => args.cluster_domain.clone(),
+            _ => cli.selection.cluster_domain.clone(),
+        },
     })
 }
 

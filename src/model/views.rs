@@ -598,6 +598,47 @@ pub fn network_identity(model: &Model, key: &Key, cluster_domain: &str) -> Optio
     })
 }
 
+/// One pod's identity, for the selected row: what stays (name, DNS name,
+/// claim) and what changes with each incarnation (UID, node, IP).
+#[derive(Debug, Clone, Serialize)]
+pub struct PodSummary {
+    pub pod: String,
+    pub uid: String,
+    pub node: Option<String>,
+    pub ip: Option<String>,
+    pub dns: String,
+    pub service: ServiceInfo,
+    pub ready_endpoint: Option<bool>,
+    pub revision: Option<String>,
+}
+
+pub fn pod_summary(
+    model: &Model,
+    key: &Key,
+    pod_name: &str,
+    cluster_domain: &str,
+) -> Option<PodSummary> {
+    let pod = model
+        .store
+        .pods
+        .get(&Key::new(key.namespace.clone(), pod_name.to_string()))?;
+    let network = network_identity(model, key, cluster_domain)?;
+    let identity = network
+        .pods
+        .into_iter()
+        .find(|p| p.pod == clean(pod_name))?;
+    Some(PodSummary {
+        pod: identity.pod,
+        uid: clean(pod.metadata.uid.as_deref().unwrap_or_default()),
+        node: pod::node(pod).map(clean),
+        ip: identity.ip,
+        dns: identity.dns,
+        service: network.service,
+        ready_endpoint: identity.ready_endpoint,
+        revision: pod::revision(pod).map(clean),
+    })
+}
+
 // ----- 4. rollout -----
 
 #[derive(Debug, Clone, Serialize)]

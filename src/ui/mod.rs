@@ -147,6 +147,8 @@ pub struct ViewState {
     pub help: Vec<(String, String)>,
     /// Frame counter for the spinner while connecting.
     pub tick: u64,
+    /// The cluster's DNS domain, for the pods' stable names.
+    pub cluster_domain: String,
 }
 
 impl Default for ViewState {
@@ -171,6 +173,7 @@ impl Default for ViewState {
             hints: Vec::new(),
             help: Vec::new(),
             tick: 0,
+            cluster_domain: "cluster.local".into(),
         }
     }
 }
@@ -369,6 +372,7 @@ fn draw_header(
         Span::styled(format!(" ns {namespace} "), theme.header),
     ];
     let mut second = Vec::new();
+    let mut service = None;
     if let Some(key) = key {
         first.push(Span::styled(
             format!(" sts {} ", key.name),
@@ -379,6 +383,18 @@ fn draw_header(
                 format!(" {} ", r.pod_management_policy),
                 theme.header,
             ));
+            // The governing Service: it gives each pod its stable DNS name.
+            if let Some(n) = views::network_identity(model, key, &view.cluster_domain) {
+                let kind = match (n.service.exists, n.service.headless) {
+                    (true, true) => "headless",
+                    (true, false) => "not headless",
+                    (false, _) => "missing",
+                };
+                service = Some(Span::styled(
+                    format!("  service {} ({kind}) ", n.service.name),
+                    theme.header,
+                ));
+            }
             second.push(Span::styled(
                 format!(
                     " replicas {} desired · {} current · {} ready · {} updated ",
@@ -406,6 +422,8 @@ fn draw_header(
     if view.paused_at.is_some() {
         first.push(Span::styled("  ⏸ paused", theme.warning));
     }
+    // Last: on a narrow terminal it is what gets cut, not the connection state.
+    first.extend(service);
     let lines = vec![
         Line::from(first).style(theme.header),
         Line::from(second).style(theme.header),
@@ -509,7 +527,10 @@ fn draw_timeline(
     let span_label =
         humantime::format_duration(std::time::Duration::from_millis(view.span.max(0) as u64));
     let title = format!("Ordinal timeline · {span_label} window");
-    let block = pane_block(&title, focused, theme);
+    let mut block = pane_block(&title, focused, theme);
+    if let Some(line) = selected_summary(model, view, rows, theme) {
+        block = block.title_bottom(line);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width < 12 || inner.height == 0 {
@@ -588,6 +609,43 @@ fn draw_timeline(
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The selected pod in one line: what stays with the ordinal (name, stable
+/// DNS name) and what each incarnation gets anew (UID, node, IP).
+fn selected_summary<'a>(
+    model: &Model,
+    view: &ViewState,
+    rows: &[TimelineRow],
+    theme: &Theme,
+) -> Option<Line<'a>> {
+    let row = rows.get(view.selected)?;
+    let key = current_statefulset(model, view)?;
+    let Some(p) = views::pod_summary(model, key, &row.pod, &view.cluster_domain) else {
+        return Some(Line::from(vec![
+            Span::styled(format!(" {} ", row.pod), theme.title),
+            Span::styled("no pod now ", theme.muted),
+        ]));
+    };
+    let mut spans = vec![Span::styled(format!(" {} ", p.pod), theme.title)];
+    let mut field = |label: &str, value: String| {
+        spans.push(Span::styled(format!("· {label} "), theme.muted));
+        spans.push(Span::styled(format!("{value} "), theme.text));
+    };
+    // What a student asks first comes first: a narrow screen cuts the rest.
+    let dns = match (p.service.exists, p.service.headless) {
+        (true, true) => p.dns,
+        (true, false) => format!("{} (service {} is not headless)", p.dns, p.service.name),
+        (false, _) => format!("{} (no service {})", p.dns, p.service.name),
+    };
+    field("DNS", dns);
+    field("IP", p.ip.unwrap_or_else(|| "none yet".into()));
+    field("node", p.node.unwrap_or_else(|| "not scheduled".into()));
+    field("uid", short_uid(&p.uid).to_string());
+    if let Some(revision) = p.revision {
+        field("rev", revision);
+    }
+    Some(Line::from(spans))
 }
 
 fn claim_style(b: &Binding, theme: &Theme) -> Style {
