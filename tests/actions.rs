@@ -18,6 +18,10 @@ const LIMIT: Duration = Duration::from_secs(90);
 /// stsdash on `kubeconfig` in tmux, with an empty PATH (so no kubectl, no
 /// program at all to lean on) and no user config.
 fn dashboard(ns: &TestNamespace, kubeconfig: &Path, flags: &str) -> Tmux {
+    dashboard_with_rows(ns, kubeconfig, flags, 2)
+}
+
+fn dashboard_with_rows(ns: &TestNamespace, kubeconfig: &Path, flags: &str, rows: usize) -> Tmux {
     let home = std::env::temp_dir().join(format!("stsdash-actions-{}", ns.name));
     let (config_home, empty_path) = (home.join("config"), home.join("bin"));
     std::fs::create_dir_all(&config_home).unwrap();
@@ -33,7 +37,7 @@ fn dashboard(ns: &TestNamespace, kubeconfig: &Path, flags: &str) -> Tmux {
         ns.name
     );
     let tmux = Tmux::start(&ns.name, &command);
-    tmux.until(LIMIT, "two Ready rows", |s| ready_rows(s) == 2);
+    tmux.until(LIMIT, "the Ready rows", |s| ready_rows(s) == rows);
     tmux
 }
 
@@ -292,5 +296,101 @@ async fn a_user_who_may_only_look_is_told_each_action_is_forbidden() {
     tmux.keys("q");
     tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
         s.contains("stsdash-exited-0")
+    });
+}
+
+/// A TCP proxy to the API server whose open connections can be cut at once,
+/// as when a network drops; new connections still go through.
+struct CuttableProxy {
+    port: u16,
+    cut: std::sync::mpsc::Sender<()>,
+}
+
+impl CuttableProxy {
+    fn start(upstream: String) -> CuttableProxy {
+        let (port_tx, port_rx) = std::sync::mpsc::channel();
+        let (cut, cut_rx) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                port_tx.send(listener.local_addr().unwrap().port()).unwrap();
+                let (cut_tx, _) = tokio::sync::broadcast::channel::<()>(1);
+                let cutter = cut_tx.clone();
+                std::thread::spawn(move || {
+                    while cut_rx.recv().is_ok() {
+                        let _ = cutter.send(());
+                    }
+                });
+                loop {
+                    let (mut client, _) = listener.accept().await.unwrap();
+                    let upstream = upstream.clone();
+                    let mut cut = cut_tx.subscribe();
+                    tokio::spawn(async move {
+                        let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await else {
+                            return;
+                        };
+                        tokio::select! {
+                            _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
+                            _ = cut.recv() => {}
+                        }
+                    });
+                }
+            });
+        });
+        CuttableProxy {
+            port: port_rx.recv().unwrap(),
+            cut,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_shell_whose_connection_drops_gives_the_dashboard_back() {
+    let ns = TestNamespace::new("drop").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    // The same kubeconfig, through the proxy.
+    let text = std::fs::read_to_string(&ns.kubeconfig).unwrap();
+    let server = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("server: "))
+        .expect("a server line")
+        .to_string();
+    let upstream = server.trim_start_matches("https://").to_string();
+    let proxy = CuttableProxy::start(upstream.clone());
+    let proxied = std::env::temp_dir().join(format!("stsdash-{}-proxied.yaml", ns.name));
+    std::fs::write(
+        &proxied,
+        text.replace(&server, &format!("https://127.0.0.1:{}", proxy.port)),
+    )
+    .unwrap();
+
+    let tmux = dashboard_with_rows(&ns, &proxied, "", 1);
+    tmux.keys("e");
+    tmux.until(LIMIT, "the shell", |s| {
+        s.contains("stsdash: shell in") && s.lines().any(|l| l.trim_end().ends_with('$'))
+    });
+    proxy.cut.send(()).unwrap();
+    let screen = tmux.until(LIMIT, "the dashboard again", |s| {
+        s.contains("Ordinal timeline") && footer(s).contains("shell in web-0")
+    });
+    assert!(
+        footer(&screen).contains("could not shell in web-0 (nginx): connection lost"),
+        "says the connection was lost: {screen}"
+    );
+    assert_eq!(tmux.format("#{alternate_on}"), "1");
+    // The watches reconnect through the proxy; keys work.
+    tmux.keys("?");
+    tmux.until(LIMIT, "the help", |s| s.contains("zoom the time window"));
+    tmux.keys("Escape");
+    tmux.keys("q");
+    tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
+        s.contains("stsdash-exited-0")
+    });
+    assert_eq!(tmux.format("#{cursor_flag}"), "1");
+    tmux.literal("echo typed-after-exit");
+    tmux.keys("Enter");
+    tmux.until(Duration::from_secs(5), "cooked mode", |s| {
+        s.contains("typed-after-exit")
     });
 }
