@@ -178,7 +178,11 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
             "  {:<12} |{}| {}",
             row.pod,
             bar(dump, row, span),
-            row.phase.label()
+            if row.not_created {
+                "not created yet"
+            } else {
+                row.phase.label()
+            }
         );
     }
     for row in &sts.timeline {
@@ -308,7 +312,9 @@ fn binding_text(b: &Binding) -> String {
     };
     let c = &b.claim;
     let mut claim = format!("claim {}", c.name);
-    if !c.exists {
+    if c.deleted {
+        claim.push_str(" (deleted)");
+    } else if !c.exists {
         claim.push_str(" (not created)");
     } else {
         let mut facts = vec![c.phase.clone().unwrap_or_else(|| "Pending".into())];

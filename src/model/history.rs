@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
 use serde::Serialize;
 
@@ -15,6 +16,9 @@ pub const MAX_INCARNATIONS: usize = 16;
 pub const MAX_SEGMENTS: usize = 64;
 pub const MAX_MARKERS: usize = 64;
 pub const MAX_NARRATION: usize = 500;
+/// At most this many deleted StatefulSets and claims are remembered.
+pub const MAX_DELETED_STATEFULSETS: usize = 16;
+pub const MAX_DELETED_CLAIMS: usize = 256;
 /// Identical narration within this many milliseconds is said once.
 const REPEAT_WINDOW: Millis = 10_000;
 
@@ -150,6 +154,11 @@ pub struct History {
     pub narration: VecDeque<Narration>,
     /// Pod UIDs stsdash asked to delete, with when.
     pub deleted_by_us: VecDeque<(String, Millis)>,
+    /// StatefulSets deleted while watched, as last seen: their pods are still
+    /// being removed by the garbage collector, under their retention policy.
+    pub deleted_statefulsets: VecDeque<(Key, StatefulSet)>,
+    /// Claims deleted while watched (and not created again since).
+    pub deleted_claims: VecDeque<Key>,
 }
 
 impl History {
@@ -367,6 +376,38 @@ impl History {
 
     pub fn deleted_by_us(&self, uid: &str) -> bool {
         self.deleted_by_us.iter().any(|(u, _)| u == uid)
+    }
+
+    pub(super) fn statefulset_deleted(&mut self, key: &Key, last: StatefulSet) {
+        self.deleted_statefulsets.retain(|(k, _)| k != key);
+        self.deleted_statefulsets.push_back((key.clone(), last));
+        if self.deleted_statefulsets.len() > MAX_DELETED_STATEFULSETS {
+            self.deleted_statefulsets.pop_front();
+        }
+    }
+
+    /// The StatefulSet as it was when it was deleted, if it was seen deleted.
+    pub fn deleted_statefulset(&self, key: &Key) -> Option<&StatefulSet> {
+        self.deleted_statefulsets
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, s)| s)
+    }
+
+    /// A claim was deleted (`deleted`) or exists again (re-created by a scale-up).
+    pub(super) fn claim_seen(&mut self, key: &Key, deleted: bool) {
+        self.deleted_claims.retain(|k| k != key);
+        if deleted {
+            self.deleted_claims.push_back(key.clone());
+            if self.deleted_claims.len() > MAX_DELETED_CLAIMS {
+                self.deleted_claims.pop_front();
+            }
+        }
+    }
+
+    pub fn claim_deleted(&self, key: &Key) -> bool {
+        self.deleted_claims.contains(key)
     }
 }
 

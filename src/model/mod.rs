@@ -258,6 +258,9 @@ impl Model {
                 let Some(old) = swap(&mut s.claims, key.clone(), pvc) else {
                     return false;
                 };
+                if old.is_none() {
+                    self.history.claim_seen(&key, false);
+                }
                 if narrate {
                     let new = self.store.claims.get(&key);
                     narration::claim_changed(&mut self.history, &self.store, at, old.as_ref(), new);
@@ -336,6 +339,7 @@ impl Model {
             Kind::StatefulSet => match s.statefulsets.remove(key) {
                 Some(old) => {
                     narration::statefulset_changed(&mut self.history, at, Some(&old), None);
+                    self.history.statefulset_deleted(key, old);
                     true
                 }
                 None => false,
@@ -343,6 +347,7 @@ impl Model {
             Kind::PersistentVolumeClaim => match s.claims.remove(key) {
                 Some(old) => {
                     narration::claim_changed(&mut self.history, &self.store, at, Some(&old), None);
+                    self.history.claim_seen(key, true);
                     true
                 }
                 None => false,

@@ -102,13 +102,36 @@ pub(super) fn pod_step(
         }
     }
     if steps.deletion_requested {
+        // A StatefulSet being deleted (cascading) does not recreate its pods.
+        let deleted_sts = match sts {
+            Some(s) => s.metadata.deletion_timestamp.is_some().then_some(s),
+            None => history.deleted_statefulset(sts_key),
+        };
         let text = if history.deleted_by_us(&inc.uid) {
             format!("{name} terminating: deleted from stsdash; the controller will recreate it")
-        } else if replicas.is_some_and(|r| ordinal >= r) {
+        } else if let Some(s) = deleted_sts {
+            let claims = views::template_claims(s, &inc.pod);
+            let claims = if claims.is_empty() {
+                String::new()
+            } else {
+                on_delete(
+                    s,
+                    &format!("its claim {} is", sanitize::line(&claims.join(", "))),
+                )
+            };
             format!(
-                "{name} terminating: replicas is {}, and scale-down removes the highest ordinal first",
-                replicas.unwrap_or_default()
+                "{name} terminating: StatefulSet {sts_name} was deleted and the garbage collector removes its pods{claims}"
             )
+        } else if let Some(r) = replicas.filter(|r| ordinal >= *r) {
+            if parallel {
+                format!(
+                    "{name} terminating: replicas is {r}, and Parallel stops the extra pods together"
+                )
+            } else {
+                format!(
+                    "{name} terminating: replicas is {r}, and scale-down removes the highest ordinal first"
+                )
+            }
         } else if is_rollout(store, sts_key, inc) {
             format!(
                 "{name} terminating to be replaced at the update revision (rolling update, highest ordinal first)"
@@ -147,6 +170,30 @@ pub(super) fn pod_step(
     lines
 }
 
+/// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the claims
+/// named by `claims` ("its claims are"), as "; …" to append.
+fn on_delete(sts: &StatefulSet, claims: &str) -> String {
+    if views::retention(sts).when_deleted == "Delete" {
+        format!("; {claims} deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)")
+    } else {
+        format!("; {claims} kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)")
+    }
+}
+
+fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
+    let has_claims = sts
+        .spec
+        .as_ref()
+        .and_then(|s| s.volume_claim_templates.as_ref())
+        .is_some_and(|t| !t.is_empty());
+    let claims = if has_claims {
+        on_delete(sts, "its claims are")
+    } else {
+        String::new()
+    };
+    format!("StatefulSet {name} deleted: the garbage collector removes its pods{claims}")
+}
+
 /// Whether this incarnation runs an older revision than the StatefulSet's newest.
 fn is_rollout(store: &Store, sts_key: &Key, inc: &Incarnation) -> bool {
     match (views::latest_revision(store, sts_key), &inc.revision) {
@@ -177,10 +224,17 @@ pub(super) fn statefulset_changed(
                 views::desired_replicas(sts)
             ));
         }
-        (Some(_), None) => say(format!(
-            "StatefulSet {name} deleted: the garbage collector removes its pods; claims follow persistentVolumeClaimRetentionPolicy.whenDeleted"
-        )),
+        // Said once: when its deletion began, or when it was gone at once.
+        (Some(old), None) if old.metadata.deletion_timestamp.is_none() => {
+            say(statefulset_deleted(&name, old))
+        }
+        (Some(_), None) => {}
         (Some(old), Some(new)) => {
+            if new.metadata.deletion_timestamp.is_some()
+                && old.metadata.deletion_timestamp.is_none()
+            {
+                say(statefulset_deleted(&name, new));
+            }
             let (from, to) = (views::desired_replicas(old), views::desired_replicas(new));
             if from != to {
                 let how = if to > from {

@@ -509,3 +509,272 @@ fn a_new_controller_revision_announces_the_rollout_before_the_status_does() {
         .count();
     assert_eq!(count, 1, "{:#?}", s.narration());
 }
+
+/// The fixtures' creationTimestamp (2026-01-01T00:00:00Z), as the script's clock.
+const CREATED: Millis = 1_767_225_600_000;
+
+/// A Warning Event about an object, as the scheduler or a controller writes it
+/// (events.k8s.io: eventTime to the microsecond).
+fn warning(kind: &str, name: &str, uid: &str, reason: &str, at: Millis) -> Object {
+    let time = k8s_openapi::jiff::Timestamp::from_millisecond(at).unwrap();
+    Object::Event(
+        serde_json::from_value(json!({
+            "metadata": {"name": format!("{name}.{reason}.{uid}.{at}"), "namespace": NS, "resourceVersion": "1"},
+            "involvedObject": {"kind": kind, "name": name, "namespace": NS, "uid": uid},
+            "type": "Warning", "reason": reason, "message": format!("{reason} message"),
+            "eventTime": time.to_string()
+        }))
+        .unwrap(),
+    )
+}
+
+fn class(name: &str, default: bool) -> Object {
+    Object::StorageClass(
+        serde_json::from_value(json!({
+            "metadata": {"name": name, "resourceVersion": "1",
+                "annotations": {"storageclass.kubernetes.io/is-default-class": default.to_string()}},
+            "provisioner": "kubernetes.io/host-path"
+        }))
+        .unwrap(),
+    )
+}
+
+#[test]
+fn parallel_scale_down_stops_the_extra_pods_together() {
+    let mut s = Script::new();
+    let parallel = json!({"spec": {"podManagementPolicy": "Parallel"}});
+    s.apply(sts(3, 1, parallel.clone()));
+    for o in 0..3 {
+        s.start(o, &format!("uid-{o}"), 10 * (o + 1));
+    }
+    s.apply(sts(1, 2, parallel));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some("scaling down to 1: Parallel stops web-1, web-2 together")
+    );
+    s.apply(pod(2, "uid-2", 40, Phase::Terminating));
+    s.apply(pod(1, "uid-1", 41, Phase::Terminating));
+    let lines = s.narration();
+    assert!(
+        said(
+            &lines,
+            "web: replicas 3 → 1; the extra pods stop together (Parallel)"
+        ),
+        "{lines:#?}"
+    );
+    for pod in ["web-1", "web-2"] {
+        assert!(
+            said(
+                &lines,
+                &format!(
+                    "{pod} terminating: replicas is 1, and Parallel stops the extra pods together"
+                )
+            ),
+            "{lines:#?}"
+        );
+    }
+    assert!(!said(&lines, "highest ordinal first"), "{lines:#?}");
+}
+
+#[test]
+fn a_warning_is_a_reason_only_while_it_is_newer_than_its_pods_last_step() {
+    let mut s = Script::new();
+    s.t = CREATED;
+    s.apply(sts(3, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.apply(pod(1, "uid-1", 20, Phase::Pending));
+    s.apply(warning("Pod", "web-1", "uid-1", "FailedScheduling", s.t));
+    let waits = "web-2 not created yet: OrderedReady waits for web-1 to be Ready";
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some(&*format!(
+            "{waits} (FailedScheduling: FailedScheduling message)"
+        ))
+    );
+    // Scheduled since: the FailedScheduling no longer applies.
+    s.apply(pod(1, "uid-1", 21, Phase::Scheduled));
+    assert_eq!(views::waiting(&s.model, &sts_key()).as_deref(), Some(waits));
+    // Not even when the cluster's clock runs ahead of this machine's.
+    s.apply(warning(
+        "Pod",
+        "web-1",
+        "uid-1",
+        "FailedScheduling",
+        s.t + 5000,
+    ));
+    assert_eq!(views::waiting(&s.model, &sts_key()).as_deref(), Some(waits));
+    s.apply(pod(1, "uid-1", 22, Phase::ContainerCreating));
+    let creating = s.t;
+    s.apply(pod(1, "uid-1", 23, Phase::Running));
+    // Arriving late, but it happened before web-1 started running.
+    s.apply(warning(
+        "Pod",
+        "web-1",
+        "uid-1",
+        "FailedMount",
+        creating + 50,
+    ));
+    // About an earlier web-1 (another UID).
+    s.apply(warning("Pod", "web-1", "uid-old", "Unhealthy", s.t + 50));
+    assert_eq!(views::waiting(&s.model, &sts_key()).as_deref(), Some(waits));
+    // About this web-1, since it runs: why it is not Ready.
+    s.apply(warning("Pod", "web-1", "uid-1", "Unhealthy", s.t + 50));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some(&*format!("{waits} (Unhealthy: Unhealthy message)"))
+    );
+}
+
+#[test]
+fn a_pod_stuck_in_pending_says_why_from_its_own_or_its_claims_warnings() {
+    let mut s = Script::new();
+    s.t = CREATED;
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.apply(claim(1, 30, false));
+    s.apply(pod(1, "uid-1", 31, Phase::Pending));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some("web-1 is Pending, not on a node yet")
+    );
+    s.apply(warning("Pod", "web-1", "uid-1", "FailedScheduling", s.t));
+    s.apply(warning(
+        "PersistentVolumeClaim",
+        "www-web-1",
+        "pvc-1",
+        "ProvisioningFailed",
+        s.t,
+    ));
+    // The newest: the claim's.
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some(
+            "web-1 is Pending, not on a node yet (ProvisioningFailed: ProvisioningFailed message)"
+        )
+    );
+    // Bound since: the claim's warning no longer applies; the pod's still does.
+    s.apply(claim(1, 32, true));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some("web-1 is Pending, not on a node yet (FailedScheduling: FailedScheduling message)")
+    );
+    s.apply(pod(1, "uid-1", 33, Phase::Scheduled));
+    assert_eq!(views::waiting(&s.model, &sts_key()), None);
+}
+
+#[test]
+fn deleting_the_statefulset_is_not_narrated_as_recreating_its_pods() {
+    // Deleted at once (background cascading deletion): claims kept.
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.delete(sts(2, 2, json!({})));
+    s.apply(pod(1, "uid-1", 30, Phase::Terminating));
+    s.apply(pod(0, "uid-0", 31, Phase::Terminating));
+    let lines = s.narration();
+    assert!(
+        said(
+            &lines,
+            "StatefulSet web deleted: the garbage collector removes its pods; its claims are kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)"
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        said(
+            &lines,
+            "web-1 terminating: StatefulSet web was deleted and the garbage collector removes its pods; its claim www-web-1 is kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)"
+        ),
+        "{lines:#?}"
+    );
+    assert!(!said(&lines, "recreate"), "{lines:#?}");
+
+    // Being deleted (foreground: a deletionTimestamp first), claims deleted too.
+    let mut s = Script::new();
+    let delete = json!({"spec": {"persistentVolumeClaimRetentionPolicy": {"whenDeleted": "Delete", "whenScaled": "Retain"}}});
+    s.apply(sts(2, 1, delete.clone()));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    let mut deleting = delete;
+    merge(
+        &mut deleting,
+        json!({"metadata": {"deletionTimestamp": "2026-01-01T00:01:00Z"}}),
+    );
+    s.apply(sts(2, 2, deleting.clone()));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key()).as_deref(),
+        Some("StatefulSet web is being deleted: the garbage collector removes its pods")
+    );
+    s.apply(pod(1, "uid-1", 30, Phase::Terminating));
+    s.delete(pod(1, "uid-1", 31, Phase::Terminating));
+    s.delete(sts(2, 3, deleting));
+    let lines = s.narration();
+    assert!(
+        said(
+            &lines,
+            "web-1 terminating: StatefulSet web was deleted and the garbage collector removes its pods; its claim www-web-1 is deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)"
+        ),
+        "{lines:#?}"
+    );
+    let deleted = lines
+        .iter()
+        .filter(|l| l.starts_with("StatefulSet web deleted"))
+        .count();
+    assert_eq!(deleted, 1, "{lines:#?}");
+    assert!(said(&lines, "its claims are deleted too"), "{lines:#?}");
+    assert!(!said(&lines, "recreate"), "{lines:#?}");
+}
+
+#[test]
+fn the_storage_graph_tells_a_deleted_claim_from_one_not_created_and_uses_the_templates_class() {
+    let mut s = Script::new();
+    s.apply(class("standard", true));
+    s.apply(class("retain", false));
+    s.apply(sts(
+        2,
+        1,
+        json!({"spec": {"volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"storageClassName": "retain"}}]}}),
+    ));
+    let claim_of = |s: &Script, name: &str| {
+        views::binding_graph(&s.model, &sts_key())
+            .bindings
+            .into_iter()
+            .find(|b| b.claim.name == name)
+            .unwrap()
+    };
+    // Not created yet: the class its template names, not the default one.
+    let b = claim_of(&s, "www-web-1");
+    assert!(!b.claim.exists && !b.claim.deleted);
+    assert_eq!(b.claim.storage_class.as_deref(), Some("retain"));
+    assert!(matches!(&b.class, Visible::Shown(c) if c.name == "retain"));
+
+    s.apply(claim(1, 10, true));
+    s.delete(claim(1, 11, true));
+    let b = claim_of(&s, "www-web-1");
+    assert!(!b.claim.exists && b.claim.deleted);
+    // Created again (a scale-up reuses the name): no longer deleted.
+    s.apply(claim(1, 12, false));
+    let b = claim_of(&s, "www-web-1");
+    assert!(b.claim.exists && !b.claim.deleted);
+    // An existing claim shows its own class.
+    assert_eq!(b.claim.storage_class.as_deref(), Some("standard"));
+}
+
+#[test]
+fn ordinals_not_created_yet_are_told_apart_from_gone_ones() {
+    let mut s = Script::new();
+    s.apply(sts(3, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.delete(pod(1, "uid-1", 30, Phase::Ready));
+    let rows = views::timeline(&s.model, &sts_key());
+    let states: Vec<(Phase, bool)> = rows.iter().map(|r| (r.phase, r.not_created)).collect();
+    assert_eq!(
+        states,
+        [
+            (Phase::Ready, false),
+            (Phase::Gone, false),
+            (Phase::Gone, true)
+        ]
+    );
+}

@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{Event as KubeEvent, PersistentVolume, Pod};
+use k8s_openapi::api::core::v1::{
+    Event as KubeEvent, ObjectReference, PersistentVolume, PersistentVolumeClaim, Pod,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::ResourceExt;
 use serde::Serialize;
 
@@ -129,13 +132,22 @@ pub fn claim_users(store: &Store, namespace: &str, claim: &str) -> Vec<String> {
         .collect()
 }
 
+/// When an Event last happened: its lastTimestamp, else (events.k8s.io
+/// Events) the last of its series or its eventTime.
 pub fn event_time(event: &KubeEvent) -> Millis {
     event
         .last_timestamp
         .as_ref()
-        .or(event.first_timestamp.as_ref())
         .map(|t| t.0.as_millisecond())
-        .or_else(|| event.event_time.as_ref().map(|t| t.0.as_millisecond()))
+        .or_else(|| {
+            event
+                .series
+                .as_ref()
+                .and_then(|s| s.last_observed_time.as_ref())
+                .or(event.event_time.as_ref())
+                .map(|t| t.0.as_millisecond())
+        })
+        .or_else(|| event.first_timestamp.as_ref().map(|t| t.0.as_millisecond()))
         .or_else(|| {
             event
                 .metadata
@@ -163,6 +175,9 @@ pub struct TimelineRow {
     pub pod: String,
     /// The phase now (Gone if no pod exists).
     pub phase: Phase,
+    /// A desired ordinal that never had a pod (e.g. one OrderedReady has not
+    /// reached yet): not created yet rather than gone; `phase` is Gone.
+    pub not_created: bool,
     pub life: OrdinalLife,
 }
 
@@ -181,6 +196,7 @@ pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
                 .current()
                 .filter(|i| i.gone.is_none())
                 .map_or(Phase::Gone, |i| i.phase()),
+            not_created: false,
             life: life.clone(),
         })
         .collect();
@@ -191,6 +207,7 @@ pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
                     ordinal,
                     pod: clean(&format!("{}-{ordinal}", key.name)),
                     phase: Phase::Gone,
+                    not_created: true,
                     life: OrdinalLife::default(),
                 });
             }
@@ -212,7 +229,7 @@ pub struct PodNode {
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimNode {
     pub name: String,
-    /// Pending, Bound, Lost (None: not created yet).
+    /// Pending, Bound, Lost (None: no such claim now).
     pub phase: Option<String>,
     /// Deletion requested; `protected` when the pvc-protection finalizer holds it.
     pub terminating: bool,
@@ -226,6 +243,8 @@ pub struct ClaimNode {
     /// No pod uses it (e.g. kept after a scale-down).
     pub without_pod: bool,
     pub exists: bool,
+    /// It does not exist because it was deleted while watched (not: not created yet).
+    pub deleted: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -371,22 +390,29 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
             users.entry(claim).or_default().push(clean(&k.name));
         }
     }
-    let prefixes: Vec<String> = sts
+    // Each template's claim name prefix, and the class it asks for.
+    let templates: Vec<(String, Option<String>)> = sts
         .iter()
         .flat_map(|s| {
             s.spec
                 .iter()
                 .flat_map(|s| s.volume_claim_templates.iter().flatten())
         })
-        .map(|t| format!("{}-{}-", t.name_any(), key.name))
+        .map(|t| {
+            (
+                format!("{}-{}-", t.name_any(), key.name),
+                t.spec.as_ref().and_then(|s| s.storage_class_name.clone()),
+            )
+        })
         .collect();
-    let ordinal_of = |claim: &str| {
-        prefixes.iter().find_map(|p| {
-            claim
-                .strip_prefix(p.as_str())
-                .and_then(|n| n.parse::<u32>().ok())
+    // The template a claim name comes from, and the claim's ordinal.
+    let template_of = |claim: &str| {
+        templates.iter().find_map(|(prefix, class)| {
+            let ordinal = claim.strip_prefix(prefix.as_str())?.parse::<u32>().ok()?;
+            Some((ordinal, class))
         })
     };
+    let ordinal_of = |claim: &str| template_of(claim).map(|(ordinal, _)| ordinal);
 
     // claim name → ordinal
     let mut claims: BTreeMap<String, Option<u32>> = BTreeMap::new();
@@ -398,7 +424,7 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
         .unwrap_or_default();
     ordinals.extend(0..sts.map_or(0, desired_replicas));
     for &ordinal in &ordinals {
-        for prefix in &prefixes {
+        for (prefix, _) in &templates {
             claims.insert(format!("{prefix}{ordinal}"), Some(ordinal));
         }
     }
@@ -435,7 +461,11 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
                 });
             let spec = claim.and_then(|c| c.spec.as_ref());
             let status = claim.and_then(|c| c.status.as_ref());
-            let class_name = spec.and_then(|s| s.storage_class_name.clone());
+            let class_name = match claim {
+                Some(_) => spec.and_then(|s| s.storage_class_name.clone()),
+                // Not there (yet): the class its template asks for.
+                None => template_of(&name).and_then(|(_, class)| class.clone()),
+            };
             let volume = match spec.and_then(|s| s.volume_name.as_ref()) {
                 _ if !model.permitted(Kind::PersistentVolume) => Visible::NotPermitted,
                 Some(v) => model
@@ -475,6 +505,8 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
                     without_pod: claim.is_some() && used_by.is_empty(),
                     used_by,
                     exists: claim.is_some(),
+                    deleted: claim.is_none()
+                        && model.history.claim_deleted(&Key::new(ns, name.clone())),
                 },
                 volume,
                 class: class_node(model, class_name.as_deref()),
@@ -713,6 +745,23 @@ pub fn waiting(model: &Model, key: &Key) -> Option<String> {
     let desired = desired_replicas(sts);
     let present: std::collections::BTreeMap<u32, &Pod> = pods_of(model, key).collect();
     let name = clean(&key.name);
+    // Being deleted: the controller creates and replaces nothing any more.
+    if sts.metadata.deletion_timestamp.is_some() {
+        return Some(format!(
+            "StatefulSet {name} is being deleted: the garbage collector removes its pods"
+        ));
+    }
+    let extra: Vec<String> = present
+        .range(desired..)
+        .map(|(o, _)| format!("{name}-{o}"))
+        .collect();
+    if !extra.is_empty() && is_parallel(sts) {
+        let together = if extra.len() > 1 { " together" } else { "" };
+        return Some(format!(
+            "scaling down to {desired}: Parallel stops {}{together}",
+            extra.join(", ")
+        ));
+    }
     // Scale-down in progress: the highest extra ordinal goes first, one at a time.
     if let Some((&highest, _)) = present.iter().rev().find(|(o, _)| **o >= desired) {
         let waiting_for = present.keys().rev().find(|o| **o > highest);
@@ -723,7 +772,16 @@ pub fn waiting(model: &Model, key: &Key) -> Option<String> {
             None => format!("scaling down to {desired}: {name}-{highest} goes first"),
         });
     }
-    let missing = (0..desired).find(|o| !present.contains_key(o))?;
+    let Some(missing) = (0..desired).find(|o| !present.contains_key(o)) else {
+        // Every pod exists: the lowest one not on a node yet waits for something.
+        let (&ordinal, p) = present
+            .range(..desired)
+            .find(|(_, p)| pod::phase(p) == Phase::Pending)?;
+        return Some(format!(
+            "{name}-{ordinal} is Pending, not on a node yet{}",
+            because(holdup(model, key, ordinal, p))
+        ));
+    };
     if is_parallel(sts) {
         return Some(format!("{name}-{missing} not created yet (Parallel)"));
     }
@@ -736,15 +794,11 @@ pub fn waiting(model: &Model, key: &Key) -> Option<String> {
             "{name}-{missing} about to be created: {name}-{} is Ready",
             missing - 1
         )),
-        Some(p) => {
-            let why = pending_reason(model, p)
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default();
-            Some(format!(
-                "{name}-{missing} not created yet: OrderedReady waits for {name}-{} to be Ready{why}",
-                missing - 1
-            ))
-        }
+        Some(p) => Some(format!(
+            "{name}-{missing} not created yet: OrderedReady waits for {name}-{} to be Ready{}",
+            missing - 1,
+            because(holdup(model, key, missing - 1, p))
+        )),
         None => Some(format!(
             "{name}-{missing} not created yet: {name}-{} does not exist",
             missing - 1
@@ -752,17 +806,42 @@ pub fn waiting(model: &Model, key: &Key) -> Option<String> {
     }
 }
 
-/// The newest Warning event about a pod, as "Reason: message".
-fn pending_reason(model: &Model, p: &Pod) -> Option<String> {
-    let name = p.name_any();
-    model
-        .store
-        .events
-        .values()
+fn because(reason: Option<String>) -> String {
+    reason.map(|r| format!(" ({r})")).unwrap_or_default()
+}
+
+/// Why a pod of the StatefulSet is held up: the newest Warning Event that
+/// still applies to it or to one of its claims, as "Reason: message".
+fn holdup(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Option<String> {
+    let since = last_progress(model, key, ordinal, p);
+    let scheduled = pod::node(p).is_some();
+    let claims: Vec<&PersistentVolumeClaim> = pod::claims(p)
+        .filter_map(|c| model.store.claims.get(&Key::new(key.namespace.clone(), c)))
+        .collect();
+    // About this very object: an Event naming a UID may be about an earlier one.
+    let about = |o: &ObjectReference, meta: &ObjectMeta| {
+        o.name == meta.name && (o.uid.is_none() || o.uid == meta.uid)
+    };
+    in_namespace(&model.store.events, &key.namespace)
+        .map(|(_, e)| e)
+        .filter(|e| e.type_.as_deref() == Some("Warning"))
         .filter(|e| {
-            e.type_.as_deref() == Some("Warning")
-                && e.involved_object.name.as_deref() == Some(&name)
-                && e.involved_object.namespace == p.metadata.namespace
+            let o = &e.involved_object;
+            match o.kind.as_deref() {
+                // Older than the pod's last step it no longer applies; and a
+                // scheduled pod's FailedScheduling is past whatever the clocks say.
+                Some("Pod") => {
+                    about(o, &p.metadata)
+                        && event_time(e) >= since
+                        && !(scheduled && e.reason.as_deref() == Some("FailedScheduling"))
+                }
+                // A claim's warnings (e.g. ProvisioningFailed) apply until it is bound.
+                Some("PersistentVolumeClaim") => claims.iter().any(|c| {
+                    about(o, &c.metadata)
+                        && c.status.as_ref().and_then(|s| s.phase.as_deref()) != Some("Bound")
+                }),
+                _ => false,
+            }
         })
         .max_by_key(|e| event_time(e))
         .map(|e| {
@@ -772,6 +851,36 @@ fn pending_reason(model: &Model, p: &Pod) -> Option<String> {
                 e.message.as_deref().unwrap_or_default()
             ))
         })
+}
+
+/// When the pod entered its current phase: when stsdash saw that step, else
+/// (found by a list, or still in its first phase) the newest of its
+/// creationTimestamp and its conditions' lastTransitionTime. Compared with
+/// Event times, so it assumes the cluster's clock agrees with this machine's.
+fn last_progress(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Millis {
+    let seen = model
+        .history
+        .ordinals
+        .get(key)
+        .and_then(|o| o.get(&ordinal))
+        .and_then(|l| l.current())
+        .filter(|i| p.metadata.uid.as_deref() == Some(i.uid.as_str()))
+        .and_then(|i| i.segments.back().filter(|s| s.from > i.first_seen))
+        .map(|s| s.from);
+    seen.unwrap_or_else(|| {
+        let conditions = p
+            .status
+            .iter()
+            .flat_map(|s| s.conditions.iter().flatten())
+            .filter_map(|c| c.last_transition_time.as_ref());
+        p.metadata
+            .creation_timestamp
+            .iter()
+            .chain(conditions)
+            .map(|t| t.0.as_millisecond())
+            .max()
+            .unwrap_or_default()
+    })
 }
 
 /// The narration about one StatefulSet (and lines about no StatefulSet).

@@ -596,10 +596,16 @@ fn draw_timeline(
         );
         if state_width > 0 {
             let phase = row.phase;
+            // A desired ordinal that never had a pod is waiting, not gone.
+            let state = if row.not_created {
+                "  not created yet".to_string()
+            } else {
+                format!("{} {}", phase.letter(), phase.label())
+            };
             spans.push(Span::raw(" "));
             spans.push(Span::styled(
-                format!("{:<17}", format!("{} {}", phase.letter(), phase.label())),
-                if phase == Phase::Gone {
+                format!("{state:<17}"),
+                if row.not_created || phase == Phase::Gone {
                     theme.muted
                 } else {
                     theme.phase(phase)
@@ -650,7 +656,9 @@ fn selected_summary<'a>(
 
 fn claim_style(b: &Binding, theme: &Theme) -> Style {
     let c = &b.claim;
-    if c.terminating {
+    if c.deleted {
+        theme.muted
+    } else if c.terminating {
         theme.claim_terminating
     } else if c.without_pod {
         theme.claim_kept
@@ -693,7 +701,9 @@ fn draw_graph(
             spans.push(arrow());
             let c = &b.claim;
             let mut claim = c.name.clone();
-            let state = if !c.exists {
+            let state = if c.deleted {
+                "deleted".to_string()
+            } else if !c.exists {
                 "not created".to_string()
             } else if c.protected {
                 "Terminating · pvc-protection".into()
