@@ -14,11 +14,10 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use serde_json::json;
 use stsdash::app::dashboard::{Dashboard, Settings, Source};
-use stsdash::model::fixtures::{claim, lifecycle, pod, sts, volume};
+use stsdash::model::fixtures::{pod, ready_statefulset};
 use stsdash::model::pod::Phase;
-use stsdash::model::{Change, ClusterEvent, Kind, Scope};
+use stsdash::model::{Change, ClusterEvent, Scope};
 use stsdash::ui::Theme;
 use tokio::sync::{mpsc, watch};
 
@@ -78,29 +77,6 @@ impl Backend for Watched {
         let _ = self.frames.send((Instant::now(), help));
         Ok(())
     }
-}
-
-/// A StatefulSet of `ORDINALS` Ready pods with claims and volumes.
-fn initial() -> Vec<ClusterEvent> {
-    let mut events = Vec::new();
-    let mut at = 1_000_000;
-    let mut push = |change| {
-        at += 37;
-        events.push(ClusterEvent { at, change });
-    };
-    for kind in Kind::ALL {
-        push(Change::InitStarted { kind });
-        push(Change::InitDone { kind });
-    }
-    push(Change::Applied(sts(ORDINALS as i32, 1, json!({}))));
-    for o in 0..ORDINALS {
-        push(Change::Applied(claim(o, 10 * o + 1, true)));
-        push(Change::Applied(volume(o, 10 * o + 2, "Bound")));
-        for object in lifecycle(o, &format!("uid-{o}"), 10 * o + 3) {
-            push(Change::Applied(object));
-        }
-    }
-    events
 }
 
 /// `BURST` pod updates: every ordinal flapping between Running and Ready.
@@ -178,7 +154,7 @@ async fn measure(rounds: usize) -> Vec<Duration> {
         Settings::default(),
         tx.clone(),
     );
-    for event in initial() {
+    for event in ready_statefulset(ORDINALS) {
         dashboard.apply(event).unwrap();
     }
     let (keys, mut input) = futures::channel::mpsc::unbounded();

@@ -4,9 +4,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use serde_json::json;
-use stsdash::model::fixtures::{claim, lifecycle, sts, volume};
-use stsdash::model::{Change, ClusterEvent, Kind, Model, Scope};
+use stsdash::model::fixtures::ready_statefulset;
+use stsdash::model::{Model, Scope};
 use stsdash::ui::{self, LogMode, Theme, ViewState};
 
 fn model(replicas: u32) -> Model {
@@ -14,25 +13,8 @@ fn model(replicas: u32) -> Model {
         namespace: Some("demo".into()),
         statefulset: None,
     });
-    let mut at = 1_000_000;
-    let mut apply = |model: &mut Model, change| {
-        at += 37;
-        model.apply(ClusterEvent { at, change });
-    };
-    for kind in Kind::ALL {
-        apply(&mut model, Change::InitStarted { kind });
-        apply(&mut model, Change::InitDone { kind });
-    }
-    apply(
-        &mut model,
-        Change::Applied(sts(replicas as i32, 1, json!({}))),
-    );
-    for o in 0..replicas {
-        apply(&mut model, Change::Applied(claim(o, 10 * o + 1, true)));
-        apply(&mut model, Change::Applied(volume(o, 10 * o + 2, "Bound")));
-        for object in lifecycle(o, &format!("uid-{o}"), 10 * o + 3) {
-            apply(&mut model, Change::Applied(object));
-        }
+    for event in ready_statefulset(replicas) {
+        model.apply(event);
     }
     model
 }

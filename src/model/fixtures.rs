@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::event::{Key, Object};
+use super::event::{Change, ClusterEvent, Key, Kind, Object};
 use super::pod::Phase;
 
 pub const NS: &str = "demo";
@@ -133,4 +133,28 @@ pub fn lifecycle(ordinal: u32, uid: &str, rv: u32) -> Vec<Object> {
     .enumerate()
     .map(|(i, phase)| pod(ordinal, uid, rv + i as u32, phase))
     .collect()
+}
+
+/// The events of a synced StatefulSet of `replicas` Ready pods, each with a
+/// bound claim and volume: every kind listed, then each ordinal's life.
+pub fn ready_statefulset(replicas: u32) -> Vec<ClusterEvent> {
+    let mut events = Vec::new();
+    let mut at = 1_000_000;
+    let mut push = |change| {
+        at += 37;
+        events.push(ClusterEvent { at, change });
+    };
+    for kind in Kind::ALL {
+        push(Change::InitStarted { kind });
+        push(Change::InitDone { kind });
+    }
+    push(Change::Applied(sts(replicas as i32, 1, json!({}))));
+    for o in 0..replicas {
+        push(Change::Applied(claim(o, 10 * o + 1, true)));
+        push(Change::Applied(volume(o, 10 * o + 2, "Bound")));
+        for object in lifecycle(o, &format!("uid-{o}"), 10 * o + 3) {
+            push(Change::Applied(object));
+        }
+    }
+    events
 }

@@ -575,9 +575,10 @@ pub struct NetworkIdentity {
     pub pods: Vec<PodIdentity>,
 }
 
-pub fn network_identity(model: &Model, key: &Key, cluster_domain: &str) -> Option<NetworkIdentity> {
+/// The StatefulSet's governing Service (spec.serviceName) as it is now.
+pub fn service_info(model: &Model, key: &Key) -> Option<ServiceInfo> {
     let sts = model.store.statefulsets.get(key)?;
-    let service_name = sts
+    let name = sts
         .spec
         .as_ref()
         .and_then(|s| s.service_name.clone())
@@ -585,46 +586,83 @@ pub fn network_identity(model: &Model, key: &Key, cluster_domain: &str) -> Optio
     let service = model
         .store
         .services
-        .get(&Key::new(key.namespace.clone(), service_name.clone()));
+        .get(&Key::new(key.namespace.clone(), name.clone()));
     let headless = service
         .and_then(|s| s.spec.as_ref())
         .and_then(|s| s.cluster_ip.as_deref())
         == Some("None");
-    let endpoints: Vec<_> = model
+    Some(ServiceInfo {
+        name,
+        exists: service.is_some(),
+        headless,
+    })
+}
+
+/// The endpoints of the Service's EndpointSlices.
+fn service_endpoints<'a>(
+    model: &'a Model,
+    key: &'a Key,
+    service_name: &'a str,
+) -> impl Iterator<Item = &'a k8s_openapi::api::discovery::v1::Endpoint> + 'a {
+    model
         .store
         .endpoint_slices
         .values()
-        .filter(|s| {
+        .filter(move |s| {
             s.metadata.namespace.as_deref() == Some(&key.namespace)
-                && s.labels().get("kubernetes.io/service-name") == Some(&service_name)
+                && s.labels()
+                    .get("kubernetes.io/service-name")
+                    .map(String::as_str)
+                    == Some(service_name)
         })
         .flat_map(|s| s.endpoints.iter().flatten())
-        .collect();
+}
+
+/// One pod's identity under the Service (raw service name: cleaned here).
+fn pod_identity<'a>(
+    key: &Key,
+    service_name: &str,
+    cluster_domain: &str,
+    ordinal: u32,
+    p: &Pod,
+    mut endpoints: impl Iterator<Item = &'a k8s_openapi::api::discovery::v1::Endpoint>,
+) -> PodIdentity {
+    let name = p.name_any();
+    let ready_endpoint = endpoints
+        .find(|e| e.target_ref.as_ref().and_then(|t| t.name.as_deref()) == Some(&name))
+        .map(|e| e.conditions.as_ref().and_then(|c| c.ready).unwrap_or(true));
+    PodIdentity {
+        ordinal,
+        dns: clean(&format!(
+            "{name}.{service_name}.{}.svc.{cluster_domain}",
+            key.namespace
+        )),
+        pod: clean(&name),
+        ip: pod::ip(p).map(clean),
+        ready_endpoint,
+    }
+}
+
+pub fn network_identity(model: &Model, key: &Key, cluster_domain: &str) -> Option<NetworkIdentity> {
+    let service = service_info(model, key)?;
+    let endpoints: Vec<_> = service_endpoints(model, key, &service.name).collect();
     let mut pods: Vec<PodIdentity> = pods_of(model, key)
         .map(|(ordinal, p)| {
-            let name = p.name_any();
-            let ready_endpoint = endpoints
-                .iter()
-                .find(|e| e.target_ref.as_ref().and_then(|t| t.name.as_deref()) == Some(&name))
-                .map(|e| e.conditions.as_ref().and_then(|c| c.ready).unwrap_or(true));
-            PodIdentity {
+            pod_identity(
+                key,
+                &service.name,
+                cluster_domain,
                 ordinal,
-                dns: clean(&format!(
-                    "{name}.{service_name}.{}.svc.{cluster_domain}",
-                    key.namespace
-                )),
-                pod: clean(&name),
-                ip: pod::ip(p).map(clean),
-                ready_endpoint,
-            }
+                p,
+                endpoints.iter().copied(),
+            )
         })
         .collect();
     pods.sort_by_key(|p| p.ordinal);
     Some(NetworkIdentity {
         service: ServiceInfo {
-            name: clean(&service_name),
-            exists: service.is_some(),
-            headless,
+            name: clean(&service.name),
+            ..service
         },
         pods,
     })
@@ -654,18 +692,20 @@ pub fn pod_summary(
         .store
         .pods
         .get(&Key::new(key.namespace.clone(), pod_name.to_string()))?;
-    let network = network_identity(model, key, cluster_domain)?;
-    let identity = network
-        .pods
-        .into_iter()
-        .find(|p| p.pod == clean(pod_name))?;
+    let service = service_info(model, key)?;
+    let ordinal = pod::ordinal(pod, &key.name).unwrap_or_default();
+    let endpoints = service_endpoints(model, key, &service.name);
+    let identity = pod_identity(key, &service.name, cluster_domain, ordinal, pod, endpoints);
     Some(PodSummary {
         pod: identity.pod,
         uid: clean(pod.metadata.uid.as_deref().unwrap_or_default()),
         node: pod::node(pod).map(clean),
         ip: identity.ip,
         dns: identity.dns,
-        service: network.service,
+        service: ServiceInfo {
+            name: clean(&service.name),
+            ..service
+        },
         ready_endpoint: identity.ready_endpoint,
         revision: pod::revision(pod).map(clean),
     })

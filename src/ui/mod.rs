@@ -384,14 +384,17 @@ fn draw_header(
                 theme.header,
             ));
             // The governing Service: it gives each pod its stable DNS name.
-            if let Some(n) = views::network_identity(model, key, &view.cluster_domain) {
-                let kind = match (n.service.exists, n.service.headless) {
+            if let Some(info) = views::service_info(model, key) {
+                let kind = match (info.exists, info.headless) {
                     (true, true) => "headless",
                     (true, false) => "not headless",
                     (false, _) => "missing",
                 };
                 service = Some(Span::styled(
-                    format!("  service {} ({kind}) ", n.service.name),
+                    format!(
+                        "  service {} ({kind}) ",
+                        crate::model::sanitize::line(&info.name)
+                    ),
                     theme.header,
                 ));
             }
@@ -589,11 +592,22 @@ fn draw_timeline(
         if view.back == 0 && view.paused_at.is_none() {
             cells[bar_width - 1] = ('▏', theme.now);
         }
-        spans.extend(
-            cells
-                .into_iter()
-                .map(|(c, s)| Span::styled(c.to_string(), s)),
-        );
+        // One span per run of same-styled cells: a row is a few spans, not one per cell.
+        let mut run = String::new();
+        let mut run_style = None;
+        for (c, style) in cells {
+            if run_style.is_some_and(|s| s != style) {
+                spans.push(Span::styled(
+                    std::mem::take(&mut run),
+                    run_style.unwrap_or_default(),
+                ));
+            }
+            run.push(c);
+            run_style = Some(style);
+        }
+        if let Some(style) = run_style {
+            spans.push(Span::styled(run, style));
+        }
         if state_width > 0 {
             let phase = row.phase;
             // A desired ordinal that never had a pod is waiting, not gone.
