@@ -18,13 +18,21 @@ const LIMIT: Duration = Duration::from_secs(90);
 /// stsdash on `kubeconfig` in tmux, with an empty PATH (so no kubectl, no
 /// program at all to lean on) and no user config.
 fn dashboard(ns: &TestNamespace, kubeconfig: &Path, flags: &str) -> Tmux {
-    dashboard_with_rows(ns, kubeconfig, flags, 2)
+    dashboard_with(ns, kubeconfig, flags, 2, "")
 }
 
-fn dashboard_with_rows(ns: &TestNamespace, kubeconfig: &Path, flags: &str, rows: usize) -> Tmux {
+/// As `dashboard`, waiting for `rows` Ready rows, with `config` as the config file.
+fn dashboard_with(
+    ns: &TestNamespace,
+    kubeconfig: &Path,
+    flags: &str,
+    rows: usize,
+    config: &str,
+) -> Tmux {
     let home = std::env::temp_dir().join(format!("stsdash-actions-{}", ns.name));
     let (config_home, empty_path) = (home.join("config"), home.join("bin"));
-    std::fs::create_dir_all(&config_home).unwrap();
+    std::fs::create_dir_all(config_home.join("stsdash")).unwrap();
+    std::fs::write(config_home.join("stsdash/config.toml"), config).unwrap();
     std::fs::create_dir_all(&empty_path).unwrap();
     assert_eq!(std::fs::read_dir(&empty_path).unwrap().count(), 0);
     let command = format!(
@@ -191,9 +199,13 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
     assert!(screen.lines().any(|l| l == "web-0"), "{screen}");
     tmux.literal("exit");
     tmux.keys("Enter");
-    tmux.until(LIMIT, "the dashboard again", |s| {
+    let screen = tmux.until(LIMIT, "the dashboard again", |s| {
         s.contains("Ordinal timeline") && footer(s).contains("shell in web-0")
     });
+    assert!(
+        footer(&screen).contains("shell in web-0 (nginx): /bin/bash exited"),
+        "{screen}"
+    );
     assert_eq!(tmux.format("#{alternate_on}"), "1");
     // The next key works at once.
     tmux.keys("?");
@@ -246,6 +258,32 @@ async fn read_only_refuses_every_action() {
     );
     assert_eq!(replicas(&ns.api::<StatefulSet>()).await, 2);
     assert_eq!(uid(&ns.api::<Pod>(), "web-0").await, before);
+    stop_with(&tmux, &ns, "TERM");
+}
+
+/// Sends SIGNAL to this test's stsdash and checks the terminal is restored.
+fn stop_with(tmux: &Tmux, ns: &TestNamespace, signal: &str) {
+    let killed = std::process::Command::new("pkill")
+        .args([
+            &format!("-{signal}"),
+            "-f",
+            // Anchored: the shell around it has the same words further in.
+            &format!("^{} -n {} web", env!("CARGO_BIN_EXE_stsdash"), ns.name),
+        ])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "pkill found stsdash");
+    let screen = tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
+        s.contains("stsdash-exited-")
+    });
+    assert!(screen.contains("stsdash-exited-0"), "{screen}");
+    assert_eq!(tmux.format("#{alternate_on}"), "0", "main screen back");
+    assert_eq!(tmux.format("#{cursor_flag}"), "1", "cursor visible");
+    tmux.literal("echo typed-after-signal");
+    tmux.keys("Enter");
+    tmux.until(Duration::from_secs(5), "cooked mode", |s| {
+        s.contains("typed-after-signal")
+    });
 }
 
 #[tokio::test]
@@ -293,10 +331,7 @@ async fn a_user_who_may_only_look_is_told_each_action_is_forbidden() {
         s.contains("could not scale web from 2 to 3")
     });
     assert_eq!(replicas(&ns.api::<StatefulSet>()).await, 2);
-    tmux.keys("q");
-    tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
-        s.contains("stsdash-exited-0")
-    });
+    stop_with(&tmux, &ns, "HUP");
 }
 
 /// A TCP proxy to the API server whose open connections can be cut at once,
@@ -365,10 +400,17 @@ async fn a_shell_whose_connection_drops_gives_the_dashboard_back() {
     )
     .unwrap();
 
-    let tmux = dashboard_with_rows(&ns, &proxied, "", 1);
+    // A shell list whose first entry does not exist: e falls through to the next.
+    let shells = "shells = [\"/bin/no-such-shell\", \"/bin/sh\"]\n";
+    let tmux = dashboard_with(&ns, &proxied, "", 1, shells);
     tmux.keys("e");
     tmux.until(LIMIT, "the shell", |s| {
         s.contains("stsdash: shell in") && s.lines().any(|l| l.trim_end().ends_with('$'))
+    });
+    tmux.literal("echo my-name-is-$0");
+    tmux.keys("Enter");
+    tmux.until(LIMIT, "sh, not the missing shell", |s| {
+        s.lines().any(|l| l.trim() == "my-name-is-/bin/sh")
     });
     proxy.cut.send(()).unwrap();
     let screen = tmux.until(LIMIT, "the dashboard again", |s| {
