@@ -102,3 +102,39 @@ async fn the_dashboard_shows_the_ordered_start_the_claims_and_the_scale_down() {
         s.contains("typed-after-exit")
     });
 }
+
+#[tokio::test]
+async fn deleting_the_statefulset_plays_out_on_screen() {
+    use k8s_openapi::api::apps::v1::StatefulSet;
+    let ns = TestNamespace::new("stsdel").await;
+    create_web(&ns, 2, "OrderedReady", None).await;
+    let command = format!(
+        "KUBECONFIG={} {} -n {}; echo stsdash-exited-$?; sleep 60",
+        ns.kubeconfig.display(),
+        env!("CARGO_BIN_EXE_stsdash"),
+        ns.name
+    );
+    let tmux = Tmux::start(&ns.name, &command);
+    tmux.until(LIMIT, "two Ready rows", |s| {
+        s.lines().filter(|l| l.contains("Y Ready")).count() == 2
+    });
+    ns.api::<StatefulSet>()
+        .delete("web", &kube::api::DeleteParams::background())
+        .await
+        .expect("delete the StatefulSet");
+    // The screen does not go blank: the StatefulSet is marked deleted, its
+    // pods go, its claims stay.
+    let screen = tmux.until(LIMIT, "the pods gone, the claims kept", |s| {
+        s.contains("sts web  deleted")
+            && s.lines().filter(|l| l.contains(". Gone")).count() == 2
+            && s.matches("kept, no pod").count() == 2
+    });
+    assert!(
+        screen.contains("StatefulSet web was deleted"),
+        "the now line says why nothing comes back: {screen}"
+    );
+    tmux.keys("q");
+    tmux.until(Duration::from_secs(10), "exit", |s| {
+        s.contains("stsdash-exited-0")
+    });
+}

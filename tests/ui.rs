@@ -249,3 +249,44 @@ fn read_only_help_marks_the_actions_disabled() {
         "{text}"
     );
 }
+
+#[test]
+fn a_rolling_update_says_which_row_runs_which_revision() {
+    use stsdash::model::views;
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/recordings/rolling_update.jsonl");
+    let (header, events) = recording::read(&file).unwrap();
+    let mut model = Model::new(Scope {
+        namespace: header.namespace,
+        statefulset: header.statefulset,
+    });
+    // Stop half-way: some ordinals at the new revision, some at the old.
+    let mut halfway = false;
+    for event in events {
+        model.apply(event);
+        let key = model.statefulsets().next().map(|(k, _)| k.clone());
+        if let Some(r) = key.and_then(|k| views::rollout(&model, &k)) {
+            let new = r.ordinals.iter().filter(|o| o.updated).count();
+            if r.current_revision != r.update_revision && new > 0 && new < r.ordinals.len() {
+                halfway = true;
+                break;
+            }
+        }
+    }
+    assert!(halfway, "the recording has a half-done rolling update");
+    let view = ViewState {
+        span: (model.now - model.started.unwrap()).max(1),
+        ..ViewState::default()
+    };
+    let text = format!(
+        "{}",
+        render(120, 30, &model, &view, &Theme::default_theme()).backend()
+    );
+    insta::assert_snapshot!("rolling_update_halfway_120x30", text);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("\"│") && l.contains("-"))
+        .collect();
+    assert!(rows.iter().any(|l| l.contains(" new ")), "{text}");
+    assert!(rows.iter().any(|l| l.contains(" old ")), "{text}");
+}

@@ -442,7 +442,7 @@ impl Dashboard {
             },
             Command::NextTheme => self.theme_index = (self.theme_index + 1) % self.themes.len(),
             Command::PickStatefulSet => {
-                let count = self.model.statefulsets().count();
+                let count = self.model.shown_statefulsets().len();
                 if count < 2 {
                     self.view.status = Some(format!(
                         "{count} StatefulSet{} in scope: nothing to choose",
@@ -480,7 +480,7 @@ impl Dashboard {
                 };
             }
             Dialog::PickStatefulSet { selected } => {
-                let count = self.model.statefulsets().count();
+                let count = self.model.shown_statefulsets().len();
                 self.view.dialog = match key.code {
                     KeyCode::Down | KeyCode::Char('j') => Some(Dialog::PickStatefulSet {
                         selected: (selected + 1).min(count.saturating_sub(1)),
@@ -558,7 +558,10 @@ impl Dashboard {
             self.view.status = Some("no StatefulSet to act on".into());
             return None;
         };
-        let sts = self.model.store.statefulsets.get(&key)?;
+        let Some(sts) = self.model.store.statefulsets.get(&key) else {
+            self.view.status = Some(format!("{} was deleted: nothing to scale", key.name));
+            return None;
+        };
         let uid = sts.metadata.uid.clone().unwrap_or_default();
         let replicas = desired(&self.model, &key).unwrap_or(1);
         Some((key, uid, replicas))

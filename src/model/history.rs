@@ -212,6 +212,7 @@ impl History {
         if is_new {
             let Some(pod) = new else { return };
             let previous_ip = life.current().and_then(|i| i.ip.clone());
+            let previous_revision = life.current().and_then(|i| i.revision.clone());
             let created = pod
                 .metadata
                 .creation_timestamp
@@ -224,7 +225,8 @@ impl History {
                 first_seen: at,
                 node: None,
                 ip: previous_ip,
-                revision: None,
+                // Inherited like the IP, so a recreation at another revision is marked.
+                revision: previous_revision,
                 segments: VecDeque::new(),
                 markers: VecDeque::new(),
                 gone: None,
@@ -258,7 +260,7 @@ impl History {
         };
         let before = current.phase();
         let steps = match new {
-            Some(pod) => track(current, pod, at, is_new),
+            Some(pod) => track(current, pod, at),
             None => {
                 current.enter(Phase::Gone, at);
                 current.mark(at, MarkerKind::Deleted);
@@ -420,7 +422,7 @@ pub struct Steps {
     pub deletion_requested: bool,
 }
 
-fn track(inc: &mut Incarnation, pod: &Pod, at: Millis, is_new: bool) -> Steps {
+fn track(inc: &mut Incarnation, pod: &Pod, at: Millis) -> Steps {
     let mut steps = Steps::default();
     let phase = pod::phase(pod);
     if let Some(node) = pod::node(pod)
@@ -459,8 +461,10 @@ fn track(inc: &mut Incarnation, pod: &Pod, at: Millis, is_new: bool) -> Steps {
     if let Some(revision) = pod::revision(pod)
         && inc.revision.as_deref() != Some(revision)
     {
+        // Known before (this pod's, or its previous incarnation's): a new revision.
+        let changed = inc.revision.is_some();
         inc.revision = Some(revision.to_string());
-        if !is_new {
+        if changed {
             inc.mark(
                 at,
                 MarkerKind::Revision {

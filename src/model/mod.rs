@@ -404,19 +404,49 @@ impl Model {
         !matches!(self.access.get(&kind), Some(Access::NotPermitted(_)))
     }
 
+    fn in_scope(&self, key: &Key) -> bool {
+        self.scope
+            .statefulset
+            .as_ref()
+            .is_none_or(|name| &key.name == name)
+            && self
+                .scope
+                .namespace
+                .as_ref()
+                .is_none_or(|ns| &key.namespace == ns)
+    }
+
     /// The StatefulSets in scope, by key.
     pub fn statefulsets(&self) -> impl Iterator<Item = (&Key, &StatefulSet)> {
-        self.store.statefulsets.iter().filter(|(k, _)| {
-            self.scope
-                .statefulset
-                .as_ref()
-                .is_none_or(|name| &k.name == name)
-                && self
-                    .scope
-                    .namespace
-                    .as_ref()
-                    .is_none_or(|ns| &k.namespace == ns)
-        })
+        self.store
+            .statefulsets
+            .iter()
+            .filter(|(k, _)| self.in_scope(k))
+    }
+
+    /// The StatefulSet as it is, or as it was when it was deleted.
+    pub fn statefulset(&self, key: &Key) -> Option<&StatefulSet> {
+        self.store
+            .statefulsets
+            .get(key)
+            .or_else(|| self.history.deleted_statefulset(key))
+    }
+
+    /// What the dashboard can show, by key: the StatefulSets in scope, and
+    /// those seen deleted (true), so a cascading delete plays out on screen
+    /// instead of the screen going blank.
+    pub fn shown_statefulsets(&self) -> Vec<(&Key, bool)> {
+        let mut shown: Vec<(&Key, bool)> = self.statefulsets().map(|(k, _)| (k, false)).collect();
+        for (key, _) in &self.history.deleted_statefulsets {
+            if self.in_scope(key)
+                && !self.store.statefulsets.contains_key(key)
+                && !shown.iter().any(|(k, _)| *k == key)
+            {
+                shown.push((key, true));
+            }
+        }
+        shown.sort();
+        shown
     }
 }
 

@@ -422,6 +422,27 @@ fn a_rolling_update_shows_which_ordinals_run_which_revision() {
     assert_eq!(rollout.update_revision.as_deref(), Some("web-2"));
     assert!(rollout.ordinals.iter().all(|o| !o.updated));
     assert_eq!(rollout.pod_management_policy, "OrderedReady");
+
+    // web-1 comes back at the update revision: its new incarnation is marked `r`.
+    s.delete(pod(1, "uid-1", 31, Phase::Terminating));
+    let Object::Pod(mut recreated) = pod(1, "uid-1b", 40, Phase::Pending) else {
+        unreachable!("a pod")
+    };
+    recreated
+        .metadata
+        .labels
+        .as_mut()
+        .unwrap()
+        .insert("controller-revision-hash".into(), "web-2".into());
+    s.apply(Object::Pod(recreated));
+    let is_revision =
+        |m: &history::Marker| matches!(&m.kind, MarkerKind::Revision { hash } if hash == "web-2");
+    let ordinals = &s.model.history.ordinals[&sts_key()];
+    let web1 = ordinals[&1].incarnations.back().unwrap();
+    assert_eq!(web1.uid, "uid-1b");
+    assert!(web1.markers.iter().any(is_revision), "{:?}", web1.markers);
+    let web0 = ordinals[&0].incarnations.back().unwrap();
+    assert!(!web0.markers.iter().any(is_revision));
 }
 
 #[test]
@@ -777,4 +798,23 @@ fn ordinals_not_created_yet_are_told_apart_from_gone_ones() {
             (Phase::Gone, true)
         ]
     );
+}
+
+#[test]
+fn a_deleted_statefulset_stays_shown_while_its_pods_go() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.delete(sts(2, 3, json!({})));
+    assert_eq!(s.model.statefulsets().count(), 0, "gone from the store");
+    assert_eq!(s.model.shown_statefulsets(), vec![(&sts_key(), true)]);
+    let waiting = views::waiting(&s.model, &sts_key()).unwrap();
+    assert!(waiting.contains("StatefulSet web was deleted"), "{waiting}");
+    // Its rows and claims still read: the pods are removed next.
+    assert_eq!(views::timeline(&s.model, &sts_key()).len(), 2);
+    assert!(views::rollout(&s.model, &sts_key()).is_some());
+    // Created again: shown once, as it is.
+    s.apply(sts(2, 4, json!({})));
+    assert_eq!(s.model.shown_statefulsets(), vec![(&sts_key(), false)]);
 }

@@ -200,7 +200,7 @@ pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
             life: life.clone(),
         })
         .collect();
-    if let Some(sts) = model.store.statefulsets.get(key) {
+    if let Some(sts) = model.statefulset(key) {
         for ordinal in 0..desired_replicas(sts) {
             if !rows.iter().any(|r| r.ordinal == ordinal) {
                 rows.push(TimelineRow {
@@ -381,7 +381,7 @@ fn in_namespace<'a, T>(
 /// templates × every ordinal seen or desired, and any such claim still in the
 /// namespace) and any other claim its pods mount.
 pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
-    let sts = model.store.statefulsets.get(key);
+    let sts = model.statefulset(key);
     let ns = key.namespace.as_str();
     // Who mounts which claim, computed once.
     let mut users: HashMap<&str, Vec<String>> = HashMap::new();
@@ -577,7 +577,7 @@ pub struct NetworkIdentity {
 
 /// The StatefulSet's governing Service (spec.serviceName) as it is now.
 pub fn service_info(model: &Model, key: &Key) -> Option<ServiceInfo> {
-    let sts = model.store.statefulsets.get(key)?;
+    let sts = model.statefulset(key)?;
     let name = sts
         .spec
         .as_ref()
@@ -737,7 +737,7 @@ pub struct Rollout {
 }
 
 pub fn rollout(model: &Model, key: &Key) -> Option<Rollout> {
-    let sts = model.store.statefulsets.get(key)?;
+    let sts = model.statefulset(key)?;
     let spec = sts.spec.clone().unwrap_or_default();
     let status = sts.status.clone().unwrap_or_default();
     let strategy = spec.update_strategy.clone().unwrap_or_default();
@@ -781,10 +781,15 @@ pub fn rollout(model: &Model, key: &Key) -> Option<Rollout> {
 
 /// Why the StatefulSet is not where it wants to be, right now.
 pub fn waiting(model: &Model, key: &Key) -> Option<String> {
-    let sts = model.store.statefulsets.get(key)?;
+    let sts = model.statefulset(key)?;
     let desired = desired_replicas(sts);
     let present: std::collections::BTreeMap<u32, &Pod> = pods_of(model, key).collect();
     let name = clean(&key.name);
+    if !model.store.statefulsets.contains_key(key) {
+        return Some(format!(
+            "StatefulSet {name} was deleted: nothing creates or replaces its pods any more"
+        ));
+    }
     // Being deleted: the controller creates and replaces nothing any more.
     if sts.metadata.deletion_timestamp.is_some() {
         return Some(format!(

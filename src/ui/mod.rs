@@ -188,9 +188,10 @@ impl ViewState {
 
 /// The StatefulSet the view shows, if any.
 pub fn current_statefulset<'a>(model: &'a Model, view: &ViewState) -> Option<&'a Key> {
-    let keys: Vec<&Key> = model.statefulsets().map(|(k, _)| k).collect();
-    keys.get(view.statefulset.min(keys.len().saturating_sub(1)))
-        .copied()
+    let shown = model.shown_statefulsets();
+    shown
+        .get(view.statefulset.min(shown.len().saturating_sub(1)))
+        .map(|(k, _)| *k)
 }
 
 pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) {
@@ -249,17 +250,20 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn draw_picker(frame: &mut Frame, area: Rect, model: &Model, selected: usize, theme: &Theme) {
     let all_namespaces = model.scope.namespace.is_none();
     let rows: Vec<Line> = model
-        .statefulsets()
+        .shown_statefulsets()
+        .into_iter()
         .enumerate()
-        .map(|(i, (key, _))| {
+        .map(|(i, (key, deleted))| {
             let name = if all_namespaces {
                 format!("{}/{}", key.namespace, key.name)
             } else {
                 key.name.clone()
             };
-            let replicas = views::rollout(model, key).map_or(String::new(), |r| {
-                format!("{} ready / {} desired", r.ready, r.desired)
-            });
+            let replicas = match views::rollout(model, key) {
+                _ if deleted => "deleted".to_string(),
+                Some(r) => format!("{} ready / {} desired", r.ready, r.desired),
+                None => String::new(),
+            };
             let style = if i == selected {
                 theme.selection
             } else {
@@ -378,6 +382,9 @@ fn draw_header(
             format!(" sts {} ", key.name),
             theme.title.patch(theme.header),
         ));
+        if !model.store.statefulsets.contains_key(key) {
+            first.push(Span::styled(" deleted ", theme.error));
+        }
         if let Some(r) = views::rollout(model, key) {
             first.push(Span::styled(
                 format!(" {} ", r.pod_management_policy),
@@ -540,7 +547,20 @@ fn draw_timeline(
         return;
     }
     let label_width = rows.iter().map(|r| r.pod.len()).max().unwrap_or(5).min(24) as u16 + 1;
-    let state_width: u16 = if inner.width > 60 { 18 } else { 0 };
+    // During a rolling update (or a partition) each row also says which revision it runs.
+    let revisions = current_statefulset(model, view)
+        .and_then(|key| views::rollout(model, key))
+        .and_then(|r| match (r.current_revision, r.update_revision) {
+            (Some(current), Some(update)) if current != update => Some(update),
+            _ => None,
+        })
+        .filter(|_| inner.width > 80);
+    let revision_width: u16 = if revisions.is_some() { 16 } else { 0 };
+    let state_width: u16 = if inner.width > 60 {
+        18 + revision_width
+    } else {
+        0
+    };
     let bar_width = inner
         .width
         .saturating_sub(label_width + state_width + 1)
@@ -625,10 +645,29 @@ fn draw_timeline(
                     theme.phase(phase)
                 },
             ));
+            if let Some(update) = &revisions {
+                let running = row
+                    .life
+                    .incarnations
+                    .back()
+                    .filter(|i| i.gone.is_none())
+                    .and_then(|i| i.revision.as_deref());
+                let (text, style) = match running {
+                    Some(r) if r == update => (format!(" new {}", short_revision(r)), theme.text),
+                    Some(r) => (format!(" old {}", short_revision(r)), theme.muted),
+                    None => (String::new(), theme.muted),
+                };
+                spans.push(Span::styled(format!("{text:<16}"), style));
+            }
         }
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A revision's hash without the StatefulSet's name ("web-7d9f8c6b5" → "7d9f8c6b5").
+fn short_revision(revision: &str) -> &str {
+    revision.rsplit_once('-').map_or(revision, |(_, hash)| hash)
 }
 
 /// The selected pod in one line: what stays with the ordinal (name, stable
