@@ -221,6 +221,12 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
             v.name, v.reclaim_policy
         );
     }
+    if !graph.others.is_empty() {
+        let _ = writeln!(out, "  claims of no StatefulSet in this namespace:");
+        for b in &graph.others {
+            let _ = writeln!(out, "  {}", binding_text(b));
+        }
+    }
 
     if let Some(net) = &sts.network {
         let _ = writeln!(

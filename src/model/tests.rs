@@ -818,3 +818,35 @@ fn a_deleted_statefulset_stays_shown_while_its_pods_go() {
     s.apply(sts(2, 4, json!({})));
     assert_eq!(s.model.shown_statefulsets(), vec![(&sts_key(), false)]);
 }
+
+#[test]
+fn claims_of_no_statefulset_are_listed_with_their_pods() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.apply(Object::PersistentVolumeClaim(
+        serde_json::from_value(json!({
+            "metadata": {"name": "data", "namespace": NS, "uid": "c-data", "resourceVersion": "50"},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}},
+            "status": {"phase": "Bound"}
+        }))
+        .unwrap(),
+    ));
+    s.apply(Object::Pod(
+        serde_json::from_value(json!({
+            "metadata": {"name": "writer", "namespace": NS, "uid": "p-writer", "resourceVersion": "51"},
+            "spec": {"containers": [{"name": "c"}], "volumes": [{"name": "v", "persistentVolumeClaim": {"claimName": "data"}}]},
+            "status": {"phase": "Pending"}
+        }))
+        .unwrap(),
+    ));
+    let graph = views::binding_graph(&s.model, &sts_key());
+    // The StatefulSet's own claims are not repeated among the others.
+    assert!(graph.bindings.iter().all(|b| b.claim.name != "data"));
+    assert_eq!(graph.others.len(), 1, "{:?}", graph.others);
+    let other = &graph.others[0];
+    assert_eq!(other.claim.name, "data");
+    assert_eq!(other.ordinal, None);
+    assert_eq!(other.pod.as_ref().map(|p| p.name.as_str()), Some("writer"));
+    assert_eq!(other.claim.used_by, vec!["writer".to_string()]);
+}

@@ -297,6 +297,9 @@ pub struct BindingGraph {
     pub bindings: Vec<Binding>,
     /// Released volumes whose claim is gone but that came from this StatefulSet's claims.
     pub released: Vec<VolumeNode>,
+    /// The namespace's claims that belong to no StatefulSet (e.g. a standalone
+    /// claim and the pods mounting it), so they can be compared.
+    pub others: Vec<Binding>,
 }
 
 fn volume_node(pv: &PersistentVolume) -> VolumeNode {
@@ -444,8 +447,6 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     let bindings = claims
         .into_iter()
         .map(|(ordinal, name)| {
-            let claim = model.store.claims.get(&Key::new(ns, name.clone()));
-            let used_by = users.get(name.as_str()).cloned().unwrap_or_default();
             let pod = ordinal
                 .and_then(|o| {
                     model
@@ -453,64 +454,10 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
                         .pods
                         .get(&Key::new(ns, format!("{}-{o}", key.name)))
                 })
-                .filter(|p| pod::claims(p).any(|c| c == name))
-                .map(|p| PodNode {
-                    name: clean(&p.name_any()),
-                    phase: pod::phase(p),
-                    node: pod::node(p).map(clean),
-                });
-            let spec = claim.and_then(|c| c.spec.as_ref());
-            let status = claim.and_then(|c| c.status.as_ref());
-            let class_name = match claim {
-                Some(_) => spec.and_then(|s| s.storage_class_name.clone()),
-                // Not there (yet): the class its template asks for.
-                None => template_of(&name).and_then(|(_, class)| class.clone()),
-            };
-            let volume = match spec.and_then(|s| s.volume_name.as_ref()) {
-                _ if !model.permitted(Kind::PersistentVolume) => Visible::NotPermitted,
-                Some(v) => model
-                    .store
-                    .volumes
-                    .get(&Key::new("", v.clone()))
-                    .map_or(Visible::Unknown, |pv| Visible::Shown(volume_node(pv))),
-                None => Visible::Unknown,
-            };
-            let terminating = claim.is_some_and(|c| c.metadata.deletion_timestamp.is_some());
-            Binding {
-                ordinal,
-                pod,
-                claim: ClaimNode {
-                    name: clean(&name),
-                    phase: status.and_then(|s| s.phase.clone()),
-                    terminating,
-                    protected: terminating
-                        && claim.is_some_and(|c| {
-                            c.finalizers()
-                                .iter()
-                                .any(|f| f == "kubernetes.io/pvc-protection")
-                        }),
-                    capacity: status
-                        .and_then(|s| s.capacity.as_ref())
-                        .and_then(|c| c.get("storage"))
-                        .map(|q| q.0.clone()),
-                    requested: spec
-                        .and_then(|s| s.resources.as_ref())
-                        .and_then(|r| r.requests.as_ref())
-                        .and_then(|r| r.get("storage"))
-                        .map(|q| q.0.clone()),
-                    access_modes: spec
-                        .and_then(|s| s.access_modes.clone())
-                        .unwrap_or_default(),
-                    storage_class: class_name.as_deref().map(clean),
-                    without_pod: claim.is_some() && used_by.is_empty(),
-                    used_by,
-                    exists: claim.is_some(),
-                    deleted: claim.is_none()
-                        && model.history.claim_deleted(&Key::new(ns, name.clone())),
-                },
-                volume,
-                class: class_node(model, class_name.as_deref()),
-            }
+                .filter(|p| pod::claims(p).any(|c| c == name));
+            // Not there (yet): the class its template asks for.
+            let template_class = template_of(&name).and_then(|(_, class)| class.clone());
+            binding(model, ns, &name, ordinal, pod, template_class, &users)
         })
         .collect::<Vec<_>>();
 
@@ -542,10 +489,106 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     } else {
         Vec::new()
     };
+    // Claims of no StatefulSet (a standalone claim and the pods that use it).
+    let any_template = |claim: &str| {
+        model.store.statefulsets.values().any(|s| {
+            s.metadata.namespace.as_deref() == Some(ns)
+                && s.spec
+                    .iter()
+                    .flat_map(|spec| spec.volume_claim_templates.iter().flatten())
+                    .any(|t| {
+                        claim
+                            .strip_prefix(&format!("{}-{}-", t.name_any(), s.name_any()))
+                            .is_some_and(|o| o.parse::<u32>().is_ok())
+                    })
+        }) || template_of(claim).is_some()
+    };
+    let others = in_namespace(&model.store.claims, ns)
+        .filter(|(k, _)| !any_template(&k.name))
+        .map(|(k, _)| {
+            let pod = users.get(k.name.as_str()).and_then(|names| {
+                names
+                    .iter()
+                    .find_map(|n| model.store.pods.get(&Key::new(ns, n.clone())))
+            });
+            binding(model, ns, &k.name, None, pod, None, &users)
+        })
+        .collect();
     BindingGraph {
         retention: sts.map(retention),
         bindings,
         released,
+        others,
+    }
+}
+
+/// One claim with the pod that mounts it, its volume and its class.
+fn binding(
+    model: &Model,
+    ns: &str,
+    name: &str,
+    ordinal: Option<u32>,
+    pod: Option<&Pod>,
+    template_class: Option<String>,
+    users: &HashMap<&str, Vec<String>>,
+) -> Binding {
+    let claim = model.store.claims.get(&Key::new(ns, name.to_string()));
+    let used_by = users.get(name).cloned().unwrap_or_default();
+    let pod = pod.map(|p| PodNode {
+        name: clean(&p.name_any()),
+        phase: pod::phase(p),
+        node: pod::node(p).map(clean),
+    });
+    let spec = claim.and_then(|c| c.spec.as_ref());
+    let status = claim.and_then(|c| c.status.as_ref());
+    let class_name = match claim {
+        Some(_) => spec.and_then(|s| s.storage_class_name.clone()),
+        None => template_class,
+    };
+    let volume = match spec.and_then(|s| s.volume_name.as_ref()) {
+        _ if !model.permitted(Kind::PersistentVolume) => Visible::NotPermitted,
+        Some(v) => model
+            .store
+            .volumes
+            .get(&Key::new("", v.clone()))
+            .map_or(Visible::Unknown, |pv| Visible::Shown(volume_node(pv))),
+        None => Visible::Unknown,
+    };
+    let terminating = claim.is_some_and(|c| c.metadata.deletion_timestamp.is_some());
+    Binding {
+        ordinal,
+        pod,
+        claim: ClaimNode {
+            name: clean(name),
+            phase: status.and_then(|s| s.phase.clone()),
+            terminating,
+            protected: terminating
+                && claim.is_some_and(|c| {
+                    c.finalizers()
+                        .iter()
+                        .any(|f| f == "kubernetes.io/pvc-protection")
+                }),
+            capacity: status
+                .and_then(|s| s.capacity.as_ref())
+                .and_then(|c| c.get("storage"))
+                .map(|q| q.0.clone()),
+            requested: spec
+                .and_then(|s| s.resources.as_ref())
+                .and_then(|r| r.requests.as_ref())
+                .and_then(|r| r.get("storage"))
+                .map(|q| q.0.clone()),
+            access_modes: spec
+                .and_then(|s| s.access_modes.clone())
+                .unwrap_or_default(),
+            storage_class: class_name.as_deref().map(clean),
+            without_pod: claim.is_some() && used_by.is_empty(),
+            used_by,
+            exists: claim.is_some(),
+            deleted: claim.is_none()
+                && model.history.claim_deleted(&Key::new(ns, name.to_string())),
+        },
+        volume,
+        class: class_node(model, class_name.as_deref()),
     }
 }
 

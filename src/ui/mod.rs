@@ -745,80 +745,7 @@ fn draw_graph(
     let mut lines: Vec<Line> = graph
         .bindings
         .iter()
-        .map(|b| {
-            let mut spans = Vec::new();
-            spans.push(match &b.pod {
-                Some(p) => Span::styled(format!("{:<10}", p.name), theme.phase(p.phase)),
-                None => Span::styled(format!("{:<10}", "(no pod)"), theme.muted),
-            });
-            spans.push(arrow());
-            let c = &b.claim;
-            let mut claim = c.name.clone();
-            let state = if c.deleted {
-                "deleted".to_string()
-            } else if !c.exists {
-                "not created".to_string()
-            } else if c.protected {
-                "Terminating · pvc-protection".into()
-            } else if c.terminating {
-                "Terminating".into()
-            } else {
-                let mut s = c.phase.clone().unwrap_or_else(|| "Pending".into());
-                if c.without_pod {
-                    s.push_str(" · kept, no pod");
-                }
-                s
-            };
-            claim.push_str(&format!(" [{state}]"));
-            spans.push(Span::styled(claim, claim_style(b, theme)));
-            spans.push(arrow());
-            spans.push(match &b.volume {
-                Visible::Shown(v) => {
-                    let style = match v.phase.as_deref() {
-                        Some("Bound") => theme.volume_bound,
-                        Some("Released") => theme.volume_released,
-                        Some("Failed") => theme.volume_failed,
-                        _ => theme.volume_available,
-                    };
-                    let origin = if v.provisioned_by.is_some() {
-                        "dynamic"
-                    } else {
-                        "static"
-                    };
-                    Span::styled(
-                        format!(
-                            "{} [{} · {} · {} · {origin}]",
-                            short_volume(&v.name),
-                            v.phase.as_deref().unwrap_or("?"),
-                            v.capacity.as_deref().unwrap_or("?"),
-                            v.reclaim_policy
-                        ),
-                        style,
-                    )
-                }
-                Visible::NotPermitted => {
-                    Span::styled("volumes: not permitted", theme.not_permitted)
-                }
-                Visible::Unknown => Span::styled("(no volume yet)", theme.claim_pending),
-            });
-            spans.push(arrow());
-            spans.push(match &b.class {
-                Visible::Shown(s) => Span::styled(
-                    format!("{} [{} · {}]", s.name, s.provisioner, s.binding_mode),
-                    theme.class,
-                ),
-                Visible::NotPermitted => {
-                    Span::styled("classes: not permitted", theme.not_permitted)
-                }
-                Visible::Unknown => Span::styled(
-                    c.storage_class
-                        .clone()
-                        .unwrap_or_else(|| "(default)".into()),
-                    theme.class,
-                ),
-            });
-            Line::from(spans)
-        })
+        .map(|b| binding_line(b, theme))
         .collect();
     for v in &graph.released {
         lines.push(Line::from(vec![
@@ -840,7 +767,106 @@ fn draw_graph(
             theme.muted,
         ));
     }
+    if !graph.others.is_empty() {
+        lines.push(Line::styled(
+            "claims of no StatefulSet in this namespace:",
+            theme.title,
+        ));
+        for b in &graph.others {
+            lines.push(binding_line(b, theme));
+            // Such pods have no timeline row: who mounts the claim, and where, on a line below.
+            let mut facts = Vec::new();
+            if !b.claim.used_by.is_empty() {
+                facts.push(format!("used by {}", b.claim.used_by.join(", ")));
+            }
+            if let Some(node) = b.pod.as_ref().and_then(|p| p.node.as_ref()) {
+                facts.push(format!(
+                    "{} on {node}",
+                    b.pod.as_ref().map_or("", |p| &p.name)
+                ));
+            }
+            if !facts.is_empty() {
+                lines.push(Line::styled(
+                    format!("{:<13}{}", "", facts.join(" · ")),
+                    theme.muted,
+                ));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// pod → claim [state] → volume [facts] → class, in one line.
+fn binding_line<'a>(b: &Binding, theme: &Theme) -> Line<'a> {
+    let arrow = || Span::styled(" → ", theme.muted);
+    let mut spans = Vec::new();
+    spans.push(match &b.pod {
+        Some(p) => Span::styled(format!("{:<10}", p.name), theme.phase(p.phase)),
+        None => Span::styled(format!("{:<10}", "(no pod)"), theme.muted),
+    });
+    spans.push(arrow());
+    let c = &b.claim;
+    let mut claim = c.name.clone();
+    let state = if c.deleted {
+        "deleted".to_string()
+    } else if !c.exists {
+        "not created".to_string()
+    } else if c.protected {
+        "Terminating · pvc-protection".into()
+    } else if c.terminating {
+        "Terminating".into()
+    } else {
+        let mut s = c.phase.clone().unwrap_or_else(|| "Pending".into());
+        if c.without_pod {
+            s.push_str(" · kept, no pod");
+        }
+        s
+    };
+    claim.push_str(&format!(" [{state}]"));
+    spans.push(Span::styled(claim, claim_style(b, theme)));
+    spans.push(arrow());
+    spans.push(match &b.volume {
+        Visible::Shown(v) => {
+            let style = match v.phase.as_deref() {
+                Some("Bound") => theme.volume_bound,
+                Some("Released") => theme.volume_released,
+                Some("Failed") => theme.volume_failed,
+                _ => theme.volume_available,
+            };
+            let origin = if v.provisioned_by.is_some() {
+                "dynamic"
+            } else {
+                "static"
+            };
+            Span::styled(
+                format!(
+                    "{} [{} · {} · {} · {origin}]",
+                    short_volume(&v.name),
+                    v.phase.as_deref().unwrap_or("?"),
+                    v.capacity.as_deref().unwrap_or("?"),
+                    v.reclaim_policy
+                ),
+                style,
+            )
+        }
+        Visible::NotPermitted => Span::styled("volumes: not permitted", theme.not_permitted),
+        Visible::Unknown => Span::styled("(no volume yet)", theme.claim_pending),
+    });
+    spans.push(arrow());
+    spans.push(match &b.class {
+        Visible::Shown(s) => Span::styled(
+            format!("{} [{} · {}]", s.name, s.provisioner, s.binding_mode),
+            theme.class,
+        ),
+        Visible::NotPermitted => Span::styled("classes: not permitted", theme.not_permitted),
+        Visible::Unknown => Span::styled(
+            c.storage_class
+                .clone()
+                .unwrap_or_else(|| "(default)".into()),
+            theme.class,
+        ),
+    });
+    Line::from(spans)
 }
 
 /// "pvc-9d652bd5-5112-4db6-8cb0-18a2cf47a0ae" → "pvc-9d652bd5…": the rest adds nothing on screen.
