@@ -138,3 +138,45 @@ async fn deleting_the_statefulset_plays_out_on_screen() {
         s.contains("stsdash-exited-0")
     });
 }
+
+/// The shell around stsdash and stsdash itself are killed at once (so the
+/// terminal hangs up under it): stsdash must end, not spin on a dead terminal.
+#[tokio::test]
+async fn a_terminal_that_hangs_up_ends_stsdash() {
+    let ns = TestNamespace::new("hangup").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    let command = format!(
+        "KUBECONFIG={} {} -n {}; echo stsdash-exited-$?; sleep 60",
+        ns.kubeconfig.display(),
+        env!("CARGO_BIN_EXE_stsdash"),
+        ns.name
+    );
+    let tmux = Tmux::start(&ns.name, &command);
+    tmux.until(LIMIT, "a Ready row", |s| s.contains("Y Ready"));
+    let pattern = format!("stsdash -n {}", ns.name);
+    let running = || {
+        std::process::Command::new("pgrep")
+            .args([
+                "-f",
+                &format!("^{} -n {}", env!("CARGO_BIN_EXE_stsdash"), ns.name),
+            ])
+            .status()
+            .unwrap()
+            .success()
+    };
+    assert!(running());
+    // Matches the shell's command line too: both get SIGTERM.
+    std::process::Command::new("pkill")
+        .args(["-TERM", "-f", &pattern])
+        .status()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while running() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "stsdash still runs with its terminal gone"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(tmux);
+}

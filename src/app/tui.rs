@@ -40,6 +40,7 @@ impl TerminalGuard {
         enable_raw_mode()?;
         execute!(stdout(), EnterAlternateScreen)?;
         let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        watch_for_hangup();
         Ok(TerminalGuard { terminal })
     }
 
@@ -54,6 +55,34 @@ impl TerminalGuard {
         execute!(stdout(), EnterAlternateScreen)?;
         self.terminal.clear()
     }
+}
+
+/// Ends stsdash when its terminal hangs up (the window or the connection
+/// closed). SIGHUP usually says so, but not to a process whose session leader
+/// died first; and crossterm's reader then spins on end-of-file inside the
+/// loop, so the check runs on a thread of its own.
+fn watch_for_hangup() {
+    use rustix::event::{PollFd, PollFlags, poll};
+    use std::os::fd::AsFd;
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            let stdin = std::io::stdin();
+            let fd = stdin.as_fd();
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(250));
+                let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+                let hung_up = poll(&mut fds, Some(&rustix::event::Timespec::default())).is_ok()
+                    && fds[0]
+                        .revents()
+                        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL);
+                if hung_up {
+                    // Nobody is left to read a message; 128 + SIGHUP, like a shell.
+                    std::process::exit(129);
+                }
+            }
+        });
+    });
 }
 
 impl Drop for TerminalGuard {

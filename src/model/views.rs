@@ -491,17 +491,18 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     };
     // Claims of no StatefulSet (a standalone claim and the pods that use it).
     let any_template = |claim: &str| {
-        model.store.statefulsets.values().any(|s| {
-            s.metadata.namespace.as_deref() == Some(ns)
-                && s.spec
-                    .iter()
-                    .flat_map(|spec| spec.volume_claim_templates.iter().flatten())
-                    .any(|t| {
-                        claim
-                            .strip_prefix(&format!("{}-{}-", t.name_any(), s.name_any()))
-                            .is_some_and(|o| o.parse::<u32>().is_ok())
-                    })
-        }) || template_of(claim).is_some()
+        template_of(claim).is_some()
+            || model.store.statefulsets.values().any(|s| {
+                s.metadata.namespace.as_deref() == Some(ns)
+                    && s.spec
+                        .iter()
+                        .flat_map(|spec| spec.volume_claim_templates.iter().flatten())
+                        .any(|t| {
+                            claim
+                                .strip_prefix(&format!("{}-{}-", t.name_any(), s.name_any()))
+                                .is_some_and(|o| o.parse::<u32>().is_ok())
+                        })
+            })
     };
     let others = in_namespace(&model.store.claims, ns)
         .filter(|(k, _)| !any_template(&k.name))
