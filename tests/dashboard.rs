@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TestNamespace, Tmux, create_web};
+use common::{TestNamespace, create_web};
 
 const LIMIT: Duration = Duration::from_secs(90);
 
@@ -15,13 +15,7 @@ const LIMIT: Duration = Duration::from_secs(90);
 async fn the_dashboard_shows_the_ordered_start_the_claims_and_the_scale_down() {
     let ns = TestNamespace::new("tui").await;
     create_web(&ns, 3, "OrderedReady", None).await;
-    let command = format!(
-        "KUBECONFIG={} {} -n {}; echo stsdash-exited-$?; sleep 60",
-        ns.kubeconfig.display(),
-        env!("CARGO_BIN_EXE_stsdash"),
-        ns.name
-    );
-    let tmux = Tmux::start(&ns.name, &command);
+    let tmux = common::stsdash_in_tmux(&ns);
     let screen = tmux.until(LIMIT, "three Ready rows", |s| {
         ["web-0", "web-1", "web-2"]
             .iter()
@@ -108,13 +102,7 @@ async fn deleting_the_statefulset_plays_out_on_screen() {
     use k8s_openapi::api::apps::v1::StatefulSet;
     let ns = TestNamespace::new("stsdel").await;
     create_web(&ns, 2, "OrderedReady", None).await;
-    let command = format!(
-        "KUBECONFIG={} {} -n {}; echo stsdash-exited-$?; sleep 60",
-        ns.kubeconfig.display(),
-        env!("CARGO_BIN_EXE_stsdash"),
-        ns.name
-    );
-    let tmux = Tmux::start(&ns.name, &command);
+    let tmux = common::stsdash_in_tmux(&ns);
     tmux.until(LIMIT, "two Ready rows", |s| {
         s.lines().filter(|l| l.contains("Y Ready")).count() == 2
     });
@@ -145,13 +133,7 @@ async fn deleting_the_statefulset_plays_out_on_screen() {
 async fn a_terminal_that_hangs_up_ends_stsdash() {
     let ns = TestNamespace::new("hangup").await;
     create_web(&ns, 1, "OrderedReady", None).await;
-    let command = format!(
-        "KUBECONFIG={} {} -n {}; echo stsdash-exited-$?; sleep 60",
-        ns.kubeconfig.display(),
-        env!("CARGO_BIN_EXE_stsdash"),
-        ns.name
-    );
-    let tmux = Tmux::start(&ns.name, &command);
+    let tmux = common::stsdash_in_tmux(&ns);
     tmux.until(LIMIT, "a Ready row", |s| s.contains("Y Ready"));
     let pattern = format!("stsdash -n {}", ns.name);
     let running = || {
@@ -160,6 +142,7 @@ async fn a_terminal_that_hangs_up_ends_stsdash() {
                 "-f",
                 &format!("^{} -n {}", env!("CARGO_BIN_EXE_stsdash"), ns.name),
             ])
+            .stdout(std::process::Stdio::null())
             .status()
             .unwrap()
             .success()

@@ -335,18 +335,38 @@ pub async fn scale(ns: &TestNamespace, statefulset: &str, replicas: i32) {
         .expect("scale");
 }
 
+/// stsdash on the namespace with the test's kubeconfig, in tmux; afterwards
+/// the shell prints `stsdash-exited-<code>`.
+pub fn stsdash_in_tmux(ns: &TestNamespace) -> Tmux {
+    let command = format!(
+        "KUBECONFIG={} {} -n {}; echo stsdash-exited-$?; sleep 60",
+        ns.kubeconfig.display(),
+        env!("CARGO_BIN_EXE_stsdash"),
+        ns.name
+    );
+    Tmux::start(&ns.name, &command)
+}
+
 /// A terminal program run in tmux, read as a person would read its screen.
 pub struct Tmux {
     session: String,
 }
 
 impl Tmux {
+    /// tmux on a server of this session's own (`-L`): tests running at once
+    /// never race to start, or share, one server.
+    fn tmux(session: &str) -> Command {
+        let mut command = Command::new("tmux");
+        command.args(["-L", session]);
+        command
+    }
+
     pub fn start(name: &str, command: &str) -> Tmux {
         let session = format!("stsdash-{name}");
-        let _ = Command::new("tmux")
+        let _ = Tmux::tmux(&session)
             .args(["kill-session", "-t", &session])
             .output();
-        let ok = Command::new("tmux")
+        let ok = Tmux::tmux(&session)
             .args([
                 "new-session",
                 "-d",
@@ -365,7 +385,7 @@ impl Tmux {
     }
 
     pub fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = Tmux::tmux(&self.session)
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
             .unwrap();
@@ -373,7 +393,7 @@ impl Tmux {
     }
 
     pub fn format(&self, format: &str) -> String {
-        let out = Command::new("tmux")
+        let out = Tmux::tmux(&self.session)
             .args(["display", "-p", "-t", &self.session, format])
             .output()
             .unwrap();
@@ -381,7 +401,7 @@ impl Tmux {
     }
 
     pub fn keys(&self, keys: &str) {
-        Command::new("tmux")
+        Tmux::tmux(&self.session)
             .args(["send-keys", "-t", &self.session, keys])
             .status()
             .unwrap();
@@ -389,7 +409,7 @@ impl Tmux {
 
     /// Types `text` as it is (no key names, "-1" is not a flag).
     pub fn literal(&self, text: &str) {
-        Command::new("tmux")
+        Tmux::tmux(&self.session)
             .args(["send-keys", "-t", &self.session, "-l", "--", text])
             .status()
             .unwrap();
@@ -414,7 +434,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
+        let _ = Tmux::tmux(&self.session)
             .args(["kill-session", "-t", &self.session])
             .output();
     }
