@@ -190,13 +190,13 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
     assert_eq!(tmux.format("#{alternate_on}"), "0", "the TUI is suspended");
     tmux.literal("echo marker-$RANDOM; hostname");
     tmux.keys("Enter");
-    let screen = tmux.until(LIMIT, "the marker", |s| {
+    // The marker, then the pod's hostname on the line after it.
+    tmux.until(LIMIT, "the marker and the hostname", |s| {
         s.lines().any(|l| {
             l.strip_prefix("marker-")
                 .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        })
+        }) && s.lines().any(|l| l == "web-0")
     });
-    assert!(screen.lines().any(|l| l == "web-0"), "{screen}");
     tmux.literal("exit");
     tmux.keys("Enter");
     let screen = tmux.until(LIMIT, "the dashboard again", |s| {
