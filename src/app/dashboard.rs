@@ -799,7 +799,7 @@ fn not_live(replay: bool) -> String {
 /// The StatefulSet's desired replicas (spec.replicas, 1 when unset).
 fn desired(model: &Model, key: &Key) -> Option<i32> {
     let sts = model.store.statefulsets.get(key)?;
-    Some(sts.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1))
+    Some(crate::model::views::desired_replicas(sts) as i32)
 }
 
 /// The `s` prompt's answer: a whole number from 0 to `limit`.

@@ -43,6 +43,10 @@ pub enum LogMode {
 /// The logs the view shows; the app follows exactly these. Only pods whose
 /// containers have started have a log.
 pub fn log_targets(model: &Model, view: &ViewState) -> Vec<LogTarget> {
+    // Asked on every turn of the loop: with no log shown, no timeline to build.
+    if view.logs == LogMode::Off {
+        return Vec::new();
+    }
     let Some(key) = current_statefulset(model, view) else {
         return Vec::new();
     };
