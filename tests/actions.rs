@@ -216,19 +216,7 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
     });
 
     tmux.keys("q");
-    let screen = tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
-        s.contains("stsdash-exited-")
-    });
-    assert!(screen.contains("stsdash-exited-0"), "{screen}");
-    assert_eq!(tmux.format("#{alternate_on}"), "0");
-    assert_eq!(tmux.format("#{cursor_flag}"), "1", "the cursor is visible");
-    tmux.literal("echo typed-after-exit");
-    tmux.keys("Enter");
-    tmux.until(
-        Duration::from_secs(5),
-        "cooked mode: typed text echoed",
-        |s| s.contains("typed-after-exit"),
-    );
+    tmux.assert_exited_and_restored();
 }
 
 #[tokio::test]
@@ -273,17 +261,7 @@ fn stop_with(tmux: &Tmux, ns: &TestNamespace, signal: &str) {
         .status()
         .unwrap();
     assert!(killed.success(), "pkill found stsdash");
-    let screen = tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
-        s.contains("stsdash-exited-")
-    });
-    assert!(screen.contains("stsdash-exited-0"), "{screen}");
-    assert_eq!(tmux.format("#{alternate_on}"), "0", "main screen back");
-    assert_eq!(tmux.format("#{cursor_flag}"), "1", "cursor visible");
-    tmux.literal("echo typed-after-signal");
-    tmux.keys("Enter");
-    tmux.until(Duration::from_secs(5), "cooked mode", |s| {
-        s.contains("typed-after-signal")
-    });
+    tmux.assert_exited_and_restored();
 }
 
 #[tokio::test]
@@ -427,13 +405,5 @@ async fn a_shell_whose_connection_drops_gives_the_dashboard_back() {
     tmux.until(LIMIT, "the help", |s| s.contains("zoom the time window"));
     tmux.keys("Escape");
     tmux.keys("q");
-    tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
-        s.contains("stsdash-exited-0")
-    });
-    assert_eq!(tmux.format("#{cursor_flag}"), "1");
-    tmux.literal("echo typed-after-exit");
-    tmux.keys("Enter");
-    tmux.until(Duration::from_secs(5), "cooked mode", |s| {
-        s.contains("typed-after-exit")
-    });
+    tmux.assert_exited_and_restored();
 }

@@ -75,26 +75,7 @@ async fn the_dashboard_shows_the_ordered_start_the_claims_and_the_scale_down() {
         !s.contains("zoom the time window")
     });
     tmux.keys("q");
-    let screen = tmux.until(Duration::from_secs(10), "stsdash to exit", |s| {
-        s.contains("stsdash-exited-")
-    });
-    assert!(screen.contains("stsdash-exited-0"), "{screen}");
-    assert_eq!(
-        tmux.format("#{alternate_on}"),
-        "0",
-        "the alternate screen is left"
-    );
-    assert_eq!(
-        tmux.format("#{cursor_flag}"),
-        "1",
-        "the cursor is visible again"
-    );
-    // Raw mode is off: the shell's line discipline echoes and maps newlines again.
-    tmux.keys("echo typed-after-exit");
-    tmux.keys("Enter");
-    tmux.until(Duration::from_secs(5), "typed text echoed", |s| {
-        s.contains("typed-after-exit")
-    });
+    tmux.assert_exited_and_restored();
 }
 
 #[tokio::test]

@@ -415,6 +415,27 @@ impl Tmux {
             .unwrap();
     }
 
+    /// stsdash has exited with 0 (the shell around it says so) and left the
+    /// terminal as it found it: main screen, cursor shown, cooked mode (typed
+    /// text is echoed by the line discipline again).
+    pub fn assert_exited_and_restored(&self) {
+        let screen = self.until(Duration::from_secs(10), "stsdash to exit", |s| {
+            s.contains("stsdash-exited-")
+        });
+        assert!(screen.contains("stsdash-exited-0"), "{screen}");
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "the main screen is back"
+        );
+        assert_eq!(self.format("#{cursor_flag}"), "1", "the cursor is visible");
+        self.literal("echo typed-after-exit");
+        self.keys("Enter");
+        self.until(Duration::from_secs(5), "typed text echoed", |s| {
+            s.contains("typed-after-exit")
+        });
+    }
+
     /// Reads the screen until `done` holds for it, or panics after `limit` with the screen.
     pub fn until(&self, limit: Duration, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
