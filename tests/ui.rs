@@ -122,11 +122,11 @@ fn log_panes_side_by_side() {
     use stsdash::model::{Change, ClusterEvent, Key};
     use stsdash::ui::LogMode;
     let mut model = model();
-    let pods: Vec<(Key, String)> = model
+    let pods: Vec<(Key, stsdash::model::Text)> = model
         .store
         .pods
         .iter()
-        .map(|(k, p)| (k.clone(), p.metadata.uid.clone().unwrap()))
+        .map(|(k, p)| (k.clone(), p.metadata.uid.clone()))
         .collect();
     let at = model.now;
     for (key, uid) in &pods {
@@ -173,7 +173,7 @@ fn the_action_dialogs() {
         .pods
         .get(&Key::new("rec-web-scale", "web-0"))
         .unwrap();
-    let uid = web0.metadata.uid.clone().unwrap();
+    let uid = web0.metadata.uid.clone();
 
     let mut view = view(&model);
     view.selected = 0;
@@ -205,8 +205,8 @@ fn the_action_dialogs() {
 
     // Two StatefulSets: the picker lists both with their replicas.
     let mut other = model.store.statefulsets.get(&web).unwrap().clone();
-    other.metadata.name = Some("db".into());
-    other.metadata.uid = Some("db-uid".into());
+    other.metadata.name = "db".into();
+    other.metadata.uid = "db-uid".into();
     model.apply(ClusterEvent {
         at: model.now,
         change: Change::Applied(Object::StatefulSet(other)),

@@ -21,7 +21,7 @@ use super::recording::Recorder;
 use crate::cluster::{self, Connection as ClusterConnection};
 use crate::model::event::now_millis;
 use crate::model::pod::{self, Phase};
-use crate::model::{Action, Change, ClusterEvent, Connection, Key, Model, Scope, sanitize};
+use crate::model::{Action, Change, ClusterEvent, Connection, Key, Model, Scope, Text, sanitize};
 use crate::ui::{self, Dialog, LogMode, Pane, Theme, ViewState};
 
 const FRAME: Duration = Duration::from_millis(16);
@@ -80,8 +80,8 @@ pub enum Exit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExecRequest {
     pub pod: Key,
-    pub uid: String,
-    pub container: String,
+    pub uid: Text,
+    pub container: Text,
 }
 
 /// A recording played back through the dashboard.
@@ -553,7 +553,7 @@ impl Dashboard {
     }
 
     /// The StatefulSet actions apply to, with its UID and desired replicas.
-    fn target_statefulset(&mut self) -> Option<(Key, String, i32)> {
+    fn target_statefulset(&mut self) -> Option<(Key, Text, i32)> {
         let Some(key) = ui::current_statefulset(&self.model, &self.view).cloned() else {
             self.view.status = Some("no StatefulSet to act on".into());
             return None;
@@ -562,7 +562,7 @@ impl Dashboard {
             self.view.status = Some(format!("{} was deleted: nothing to scale", key.name));
             return None;
         };
-        let uid = sts.metadata.uid.clone().unwrap_or_default();
+        let uid = sts.metadata.uid.clone();
         let replicas = desired(&self.model, &key).unwrap_or(1);
         Some((key, uid, replicas))
     }
@@ -636,20 +636,13 @@ impl Dashboard {
     }
 
     /// The pod on the selected row now (a copy: the key press captures it).
-    fn selected_pod(
-        &mut self,
-        verb: &str,
-    ) -> Option<(Key, String, k8s_openapi::api::core::v1::Pod)> {
+    fn selected_pod(&mut self, verb: &str) -> Option<(Key, Text, crate::model::object::Pod)> {
         let key = ui::current_statefulset(&self.model, &self.view)?.clone();
         let rows = crate::model::views::timeline(&self.model, &key);
         let row = rows.get(self.view.selected)?;
         let pod_key = Key::new(key.namespace.clone(), row.pod.clone());
         match self.model.store.pods.get(&pod_key) {
-            Some(p) => Some((
-                pod_key,
-                p.metadata.uid.clone().unwrap_or_default(),
-                p.clone(),
-            )),
+            Some(p) => Some((pod_key, p.metadata.uid.clone(), p.clone())),
             None => {
                 self.view.status = Some(format!("{} has no pod to {verb} right now", row.pod));
                 None
@@ -669,14 +662,14 @@ impl Dashboard {
     }
 
     /// Deletes the pod chosen at `d`, unless it was replaced since.
-    fn delete(&mut self, pod: Key, uid: String) {
+    fn delete(&mut self, pod: Key, uid: Text) {
         let now = self
             .model
             .store
             .pods
             .get(&pod)
-            .and_then(|p| p.metadata.uid.clone());
-        if now.as_deref() != Some(uid.as_str()) {
+            .map(|p| p.metadata.uid.clone());
+        if now.as_ref() != Some(&uid) {
             self.view.status = Some(match now {
                 Some(new) => format!(
                     "{} was replaced since you pressed d (uid {} → {}): nothing deleted",
@@ -714,12 +707,7 @@ impl Dashboard {
             ));
             return None;
         }
-        let containers: Vec<String> = pod
-            .spec
-            .iter()
-            .flat_map(|s| s.containers.iter())
-            .map(|c| c.name.clone())
-            .collect();
+        let containers: Vec<Text> = pod.spec.containers.iter().map(|c| c.name.clone()).collect();
         let container = containers
             .get(container_index % containers.len().max(1))?
             .clone();
@@ -1055,7 +1043,7 @@ mod key_tests {
         press(&mut d, "d");
         // Meanwhile web-0 is deleted and created again: a new UID.
         let mut replaced = d.model.store.pods.get(&pod).unwrap().clone();
-        replaced.metadata.uid = Some("ffffffff-new".into());
+        replaced.metadata.uid = "ffffffff-new".into();
         d.apply(ClusterEvent {
             at: d.model.now + 1,
             change: Change::Applied(crate::model::Object::Pod(replaced)),

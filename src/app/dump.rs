@@ -107,14 +107,14 @@ pub fn text(dump: &Dump) -> String {
         match &dump.connection {
             Connection::Connecting => "connecting".to_string(),
             Connection::Synced => "synced".to_string(),
-            Connection::Reconnecting(e) => format!("reconnecting ({e})"),
+            Connection::Reconnecting { last_error, .. } => format!("reconnecting ({last_error})"),
         },
         humantime::format_duration(std::time::Duration::from_millis(span as u64 / 100 * 100))
     );
     let hidden: Vec<&str> = dump
         .access
         .iter()
-        .filter(|(_, a)| matches!(a, Access::NotPermitted(_)))
+        .filter(|(_, a)| matches!(a, Access::NotPermitted { .. }))
         .map(|(k, _)| *k)
         .collect();
     if !hidden.is_empty() {
@@ -328,7 +328,14 @@ fn binding_text(b: &Binding) -> String {
             facts.push(cap.clone());
         }
         if !c.access_modes.is_empty() {
-            facts.push(c.access_modes.join(","));
+            facts.push(
+                c.access_modes
+                    .iter()
+                    .map(|m| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .into(),
+            );
         }
         if c.protected {
             facts.push("Terminating, held by pvc-protection".into());

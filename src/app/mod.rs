@@ -203,7 +203,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     .await?;
     if !synced {
         let why = match model.connection() {
-            Connection::Reconnecting(e) => e,
+            Connection::Reconnecting { last_error, .. } => last_error,
             _ => "the API server is slow to answer".into(),
         };
         return Err(AppError::SyncTimeout {

@@ -102,6 +102,7 @@ pub async fn run(
     let client = match &source {
         Source::Live(connection) => {
             cluster::watch::spawn(&connection.client, &scope, tx.clone()).detach_all();
+            cluster::health::spawn(connection.client.clone(), tx.clone());
             tracing::info!(context = %connection.context, server = %connection.server, "connected");
             Some(connection.client.clone())
         }

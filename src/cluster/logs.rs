@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::model::event::now_millis;
-use crate::model::{Change, ClusterEvent, Key, LogTarget};
+use crate::model::{Change, ClusterEvent, Key, LogTarget, Text};
 
 /// Lines of history to show when a log pane opens.
 const TAIL_LINES: i64 = 200;
@@ -18,8 +18,8 @@ const TAIL_LINES: i64 = 200;
 pub fn follow(
     client: &Client,
     pod: Key,
-    uid: String,
-    container: String,
+    uid: Text,
+    container: Text,
     tx: mpsc::Sender<ClusterEvent>,
 ) -> JoinHandle<()> {
     let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
@@ -43,7 +43,7 @@ pub fn follow(
         };
         let params = LogParams {
             follow: true,
-            container: Some(container.clone()),
+            container: Some(container.to_string()),
             tail_lines: Some(TAIL_LINES),
             ..Default::default()
         };

@@ -3,6 +3,7 @@
 pub mod actions;
 mod connect;
 pub mod exec;
+pub mod health;
 pub mod logs;
 pub mod watch;
 

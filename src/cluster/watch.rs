@@ -1,162 +1,398 @@
-//! Watch streams, one per kind, that turn the API's watch events into the
-//! model's typed events on one channel. Never polls: kube-rs watchers with
-//! backoff; a relist arrives as Init / InitApply / InitDone for the model to
-//! reconcile.
+//! Watch streams, one per kind, that turn the API's list and watch responses
+//! into the model's typed events on one channel. Never polls.
+//!
+//! The loop is our own (list, then watch from the list's resourceVersion,
+//! with bookmarks) rather than kube-rs's `watcher`, because the dashboard
+//! must say when a broken watch is back: kube-rs resumes a watch from its
+//! resourceVersion without telling. Here the moment the API server accepts
+//! the watch again is reported as `WatchResumed`, and a watch whose
+//! resourceVersion is too old (410 Gone) is listed afresh.
 
-use std::fmt::Debug;
+use std::time::Duration;
 
-use futures::StreamExt;
-use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
-use k8s_openapi::api::core::v1::{
-    Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod, Service,
-};
-use k8s_openapi::api::discovery::v1::EndpointSlice;
-use k8s_openapi::api::storage::v1::StorageClass;
-use kube::runtime::{WatchStreamExt, watcher};
-use kube::{Api, Client, Resource};
-use serde::de::DeserializeOwned;
+use futures::TryStreamExt;
+use kube::api::{ListParams, WatchParams};
+use kube::core::{ObjectList, Request, WatchEvent};
+use kube::{Client, Resource as KubeResource};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use crate::model::event::now_millis;
-use crate::model::{Change, ClusterEvent, Kind, Object, Scope};
+use crate::model::object::{self, Resource};
+use crate::model::{Change, ClusterEvent, Kind, Scope};
+
+/// Objects per page of a (re)list: bounds the memory a list needs.
+const PAGE_SIZE: u32 = 250;
+/// The API server ends a watch after this long; it is then started again.
+const WATCH_TIMEOUT_SECS: u32 = 290;
+/// No line at all for this long (not even a bookmark): the connection is dead.
+const IDLE_LIMIT: Duration = Duration::from_secs(WATCH_TIMEOUT_SECS as u64 + 10);
+/// How long a list page or the start of a watch may take.
+const REQUEST_LIMIT: Duration = Duration::from_secs(30);
+/// Waits between attempts while the API server does not answer: short, so a
+/// server that is back is noticed within seconds.
+const BACKOFF_MIN: Duration = Duration::from_millis(250);
+const BACKOFF_MAX: Duration = Duration::from_secs(3);
+
+/// What to watch of one kind: where, and which objects.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub kind: Kind,
+    /// The collection's URL path, e.g. /api/v1/namespaces/demo/pods.
+    pub path: String,
+    pub field_selector: Option<String>,
+    pub label_selector: Option<String>,
+}
+
+/// The URL path of a kind's collection, in a namespace or across all.
+fn path_of<K>(namespace: Option<&str>) -> String
+where
+    K: KubeResource<DynamicType = ()>,
+{
+    K::url_path(&(), namespace)
+}
 
 /// Starts a watch for every kind the model holds. They end when the receiver
 /// is dropped (or, for a kind the user may not list, after saying so).
 pub fn spawn(client: &Client, scope: &Scope, tx: mpsc::Sender<ClusterEvent>) -> JoinSet<()> {
+    use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, discovery::v1 as discovery};
     let mut tasks = JoinSet::new();
     let ns = scope.namespace.as_deref();
-    let sts_config = match &scope.statefulset {
-        // One StatefulSet: watch just it, so "not found yet" turns into found when it appears.
-        Some(name) => watcher::Config::default().fields(&format!("metadata.name={name}")),
-        None => watcher::Config::default(),
+    let target = |kind, path: String| Target {
+        kind,
+        path,
+        field_selector: None,
+        label_selector: None,
     };
-    // One watch per kind: namespaced kinds in the scope's namespace (or all),
-    // cluster-scoped kinds everywhere.
+    // One StatefulSet: watch just it, so "not found yet" turns into found when it appears.
+    let statefulsets = Target {
+        field_selector: scope
+            .statefulset
+            .as_ref()
+            .map(|name| format!("metadata.name={name}")),
+        ..target(Kind::StatefulSet, path_of::<apps::StatefulSet>(ns))
+    };
     macro_rules! watch {
-        ($kind:ident, $api:expr, $config:expr) => {
-            tasks.spawn(run($api, $config, Kind::$kind, Object::$kind, tx.clone()));
-        };
-        ($kind:ident) => {
-            watch!(
-                $kind,
-                namespaced::<$kind>(client, ns),
-                watcher::Config::default()
-            )
+        ($type:ident, $target:expr) => {
+            tasks.spawn(run::<object::$type>(client.clone(), $target, tx.clone()))
         };
     }
+    watch!(StatefulSet, statefulsets);
+    watch!(Pod, target(Kind::Pod, path_of::<core::Pod>(ns)));
     watch!(
-        StatefulSet,
-        namespaced::<StatefulSet>(client, ns),
-        sts_config
+        PersistentVolumeClaim,
+        target(
+            Kind::PersistentVolumeClaim,
+            path_of::<core::PersistentVolumeClaim>(ns)
+        )
     );
-    watch!(Pod);
-    watch!(PersistentVolumeClaim);
+    // Cluster-scoped kinds: everywhere.
     watch!(
         PersistentVolume,
-        Api::<PersistentVolume>::all(client.clone()),
-        watcher::Config::default()
+        target(
+            Kind::PersistentVolume,
+            path_of::<core::PersistentVolume>(None)
+        )
     );
     watch!(
         StorageClass,
-        Api::<StorageClass>::all(client.clone()),
-        watcher::Config::default()
+        target(
+            Kind::StorageClass,
+            path_of::<k8s_openapi::api::storage::v1::StorageClass>(None)
+        )
     );
-    watch!(Service);
-    watch!(EndpointSlice);
-    watch!(ControllerRevision);
+    watch!(Service, target(Kind::Service, path_of::<core::Service>(ns)));
     watch!(
-        Event,
-        namespaced::<KubeEvent>(client, ns),
-        watcher::Config::default()
+        EndpointSlice,
+        target(Kind::EndpointSlice, path_of::<discovery::EndpointSlice>(ns))
     );
+    watch!(
+        ControllerRevision,
+        target(
+            Kind::ControllerRevision,
+            path_of::<apps::ControllerRevision>(ns)
+        )
+    );
+    watch!(Event, target(Kind::Event, path_of::<core::Event>(ns)));
     drop(tx);
     tasks
 }
 
-fn namespaced<K>(client: &Client, namespace: Option<&str>) -> Api<K>
-where
-    K: Resource<Scope = k8s_openapi::NamespaceResourceScope>,
-    <K as Resource>::DynamicType: Default,
-{
-    match namespace {
-        Some(ns) => Api::namespaced(client.clone(), ns),
-        None => Api::all(client.clone()),
+/// Why a request failed, as the watch loop needs to know it.
+enum Failure {
+    /// 403: rights do not come back by retrying.
+    Forbidden(String),
+    /// 410: the resourceVersion is too old; list afresh.
+    Gone,
+    /// Anything else: retry after a pause.
+    Other(String),
+}
+
+fn failure(error: &kube::Error) -> Failure {
+    match error {
+        kube::Error::Api(status) if status.code == 403 => {
+            Failure::Forbidden(status.message.clone())
+        }
+        kube::Error::Api(status) if status.code == 410 => Failure::Gone,
+        kube::Error::Api(status) => Failure::Other(status.message.clone()),
+        other => Failure::Other(root_cause(other)),
     }
 }
 
-async fn run<K>(
-    api: Api<K>,
-    config: watcher::Config,
+/// The innermost error message: "Connection refused (os error 111)" rather
+/// than a chain of wrappers.
+pub fn root_cause(error: &dyn std::error::Error) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+/// One kind's watch: sends what it sees, and says when it fails and when it is back.
+struct Reporter {
     kind: Kind,
-    wrap: fn(K) -> Object,
     tx: mpsc::Sender<ClusterEvent>,
-) where
-    K: Resource + Clone + Debug + DeserializeOwned + Send + 'static,
-{
-    let mut stream = watcher(api, config).default_backoff().boxed();
-    while let Some(item) = stream.next().await {
-        let change = match item {
-            Ok(watcher::Event::Init) => Change::InitStarted { kind },
-            Ok(watcher::Event::InitApply(o)) => Change::InitObject(wrap(o)),
-            Ok(watcher::Event::InitDone) => Change::InitDone { kind },
-            Ok(watcher::Event::Apply(o)) => Change::Applied(wrap(o)),
-            Ok(watcher::Event::Delete(o)) => Change::Deleted(wrap(o)),
-            Err(error) => {
-                let forbidden = is_forbidden(&error);
-                let change = Change::WatchFailed {
-                    kind,
-                    message: describe(&error),
-                    forbidden,
-                };
-                let sent = tx
-                    .send(ClusterEvent {
-                        at: now_millis(),
-                        change,
-                    })
-                    .await;
-                if forbidden || sent.is_err() {
-                    // Rights do not come back by retrying; the model shows "not permitted".
-                    return;
-                }
-                continue;
-            }
-        };
-        if tx
+    /// The failure last reported, while it lasts.
+    failing: Option<String>,
+    backoff: Duration,
+}
+
+impl Reporter {
+    async fn send(&self, change: Change) -> bool {
+        self.tx
             .send(ClusterEvent {
                 at: now_millis(),
                 change,
             })
             .await
-            .is_err()
-        {
-            return;
+            .is_ok()
+    }
+
+    /// A request succeeded: if the watch was failing, it is back.
+    async fn answered(&mut self) -> bool {
+        self.backoff = BACKOFF_MIN;
+        if self.failing.take().is_some() {
+            return self.send(Change::WatchResumed { kind: self.kind }).await;
+        }
+        true
+    }
+
+    /// Says so (once per distinct reason) and waits before the next attempt.
+    /// False when the app is gone or the failure is final.
+    async fn failed(&mut self, failure: Failure) -> bool {
+        let (message, forbidden) = match failure {
+            Failure::Forbidden(m) => (m, true),
+            Failure::Other(m) => (m, false),
+            Failure::Gone => return true,
+        };
+        if self.failing.as_deref() != Some(message.as_str()) {
+            tracing::debug!("{}: {message}", self.kind.resource());
+            self.failing = Some(message.clone());
+            let change = Change::WatchFailed {
+                kind: self.kind,
+                message,
+                forbidden,
+            };
+            if !self.send(change).await || forbidden {
+                return false;
+            }
+        }
+        tokio::time::sleep(jitter(self.backoff)).await;
+        self.backoff = (self.backoff * 2).min(BACKOFF_MAX);
+        !self.tx.is_closed()
+    }
+}
+
+/// `d` give or take a quarter, so watches that failed together do not retry in step.
+fn jitter(d: Duration) -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|t| t.subsec_nanos())
+        .unwrap_or(0);
+    let quarter = d / 4;
+    d - quarter + quarter * 2 * (nanos % 1000) / 1000
+}
+
+async fn run<T: Resource>(client: Client, target: Target, tx: mpsc::Sender<ClusterEvent>) {
+    let request = Request::new(target.path.clone());
+    let mut reporter = Reporter {
+        kind: target.kind,
+        tx,
+        failing: None,
+        backoff: BACKOFF_MIN,
+    };
+    // The resourceVersion to watch from; None: list (again) first.
+    let mut version: Option<String> = None;
+    loop {
+        let step = match version.take() {
+            None => list::<T>(&client, &request, &target, &mut reporter).await,
+            Some(from) => watch::<T>(&client, &request, &target, &mut reporter, from).await,
+        };
+        match step {
+            Step::Continue(next) => version = next,
+            Step::Failed(failure, next) => {
+                version = next;
+                if !reporter.failed(failure).await {
+                    return;
+                }
+            }
+            Step::Stop => return,
         }
     }
 }
 
-fn api_status(error: &watcher::Error) -> Option<&kube::core::Status> {
-    match error {
-        watcher::Error::InitialListFailed(kube::Error::Api(s))
-        | watcher::Error::WatchStartFailed(kube::Error::Api(s))
-        | watcher::Error::WatchFailed(kube::Error::Api(s)) => Some(s),
-        watcher::Error::WatchError(s) => Some(s),
-        _ => None,
+enum Step {
+    /// Go on from this resourceVersion (None: list again).
+    Continue(Option<String>),
+    /// Report, wait, then go on from this resourceVersion (None: list again).
+    Failed(Failure, Option<String>),
+    /// The app is gone.
+    Stop,
+}
+
+/// Lists every page and sends them as one (re)list: InitStarted, the objects, InitDone.
+async fn list<T: Resource>(
+    client: &Client,
+    request: &Request,
+    target: &Target,
+    reporter: &mut Reporter,
+) -> Step {
+    let mut params = ListParams {
+        label_selector: target.label_selector.clone(),
+        field_selector: target.field_selector.clone(),
+        limit: Some(PAGE_SIZE),
+        ..ListParams::default()
+    };
+    let mut started = false;
+    loop {
+        let page = match request.list(&params) {
+            Ok(http) => tokio::time::timeout(REQUEST_LIMIT, client.request::<ObjectList<T>>(http))
+                .await
+                .unwrap_or_else(|_| Err(timeout_error())),
+            Err(e) => return Step::Failed(Failure::Other(e.to_string()), None),
+        };
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => return Step::Failed(failure(&e), None),
+        };
+        if !started {
+            started = true;
+            if !reporter.answered().await
+                || !reporter
+                    .send(Change::InitStarted { kind: target.kind })
+                    .await
+            {
+                return Step::Stop;
+            }
+        }
+        for object in page.items {
+            if !reporter.send(Change::InitObject(object.wrap())).await {
+                return Step::Stop;
+            }
+        }
+        match page.metadata.continue_.filter(|c| !c.is_empty()) {
+            Some(token) => params.continue_token = Some(token),
+            None => {
+                if !reporter.send(Change::InitDone { kind: target.kind }).await {
+                    return Step::Stop;
+                }
+                return Step::Continue(page.metadata.resource_version);
+            }
+        }
     }
 }
 
-fn is_forbidden(error: &watcher::Error) -> bool {
-    api_status(error).is_some_and(|s| s.code == 403)
+fn timeout_error() -> kube::Error {
+    kube::Error::ReadEvents(std::io::Error::new(
+        std::io::ErrorKind::TimedOut,
+        format!("no answer within {}s", REQUEST_LIMIT.as_secs()),
+    ))
 }
 
-/// One line: the API's message when it gave one, else the innermost cause.
-fn describe(error: &watcher::Error) -> String {
-    if let Some(status) = api_status(error) {
-        return status.message.clone();
+/// Watches from `from` until the stream ends or breaks.
+async fn watch<T: Resource>(
+    client: &Client,
+    request: &Request,
+    target: &Target,
+    reporter: &mut Reporter,
+    from: String,
+) -> Step {
+    let params = WatchParams {
+        label_selector: target.label_selector.clone(),
+        field_selector: target.field_selector.clone(),
+        timeout: Some(WATCH_TIMEOUT_SECS),
+        bookmarks: true,
+        ..WatchParams::default()
+    };
+    let http = match request.watch(&params, &from) {
+        Ok(http) => http,
+        Err(e) => return Step::Failed(Failure::Other(e.to_string()), Some(from)),
+    };
+    let started = tokio::time::timeout(REQUEST_LIMIT, client.request_events::<T>(http))
+        .await
+        .unwrap_or_else(|_| Err(timeout_error()));
+    let stream = match started {
+        Ok(stream) => stream,
+        Err(e) => {
+            return match failure(&e) {
+                Failure::Gone => Step::Continue(None),
+                other => Step::Failed(other, Some(from)),
+            };
+        }
+    };
+    // The API server took the watch: whatever failed before is over.
+    if !reporter.answered().await {
+        return Step::Stop;
     }
-    let mut cause: &dyn std::error::Error = error;
-    while let Some(next) = cause.source() {
-        cause = next;
+    let mut stream = std::pin::pin!(stream);
+    let mut version = from;
+    let since = tokio::time::Instant::now();
+    loop {
+        let next = match tokio::time::timeout(IDLE_LIMIT, stream.try_next()).await {
+            Ok(next) => next,
+            // Silent for too long: start it again.
+            Err(_) => return Step::Continue(Some(version)),
+        };
+        let change = match next {
+            Ok(Some(WatchEvent::Added(o) | WatchEvent::Modified(o))) => {
+                version = o.meta().resource_version.to_string();
+                Change::Applied(o.wrap())
+            }
+            Ok(Some(WatchEvent::Deleted(o))) => {
+                version = o.meta().resource_version.to_string();
+                Change::Deleted(o.wrap())
+            }
+            Ok(Some(WatchEvent::Bookmark(bookmark))) => {
+                version = bookmark.metadata.resource_version;
+                continue;
+            }
+            Ok(Some(WatchEvent::Error(status))) if status.code == 410 => {
+                return Step::Continue(None);
+            }
+            Ok(Some(WatchEvent::Error(status))) => {
+                return Step::Failed(failure(&kube::Error::Api(status)), Some(version));
+            }
+            // One object that does not parse is skipped, not the stream.
+            Err(kube::Error::SerdeError(e)) => {
+                tracing::warn!(
+                    "{}: an event could not be read: {e}",
+                    target.kind.resource()
+                );
+                continue;
+            }
+            Err(e) => return Step::Failed(failure(&e), Some(version)),
+            // The server ended the watch (its timeout, or it went away): start
+            // again, after a pause if it ended at once (a server shutting down).
+            Ok(None) => {
+                if since.elapsed() < Duration::from_secs(1) {
+                    tokio::time::sleep(BACKOFF_MIN).await;
+                }
+                return Step::Continue(Some(version));
+            }
+        };
+        if !reporter.send(change).await {
+            return Step::Stop;
+        }
     }
-    cause.to_string()
 }

@@ -1,14 +1,10 @@
 //! What the watch and action tasks tell the model: typed, timestamped events.
 //! They are also the unit of `--record` files (one JSON object per line).
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
-use k8s_openapi::api::core::v1::{
-    Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod, Service,
-};
-use k8s_openapi::api::discovery::v1::EndpointSlice;
-use k8s_openapi::api::storage::v1::StorageClass;
-use kube::ResourceExt;
 use serde::{Deserialize, Serialize};
+
+pub use super::object::Object;
+use super::text::Text;
 
 /// Milliseconds since the Unix epoch: when the model received an event.
 pub type Millis = i64;
@@ -56,31 +52,15 @@ impl Kind {
     }
 }
 
-/// One Kubernetes object of a kind the model holds.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "object")]
-#[allow(clippy::large_enum_variant)] // objects are moved once, into the store
-pub enum Object {
-    StatefulSet(StatefulSet),
-    Pod(Pod),
-    PersistentVolumeClaim(PersistentVolumeClaim),
-    PersistentVolume(PersistentVolume),
-    StorageClass(StorageClass),
-    Service(Service),
-    EndpointSlice(EndpointSlice),
-    ControllerRevision(ControllerRevision),
-    Event(KubeEvent),
-}
-
 /// Namespace (empty for cluster-scoped objects) and name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Key {
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Text,
+    pub name: Text,
 }
 
 impl Key {
-    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(namespace: impl Into<Text>, name: impl Into<Text>) -> Self {
         Key {
             namespace: namespace.into(),
             name: name.into(),
@@ -98,42 +78,6 @@ impl std::fmt::Display for Key {
     }
 }
 
-macro_rules! with_object {
-    ($object:expr, $o:ident => $body:expr) => {
-        match $object {
-            Object::StatefulSet($o) => $body,
-            Object::Pod($o) => $body,
-            Object::PersistentVolumeClaim($o) => $body,
-            Object::PersistentVolume($o) => $body,
-            Object::StorageClass($o) => $body,
-            Object::Service($o) => $body,
-            Object::EndpointSlice($o) => $body,
-            Object::ControllerRevision($o) => $body,
-            Object::Event($o) => $body,
-        }
-    };
-}
-
-impl Object {
-    pub fn kind(&self) -> Kind {
-        match self {
-            Object::StatefulSet(_) => Kind::StatefulSet,
-            Object::Pod(_) => Kind::Pod,
-            Object::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
-            Object::PersistentVolume(_) => Kind::PersistentVolume,
-            Object::StorageClass(_) => Kind::StorageClass,
-            Object::Service(_) => Kind::Service,
-            Object::EndpointSlice(_) => Kind::EndpointSlice,
-            Object::ControllerRevision(_) => Kind::ControllerRevision,
-            Object::Event(_) => Kind::Event,
-        }
-    }
-
-    pub fn key(&self) -> Key {
-        with_object!(self, o => Key::new(o.namespace().unwrap_or_default(), o.name_any()))
-    }
-}
-
 /// An action stsdash itself took, so the timeline can mark it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -145,13 +89,13 @@ pub enum Action {
     },
     DeletePod {
         pod: Key,
-        uid: String,
+        uid: Text,
     },
     /// A shell session in the pod (recorded when it ends).
     Exec {
         pod: Key,
-        uid: String,
-        container: String,
+        uid: Text,
+        container: Text,
     },
 }
 
@@ -194,6 +138,15 @@ pub enum Change {
         message: String,
         forbidden: bool,
     },
+    /// The watch of `kind` that failed is back: the API server took it again.
+    WatchResumed {
+        kind: Kind,
+    },
+    /// Whether the API server answers (its readiness endpoint): None when it
+    /// does, else why not.
+    ServerHealth {
+        problem: Option<String>,
+    },
     /// stsdash did this.
     ActionTaken(Action),
     /// stsdash tried this and the cluster refused (or did not answer).
@@ -204,8 +157,8 @@ pub enum Change {
     /// A line of a followed pod's log (raw: the model sanitizes it).
     LogLine {
         pod: Key,
-        uid: String,
-        container: String,
+        uid: Text,
+        container: Text,
         line: String,
     },
 }

@@ -4,12 +4,12 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::Pod;
 use serde::Serialize;
 
 use super::event::{Action, Key, Millis};
+use super::object::{Pod, StatefulSet};
 use super::pod::{self, Phase};
+use super::text::Text;
 use super::{Store, narration};
 
 pub const MAX_INCARNATIONS: usize = 16;
@@ -37,12 +37,12 @@ pub struct Segment {
 pub enum MarkerKind {
     Created,
     Scheduled {
-        node: String,
+        node: Text,
     },
     /// `previous` is the IP of the ordinal's previous incarnation, when it differed.
     IpAssigned {
-        ip: String,
-        previous: Option<String>,
+        ip: Text,
+        previous: Option<Text>,
     },
     Ready,
     DeletionRequested {
@@ -50,7 +50,7 @@ pub enum MarkerKind {
     },
     Deleted,
     Revision {
-        hash: String,
+        hash: Text,
     },
     /// stsdash caused this: "scale 3 → 1", "delete".
     Action {
@@ -68,15 +68,15 @@ pub struct Marker {
 /// One pod UID of an ordinal, from creation until it is gone.
 #[derive(Debug, Clone, Serialize)]
 pub struct Incarnation {
-    pub uid: String,
-    pub pod: String,
+    pub uid: Text,
+    pub pod: Text,
     /// The pod's creationTimestamp (whole seconds), else when it was first seen.
     pub created: Millis,
     /// When stsdash first saw it: earlier phases were not observed.
     pub first_seen: Millis,
-    pub node: Option<String>,
-    pub ip: Option<String>,
-    pub revision: Option<String>,
+    pub node: Option<Text>,
+    pub ip: Option<Text>,
+    pub revision: Option<Text>,
     pub segments: VecDeque<Segment>,
     pub markers: VecDeque<Marker>,
     pub gone: Option<Millis>,
@@ -153,7 +153,7 @@ pub struct History {
     pub ordinals: BTreeMap<Key, BTreeMap<u32, OrdinalLife>>,
     pub narration: VecDeque<Narration>,
     /// Pod UIDs stsdash asked to delete, with when.
-    pub deleted_by_us: VecDeque<(String, Millis)>,
+    pub deleted_by_us: VecDeque<(Text, Millis)>,
     /// StatefulSets deleted while watched, as last seen: their pods are still
     /// being removed by the garbage collector, under their retention policy.
     pub deleted_statefulsets: VecDeque<(Key, StatefulSet)>,
@@ -199,8 +199,8 @@ impl History {
         let Some(ordinal) = pod::ordinal(any, sts_name) else {
             return;
         };
-        let sts = Key::new(any.metadata.namespace.clone().unwrap_or_default(), sts_name);
-        let uid = any.metadata.uid.clone().unwrap_or_default();
+        let sts = Key::new(&any.metadata.namespace, sts_name);
+        let uid = any.metadata.uid.clone();
         let life = self
             .ordinals
             .entry(sts.clone())
@@ -213,14 +213,10 @@ impl History {
             let Some(pod) = new else { return };
             let previous_ip = life.current().and_then(|i| i.ip.clone());
             let previous_revision = life.current().and_then(|i| i.revision.clone());
-            let created = pod
-                .metadata
-                .creation_timestamp
-                .as_ref()
-                .map_or(at, |t| t.0.as_millisecond());
+            let created = pod.metadata.created().unwrap_or(at);
             let mut incarnation = Incarnation {
                 uid: uid.clone(),
-                pod: pod.metadata.name.clone().unwrap_or_default(),
+                pod: pod.metadata.name.clone(),
                 created,
                 first_seen: at,
                 node: None,
@@ -428,13 +424,8 @@ fn track(inc: &mut Incarnation, pod: &Pod, at: Millis) -> Steps {
     if let Some(node) = pod::node(pod)
         && inc.node.as_deref() != Some(node)
     {
-        inc.node = Some(node.to_string());
-        inc.mark(
-            at,
-            MarkerKind::Scheduled {
-                node: node.to_string(),
-            },
-        );
+        inc.node = Some(node.into());
+        inc.mark(at, MarkerKind::Scheduled { node: node.into() });
         steps.scheduled = true;
     }
     let ip = pod::ip(pod);
@@ -448,11 +439,11 @@ fn track(inc: &mut Incarnation, pod: &Pod, at: Millis) -> Steps {
         && (!has_marked_ip || inc.ip.as_deref() != Some(ip))
     {
         let previous = inc.ip.clone().filter(|p| p != ip);
-        inc.ip = Some(ip.to_string());
+        inc.ip = Some(ip.into());
         inc.mark(
             at,
             MarkerKind::IpAssigned {
-                ip: ip.to_string(),
+                ip: ip.into(),
                 previous,
             },
         );
@@ -463,12 +454,12 @@ fn track(inc: &mut Incarnation, pod: &Pod, at: Millis) -> Steps {
     {
         // Known before (this pod's, or its previous incarnation's): a new revision.
         let changed = inc.revision.is_some();
-        inc.revision = Some(revision.to_string());
+        inc.revision = Some(revision.into());
         if changed {
             inc.mark(
                 at,
                 MarkerKind::Revision {
-                    hash: revision.to_string(),
+                    hash: revision.into(),
                 },
             );
         }

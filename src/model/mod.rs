@@ -6,8 +6,10 @@ pub mod event;
 pub mod fixtures;
 pub mod history;
 mod narration;
+pub mod object;
 pub mod pod;
 pub mod sanitize;
+pub mod text;
 pub mod views;
 
 #[cfg(test)]
@@ -15,16 +17,15 @@ mod tests;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
-use k8s_openapi::api::core::v1::{
-    Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod, Service,
-};
-use k8s_openapi::api::discovery::v1::EndpointSlice;
-use k8s_openapi::api::storage::v1::StorageClass;
 use serde::Serialize;
 
 pub use event::{Action, Change, ClusterEvent, Key, Kind, Millis, Object};
 use history::History;
+use object::{
+    ControllerRevision, EndpointSlice, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
+    Pod, Resource, Service, StatefulSet, StorageClass,
+};
+pub use text::Text;
 
 /// At most this many Kubernetes Events are kept (the oldest go first).
 pub const MAX_EVENTS: usize = 1000;
@@ -35,7 +36,7 @@ pub const MAX_LOG_LINES: usize = 2000;
 #[derive(Debug, Clone, Default)]
 pub struct PodLog {
     /// The incarnation the newest lines came from.
-    pub uid: String,
+    pub uid: Text,
     pub lines: std::collections::VecDeque<String>,
 }
 
@@ -50,23 +51,42 @@ pub struct Scope {
 
 /// Whether the watch of one kind delivers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", content = "message", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum Access {
     Connecting,
     Synced,
     /// The user may not list this kind (RBAC); the rest works without it.
-    NotPermitted(String),
-    /// The watch failed and is retrying.
-    Retrying(String),
+    NotPermitted {
+        message: String,
+    },
+    /// The watch failed at `since` and is retrying: what the model holds of
+    /// this kind is as of then.
+    Retrying {
+        since: Millis,
+        message: String,
+    },
+}
+
+/// Something is down: since when, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outage {
+    pub since: Millis,
+    pub message: String,
 }
 
 /// The connection as a whole, for the header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", content = "last_error", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum Connection {
     Connecting,
     Synced,
-    Reconnecting(String),
+    /// A watch or the API server is down: the data is as of `since`, the
+    /// oldest of the outages; `down` names what is down.
+    Reconnecting {
+        since: Millis,
+        last_error: String,
+        down: Vec<String>,
+    },
 }
 
 /// Every object the watches delivered, by kind.
@@ -87,8 +107,8 @@ pub struct Store {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LogTarget {
     pub pod: Key,
-    pub uid: String,
-    pub container: String,
+    pub uid: Text,
+    pub container: Text,
 }
 
 #[derive(Debug, Clone)]
@@ -96,9 +116,11 @@ pub struct Model {
     pub scope: Scope,
     pub store: Store,
     pub access: BTreeMap<Kind, Access>,
+    /// The API server does not answer (or is not ready), when it does not.
+    pub server: Option<Outage>,
     pub history: History,
     /// Followed logs by (pod, container).
-    pub logs: BTreeMap<(Key, String), PodLog>,
+    pub logs: BTreeMap<(Key, Text), PodLog>,
     /// Time of the first and the newest applied event.
     pub started: Option<Millis>,
     pub now: Millis,
@@ -114,6 +136,7 @@ impl Model {
             scope,
             store: Store::default(),
             access: Kind::ALL.iter().map(|k| (*k, Access::Connecting)).collect(),
+            server: None,
             history: History::default(),
             logs: BTreeMap::new(),
             started: None,
@@ -154,12 +177,39 @@ impl Model {
             } => {
                 let message = sanitize::line(&message);
                 let access = if forbidden {
-                    Access::NotPermitted(message)
+                    Access::NotPermitted { message }
                 } else {
-                    Access::Retrying(message)
+                    // Down since the first failure, whatever it says now.
+                    let since = match self.access.get(&kind) {
+                        Some(Access::Retrying { since, .. }) => *since,
+                        _ => at,
+                    };
+                    Access::Retrying { since, message }
                 };
                 let changed = self.access.get(&kind) != Some(&access);
                 self.access.insert(kind, access);
+                changed
+            }
+            Change::WatchResumed { kind } => {
+                if !matches!(self.access.get(&kind), Some(Access::Retrying { .. })) {
+                    return false;
+                }
+                // Listed before: what it holds is current again. Else its list comes next.
+                let access = if self.listed.contains(&kind) {
+                    Access::Synced
+                } else {
+                    Access::Connecting
+                };
+                self.access.insert(kind, access);
+                true
+            }
+            Change::ServerHealth { problem } => {
+                let outage = problem.map(|p| Outage {
+                    since: self.server.as_ref().map_or(at, |o| o.since),
+                    message: sanitize::line(&p),
+                });
+                let changed = self.server != outage;
+                self.server = outage;
                 changed
             }
             Change::LogLine {
@@ -291,7 +341,7 @@ impl Model {
                     let oldest = s
                         .events
                         .iter()
-                        .min_by_key(|(_, e)| views::event_time(e))
+                        .min_by_key(|(_, e)| e.time())
                         .map(|(k, _)| k.clone());
                     if let Some(oldest) = oldest {
                         s.events.remove(&oldest);
@@ -368,21 +418,44 @@ impl Model {
         }
     }
 
-    /// The connection as a whole: reconnecting if any watch is retrying,
-    /// synced once every permitted watch has listed.
+    /// The connection as a whole: reconnecting while the API server does not
+    /// answer or any watch is retrying, synced once every permitted watch has
+    /// listed.
     pub fn connection(&self) -> Connection {
-        let mut connecting = false;
-        for access in self.access.values() {
-            match access {
-                Access::Retrying(e) => return Connection::Reconnecting(e.clone()),
-                Access::Connecting => connecting = true,
-                _ => {}
+        // What is down, with its outage; watches that fail for one reason are named together.
+        let mut down: Vec<(String, Outage)> = Vec::new();
+        if let Some(outage) = &self.server {
+            down.push(("API server".into(), outage.clone()));
+        }
+        for (kind, access) in &self.access {
+            let Access::Retrying { since, message } = access else {
+                continue;
+            };
+            match down.iter_mut().find(|(_, o)| &o.message == message) {
+                Some((what, outage)) => {
+                    what.push_str(", ");
+                    what.push_str(kind.resource());
+                    outage.since = outage.since.min(*since);
+                }
+                None => down.push((
+                    kind.resource().to_string(),
+                    Outage {
+                        since: *since,
+                        message: message.clone(),
+                    },
+                )),
             }
         }
-        if connecting {
-            Connection::Connecting
-        } else {
-            Connection::Synced
+        match down.iter().min_by_key(|(_, o)| o.since) {
+            Some((_, oldest)) => Connection::Reconnecting {
+                since: oldest.since,
+                last_error: oldest.message.clone(),
+                down: down.iter().map(|(what, _)| what.clone()).collect(),
+            },
+            None if self.access.values().any(|a| *a == Access::Connecting) => {
+                Connection::Connecting
+            }
+            None => Connection::Synced,
         }
     }
 
@@ -390,8 +463,8 @@ impl Model {
     fn volume_in_scope(&self, pv: &PersistentVolume) -> bool {
         let claim_ns = pv
             .spec
+            .claim_ref
             .as_ref()
-            .and_then(|s| s.claim_ref.as_ref())
             .and_then(|c| c.namespace.as_deref());
         match (&self.scope.namespace, claim_ns) {
             (None, _) => true,
@@ -401,7 +474,7 @@ impl Model {
     }
 
     pub fn permitted(&self, kind: Kind) -> bool {
-        !matches!(self.access.get(&kind), Some(Access::NotPermitted(_)))
+        !matches!(self.access.get(&kind), Some(Access::NotPermitted { .. }))
     }
 
     fn in_scope(&self, key: &Key) -> bool {
@@ -450,21 +523,17 @@ impl Model {
     }
 }
 
-fn same_version(
-    old: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta>,
-    new: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
-) -> bool {
-    match (old, &new.resource_version) {
-        (Some(old), Some(version)) => {
-            old.resource_version.as_ref() == Some(version) && old.uid == new.uid
-        }
-        _ => false,
-    }
+fn same_version(old: Option<&object::Meta>, new: &object::Meta) -> bool {
+    old.is_some_and(|old| {
+        !new.resource_version.is_empty()
+            && old.resource_version == new.resource_version
+            && old.uid == new.uid
+    })
 }
 
 /// Stores an object. None when the store already had this very version (a
 /// relist or a repeated event changes nothing); else the object it replaced.
-fn swap<T: kube::Resource>(map: &mut BTreeMap<Key, T>, key: Key, object: T) -> Option<Option<T>> {
+fn swap<T: Resource>(map: &mut BTreeMap<Key, T>, key: Key, object: T) -> Option<Option<T>> {
     if same_version(map.get(&key).map(|o| o.meta()), object.meta()) {
         return None;
     }

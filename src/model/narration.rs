@@ -1,14 +1,13 @@
 //! Narration: one plain-language line per controller step a student should
 //! notice, written when the model applies the change that shows it.
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
-use k8s_openapi::api::core::v1::{Event as KubeEvent, PersistentVolume, PersistentVolumeClaim};
-use kube::ResourceExt;
-
 use super::event::{Key, Millis};
 use super::history::{History, Incarnation, Level, Steps};
+use super::object::{
+    ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
+};
 use super::pod::Phase;
-use super::sanitize;
+use super::text::Text;
 use super::views;
 use super::{Store, pod};
 
@@ -24,12 +23,12 @@ pub(super) fn pod_step(
     after: Phase,
     is_new: bool,
     // Some when the ordinal had an earlier incarnation: that one's revision.
-    recreated: Option<Option<String>>,
+    recreated: Option<Option<Text>>,
     steps: Steps,
 ) -> Vec<String> {
     let sts = store.statefulsets.get(sts_key);
-    let name = sanitize::line(&inc.pod);
-    let sts_name = sanitize::line(&sts_key.name);
+    let name = &inc.pod;
+    let sts_name = &sts_key.name;
     let parallel = sts.is_some_and(views::is_parallel);
     let replicas = sts.map(views::desired_replicas);
     let mut lines = Vec::new();
@@ -47,8 +46,7 @@ pub(super) fn pod_step(
         let text = if let Some(previous_revision) = &recreated {
             match (previous_revision, &inc.revision) {
                 (Some(old), Some(new)) if old != new => format!(
-                    "{name} recreated at revision {} (rolling update): it keeps its name{keeps}",
-                    sanitize::line(new)
+                    "{name} recreated at revision {new} (rolling update): it keeps its name{keeps}"
                 ),
                 _ => format!("{name} recreated with a new UID: it keeps its name{keeps}"),
             }
@@ -69,7 +67,7 @@ pub(super) fn pod_step(
     if steps.scheduled
         && let Some(node) = &inc.node
     {
-        say(format!("{name} scheduled on node {}", sanitize::line(node)));
+        say(format!("{name} scheduled on node {node}"));
     }
     if steps.ip_assigned
         && let Some(ip) = &inc.ip
@@ -114,10 +112,7 @@ pub(super) fn pod_step(
             let claims = if claims.is_empty() {
                 String::new()
             } else {
-                on_delete(
-                    s,
-                    &format!("its claim {} is", sanitize::line(&claims.join(", "))),
-                )
+                on_delete(s, &format!("its claim {} is", claims.join(", ")))
             };
             format!(
                 "{name} terminating: StatefulSet {sts_name} was deleted and the garbage collector removes its pods{claims}"
@@ -181,11 +176,7 @@ fn on_delete(sts: &StatefulSet, claims: &str) -> String {
 }
 
 fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
-    let has_claims = sts
-        .spec
-        .as_ref()
-        .and_then(|s| s.volume_claim_templates.as_ref())
-        .is_some_and(|t| !t.is_empty());
+    let has_claims = !sts.spec.volume_claim_templates.is_empty();
     let claims = if has_claims {
         on_delete(sts, "its claims are")
     } else {
@@ -197,7 +188,7 @@ fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
 /// Whether this incarnation runs an older revision than the StatefulSet's newest.
 fn is_rollout(store: &Store, sts_key: &Key, inc: &Incarnation) -> bool {
     match (views::latest_revision(store, sts_key), &inc.revision) {
-        (Some(latest), Some(own)) => &latest != own,
+        (Some(latest), Some(own)) => latest != own.as_str(),
         _ => false,
     }
 }
@@ -209,8 +200,8 @@ pub(super) fn statefulset_changed(
     new: Option<&StatefulSet>,
 ) {
     let Some(any) = new.or(old) else { return };
-    let key = Key::new(any.namespace().unwrap_or_default(), any.name_any());
-    let name = sanitize::line(&key.name);
+    let key = Key::new(&any.metadata.namespace, &any.metadata.name);
+    let name = &key.name;
     let mut say = |text: String| history.narrate(at, Level::Info, Some(key.clone()), text);
     match (old, new) {
         (None, Some(sts)) => {
@@ -226,14 +217,14 @@ pub(super) fn statefulset_changed(
         }
         // Said once: when its deletion began, or when it was gone at once.
         (Some(old), None) if old.metadata.deletion_timestamp.is_none() => {
-            say(statefulset_deleted(&name, old))
+            say(statefulset_deleted(name, old))
         }
         (Some(_), None) => {}
         (Some(old), Some(new)) => {
             if new.metadata.deletion_timestamp.is_some()
                 && old.metadata.deletion_timestamp.is_none()
             {
-                say(statefulset_deleted(&name, new));
+                say(statefulset_deleted(name, new));
             }
             let (from, to) = (views::desired_replicas(old), views::desired_replicas(new));
             if from != to {
@@ -255,31 +246,21 @@ pub(super) fn statefulset_changed(
                 };
                 say(format!("{name}: replicas {from} → {to}; {how}"));
             }
-            let old_rev = old.status.as_ref().and_then(|s| s.update_revision.clone());
-            let new_rev = new.status.as_ref().and_then(|s| s.update_revision.clone());
-            let current = new.status.as_ref().and_then(|s| s.current_revision.clone());
+            let old_rev = old.status.update_revision.clone();
+            let new_rev = new.status.update_revision.clone();
+            let current = new.status.current_revision.clone();
             if let (Some(old_rev), Some(new_rev)) = (old_rev, &new_rev)
                 && &old_rev != new_rev
                 && current.as_ref() != Some(new_rev)
             {
-                say(template_changed(&name, new_rev, views::partition(new)));
+                say(template_changed(name, new_rev, views::partition(new)));
             }
-            let old_done = old
-                .status
-                .as_ref()
-                .map(|s| (s.current_revision.clone(), s.update_revision.clone()));
-            let new_done = new
-                .status
-                .as_ref()
-                .map(|s| (s.current_revision.clone(), s.update_revision.clone()));
-            if let (Some((oc, ou)), Some((nc, nu))) = (old_done, new_done)
-                && oc != ou
-                && nc == nu
-                && nu.is_some()
-            {
+            let (oc, ou) = (&old.status.current_revision, &old.status.update_revision);
+            let (nc, nu) = (&new.status.current_revision, &new.status.update_revision);
+            if oc != ou && nc == nu && nu.is_some() {
                 say(format!(
                     "{name}: rolling update complete, every pod runs revision {}",
-                    sanitize::line(nu.as_deref().unwrap_or_default())
+                    nu.as_deref().unwrap_or_default()
                 ));
             }
         }
@@ -295,20 +276,14 @@ pub(super) fn claim_changed(
     new: Option<&PersistentVolumeClaim>,
 ) {
     let Some(any) = new.or(old) else { return };
-    let name = sanitize::line(&any.name_any());
-    let namespace = any.namespace().unwrap_or_default();
-    let sts = views::claim_statefulset(store, &namespace, &any.name_any());
-    let phase = |c: Option<&PersistentVolumeClaim>| {
-        c.and_then(|c| c.status.as_ref())
-            .and_then(|s| s.phase.clone())
-    };
+    let name = &any.metadata.name;
+    let namespace = &any.metadata.namespace;
+    let sts = views::claim_statefulset(store, namespace, name);
+    let phase = |c: Option<&PersistentVolumeClaim>| c.and_then(|c| c.status.phase.clone());
     let mut lines = Vec::new();
     match (old, new) {
         (None, Some(claim)) => {
-            let class = claim
-                .spec
-                .as_ref()
-                .and_then(|s| s.storage_class_name.clone());
+            let class = claim.spec.storage_class_name.clone();
             let from = if sts.is_some() {
                 " from the StatefulSet's volumeClaimTemplate"
             } else {
@@ -316,7 +291,7 @@ pub(super) fn claim_changed(
             };
             lines.push(format!(
                 "claim {name} created{from} (class {})",
-                class.as_deref().map_or("default".into(), sanitize::line)
+                class.as_deref().unwrap_or("default")
             ));
         }
         (Some(_), None) => lines.push(format!("claim {name} deleted")),
@@ -324,23 +299,16 @@ pub(super) fn claim_changed(
     }
     if let Some(claim) = new {
         if phase(new).as_deref() == Some("Bound") && phase(old).as_deref() != Some("Bound") {
-            let volume = claim
-                .spec
-                .as_ref()
-                .and_then(|s| s.volume_name.clone())
-                .unwrap_or_default();
-            let how = match store.volumes.get(&Key::new("", volume.clone())) {
+            let volume = claim.spec.volume_name.clone().unwrap_or_default();
+            let how = match store.volumes.get(&Key::new("", &volume)) {
                 Some(pv) if views::provisioner_of(pv).is_some() => format!(
                     ", provisioned on demand by {}",
-                    sanitize::line(&views::provisioner_of(pv).unwrap_or_default())
+                    views::provisioner_of(pv).unwrap_or_default()
                 ),
                 Some(_) => ", a pre-provisioned (static) volume".into(),
                 None => String::new(),
             };
-            lines.push(format!(
-                "claim {name} bound to volume {}{how}",
-                sanitize::line(&volume)
-            ));
+            lines.push(format!("claim {name} bound to volume {volume}{how}"));
         }
         if phase(new).as_deref() == Some("Lost") && phase(old).as_deref() != Some("Lost") {
             lines.push(format!("claim {name} lost its volume"));
@@ -349,7 +317,7 @@ pub(super) fn claim_changed(
             c.is_some_and(|c| c.metadata.deletion_timestamp.is_some())
         };
         if terminating(new) && !terminating(old) {
-            let users = views::claim_users(store, &namespace, &any.name_any());
+            let users = views::claim_users(store, namespace, name);
             if users.is_empty() {
                 lines.push(format!("claim {name} terminating"));
             } else {
@@ -373,17 +341,14 @@ pub(super) fn volume_changed(
     new: Option<&PersistentVolume>,
 ) {
     let Some(any) = new.or(old) else { return };
-    let name = sanitize::line(&any.name_any());
-    let phase = |v: Option<&PersistentVolume>| {
-        v.and_then(|v| v.status.as_ref())
-            .and_then(|s| s.phase.clone())
-    };
+    let name = &any.metadata.name;
+    let phase = |v: Option<&PersistentVolume>| v.and_then(|v| v.status.phase.clone());
     let policy = any
         .spec
-        .as_ref()
-        .and_then(|s| s.persistent_volume_reclaim_policy.clone())
+        .persistent_volume_reclaim_policy
+        .clone()
         .unwrap_or_else(|| "Retain".into());
-    let claim = any.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
+    let claim = any.spec.claim_ref.as_ref();
     let sts = claim.and_then(|c| {
         views::claim_statefulset(
             store,
@@ -418,7 +383,7 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
         return;
     }
     let object = &event.involved_object;
-    let name = sanitize::line(object.name.as_deref().unwrap_or_default());
+    let name = object.name.clone().unwrap_or_default();
     let namespace = object.namespace.clone().unwrap_or_default();
     let sts = match object.kind.as_deref() {
         Some("StatefulSet") => Some(Key::new(
@@ -439,8 +404,8 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
         ),
         _ => None,
     };
-    let reason = sanitize::line(event.reason.as_deref().unwrap_or("Warning"));
-    let message = sanitize::line(event.message.as_deref().unwrap_or_default());
+    let reason = event.reason.as_deref().unwrap_or("Warning");
+    let message = event.message.as_deref().unwrap_or_default();
     history.narrate(
         at,
         Level::Warning,
@@ -458,10 +423,7 @@ fn template_changed(sts_name: &str, revision: &str, partition: i32) -> String {
         "pods are replaced from the highest ordinal down, each after the one before is Ready"
             .to_string()
     };
-    format!(
-        "{sts_name}: the pod template changed (new revision {}); {scope}",
-        sanitize::line(revision)
-    )
+    format!("{sts_name}: the pod template changed (new revision {revision}); {scope}")
 }
 
 /// A new ControllerRevision of a StatefulSet that already had one: its
@@ -472,27 +434,20 @@ pub(super) fn revision_created(
     at: Millis,
     revision: &ControllerRevision,
 ) {
-    let Some(owner) = revision
-        .metadata
-        .owner_references
-        .iter()
-        .flatten()
-        .find(|o| o.controller == Some(true) && o.kind == "StatefulSet")
-    else {
+    let Some(owner) = revision.metadata.controller("StatefulSet") else {
         return;
     };
-    let key = Key::new(revision.namespace().unwrap_or_default(), owner.name.clone());
+    let key = Key::new(&revision.metadata.namespace, &owner.name);
     let others = store
         .revisions
         .iter()
         .filter(|(k, cr)| {
             k.namespace == key.namespace
-                && k.name != revision.name_any()
+                && k.name != revision.metadata.name
                 && cr
                     .metadata
                     .owner_references
                     .iter()
-                    .flatten()
                     .any(|o| o.name == key.name && o.kind == "StatefulSet")
         })
         .count();
@@ -502,10 +457,6 @@ pub(super) fn revision_created(
     if others == 0 {
         return;
     }
-    let text = template_changed(
-        &sanitize::line(&key.name),
-        &revision.name_any(),
-        views::partition(sts),
-    );
+    let text = template_changed(&key.name, &revision.metadata.name, views::partition(sts));
     history.narrate(at, Level::Info, Some(key), text);
 }

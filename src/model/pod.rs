@@ -1,6 +1,6 @@
 //! Reading a pod: which StatefulSet ordinal it is and where in its life it stands.
 
-use k8s_openapi::api::core::v1::Pod;
+use super::object::Pod;
 use serde::{Deserialize, Serialize};
 
 /// A pod's place in its life, as the timeline draws it.
@@ -56,17 +56,17 @@ impl Phase {
 
 pub fn is_ready(pod: &Pod) -> bool {
     pod.status
-        .as_ref()
-        .and_then(|s| s.conditions.as_ref())
-        .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True")
 }
 
 pub fn phase(pod: &Pod) -> Phase {
     if pod.metadata.deletion_timestamp.is_some() {
         return Phase::Terminating;
     }
-    let status = pod.status.as_ref();
-    match status.and_then(|s| s.phase.as_deref()) {
+    let status = &pod.status;
+    match status.phase.as_deref() {
         Some("Succeeded") => return Phase::Succeeded,
         Some("Failed") => return Phase::Failed,
         Some("Running") => {
@@ -78,20 +78,13 @@ pub fn phase(pod: &Pod) -> Phase {
         }
         _ => {}
     }
-    if pod
-        .spec
-        .as_ref()
-        .and_then(|s| s.node_name.as_ref())
-        .is_none()
-    {
+    if pod.spec.node_name.is_none() {
         return Phase::Pending;
     }
     let creating = status
-        .and_then(|s| s.container_statuses.as_ref())
-        .is_some_and(|cs| {
-            cs.iter()
-                .any(|c| c.state.as_ref().and_then(|s| s.waiting.as_ref()).is_some())
-        });
+        .container_statuses
+        .iter()
+        .any(|c| c.state.waiting.is_some());
     if creating {
         Phase::ContainerCreating
     } else {
@@ -102,27 +95,18 @@ pub fn phase(pod: &Pod) -> Phase {
 /// The StatefulSet that controls this pod, from its controller owner reference.
 pub fn owner_statefulset(pod: &Pod) -> Option<&str> {
     pod.metadata
-        .owner_references
-        .as_ref()?
-        .iter()
-        .find(|r| r.controller == Some(true) && r.kind == "StatefulSet")
+        .controller("StatefulSet")
         .map(|r| r.name.as_str())
 }
 
 /// The pod's ordinal: the `apps.kubernetes.io/pod-index` label, else the
 /// number after the StatefulSet's name.
 pub fn ordinal(pod: &Pod, statefulset: &str) -> Option<u32> {
-    if let Some(index) = pod
-        .metadata
-        .labels
-        .as_ref()
-        .and_then(|l| l.get("apps.kubernetes.io/pod-index"))
-    {
+    if let Some(index) = &pod.metadata.labels.pod_index {
         return index.parse().ok();
     }
     pod.metadata
         .name
-        .as_deref()?
         .strip_prefix(statefulset)?
         .strip_prefix('-')?
         .parse()
@@ -130,28 +114,29 @@ pub fn ordinal(pod: &Pod, statefulset: &str) -> Option<u32> {
 }
 
 pub fn node(pod: &Pod) -> Option<&str> {
-    pod.spec.as_ref()?.node_name.as_deref()
+    pod.spec.node_name.as_deref()
 }
 
 pub fn ip(pod: &Pod) -> Option<&str> {
-    pod.status.as_ref()?.pod_ip.as_deref()
+    pod.status.pod_ip.as_deref()
 }
 
 pub fn revision(pod: &Pod) -> Option<&str> {
-    pod.metadata
-        .labels
-        .as_ref()?
-        .get("controller-revision-hash")
-        .map(String::as_str)
+    pod.metadata.labels.revision_hash.as_deref()
 }
 
 /// Names of the claims the pod mounts.
 pub fn claims(pod: &Pod) -> impl Iterator<Item = &str> {
     pod.spec
+        .volumes
         .iter()
-        .flat_map(|s| s.volumes.iter().flatten())
         .filter_map(|v| v.persistent_volume_claim.as_ref())
         .map(|c| c.claim_name.as_str())
+}
+
+/// The names of the pod's containers, in order.
+pub fn containers(pod: &Pod) -> impl Iterator<Item = &str> {
+    pod.spec.containers.iter().map(|c| c.name.as_str())
 }
 
 /// The pod's deletion grace period in seconds, if it has one.
@@ -161,5 +146,8 @@ pub fn grace_seconds(pod: &Pod) -> Option<i64> {
 
 /// The first 8 characters of a UID: enough to tell incarnations apart.
 pub fn short_uid(uid: &str) -> &str {
-    uid.get(..8).unwrap_or(uid)
+    match uid.char_indices().nth(8) {
+        Some((end, _)) => &uid[..end],
+        None => uid,
+    }
 }

@@ -1,8 +1,10 @@
 //! Text from the cluster (names, messages, log lines) may carry escape
-//! sequences that would steer the terminal. Everything shown passes here.
+//! sequences that would steer the terminal. Everything shown passes here,
+//! once, where it enters the model (see `Text` and the log splitter).
 
 /// One line of plain, printable text: escape sequences are removed, tabs
-/// become spaces, and any other control character becomes U+FFFD.
+/// become spaces, and any other control character (and the bidirectional
+/// overrides that reorder what a terminal shows) becomes U+FFFD.
 pub fn line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -13,11 +15,20 @@ pub fn line(text: &str) -> String {
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if is_unsafe(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether `line` would leave `text` as it is (the common case, checked without allocating).
+pub fn is_clean(text: &str) -> bool {
+    !text.chars().any(|c| c == '\t' || is_unsafe(c))
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -61,7 +72,7 @@ fn skip_string(chars: &mut Chars) {
 
 #[cfg(test)]
 mod tests {
-    use super::line;
+    use super::{is_clean, line};
 
     #[test]
     fn plain_text_is_unchanged() {
@@ -88,6 +99,9 @@ mod tests {
         assert_eq!(line("a\rb\x08c\x07"), "a\u{fffd}b\u{fffd}c\u{fffd}");
         assert_eq!(line("a\tb"), "a b");
         assert_eq!(line("line\n"), "line\u{fffd}");
+        assert_eq!(line("abc\u{202e}fed"), "abc\u{fffd}fed");
+        assert!(is_clean("web-0 ✓ ünï"));
+        assert!(!is_clean("a\tb") && !is_clean("a\x1b[m") && !is_clean("\u{2066}"));
     }
 
     #[test]

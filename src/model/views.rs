@@ -3,41 +3,32 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{
-    Event as KubeEvent, ObjectReference, PersistentVolume, PersistentVolumeClaim, Pod,
-};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use kube::ResourceExt;
 use serde::Serialize;
 
 use super::event::{Key, Kind, Millis};
 use super::history::{Narration, OrdinalLife};
+use super::object::{
+    Endpoint, Event as KubeEvent, IntOrText, Meta, PersistentVolume, PersistentVolumeClaim, Pod,
+    StatefulSet, StorageClass, TargetRef,
+};
 use super::pod::{self, Phase};
-use super::sanitize::line as clean;
+use super::text::Text;
 use super::{Model, Store};
 
 // ----- small readings of a StatefulSet -----
 
 pub fn desired_replicas(sts: &StatefulSet) -> u32 {
-    sts.spec
-        .as_ref()
-        .and_then(|s| s.replicas)
-        .unwrap_or(1)
-        .max(0) as u32
+    sts.spec.replicas.unwrap_or(1).max(0) as u32
 }
 
 pub fn is_parallel(sts: &StatefulSet) -> bool {
-    sts.spec
-        .as_ref()
-        .and_then(|s| s.pod_management_policy.as_deref())
-        == Some("Parallel")
+    sts.spec.pod_management_policy.as_deref() == Some("Parallel")
 }
 
 pub fn partition(sts: &StatefulSet) -> i32 {
     sts.spec
+        .update_strategy
         .as_ref()
-        .and_then(|s| s.update_strategy.as_ref())
         .and_then(|u| u.rolling_update.as_ref())
         .and_then(|r| r.partition)
         .unwrap_or(0)
@@ -46,9 +37,9 @@ pub fn partition(sts: &StatefulSet) -> i32 {
 /// The claims a pod of this StatefulSet gets from its templates: `<template>-<pod>`.
 pub fn template_claims(sts: &StatefulSet, pod_name: &str) -> Vec<String> {
     sts.spec
+        .volume_claim_templates
         .iter()
-        .flat_map(|s| s.volume_claim_templates.iter().flatten())
-        .map(|t| format!("{}-{pod_name}", t.name_any()))
+        .map(|t| format!("{}-{pod_name}", t.metadata.name))
         .collect()
 }
 
@@ -59,11 +50,8 @@ pub struct Retention {
 }
 
 pub fn retention(sts: &StatefulSet) -> Retention {
-    let policy = sts
-        .spec
-        .as_ref()
-        .and_then(|s| s.persistent_volume_claim_retention_policy.as_ref());
-    let get = |v: Option<&String>| v.cloned().unwrap_or_else(|| "Retain".into());
+    let policy = sts.spec.persistent_volume_claim_retention_policy.as_ref();
+    let get = |v: Option<&Text>| v.map_or_else(|| "Retain".into(), |v| v.to_string());
     Retention {
         when_deleted: get(policy.and_then(|p| p.when_deleted.as_ref())),
         when_scaled: get(policy.and_then(|p| p.when_scaled.as_ref())),
@@ -79,28 +67,29 @@ pub fn latest_revision(store: &Store, key: &Key) -> Option<String> {
         .iter()
         .filter(|(k, cr)| {
             k.namespace == key.namespace
-                && cr.metadata.owner_references.iter().flatten().any(|o| {
-                    o.controller == Some(true) && o.kind == "StatefulSet" && o.name == key.name
-                })
+                && cr
+                    .metadata
+                    .controller("StatefulSet")
+                    .is_some_and(|o| o.name == key.name)
         })
         .max_by_key(|(_, cr)| cr.revision)
-        .map(|(k, _)| k.name.clone());
+        .map(|(k, _)| k.name.to_string());
     newest.or_else(|| {
         store
             .statefulsets
             .get(key)
-            .and_then(|s| s.status.as_ref())
-            .and_then(|s| s.update_revision.clone())
+            .and_then(|s| s.status.update_revision.as_ref())
+            .map(Text::to_string)
     })
 }
 
 /// Who provisioned a volume dynamically (None: created by hand, static).
-pub fn provisioner_of(pv: &PersistentVolume) -> Option<String> {
-    let annotations = pv.metadata.annotations.as_ref()?;
+pub fn provisioner_of(pv: &PersistentVolume) -> Option<Text> {
+    let annotations = &pv.metadata.annotations;
     annotations
-        .get("pv.kubernetes.io/provisioned-by")
-        .or_else(|| annotations.get("volume.kubernetes.io/provisioned-by"))
-        .cloned()
+        .provisioned_by
+        .clone()
+        .or_else(|| annotations.provisioned_by_new.clone())
 }
 
 /// The StatefulSet whose template made this claim, if any.
@@ -110,14 +99,11 @@ pub fn claim_statefulset(store: &Store, namespace: &str, claim: &str) -> Option<
         .iter()
         .filter(|(k, _)| k.namespace == namespace)
         .find(|(k, sts)| {
-            sts.spec
-                .iter()
-                .flat_map(|s| s.volume_claim_templates.iter().flatten())
-                .any(|t| {
-                    claim
-                        .strip_prefix(&format!("{}-{}-", t.name_any(), k.name))
-                        .is_some_and(|n| n.parse::<u32>().is_ok())
-                })
+            sts.spec.volume_claim_templates.iter().any(|t| {
+                claim
+                    .strip_prefix(&format!("{}-{}-", t.metadata.name, k.name))
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+            })
         })
         .map(|(k, _)| k.clone())
 }
@@ -128,34 +114,13 @@ pub fn claim_users(store: &Store, namespace: &str, claim: &str) -> Vec<String> {
         .pods
         .iter()
         .filter(|(k, p)| k.namespace == namespace && pod::claims(p).any(|c| c == claim))
-        .map(|(k, _)| clean(&k.name))
+        .map(|(k, _)| k.name.to_string())
         .collect()
 }
 
-/// When an Event last happened: its lastTimestamp, else (events.k8s.io
-/// Events) the last of its series or its eventTime.
+/// When an Event last happened (see [`KubeEvent::time`]).
 pub fn event_time(event: &KubeEvent) -> Millis {
-    event
-        .last_timestamp
-        .as_ref()
-        .map(|t| t.0.as_millisecond())
-        .or_else(|| {
-            event
-                .series
-                .as_ref()
-                .and_then(|s| s.last_observed_time.as_ref())
-                .or(event.event_time.as_ref())
-                .map(|t| t.0.as_millisecond())
-        })
-        .or_else(|| event.first_timestamp.as_ref().map(|t| t.0.as_millisecond()))
-        .or_else(|| {
-            event
-                .metadata
-                .creation_timestamp
-                .as_ref()
-                .map(|t| t.0.as_millisecond())
-        })
-        .unwrap_or_default()
+    event.time()
 }
 
 fn pods_of<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = (u32, &'a Pod)> + 'a {
@@ -191,7 +156,7 @@ pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
         .flatten()
         .map(|(ordinal, life)| TimelineRow {
             ordinal: *ordinal,
-            pod: clean(&format!("{}-{ordinal}", key.name)),
+            pod: format!("{}-{ordinal}", key.name),
             phase: life
                 .current()
                 .filter(|i| i.gone.is_none())
@@ -205,7 +170,7 @@ pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
             if !rows.iter().any(|r| r.ordinal == ordinal) {
                 rows.push(TimelineRow {
                     ordinal,
-                    pod: clean(&format!("{}-{ordinal}", key.name)),
+                    pod: format!("{}-{ordinal}", key.name),
                     phase: Phase::Gone,
                     not_created: true,
                     life: OrdinalLife::default(),
@@ -221,25 +186,25 @@ pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PodNode {
-    pub name: String,
+    pub name: Text,
     pub phase: Phase,
-    pub node: Option<String>,
+    pub node: Option<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimNode {
-    pub name: String,
+    pub name: Text,
     /// Pending, Bound, Lost (None: no such claim now).
-    pub phase: Option<String>,
+    pub phase: Option<Text>,
     /// Deletion requested; `protected` when the pvc-protection finalizer holds it.
     pub terminating: bool,
     pub protected: bool,
-    pub capacity: Option<String>,
-    pub requested: Option<String>,
-    pub access_modes: Vec<String>,
-    pub storage_class: Option<String>,
+    pub capacity: Option<Text>,
+    pub requested: Option<Text>,
+    pub access_modes: Vec<Text>,
+    pub storage_class: Option<Text>,
     /// Pods that mount it.
-    pub used_by: Vec<String>,
+    pub used_by: Vec<Text>,
     /// No pod uses it (e.g. kept after a scale-down).
     pub without_pod: bool,
     pub exists: bool,
@@ -259,25 +224,25 @@ pub enum Visible<T> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VolumeNode {
-    pub name: String,
+    pub name: Text,
     /// Available, Bound, Released, Failed.
-    pub phase: Option<String>,
-    pub capacity: Option<String>,
-    pub access_modes: Vec<String>,
-    pub reclaim_policy: String,
-    pub storage_class: Option<String>,
+    pub phase: Option<Text>,
+    pub capacity: Option<Text>,
+    pub access_modes: Vec<Text>,
+    pub reclaim_policy: Text,
+    pub storage_class: Option<Text>,
     /// None: a static volume an admin made.
-    pub provisioned_by: Option<String>,
-    pub host_path: Option<String>,
+    pub provisioned_by: Option<Text>,
+    pub host_path: Option<Text>,
     pub node_affinity: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ClassNode {
-    pub name: String,
-    pub provisioner: String,
-    pub reclaim_policy: String,
-    pub binding_mode: String,
+    pub name: Text,
+    pub provisioner: Text,
+    pub reclaim_policy: Text,
+    pub binding_mode: Text,
     pub allow_expansion: bool,
     pub default: bool,
 }
@@ -303,23 +268,19 @@ pub struct BindingGraph {
 }
 
 fn volume_node(pv: &PersistentVolume) -> VolumeNode {
-    let spec = pv.spec.clone().unwrap_or_default();
+    let spec = &pv.spec;
     VolumeNode {
-        name: clean(&pv.name_any()),
-        phase: pv.status.as_ref().and_then(|s| s.phase.clone()),
-        capacity: spec
-            .capacity
-            .as_ref()
-            .and_then(|c| c.get("storage"))
-            .map(|q| q.0.clone()),
-        access_modes: spec.access_modes.clone().unwrap_or_default(),
+        name: pv.metadata.name.clone(),
+        phase: pv.status.phase.clone(),
+        capacity: spec.capacity.storage.clone(),
+        access_modes: spec.access_modes.clone(),
         reclaim_policy: spec
             .persistent_volume_reclaim_policy
             .clone()
             .unwrap_or_else(|| "Retain".into()),
         storage_class: spec.storage_class_name.clone(),
-        provisioned_by: provisioner_of(pv).map(|p| clean(&p)),
-        host_path: spec.host_path.as_ref().map(|h| clean(&h.path)),
+        provisioned_by: provisioner_of(pv),
+        host_path: spec.host_path.as_ref().map(|h| h.path.clone()),
         node_affinity: spec
             .node_affinity
             .as_ref()
@@ -327,45 +288,37 @@ fn volume_node(pv: &PersistentVolume) -> VolumeNode {
             .map(|r| {
                 r.node_selector_terms
                     .iter()
-                    .flat_map(|t| t.match_expressions.iter().flatten())
-                    .map(|e| {
-                        format!(
-                            "{} {} {}",
-                            e.key,
-                            e.operator,
-                            e.values.clone().unwrap_or_default().join(",")
-                        )
-                    })
+                    .flat_map(|t| t.match_expressions.iter())
+                    .map(|e| format!("{} {} {}", e.key, e.operator, e.values.join(",")))
                     .collect::<Vec<_>>()
                     .join("; ")
             }),
     }
 }
 
+fn is_default_class(sc: &StorageClass) -> bool {
+    sc.metadata.annotations.default_class.as_deref() == Some("true")
+}
+
 fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode> {
     if !model.permitted(Kind::StorageClass) {
         return Visible::NotPermitted;
     }
-    let is_default = |sc: &k8s_openapi::api::storage::v1::StorageClass| {
-        sc.annotations()
-            .get("storageclass.kubernetes.io/is-default-class")
-            .is_some_and(|v| v == "true")
-    };
     let class = match name {
         Some(name) => model.store.classes.get(&Key::new("", name)),
-        None => model.store.classes.values().find(|c| is_default(c)),
+        None => model.store.classes.values().find(|c| is_default_class(c)),
     };
     match class {
         Some(sc) => Visible::Shown(ClassNode {
-            name: clean(&sc.name_any()),
-            provisioner: clean(&sc.provisioner),
+            name: sc.metadata.name.clone(),
+            provisioner: sc.provisioner.clone(),
             reclaim_policy: sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
             binding_mode: sc
                 .volume_binding_mode
                 .clone()
                 .unwrap_or_else(|| "Immediate".into()),
             allow_expansion: sc.allow_volume_expansion.unwrap_or(false),
-            default: is_default(sc),
+            default: is_default_class(sc),
         }),
         None => Visible::Unknown,
     }
@@ -387,24 +340,20 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     let sts = model.statefulset(key);
     let ns = key.namespace.as_str();
     // Who mounts which claim, computed once.
-    let mut users: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut users: HashMap<&str, Vec<Text>> = HashMap::new();
     for (k, p) in in_namespace(&model.store.pods, ns) {
         for claim in pod::claims(p) {
-            users.entry(claim).or_default().push(clean(&k.name));
+            users.entry(claim).or_default().push(k.name.clone());
         }
     }
     // Each template's claim name prefix, and the class it asks for.
-    let templates: Vec<(String, Option<String>)> = sts
+    let templates: Vec<(String, Option<Text>)> = sts
         .iter()
-        .flat_map(|s| {
-            s.spec
-                .iter()
-                .flat_map(|s| s.volume_claim_templates.iter().flatten())
-        })
+        .flat_map(|s| s.spec.volume_claim_templates.iter())
         .map(|t| {
             (
-                format!("{}-{}-", t.name_any(), key.name),
-                t.spec.as_ref().and_then(|s| s.storage_class_name.clone()),
+                format!("{}-{}-", t.metadata.name, key.name),
+                t.spec.storage_class_name.clone(),
             )
         })
         .collect();
@@ -433,7 +382,7 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     }
     for (k, _) in in_namespace(&model.store.claims, ns) {
         if let Some(ordinal) = ordinal_of(&k.name) {
-            claims.entry(k.name.clone()).or_insert(Some(ordinal));
+            claims.entry(k.name.to_string()).or_insert(Some(ordinal));
         }
     }
     for (ordinal, p) in pods_of(model, key) {
@@ -472,17 +421,14 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
             .store
             .volumes
             .values()
-            .filter(|pv| pv.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Released"))
+            .filter(|pv| pv.status.phase.as_deref() == Some("Released"))
             .filter(|pv| {
-                pv.spec
-                    .as_ref()
-                    .and_then(|s| s.claim_ref.as_ref())
-                    .is_some_and(|c| {
-                        let name = c.name.as_deref().unwrap_or_default();
-                        c.namespace.as_deref() == Some(ns)
-                            && ordinal_of(name).is_some()
-                            && !existing.contains(name)
-                    })
+                pv.spec.claim_ref.as_ref().is_some_and(|c| {
+                    let name = c.name.as_deref().unwrap_or_default();
+                    c.namespace.as_deref() == Some(ns)
+                        && ordinal_of(name).is_some()
+                        && !existing.contains(name)
+                })
             })
             .map(volume_node)
             .collect()
@@ -493,15 +439,12 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     let any_template = |claim: &str| {
         template_of(claim).is_some()
             || model.store.statefulsets.values().any(|s| {
-                s.metadata.namespace.as_deref() == Some(ns)
-                    && s.spec
-                        .iter()
-                        .flat_map(|spec| spec.volume_claim_templates.iter().flatten())
-                        .any(|t| {
-                            claim
-                                .strip_prefix(&format!("{}-{}-", t.name_any(), s.name_any()))
-                                .is_some_and(|o| o.parse::<u32>().is_ok())
-                        })
+                s.metadata.namespace == ns
+                    && s.spec.volume_claim_templates.iter().any(|t| {
+                        claim
+                            .strip_prefix(&format!("{}-{}-", t.metadata.name, s.metadata.name))
+                            .is_some_and(|o| o.parse::<u32>().is_ok())
+                    })
             })
     };
     let others = in_namespace(&model.store.claims, ns)
@@ -510,7 +453,7 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
             let pod = users.get(k.name.as_str()).and_then(|names| {
                 names
                     .iter()
-                    .find_map(|n| model.store.pods.get(&Key::new(ns, n.clone())))
+                    .find_map(|n| model.store.pods.get(&Key::new(ns, n)))
             });
             binding(model, ns, &k.name, None, pod, None, &users)
         })
@@ -530,18 +473,18 @@ fn binding(
     name: &str,
     ordinal: Option<u32>,
     pod: Option<&Pod>,
-    template_class: Option<String>,
-    users: &HashMap<&str, Vec<String>>,
+    template_class: Option<Text>,
+    users: &HashMap<&str, Vec<Text>>,
 ) -> Binding {
-    let claim = model.store.claims.get(&Key::new(ns, name.to_string()));
+    let claim = model.store.claims.get(&Key::new(ns, name));
     let used_by = users.get(name).cloned().unwrap_or_default();
     let pod = pod.map(|p| PodNode {
-        name: clean(&p.name_any()),
+        name: p.metadata.name.clone(),
         phase: pod::phase(p),
-        node: pod::node(p).map(clean),
+        node: p.spec.node_name.clone(),
     });
-    let spec = claim.and_then(|c| c.spec.as_ref());
-    let status = claim.and_then(|c| c.status.as_ref());
+    let spec = claim.map(|c| &c.spec);
+    let status = claim.map(|c| &c.status);
     let class_name = match claim {
         Some(_) => spec.and_then(|s| s.storage_class_name.clone()),
         None => template_class,
@@ -551,7 +494,7 @@ fn binding(
         Some(v) => model
             .store
             .volumes
-            .get(&Key::new("", v.clone()))
+            .get(&Key::new("", v))
             .map_or(Visible::Unknown, |pv| Visible::Shown(volume_node(pv))),
         None => Visible::Unknown,
     };
@@ -560,33 +503,24 @@ fn binding(
         ordinal,
         pod,
         claim: ClaimNode {
-            name: clean(name),
+            name: name.into(),
             phase: status.and_then(|s| s.phase.clone()),
             terminating,
             protected: terminating
                 && claim.is_some_and(|c| {
-                    c.finalizers()
+                    c.metadata
+                        .finalizers
                         .iter()
                         .any(|f| f == "kubernetes.io/pvc-protection")
                 }),
-            capacity: status
-                .and_then(|s| s.capacity.as_ref())
-                .and_then(|c| c.get("storage"))
-                .map(|q| q.0.clone()),
-            requested: spec
-                .and_then(|s| s.resources.as_ref())
-                .and_then(|r| r.requests.as_ref())
-                .and_then(|r| r.get("storage"))
-                .map(|q| q.0.clone()),
-            access_modes: spec
-                .and_then(|s| s.access_modes.clone())
-                .unwrap_or_default(),
-            storage_class: class_name.as_deref().map(clean),
+            capacity: status.and_then(|s| s.capacity.storage.clone()),
+            requested: spec.and_then(|s| s.resources.requests.storage.clone()),
+            access_modes: spec.map(|s| s.access_modes.clone()).unwrap_or_default(),
+            storage_class: class_name.clone(),
             without_pod: claim.is_some() && used_by.is_empty(),
             used_by,
             exists: claim.is_some(),
-            deleted: claim.is_none()
-                && model.history.claim_deleted(&Key::new(ns, name.to_string())),
+            deleted: claim.is_none() && model.history.claim_deleted(&Key::new(ns, name)),
         },
         volume,
         class: class_node(model, class_name.as_deref()),
@@ -597,7 +531,7 @@ fn binding(
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceInfo {
-    pub name: String,
+    pub name: Text,
     pub exists: bool,
     pub headless: bool,
 }
@@ -605,10 +539,10 @@ pub struct ServiceInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct PodIdentity {
     pub ordinal: u32,
-    pub pod: String,
+    pub pod: Text,
     /// `<pod>.<service>.<namespace>.svc.<cluster domain>`
     pub dns: String,
-    pub ip: Option<String>,
+    pub ip: Option<Text>,
     /// Ready in the Service's EndpointSlices (None: not listed there).
     pub ready_endpoint: Option<bool>,
 }
@@ -622,19 +556,9 @@ pub struct NetworkIdentity {
 /// The StatefulSet's governing Service (spec.serviceName) as it is now.
 pub fn service_info(model: &Model, key: &Key) -> Option<ServiceInfo> {
     let sts = model.statefulset(key)?;
-    let name = sts
-        .spec
-        .as_ref()
-        .and_then(|s| s.service_name.clone())
-        .unwrap_or_default();
-    let service = model
-        .store
-        .services
-        .get(&Key::new(key.namespace.clone(), name.clone()));
-    let headless = service
-        .and_then(|s| s.spec.as_ref())
-        .and_then(|s| s.cluster_ip.as_deref())
-        == Some("None");
+    let name = sts.spec.service_name.clone().unwrap_or_default();
+    let service = model.store.services.get(&Key::new(&key.namespace, &name));
+    let headless = service.and_then(|s| s.spec.cluster_ip.as_deref()) == Some("None");
     Some(ServiceInfo {
         name,
         exists: service.is_some(),
@@ -647,42 +571,33 @@ fn service_endpoints<'a>(
     model: &'a Model,
     key: &'a Key,
     service_name: &'a str,
-) -> impl Iterator<Item = &'a k8s_openapi::api::discovery::v1::Endpoint> + 'a {
-    model
-        .store
-        .endpoint_slices
-        .values()
-        .filter(move |s| {
-            s.metadata.namespace.as_deref() == Some(&key.namespace)
-                && s.labels()
-                    .get("kubernetes.io/service-name")
-                    .map(String::as_str)
-                    == Some(service_name)
-        })
-        .flat_map(|s| s.endpoints.iter().flatten())
+) -> impl Iterator<Item = &'a Endpoint> + 'a {
+    in_namespace(&model.store.endpoint_slices, &key.namespace)
+        .filter(move |(_, s)| s.metadata.labels.service_name.as_deref() == Some(service_name))
+        .flat_map(|(_, s)| s.endpoints.iter())
 }
 
-/// One pod's identity under the Service (raw service name: cleaned here).
+/// One pod's identity under the Service.
 fn pod_identity<'a>(
     key: &Key,
     service_name: &str,
     cluster_domain: &str,
     ordinal: u32,
     p: &Pod,
-    mut endpoints: impl Iterator<Item = &'a k8s_openapi::api::discovery::v1::Endpoint>,
+    mut endpoints: impl Iterator<Item = &'a Endpoint>,
 ) -> PodIdentity {
-    let name = p.name_any();
+    let name = &p.metadata.name;
     let ready_endpoint = endpoints
-        .find(|e| e.target_ref.as_ref().and_then(|t| t.name.as_deref()) == Some(&name))
+        .find(|e| e.target_ref.as_ref().and_then(|t| t.name.as_ref()) == Some(name))
         .map(|e| e.conditions.as_ref().and_then(|c| c.ready).unwrap_or(true));
     PodIdentity {
         ordinal,
-        dns: clean(&format!(
+        dns: format!(
             "{name}.{service_name}.{}.svc.{cluster_domain}",
             key.namespace
-        )),
-        pod: clean(&name),
-        ip: pod::ip(p).map(clean),
+        ),
+        pod: name.clone(),
+        ip: p.status.pod_ip.clone(),
         ready_endpoint,
     }
 }
@@ -703,27 +618,21 @@ pub fn network_identity(model: &Model, key: &Key, cluster_domain: &str) -> Optio
         })
         .collect();
     pods.sort_by_key(|p| p.ordinal);
-    Some(NetworkIdentity {
-        service: ServiceInfo {
-            name: clean(&service.name),
-            ..service
-        },
-        pods,
-    })
+    Some(NetworkIdentity { service, pods })
 }
 
 /// One pod's identity, for the selected row: what stays (name, DNS name,
 /// claim) and what changes with each incarnation (UID, node, IP).
 #[derive(Debug, Clone, Serialize)]
 pub struct PodSummary {
-    pub pod: String,
-    pub uid: String,
-    pub node: Option<String>,
-    pub ip: Option<String>,
+    pub pod: Text,
+    pub uid: Text,
+    pub node: Option<Text>,
+    pub ip: Option<Text>,
     pub dns: String,
     pub service: ServiceInfo,
     pub ready_endpoint: Option<bool>,
-    pub revision: Option<String>,
+    pub revision: Option<Text>,
 }
 
 pub fn pod_summary(
@@ -732,26 +641,20 @@ pub fn pod_summary(
     pod_name: &str,
     cluster_domain: &str,
 ) -> Option<PodSummary> {
-    let pod = model
-        .store
-        .pods
-        .get(&Key::new(key.namespace.clone(), pod_name.to_string()))?;
+    let pod = model.store.pods.get(&Key::new(&key.namespace, pod_name))?;
     let service = service_info(model, key)?;
     let ordinal = pod::ordinal(pod, &key.name).unwrap_or_default();
     let endpoints = service_endpoints(model, key, &service.name);
     let identity = pod_identity(key, &service.name, cluster_domain, ordinal, pod, endpoints);
     Some(PodSummary {
         pod: identity.pod,
-        uid: clean(pod.metadata.uid.as_deref().unwrap_or_default()),
-        node: pod::node(pod).map(clean),
+        uid: pod.metadata.uid.clone(),
+        node: pod.spec.node_name.clone(),
         ip: identity.ip,
         dns: identity.dns,
-        service: ServiceInfo {
-            name: clean(&service.name),
-            ..service
-        },
+        service,
         ready_endpoint: identity.ready_endpoint,
-        revision: pod::revision(pod).map(clean),
+        revision: pod.metadata.labels.revision_hash.clone(),
     })
 }
 
@@ -760,7 +663,7 @@ pub fn pod_summary(
 #[derive(Debug, Clone, Serialize)]
 pub struct OrdinalRevision {
     pub ordinal: u32,
-    pub revision: Option<String>,
+    pub revision: Option<Text>,
     pub updated: bool,
 }
 
@@ -771,28 +674,27 @@ pub struct Rollout {
     pub ready: i32,
     pub updated: i32,
     pub available: i32,
-    pub current_revision: Option<String>,
-    pub update_revision: Option<String>,
-    pub strategy: String,
+    pub current_revision: Option<Text>,
+    pub update_revision: Option<Text>,
+    pub strategy: Text,
     pub partition: i32,
     pub max_unavailable: Option<String>,
-    pub pod_management_policy: String,
+    pub pod_management_policy: Text,
     pub ordinals: Vec<OrdinalRevision>,
 }
 
 pub fn rollout(model: &Model, key: &Key) -> Option<Rollout> {
     let sts = model.statefulset(key)?;
-    let spec = sts.spec.clone().unwrap_or_default();
-    let status = sts.status.clone().unwrap_or_default();
-    let strategy = spec.update_strategy.clone().unwrap_or_default();
-    let update_revision = status.update_revision.clone();
+    let (spec, status) = (&sts.spec, &sts.status);
+    let strategy = spec.update_strategy.as_ref();
+    let update_revision = status.update_revision.as_ref();
     let mut ordinals: Vec<OrdinalRevision> = pods_of(model, key)
         .map(|(ordinal, p)| {
-            let revision = pod::revision(p).map(str::to_string);
+            let revision = p.metadata.labels.revision_hash.as_ref();
             OrdinalRevision {
                 ordinal,
                 updated: revision.is_some() && revision == update_revision,
-                revision: revision.map(|r| clean(&r)),
+                revision: revision.cloned(),
             }
         })
         .collect();
@@ -803,19 +705,19 @@ pub fn rollout(model: &Model, key: &Key) -> Option<Rollout> {
         ready: status.ready_replicas.unwrap_or(0),
         updated: status.updated_replicas.unwrap_or(0),
         available: status.available_replicas.unwrap_or(0),
-        current_revision: status.current_revision.map(|r| clean(&r)),
-        update_revision: update_revision.map(|r| clean(&r)),
-        strategy: strategy.type_.unwrap_or_else(|| "RollingUpdate".into()),
+        current_revision: status.current_revision.clone(),
+        update_revision: update_revision.cloned(),
+        strategy: strategy
+            .and_then(|s| s.type_.clone())
+            .unwrap_or_else(|| "RollingUpdate".into()),
         partition: partition(sts),
         max_unavailable: strategy
-            .rolling_update
-            .and_then(|r| r.max_unavailable)
-            .map(|m| match m {
-                k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(i) => i.to_string(),
-                k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s,
-            }),
+            .and_then(|s| s.rolling_update.as_ref())
+            .and_then(|r| r.max_unavailable.as_ref())
+            .map(IntOrText::to_string),
         pod_management_policy: spec
             .pod_management_policy
+            .clone()
             .unwrap_or_else(|| "OrderedReady".into()),
         ordinals,
     })
@@ -828,7 +730,7 @@ pub fn waiting(model: &Model, key: &Key) -> Option<String> {
     let sts = model.statefulset(key)?;
     let desired = desired_replicas(sts);
     let present: std::collections::BTreeMap<u32, &Pod> = pods_of(model, key).collect();
-    let name = clean(&key.name);
+    let name = &key.name;
     if !model.store.statefulsets.contains_key(key) {
         return Some(format!(
             "StatefulSet {name} was deleted: nothing creates or replaces its pods any more"
@@ -905,15 +807,15 @@ fn holdup(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Option<String> {
     let since = last_progress(model, key, ordinal, p);
     let scheduled = pod::node(p).is_some();
     let claims: Vec<&PersistentVolumeClaim> = pod::claims(p)
-        .filter_map(|c| model.store.claims.get(&Key::new(key.namespace.clone(), c)))
+        .filter_map(|c| model.store.claims.get(&Key::new(&key.namespace, c)))
         .collect();
     // About this very object: an Event naming a UID may be about an earlier one.
-    let about = |o: &ObjectReference, meta: &ObjectMeta| {
-        o.name == meta.name && (o.uid.is_none() || o.uid == meta.uid)
+    let about = |o: &TargetRef, meta: &Meta| {
+        o.name.as_ref() == Some(&meta.name) && o.uid.as_ref().is_none_or(|u| *u == meta.uid)
     };
     in_namespace(&model.store.events, &key.namespace)
         .map(|(_, e)| e)
-        .filter(|e| e.type_.as_deref() == Some("Warning"))
+        .filter(|e| e.is_warning())
         .filter(|e| {
             let o = &e.involved_object;
             match o.kind.as_deref() {
@@ -925,20 +827,19 @@ fn holdup(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Option<String> {
                         && !(scheduled && e.reason.as_deref() == Some("FailedScheduling"))
                 }
                 // A claim's warnings (e.g. ProvisioningFailed) apply until it is bound.
-                Some("PersistentVolumeClaim") => claims.iter().any(|c| {
-                    about(o, &c.metadata)
-                        && c.status.as_ref().and_then(|s| s.phase.as_deref()) != Some("Bound")
-                }),
+                Some("PersistentVolumeClaim") => claims
+                    .iter()
+                    .any(|c| about(o, &c.metadata) && c.status.phase.as_deref() != Some("Bound")),
                 _ => false,
             }
         })
         .max_by_key(|e| event_time(e))
         .map(|e| {
-            clean(&format!(
+            format!(
                 "{}: {}",
                 e.reason.as_deref().unwrap_or_default(),
                 e.message.as_deref().unwrap_or_default()
-            ))
+            )
         })
 }
 
@@ -953,14 +854,14 @@ fn last_progress(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Millis {
         .get(key)
         .and_then(|o| o.get(&ordinal))
         .and_then(|l| l.current())
-        .filter(|i| p.metadata.uid.as_deref() == Some(i.uid.as_str()))
+        .filter(|i| p.metadata.uid == i.uid)
         .and_then(|i| i.segments.back().filter(|s| s.from > i.first_seen))
         .map(|s| s.from);
     seen.unwrap_or_else(|| {
         let conditions = p
             .status
+            .conditions
             .iter()
-            .flat_map(|s| s.conditions.iter().flatten())
             .filter_map(|c| c.last_transition_time.as_ref());
         p.metadata
             .creation_timestamp

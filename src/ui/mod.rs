@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::model::history::{Level, MarkerKind};
 use crate::model::pod::{Phase, short_uid};
 use crate::model::views::{self, Binding, TimelineRow, Visible};
-use crate::model::{Connection, Key, LogTarget, Millis, Model};
+use crate::model::{Connection, Key, LogTarget, Millis, Model, Text};
 pub use theme::Theme;
 
 /// Which pane keys act on.
@@ -74,20 +74,12 @@ pub fn log_targets(model: &Model, view: &ViewState) -> Vec<LogTarget> {
             )
         })
         .filter_map(|p| {
-            let containers: Vec<&str> = p
-                .spec
-                .iter()
-                .flat_map(|s| s.containers.iter())
-                .map(|c| c.name.as_str())
-                .collect();
+            let containers: Vec<&str> = crate::model::pod::containers(p).collect();
             let container = containers.get(view.container % containers.len().max(1))?;
             Some(LogTarget {
-                pod: Key::new(
-                    key.namespace.clone(),
-                    p.metadata.name.clone().unwrap_or_default(),
-                ),
-                uid: p.metadata.uid.clone().unwrap_or_default(),
-                container: container.to_string(),
+                pod: Key::new(&key.namespace, &p.metadata.name),
+                uid: p.metadata.uid.clone(),
+                container: (*container).into(),
             })
         })
         .collect()
@@ -109,7 +101,7 @@ pub enum Dialog {
         refused: Option<String>,
     },
     /// `d`: the pod (and its incarnation) chosen when the key was pressed.
-    ConfirmDelete { pod: Key, uid: String },
+    ConfirmDelete { pod: Key, uid: Text },
 }
 
 /// What the user chose to look at; owned by the app loop.
@@ -261,7 +253,7 @@ fn draw_picker(frame: &mut Frame, area: Rect, model: &Model, selected: usize, th
             let name = if all_namespaces {
                 format!("{}/{}", key.namespace, key.name)
             } else {
-                key.name.clone()
+                key.name.to_string()
             };
             let replicas = match views::rollout(model, key) {
                 _ if deleted => "deleted".to_string(),
@@ -368,8 +360,11 @@ fn draw_header(
             theme.warning,
         ),
         Connection::Synced => Span::styled("● synced", theme.header),
-        Connection::Reconnecting(e) => Span::styled(
-            format!("{} reconnecting: {e}", SPINNER[(view.tick % 4) as usize]),
+        Connection::Reconnecting { last_error, .. } => Span::styled(
+            format!(
+                "{} reconnecting: {last_error}",
+                SPINNER[(view.tick % 4) as usize]
+            ),
             theme.error,
         ),
     };
@@ -657,7 +652,7 @@ fn draw_timeline(
                     .filter(|i| i.gone.is_none())
                     .and_then(|i| i.revision.as_deref());
                 let (text, style) = match running {
-                    Some(r) if r == update => (format!(" new {}", short_revision(r)), theme.text),
+                    Some(r) if *update == r => (format!(" new {}", short_revision(r)), theme.text),
                     Some(r) => (format!(" old {}", short_revision(r)), theme.muted),
                     None => (String::new(), theme.muted),
                 };
@@ -702,11 +697,14 @@ fn selected_summary<'a>(
         (false, _) => format!("{} (no service {})", p.dns, p.service.name),
     };
     field("DNS", dns);
-    field("IP", p.ip.unwrap_or_else(|| "none yet".into()));
-    field("node", p.node.unwrap_or_else(|| "not scheduled".into()));
+    field("IP", p.ip.map_or_else(|| "none yet".into(), String::from));
+    field(
+        "node",
+        p.node.map_or_else(|| "not scheduled".into(), String::from),
+    );
     field("uid", short_uid(&p.uid).to_string());
     if let Some(revision) = p.revision {
-        field("rev", revision);
+        field("rev", revision.into());
     }
     Some(Line::from(spans))
 }
@@ -810,7 +808,7 @@ fn binding_line<'a>(b: &Binding, theme: &Theme) -> Line<'a> {
     });
     spans.push(arrow());
     let c = &b.claim;
-    let mut claim = c.name.clone();
+    let mut claim = c.name.to_string();
     let state = if c.deleted {
         "deleted".to_string()
     } else if !c.exists {
@@ -820,7 +818,7 @@ fn binding_line<'a>(b: &Binding, theme: &Theme) -> Line<'a> {
     } else if c.terminating {
         "Terminating".into()
     } else {
-        let mut s = c.phase.clone().unwrap_or_else(|| "Pending".into());
+        let mut s = c.phase.as_deref().unwrap_or("Pending").to_string();
         if c.without_pod {
             s.push_str(" · kept, no pod");
         }
@@ -865,8 +863,9 @@ fn binding_line<'a>(b: &Binding, theme: &Theme) -> Line<'a> {
         Visible::NotPermitted => Span::styled("classes: not permitted", theme.not_permitted),
         Visible::Unknown => Span::styled(
             c.storage_class
-                .clone()
-                .unwrap_or_else(|| "(default)".into()),
+                .as_deref()
+                .unwrap_or("(default)")
+                .to_string(),
             theme.class,
         ),
     });

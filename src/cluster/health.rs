@@ -1,0 +1,89 @@
+//! Whether the API server answers at all. A watch that is merely quiet looks
+//! the same as one whose server is frozen (a paused process keeps its
+//! connections open), so the server's readiness endpoint is asked every few
+//! seconds: one small request, not a poll of any data. What it finds is sent
+//! only when it changes.
+
+use std::time::Duration;
+
+use kube::Client;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use super::watch::root_cause;
+use crate::model::event::now_millis;
+use crate::model::{Change, ClusterEvent};
+
+/// How often the server is asked, and how long it has to answer.
+pub const PROBE_EVERY: Duration = Duration::from_secs(4);
+pub const PROBE_LIMIT: Duration = Duration::from_secs(3);
+
+pub fn spawn(client: Client, tx: mpsc::Sender<ClusterEvent>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut last: Option<String> = None;
+        loop {
+            tokio::time::sleep(PROBE_EVERY).await;
+            let problem = match probe(&client).await {
+                Probe::Answering => None,
+                Probe::Problem(problem) => Some(problem),
+                // The user may not ask (an unusual RBAC): nothing to learn here.
+                Probe::NotAllowed => return,
+            };
+            if problem == last {
+                continue;
+            }
+            last = problem.clone();
+            let event = ClusterEvent {
+                at: now_millis(),
+                change: Change::ServerHealth { problem },
+            };
+            if tx.send(event).await.is_err() {
+                return;
+            }
+        }
+    })
+}
+
+enum Probe {
+    Answering,
+    Problem(String),
+    NotAllowed,
+}
+
+async fn probe(client: &Client) -> Probe {
+    let request = match http::Request::get("/readyz").body(Vec::new()) {
+        Ok(request) => request,
+        Err(_) => return Probe::NotAllowed,
+    };
+    match tokio::time::timeout(PROBE_LIMIT, client.request_text(request)).await {
+        Ok(Ok(_)) => Probe::Answering,
+        Ok(Err(kube::Error::Api(status))) if matches!(status.code, 401 | 403) => Probe::NotAllowed,
+        Ok(Err(kube::Error::Api(status))) => Probe::Problem(not_ready(&status.message)),
+        Ok(Err(other)) => Probe::Problem(root_cause(&other)),
+        Err(_) => Probe::Problem(format!("no answer within {}s", PROBE_LIMIT.as_secs())),
+    }
+}
+
+/// "not ready: etcd" from readyz's verbose text ("[-]etcd failed: …").
+fn not_ready(text: &str) -> String {
+    let failed: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("[-]"))
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    if failed.is_empty() {
+        "not ready".to_string()
+    } else {
+        format!("not ready: {}", failed.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn readyz_failures_are_named() {
+        let text = "[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n[+]informer-sync ok\nreadyz check failed";
+        assert_eq!(super::not_ready(text), "not ready: etcd");
+        assert_eq!(super::not_ready("Service Unavailable"), "not ready");
+    }
+}
