@@ -107,7 +107,11 @@ pub fn text(dump: &Dump) -> String {
         match &dump.connection {
             Connection::Connecting => "connecting".to_string(),
             Connection::Synced => "synced".to_string(),
-            Connection::Reconnecting { last_error, .. } => format!("reconnecting ({last_error})"),
+            Connection::Reconnecting { since, down, .. } => format!(
+                "reconnecting since {} ({})",
+                secs(dump, *since),
+                down.join("; ")
+            ),
         },
         humantime::format_duration(std::time::Duration::from_millis(span as u64 / 100 * 100))
     );

@@ -21,20 +21,31 @@ pub const PROBE_LIMIT: Duration = Duration::from_secs(3);
 pub fn spawn(client: Client, tx: mpsc::Sender<ClusterEvent>) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut last: Option<String> = None;
+        // When the server last answered: a problem is dated from then, the
+        // last moment what the watches delivered was known to be current.
+        let mut answered: Option<i64> = None;
         loop {
             tokio::time::sleep(PROBE_EVERY).await;
+            let asked = now_millis();
             let problem = match probe(&client).await {
                 Probe::Answering => None,
                 Probe::Problem(problem) => Some(problem),
                 // The user may not ask (an unusual RBAC): nothing to learn here.
                 Probe::NotAllowed => return,
             };
+            let at = match problem {
+                None => {
+                    answered = Some(now_millis());
+                    now_millis()
+                }
+                Some(_) => answered.unwrap_or(asked),
+            };
             if problem == last {
                 continue;
             }
             last = problem.clone();
             let event = ClusterEvent {
-                at: now_millis(),
+                at,
                 change: Change::ServerHealth { problem },
             };
             if tx.send(event).await.is_err() {

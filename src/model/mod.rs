@@ -81,7 +81,8 @@ pub enum Connection {
     Connecting,
     Synced,
     /// A watch or the API server is down: the data is as of `since`, the
-    /// oldest of the outages; `down` names what is down.
+    /// oldest of the outages; `down` says what is down and why, one entry
+    /// per reason ("pods, events: connection refused").
     Reconnecting {
         since: Millis,
         last_error: String,
@@ -446,11 +447,25 @@ impl Model {
                 )),
             }
         }
+        // Every watch down for one reason is said so, not named one by one.
+        let watches = self
+            .access
+            .values()
+            .filter(|a| !matches!(a, Access::NotPermitted { .. }))
+            .count();
+        for (what, _) in down.iter_mut() {
+            if what.matches(", ").count() + 1 == watches {
+                *what = "every watch".into();
+            }
+        }
         match down.iter().min_by_key(|(_, o)| o.since) {
             Some((_, oldest)) => Connection::Reconnecting {
                 since: oldest.since,
                 last_error: oldest.message.clone(),
-                down: down.iter().map(|(what, _)| what.clone()).collect(),
+                down: down
+                    .iter()
+                    .map(|(what, o)| format!("{what}: {}", o.message))
+                    .collect(),
             },
             None if self.access.values().any(|a| *a == Access::Connecting) => {
                 Connection::Connecting

@@ -193,14 +193,21 @@ pub fn current_statefulset<'a>(model: &'a Model, view: &ViewState) -> Option<&'a
 pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) {
     let area = frame.area();
     frame.render_widget(Block::new().style(theme.text), area);
+    let connection = model.connection();
+    // While something is down, a third line says since when the data is old.
+    let header_height = if matches!(connection, Connection::Reconnecting { .. }) {
+        3
+    } else {
+        2
+    };
     let [header, body, footer] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(header_height),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
     .areas(area);
     let key = current_statefulset(model, view);
-    draw_header(frame, header, model, view, theme, key);
+    draw_header(frame, header, model, view, theme, key, &connection);
     match key {
         Some(key) => draw_body(frame, body, model, view, theme, key),
         None => {
@@ -346,6 +353,16 @@ fn draw_question(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: &Theme) 
 
 const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
 
+/// A duration for the header: "8s", "3m 05s", "2h 03m".
+pub fn ago(ms: Millis) -> String {
+    let s = ms.max(0) / 1000;
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m {:02}s", s / 60, s % 60),
+        _ => format!("{}h {:02}m", s / 3600, s / 60 % 60),
+    }
+}
+
 fn draw_header(
     frame: &mut Frame,
     area: Rect,
@@ -353,20 +370,21 @@ fn draw_header(
     view: &ViewState,
     theme: &Theme,
     key: Option<&Key>,
+    state: &Connection,
 ) {
-    let connection = match model.connection() {
-        Connection::Connecting => Span::styled(
-            format!("{} connecting", SPINNER[(view.tick % 4) as usize]),
-            theme.warning,
-        ),
+    let spinner = SPINNER[(view.tick % 4) as usize];
+    let mut outage = None;
+    let connection = match state {
+        Connection::Connecting => Span::styled(format!("{spinner} connecting"), theme.warning),
         Connection::Synced => Span::styled("● synced", theme.header),
-        Connection::Reconnecting { last_error, .. } => Span::styled(
-            format!(
-                "{} reconnecting: {last_error}",
-                SPINNER[(view.tick % 4) as usize]
-            ),
-            theme.error,
-        ),
+        Connection::Reconnecting { since, down, .. } => {
+            let age = ago(view.clock.unwrap_or(model.now).max(model.now) - since);
+            outage = Some(Line::styled(
+                format!(" data as of {age} ago · {}", down.join(" · ")),
+                theme.error,
+            ));
+            Span::styled(format!("{spinner} reconnecting for {age}"), theme.error)
+        }
     };
     let namespace = model.scope.namespace.as_deref().unwrap_or("all namespaces");
     let mut first = vec![
@@ -433,10 +451,11 @@ fn draw_header(
     }
     // Last: on a narrow terminal it is what gets cut, not the connection state.
     first.extend(service);
-    let lines = vec![
+    let mut lines = vec![
         Line::from(first).style(theme.header),
         Line::from(second).style(theme.header),
     ];
+    lines.extend(outage);
     frame.render_widget(Paragraph::new(lines).style(theme.header), area);
 }
 
