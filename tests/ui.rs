@@ -130,20 +130,25 @@ fn log_panes_side_by_side() {
         .collect();
     let at = model.now;
     for (key, uid) in &pods {
-        for n in 1..=30 {
-            model.apply(ClusterEvent {
-                at,
-                change: Change::LogLine {
-                    pod: key.clone(),
-                    uid: uid.clone(),
-                    container: "nginx".into(),
-                    line: format!(
-                        "host {}, request {n}, GET / 200 \x1b[31m(escape removed)\x1b[0m",
-                        key.name
-                    ),
-                },
-            });
-        }
+        // As a log stream delivers them: bytes, escape sequences and all.
+        let mut splitter = stsdash::model::log::LineSplitter::new(false);
+        let bytes: String = (1..=30)
+            .map(|n| {
+                format!(
+                    "host {}, request {n}, GET / 200 \x1b[31m(escape removed)\x1b[0m\n",
+                    key.name
+                )
+            })
+            .collect();
+        model.apply(ClusterEvent {
+            at,
+            change: Change::LogLines {
+                pod: key.clone(),
+                uid: uid.clone(),
+                container: "nginx".into(),
+                lines: splitter.feed(bytes.as_bytes()),
+            },
+        });
     }
     let mut view = view(&model);
     view.logs = LogMode::All;

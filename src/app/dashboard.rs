@@ -163,6 +163,8 @@ pub struct Dashboard {
     settings: Settings,
     /// Action tasks report here, like the watches.
     tx: mpsc::Sender<ClusterEvent>,
+    /// Log lines come on a channel of their own, after the watches' events.
+    logs: mpsc::Receiver<ClusterEvent>,
     dirty: bool,
     next_frame: Instant,
     requested_since: Option<Instant>,
@@ -188,11 +190,11 @@ impl Dashboard {
             cluster_domain: settings.cluster_domain.clone(),
             ..ViewState::default()
         };
+        let (logs_tx, logs) = mpsc::channel(super::LOG_CHANNEL_CAPACITY);
         let (live, mut replay) = match source {
             Source::Live(connection) => {
                 view.context = connection.context.clone();
-                let followers =
-                    cluster::logs::Followers::new(connection.client.clone(), tx.clone());
+                let followers = cluster::logs::Followers::new(connection.client.clone(), logs_tx);
                 let live = Live {
                     client: connection.client,
                     followers,
@@ -224,6 +226,7 @@ impl Dashboard {
             recorder,
             settings,
             tx,
+            logs,
             dirty: true,
             next_frame: Instant::now(),
             requested_since: None,
@@ -250,8 +253,17 @@ impl Dashboard {
         clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             if let Some(live) = self.live.as_mut() {
+                let logs = &self.model.logs;
                 live.followers
-                    .reconcile(ui::log_targets(&self.model, &self.view));
+                    .reconcile(ui::log_targets(&self.model, &self.view), |target| {
+                        // A log shown before goes on after its last line, not again from the tail.
+                        logs.get(&target.pod, &target.container)
+                            .and_then(|l| l.resume_after(&target.uid))
+                            .map_or(
+                                cluster::logs::Start::Tail(cluster::logs::TAIL_LINES),
+                                |(time, seen)| cluster::logs::Start::After { time, seen },
+                            )
+                    });
             }
             self.settle_requested();
             if self.dirty && Instant::now() >= self.next_frame {
@@ -293,6 +305,16 @@ impl Dashboard {
                         r.flush()?;
                     }
                 }
+                // After the watches' events: a noisy log never holds one back.
+                Some(event) = self.logs.recv() => {
+                    self.apply(event)?;
+                    for _ in 1..BATCH {
+                        match self.logs.try_recv() {
+                            Ok(event) => self.apply(event)?,
+                            Err(_) => break,
+                        }
+                    }
+                }
                 _ = spinner.tick(), if connecting => {
                     self.view.tick += 1;
                     self.dirty = true;
@@ -329,7 +351,8 @@ impl Dashboard {
     /// Stops the log streams (the watches stop with the runtime).
     pub fn shutdown(&mut self) -> Result<(), AppError> {
         if let Some(live) = self.live.as_mut() {
-            live.followers.reconcile(Vec::new());
+            live.followers
+                .reconcile(Vec::new(), |_| cluster::logs::Start::Tail(0));
         }
         if let Some(r) = self.recorder.as_mut() {
             r.flush()?;

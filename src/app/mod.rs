@@ -23,6 +23,9 @@ use recording::{Recorder, RecordingError};
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 /// Capacity of the event channel: watchers wait when the loop falls behind.
 pub const CHANNEL_CAPACITY: usize = 4096;
+/// Capacity of the log channel, in batches of lines: a log stream that
+/// outpaces the screen waits (its server buffers), and never delays a watch.
+pub const LOG_CHANNEL_CAPACITY: usize = 64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {

@@ -154,12 +154,12 @@ pub enum Change {
         action: Action,
         message: String,
     },
-    /// A line of a followed pod's log (raw: the model sanitizes it).
-    LogLine {
+    /// Lines of a followed pod's log, in the order it wrote them.
+    LogLines {
         pod: Key,
         uid: Text,
         container: Text,
-        line: String,
+        lines: Vec<super::log::LogLine>,
     },
 }
 

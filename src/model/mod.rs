@@ -5,6 +5,7 @@
 pub mod event;
 pub mod fixtures;
 pub mod history;
+pub mod log;
 mod narration;
 pub mod object;
 pub mod pod;
@@ -29,16 +30,6 @@ pub use text::Text;
 
 /// At most this many Kubernetes Events are kept (the oldest go first).
 pub const MAX_EVENTS: usize = 1000;
-/// At most this many log lines are kept per pod and container.
-pub const MAX_LOG_LINES: usize = 2000;
-
-/// The followed log of one pod's container, across its incarnations.
-#[derive(Debug, Clone, Default)]
-pub struct PodLog {
-    /// The incarnation the newest lines came from.
-    pub uid: Text,
-    pub lines: std::collections::VecDeque<String>,
-}
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -120,8 +111,8 @@ pub struct Model {
     /// The API server does not answer (or is not ready), when it does not.
     pub server: Option<Outage>,
     pub history: History,
-    /// Followed logs by (pod, container).
-    pub logs: BTreeMap<(Key, Text), PodLog>,
+    /// The followed logs.
+    pub logs: log::Logs,
     /// Time of the first and the newest applied event.
     pub started: Option<Millis>,
     pub now: Millis,
@@ -139,7 +130,7 @@ impl Model {
             access: Kind::ALL.iter().map(|k| (*k, Access::Connecting)).collect(),
             server: None,
             history: History::default(),
-            logs: BTreeMap::new(),
+            logs: log::Logs::default(),
             started: None,
             now: 0,
             relists: HashMap::new(),
@@ -213,26 +204,13 @@ impl Model {
                 self.server = outage;
                 changed
             }
-            Change::LogLine {
+            Change::LogLines {
                 pod,
                 uid,
                 container,
-                line,
+                lines,
             } => {
-                let log = self.logs.entry((pod, container)).or_default();
-                if log.uid != uid {
-                    if !log.uid.is_empty() {
-                        log.lines.push_back(format!(
-                            "── new incarnation, uid {} ──",
-                            pod::short_uid(&uid)
-                        ));
-                    }
-                    log.uid = uid;
-                }
-                log.lines.push_back(sanitize::line(&line));
-                while log.lines.len() > MAX_LOG_LINES {
-                    log.lines.pop_front();
-                }
+                self.logs.append(pod, uid, container, lines, at);
                 true
             }
             Change::ActionTaken(action) => {

@@ -977,10 +977,7 @@ fn draw_logs(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, the
         let block = pane_block(&title, focused, theme);
         let inner = block.inner(pane);
         let (height, width) = (inner.height as usize, inner.width.max(1) as usize);
-        let lines: Vec<Line> = match model
-            .logs
-            .get(&(target.pod.clone(), target.container.clone()))
-        {
+        let lines: Vec<Line> = match model.logs.get(&target.pod, &target.container) {
             Some(log) => {
                 let end = log
                     .lines
@@ -991,7 +988,11 @@ fn draw_logs(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, the
                 let mut start = end;
                 while start > 0 {
                     let needed = if view.wrap {
-                        log.lines[start - 1].chars().count().div_ceil(width).max(1)
+                        let line = &log.lines[start - 1];
+                        let columns = unicode_width::UnicodeWidthStr::width(line.text.as_str());
+                        (columns + if line.cut > 0 { 24 } else { 0 })
+                            .div_ceil(width)
+                            .max(1)
                     } else {
                         1
                     };
@@ -1004,12 +1005,10 @@ fn draw_logs(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, the
                 log.lines
                     .range(start..end)
                     .map(|l| {
-                        let style = if l.starts_with("── ") || l.starts_with("[stsdash") {
-                            theme.muted
-                        } else {
-                            theme.text
-                        };
-                        Line::styled(l.clone(), style)
+                        let note = l.time.is_none()
+                            && (l.text.starts_with("── ") || l.text.starts_with("[stsdash"));
+                        let style = if note { theme.muted } else { theme.text };
+                        Line::styled(l.shown(), style)
                     })
                     .collect()
             }

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -228,9 +229,10 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 }
 
 // writeLogs appends one line per container every interval until the pod
-// incarnation ends, then a last line like a process that got SIGTERM.
+// incarnation ends, then a last line like a process that got SIGTERM. The
+// flood style writes 10,000 lines a second instead.
 func (a *agent) writeLogs(ctx context.Context, dir string, pod *corev1.Pod) {
-	files := map[string]*os.File{}
+	files := map[string]*bufio.Writer{}
 	for _, c := range pod.Spec.Containers {
 		f, err := os.OpenFile(filepath.Join(dir, c.Name+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {
@@ -238,31 +240,72 @@ func (a *agent) writeLogs(ctx context.Context, dir string, pod *corev1.Pod) {
 			return
 		}
 		defer f.Close()
-		files[c.Name] = f
+		w := bufio.NewWriterSize(f, 1<<16)
+		defer w.Flush()
+		files[c.Name] = w
 	}
 	style := pod.Annotations[logStyleAnnotation]
 	write := func(msg string) {
-		now := time.Now().UTC()
-		for name, f := range files {
+		now := time.Now().UTC().Format(time.RFC3339Nano)
+		for name, w := range files {
 			line := msg
 			if len(files) > 1 {
 				line = "[" + name + "] " + msg
 			}
-			fmt.Fprintf(f, "%s stdout F %s\n", now.Format(time.RFC3339Nano), line)
+			writeCRI(w, now, line)
+		}
+	}
+	flush := func() {
+		for _, w := range files {
+			w.Flush()
 		}
 	}
 	write(fmt.Sprintf("host %s started: uid %s, node %s, ip %s", pod.Name, shortUID(pod.UID), pod.Spec.NodeName, pod.Status.PodIP))
-	ticker := time.NewTicker(a.interval)
+	flush()
+	interval, perTick := a.interval, 1
+	if style == "flood" {
+		interval, perTick = 10*time.Millisecond, 100
+	}
+	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
-	for n := 1; ; n++ {
+	for n := 1; ; {
 		select {
 		case <-ctx.Done():
 			write(fmt.Sprintf("host %s received SIGTERM, shutting down", pod.Name))
 			return
 		case now := <-ticker.C:
-			write(logLine(style, pod.Name, n, now))
+			for i := 0; i < perTick; i, n = i+1, n+1 {
+				write(logLine(style, pod.Name, n, now))
+			}
+			flush()
 		}
 	}
+}
+
+// writeCRI writes one log line in the CRI format a kubelet writes (and kwok
+// reads): a line longer than 16 KiB goes in partial (P) records, as a
+// kubelet splits it.
+func writeCRI(w *bufio.Writer, now, line string) {
+	const partial = 16 * 1024
+	for len(line) > partial {
+		fmt.Fprintf(w, "%s stdout P %s\n", now, line[:partial])
+		line = line[partial:]
+	}
+	fmt.Fprintf(w, "%s stdout F %s\n", now, line)
+}
+
+// Lines a hostile program writes: what a log pane must show as text and
+// survive. The escape sequences would clear the screen, set the clipboard
+// (OSC 52), make a link (OSC 8) or talk to the terminal (DCS) if printed raw.
+var hostileLines = []string{
+	"invalid utf-8 \xff\xfe here",
+	"\x1b[2J\x1b[31mred on a cleared screen\x1b[0m",
+	"\x1b]52;c;c3RzZGFzaA==\x07clipboard set by osc 52",
+	"\x1b]8;;http://example.invalid/\x1b\\a link by osc 8\x1b]8;;\x1b\\",
+	"\x1bP1$r0m\x1b\\a device control string",
+	"bells\x07\x07\x07",
+	"progress 10%\rprogress 50%\rprogress 100%",
+	"col1\tcol2\tcol3",
 }
 
 // logLine is one line of the simulated workload. The billing style follows
@@ -271,6 +314,14 @@ func logLine(style, podName string, n int, now time.Time) string {
 	switch style {
 	case "billing":
 		return fmt.Sprintf("%s: host %s, client %d, amount %d", now.UTC().Format("2006-01-02 15:04:05"), podName, n%7+1, (n%9+1)*100)
+	case "hostile":
+		if n == 3 {
+			// One line of 10 MiB, then the program goes on.
+			return "a 10 MiB line: " + strings.Repeat("x", 10<<20)
+		}
+		return fmt.Sprintf("host %s, line %d: %s", podName, n, hostileLines[n%len(hostileLines)])
+	case "flood":
+		return fmt.Sprintf("host %s, flood line %d", podName, n)
 	default:
 		return fmt.Sprintf("host %s, request %d, GET /%s 200", podName, n, strings.Repeat("index.html", n%2))
 	}
