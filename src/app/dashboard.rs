@@ -16,12 +16,13 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::AppError;
+use super::actions::ActionQueue;
 use super::keymap::{self, Command};
 use super::recording::Recorder;
+use super::replay::{Replay, steer};
 use crate::cluster::{self, Connection as ClusterConnection};
 use crate::model::event::now_millis;
-use crate::model::pod::{self, Phase};
-use crate::model::{Action, Change, ClusterEvent, Connection, Key, Model, Scope, Text, sanitize};
+use crate::model::{Change, ClusterEvent, Connection, Key, Model, Outcome, Scope, Text, sanitize};
 use crate::ui::{self, Dialog, LogMode, Pane, Theme, ViewState};
 
 const FRAME: Duration = Duration::from_millis(16);
@@ -31,8 +32,6 @@ const ZOOMS: [i64; 6] = [15_000, 30_000, 60_000, 120_000, 300_000, 900_000];
 pub const BATCH: usize = 512;
 /// How long "→ N requested" waits for the StatefulSet to show N.
 const REQUEST_SHOWN: Duration = Duration::from_secs(10);
-/// The longest input the replicas prompt takes.
-const PROMPT_MAX: usize = 12;
 
 /// What the actions may do, from the flags and the config file.
 #[derive(Debug, Clone)]
@@ -84,71 +83,9 @@ pub struct ExecRequest {
     pub container: Text,
 }
 
-/// A recording played back through the dashboard.
-pub struct Replay {
-    pub name: String,
-    pub events: Vec<ClusterEvent>,
-    pub speed: f64,
-    /// Index of the next event to apply.
-    next: usize,
-    paused: bool,
-    /// The wall time that corresponds to `anchor_at` in the recording.
-    anchor: Instant,
-    anchor_at: crate::model::Millis,
-}
-
-impl Replay {
-    pub fn new(name: String, events: Vec<ClusterEvent>, speed: f64) -> Self {
-        let anchor_at = events.first().map_or(0, |e| e.at);
-        Replay {
-            name,
-            events,
-            speed,
-            next: 0,
-            paused: false,
-            anchor: Instant::now(),
-            anchor_at,
-        }
-    }
-
-    /// When the next event is due, at this speed.
-    fn due(&self) -> Option<Instant> {
-        let event = self.events.get(self.next)?;
-        let offset = ((event.at - self.anchor_at).max(0) as f64 / self.speed) as u64;
-        Some(self.anchor + Duration::from_millis(offset))
-    }
-
-    /// Restarts the clock from the last applied event (after a pause, a step or a new speed).
-    fn reanchor(&mut self) {
-        self.anchor = Instant::now();
-        self.anchor_at = self
-            .next
-            .checked_sub(1)
-            .and_then(|i| self.events.get(i))
-            .or(self.events.first())
-            .map_or(0, |e| e.at);
-    }
-
-    fn label(&self) -> String {
-        let state = if self.next >= self.events.len() {
-            "end".to_string()
-        } else if self.paused {
-            "paused".to_string()
-        } else {
-            format!("{}×", self.speed)
-        };
-        format!(
-            "replay {} · event {}/{} · {state}",
-            self.name,
-            self.next,
-            self.events.len()
-        )
-    }
-}
-
 /// A live cluster: the client for actions and the log streams.
-struct Live {
-    client: kube::Client,
+pub(super) struct Live {
+    pub(super) client: kube::Client,
     followers: cluster::logs::Followers,
 }
 
@@ -157,17 +94,19 @@ pub struct Dashboard {
     pub view: ViewState,
     themes: Vec<Theme>,
     theme_index: usize,
-    replay: Option<Replay>,
-    live: Option<Live>,
+    pub(super) replay: Option<Replay>,
+    pub(super) live: Option<Live>,
     recorder: Option<Recorder>,
-    settings: Settings,
+    pub(super) settings: Settings,
     /// Action tasks report here, like the watches.
-    tx: mpsc::Sender<ClusterEvent>,
+    pub(super) tx: mpsc::Sender<ClusterEvent>,
     /// Log lines come on a channel of their own, after the watches' events.
     logs: mpsc::Receiver<ClusterEvent>,
+    /// Actions waiting for the one before them on their target.
+    pub(super) actions: ActionQueue,
     dirty: bool,
     next_frame: Instant,
-    requested_since: Option<Instant>,
+    pub(super) requested_since: Option<Instant>,
 }
 
 impl Dashboard {
@@ -227,6 +166,7 @@ impl Dashboard {
             settings,
             tx,
             logs,
+            actions: ActionQueue::default(),
             dirty: true,
             next_frame: Instant::now(),
             requested_since: None,
@@ -366,7 +306,8 @@ impl Dashboard {
         if let Some(r) = self.recorder.as_mut() {
             r.record(&event)?;
         }
-        match &event.change {
+        // An action's outcome, once the model has marked it.
+        let ended: Option<(crate::model::Action, Outcome, String)> = match &event.change {
             Change::WatchFailed {
                 kind,
                 message,
@@ -378,22 +319,25 @@ impl Dashboard {
                 } else {
                     tracing::warn!("{}: watch failed, retrying: {message}", kind.resource());
                 }
+                None
             }
-            Change::ActionTaken(action) => {
-                tracing::info!("done: {}", action.describe());
-                self.view.status = Some(format!("done: {}", action.describe()));
+            Change::WatchResumed { kind } => {
+                tracing::info!("{}: watch resumed", kind.resource());
+                None
             }
+            Change::ActionTaken(action) => Some((action.clone(), Outcome::Done, String::new())),
             Change::ActionFailed { action, message } => {
-                let message = sanitize::line(message);
-                tracing::warn!("could not {}: {message}", action.describe());
-                self.view.status = Some(format!("could not {}: {message}", action.describe()));
-                if matches!(action, Action::Scale { .. }) {
-                    self.view.requested_replicas = None;
-                }
+                Some((action.clone(), Outcome::Failed, sanitize::line(message)))
             }
-            _ => {}
-        }
+            Change::ActionRefused { action, reason } => {
+                Some((action.clone(), Outcome::Refused, sanitize::line(reason)))
+            }
+            _ => None,
+        };
         self.dirty |= self.model.apply(event);
+        if let Some((action, outcome, why)) = ended {
+            self.action_ended(&action, outcome, &why);
+        }
         Ok(())
     }
 
@@ -403,7 +347,12 @@ impl Dashboard {
         let Some((key, to)) = &self.view.requested_replicas else {
             return;
         };
-        let shown = desired(&self.model, key) == Some(*to);
+        let shown = self
+            .model
+            .store
+            .statefulsets
+            .get(key)
+            .is_some_and(|s| crate::model::views::desired_replicas(s) as i32 == *to);
         let old = self
             .requested_since
             .is_none_or(|since| since.elapsed() > REQUEST_SHOWN);
@@ -488,7 +437,6 @@ impl Dashboard {
     }
 
     fn on_dialog_key(&mut self, dialog: Dialog, key: KeyEvent) {
-        let close = key.code == KeyCode::Esc;
         match dialog {
             Dialog::Help { scroll } => {
                 self.view.dialog = match key.code {
@@ -520,322 +468,12 @@ impl Dashboard {
                     _ => Some(Dialog::PickStatefulSet { selected }),
                 };
             }
-            Dialog::Replicas {
-                statefulset,
-                current,
-                limit,
-                mut input,
-                mut refused,
-            } => {
-                if close {
-                    self.view.dialog = None;
-                    self.view.status = Some("scale cancelled: nothing changed".into());
-                    return;
-                }
-                match key.code {
-                    KeyCode::Enter => match parse_replicas(&input, limit) {
-                        Ok(to) => {
-                            self.view.dialog = None;
-                            self.scale_to(&statefulset, to);
-                            return;
-                        }
-                        Err(why) => {
-                            refused = Some(why);
-                            input.clear();
-                        }
-                    },
-                    KeyCode::Backspace => {
-                        input.pop();
-                    }
-                    KeyCode::Char(c) if input.chars().count() < PROMPT_MAX => {
-                        refused = None;
-                        input.push(c);
-                    }
-                    _ => {}
-                }
-                self.view.dialog = Some(Dialog::Replicas {
-                    statefulset,
-                    current,
-                    limit,
-                    input,
-                    refused,
-                });
-            }
-            Dialog::ConfirmDelete { pod, uid } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    self.view.dialog = None;
-                    self.delete(pod, uid);
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.view.dialog = None;
-                    self.view.status = Some(format!("kept {}: nothing deleted", pod.name));
-                }
-                _ => {}
-            },
-        }
-    }
-
-    /// The StatefulSet actions apply to, with its UID and desired replicas.
-    fn target_statefulset(&mut self) -> Option<(Key, Text, i32)> {
-        let Some(key) = ui::current_statefulset(&self.model, &self.view).cloned() else {
-            self.view.status = Some("no StatefulSet to act on".into());
-            return None;
-        };
-        let Some(sts) = self.model.store.statefulsets.get(&key) else {
-            self.view.status = Some(format!("{} was deleted: nothing to scale", key.name));
-            return None;
-        };
-        let uid = sts.metadata.uid.clone();
-        let replicas = desired(&self.model, &key).unwrap_or(1);
-        Some((key, uid, replicas))
-    }
-
-    /// The count `+` and `-` start from: what stsdash last asked for, if
-    /// the StatefulSet does not show it yet, so quick presses add up.
-    fn scale_base(&self, key: &Key, desired: i32) -> i32 {
-        match &self.view.requested_replicas {
-            Some((k, to)) if k == key => *to,
-            _ => desired,
-        }
-    }
-
-    fn scale_by(&mut self, step: i32) {
-        let Some((key, _, desired)) = self.target_statefulset() else {
-            return;
-        };
-        let to = self.scale_base(&key, desired) + step;
-        if to < 0 {
-            self.view.status = Some(format!("{} already has 0 replicas", key.name));
-        } else if to > self.settings.max_replicas {
-            self.view.status = Some(format!(
-                "{to} replicas is above the limit of {} (max_replicas in the config file)",
-                self.settings.max_replicas
-            ));
-        } else {
-            self.scale_to(&key, to);
-        }
-    }
-
-    fn ask_replicas(&mut self) {
-        let Some((statefulset, _, desired)) = self.target_statefulset() else {
-            return;
-        };
-        self.view.dialog = Some(Dialog::Replicas {
-            current: self.scale_base(&statefulset, desired),
-            statefulset,
-            limit: self.settings.max_replicas,
-            input: String::new(),
-            refused: None,
-        });
-    }
-
-    fn scale_to(&mut self, key: &Key, to: i32) {
-        let Some((current, uid, desired)) = self.target_statefulset() else {
-            return;
-        };
-        if &current != key {
-            self.view.status = Some(format!("{} is no longer shown: nothing scaled", key.name));
-            return;
-        }
-        let from = self.scale_base(key, desired);
-        let action = Action::Scale {
-            statefulset: key.clone(),
-            from,
-            to,
-        };
-        if self.spawn(action, move |client, action| async move {
-            let Action::Scale {
-                statefulset, to, ..
-            } = &action
-            else {
-                unreachable!("a scale action")
-            };
-            cluster::actions::scale(&client, statefulset, &uid, *to).await
-        }) {
-            self.view.requested_replicas = Some((key.clone(), to));
-            self.requested_since = Some(Instant::now());
-            self.view.status = Some(format!("scaling {} from {from} to {to}…", key.name));
-        }
-    }
-
-    /// The pod on the selected row now (a copy: the key press captures it).
-    fn selected_pod(&mut self, verb: &str) -> Option<(Key, Text, crate::model::object::Pod)> {
-        let key = ui::current_statefulset(&self.model, &self.view)?.clone();
-        let rows = crate::model::views::timeline(&self.model, &key);
-        let row = rows.get(self.view.selected)?;
-        let pod_key = Key::new(key.namespace.clone(), row.pod.clone());
-        match self.model.store.pods.get(&pod_key) {
-            Some(p) => Some((pod_key, p.metadata.uid.clone(), p.clone())),
-            None => {
-                self.view.status = Some(format!("{} has no pod to {verb} right now", row.pod));
-                None
+            dialog @ (Dialog::Replicas { .. } | Dialog::ConfirmDelete { .. }) => {
+                self.on_action_dialog_key(dialog, key)
             }
         }
     }
-
-    fn ask_delete(&mut self) {
-        let Some((pod_key, uid, pod)) = self.selected_pod("delete") else {
-            return;
-        };
-        if pod.metadata.deletion_timestamp.is_some() {
-            self.view.status = Some(format!("{} is already being deleted", pod_key.name));
-            return;
-        }
-        self.view.dialog = Some(Dialog::ConfirmDelete { pod: pod_key, uid });
-    }
-
-    /// Deletes the pod chosen at `d`, unless it was replaced since.
-    fn delete(&mut self, pod: Key, uid: Text) {
-        let now = self
-            .model
-            .store
-            .pods
-            .get(&pod)
-            .map(|p| p.metadata.uid.clone());
-        if now.as_ref() != Some(&uid) {
-            self.view.status = Some(match now {
-                Some(new) => format!(
-                    "{} was replaced since you pressed d (uid {} → {}): nothing deleted",
-                    pod.name,
-                    pod::short_uid(&uid),
-                    pod::short_uid(&new)
-                ),
-                None => format!("{} is gone since you pressed d: nothing deleted", pod.name),
-            });
-            return;
-        }
-        let name = pod.name.clone();
-        let action = Action::DeletePod { pod, uid };
-        if self.spawn(action, |client, action| async move {
-            let Action::DeletePod { pod, uid } = &action else {
-                unreachable!("a delete action")
-            };
-            cluster::actions::delete_pod(&client, pod, uid).await
-        }) {
-            self.view.status = Some(format!("deleting {name}…"));
-        }
-    }
-
-    fn exec_request(&mut self) -> Option<ExecRequest> {
-        if self.live.is_none() {
-            self.view.status = Some(not_live(self.replay.is_some()));
-            return None;
-        }
-        let container_index = self.view.container;
-        let (pod_key, uid, pod) = self.selected_pod("open a shell in")?;
-        if !matches!(pod::phase(&pod), Phase::Running | Phase::Ready) {
-            self.view.status = Some(format!(
-                "{} is not running yet: no shell to open",
-                pod_key.name
-            ));
-            return None;
-        }
-        let containers: Vec<Text> = pod.spec.containers.iter().map(|c| c.name.clone()).collect();
-        let container = containers
-            .get(container_index % containers.len().max(1))?
-            .clone();
-        Some(ExecRequest {
-            pod: pod_key,
-            uid,
-            container,
-        })
-    }
-
-    /// Runs an action on the cluster in its own task; its outcome comes back
-    /// over the channel as ActionTaken or ActionFailed. False if there is no
-    /// cluster to act on.
-    fn spawn<F, Fut>(&mut self, action: Action, call: F) -> bool
-    where
-        F: FnOnce(kube::Client, Action) -> Fut + Send + 'static,
-        Fut: Future<Output = Result<(), cluster::actions::ActionError>> + Send,
-    {
-        let Some(live) = self.live.as_ref() else {
-            self.view.status = Some(not_live(self.replay.is_some()));
-            return false;
-        };
-        tracing::info!("{}", action.describe());
-        let client = live.client.clone();
-        let tx = self.tx.clone();
-        tokio::spawn(async move {
-            let change = match call(client, action.clone()).await {
-                Ok(()) => Change::ActionTaken(action),
-                Err(e) => Change::ActionFailed {
-                    action,
-                    message: e.to_string(),
-                },
-            };
-            let _ = tx
-                .send(ClusterEvent {
-                    at: now_millis(),
-                    change,
-                })
-                .await;
-        });
-        true
-    }
-
-    /// The shell session ended: marked on the timeline, said in the status line.
-    pub fn exec_ended(&mut self, request: &ExecRequest, outcome: Result<String, String>) {
-        let action = Action::Exec {
-            pod: request.pod.clone(),
-            uid: request.uid.clone(),
-            container: request.container.clone(),
-        };
-        let change = match outcome {
-            Ok(how) => {
-                let _ = self.apply(ClusterEvent {
-                    at: now_millis(),
-                    change: Change::ActionTaken(action.clone()),
-                });
-                self.view.status = Some(format!("{}: {how}", action.describe()));
-                return;
-            }
-            Err(message) => Change::ActionFailed { action, message },
-        };
-        let _ = self.apply(ClusterEvent {
-            at: now_millis(),
-            change,
-        });
-    }
 }
-
-fn not_live(replay: bool) -> String {
-    if replay {
-        "this is a replay: actions need a live cluster".into()
-    } else {
-        "no cluster connected: actions need a live cluster".into()
-    }
-}
-
-/// The StatefulSet's desired replicas (spec.replicas, 1 when unset).
-fn desired(model: &Model, key: &Key) -> Option<i32> {
-    let sts = model.store.statefulsets.get(key)?;
-    Some(crate::model::views::desired_replicas(sts) as i32)
-}
-
-/// The `s` prompt's answer: a whole number from 0 to `limit`.
-pub fn parse_replicas(input: &str, limit: i32) -> Result<i32, String> {
-    let text = input.trim();
-    if text.is_empty() {
-        return Err(format!("type a whole number from 0 to {limit}"));
-    }
-    let Ok(n) = text.parse::<i64>() else {
-        return Err(format!(
-            "\"{}\" is not a whole number (0 to {limit})",
-            sanitize::line(text)
-        ));
-    };
-    if n < 0 {
-        Err(format!("{n} is below 0: replicas go from 0 to {limit}"))
-    } else if n > i64::from(limit) {
-        Err(format!(
-            "{n} is above the limit of {limit} (max_replicas in the config file)"
-        ))
-    } else {
-        Ok(n as i32)
-    }
-}
-
 /// The keys that only change what is shown.
 fn handle(command: Command, view: &mut ViewState, model: &Model) {
     let rows = ui::current_statefulset(model, view)
@@ -902,56 +540,6 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
             }
         }
         _ => {}
-    }
-}
-
-/// The replay keys: pause, step one event forward or back, slower, faster.
-fn steer(command: Command, replay: &mut Replay, model: &mut Model) {
-    match command {
-        Command::ReplayPause => replay.paused = !replay.paused,
-        Command::StepForward => {
-            replay.paused = true;
-            if let Some(event) = replay.events.get(replay.next) {
-                model.apply(event.clone());
-                replay.next += 1;
-            }
-        }
-        Command::StepBack => {
-            replay.paused = true;
-            // The model only moves forward: rebuild it up to one event earlier.
-            replay.next = replay.next.saturating_sub(1);
-            *model = Model::new(model.scope.clone());
-            for event in &replay.events[..replay.next] {
-                model.apply(event.clone());
-            }
-        }
-        Command::Slower => replay.speed = (replay.speed / 2.0).max(0.125),
-        Command::Faster => replay.speed = (replay.speed * 2.0).min(64.0),
-        _ => {}
-    }
-    replay.reanchor();
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_replicas_prompt_takes_whole_numbers_within_the_limit() {
-        assert_eq!(parse_replicas("5", 100), Ok(5));
-        assert_eq!(parse_replicas(" 0 ", 100), Ok(0));
-        assert_eq!(parse_replicas("100", 100), Ok(100));
-        for (input, says) in [
-            ("abc", "\"abc\" is not a whole number"),
-            ("-1", "-1 is below 0"),
-            ("100000", "100000 is above the limit of 100"),
-            ("", "type a whole number"),
-            ("2.5", "\"2.5\" is not a whole number"),
-            ("99999999999999999999", "is not a whole number"),
-        ] {
-            let refused = parse_replicas(input, 100).unwrap_err();
-            assert!(refused.contains(says), "{input}: {refused}");
-        }
     }
 }
 
@@ -1072,14 +660,20 @@ mod key_tests {
             change: Change::Applied(crate::model::Object::Pod(replaced)),
         })
         .unwrap();
-        press(&mut d, "y");
+        // At y, the pod is checked before anything is sent.
+        let action = crate::model::Action::DeletePod {
+            pod: pod.clone(),
+            uid: uid.clone(),
+        };
         assert_eq!(
-            status(&d),
-            format!(
-                "web-0 was replaced since you pressed d (uid {} → ffffffff): nothing deleted",
-                pod::short_uid(&uid)
-            )
+            super::super::actions::check(&d.model, &action),
+            Err(format!(
+                "web-0 was replaced since you pressed d (uid {} → ffffffff)",
+                crate::model::pod::short_uid(&uid)
+            ))
         );
+        press(&mut d, "y");
+        assert_eq!(d.view.dialog, None);
     }
 
     #[test]
@@ -1113,8 +707,9 @@ mod key_tests {
     fn an_action_outcome_reaches_the_status_line_and_the_narration() {
         let mut d = dashboard(Settings::default());
         let key = ui::current_statefulset(&d.model, &d.view).unwrap().clone();
-        let action = Action::Scale {
+        let action = crate::model::Action::Scale {
             statefulset: key.clone(),
+            uid: "sts-uid".into(),
             from: 2,
             to: 3,
         };

@@ -311,7 +311,7 @@ fn marker_text(kind: &MarkerKind) -> String {
         },
         MarkerKind::Deleted => "deleted".into(),
         MarkerKind::Revision { hash } => format!("revision {hash}"),
-        MarkerKind::Action { what } => format!("stsdash: {what}"),
+        MarkerKind::Action { what, .. } => format!("stsdash: {what}"),
     }
 }
 

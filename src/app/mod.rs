@@ -1,11 +1,13 @@
 //! The app: the one loop that owns the model and applies the events that the
 //! watch tasks send over one channel; the commands built on it.
 
+mod actions;
 pub mod config;
 pub mod dashboard;
 pub mod dump;
 pub mod keymap;
 pub mod recording;
+mod replay;
 mod shell;
 mod tui;
 
@@ -16,8 +18,10 @@ use tokio::sync::mpsc;
 use crate::cli::{Cli, Command, DumpArgs, ReplayArgs, Selection};
 use crate::cluster::{self, ClusterError, Connection as ClusterConnection};
 use crate::model::{ClusterEvent, Connection, Model, Scope};
-use dashboard::{Replay, Settings, Source};
+pub use actions::ExecOutcome;
+use dashboard::{Settings, Source};
 use recording::{Recorder, RecordingError};
+pub use replay::Replay;
 
 /// How long `dump` waits for the first full sync before giving up.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);

@@ -15,15 +15,30 @@ use kube::api::TerminalSize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 
+use super::actions::ExecOutcome;
 use super::dashboard::ExecRequest;
 use crate::cluster::exec::{self, Ended};
 
 /// How long to wait for the last output once the command ended.
 const OUTPUT_TAIL: Duration = Duration::from_millis(300);
 
-/// Opens the first shell of `shells` that starts, until it exits. Ok says
-/// how it ended; Err why no shell could be had or the connection was lost.
-pub async fn run(
+/// Opens the first shell of `shells` that starts, until it exits, in the
+/// pod incarnation `e` chose (a pod replaced since is refused).
+pub async fn run(client: &kube::Client, request: &ExecRequest, shells: &[String]) -> ExecOutcome {
+    match exec::still(client, &request.pod, &request.uid).await {
+        Ok(Ok(())) => {}
+        Ok(Err(replaced)) => return ExecOutcome::Refused(replaced),
+        Err(e) => return ExecOutcome::Failed(e.to_string()),
+    }
+    match session_in_terminal(client, request, shells).await {
+        Ok(how) => ExecOutcome::Ended(how),
+        Err(why) => ExecOutcome::Failed(why),
+    }
+}
+
+/// The session itself: Ok says how it ended; Err why no shell could be had or
+/// the connection was lost.
+async fn session_in_terminal(
     client: &kube::Client,
     request: &ExecRequest,
     shells: &[String],

@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 
 use super::dashboard::{Dashboard, ExecRequest, Exit, Settings, Source};
 use super::recording::Recorder;
-use super::{AppError, CHANNEL_CAPACITY, stop_signal};
+use super::{AppError, CHANNEL_CAPACITY, ExecOutcome, stop_signal};
 use crate::cluster;
 use crate::model::{ClusterEvent, Scope};
 use crate::ui::Theme;
@@ -155,7 +155,10 @@ pub async fn run(
             .resume()
             .map_err(|e| AppError::Terminal(e.to_string()))?;
         let stopped = outcome.is_none();
-        dashboard.exec_ended(&request, outcome.unwrap_or(Ok("stopped".into())));
+        dashboard.exec_ended(
+            &request,
+            outcome.unwrap_or(ExecOutcome::Ended("stopped".into())),
+        );
         dashboard.redraw_all();
         if stopped {
             break;
@@ -175,7 +178,7 @@ async fn shell(
     dashboard: &mut Dashboard,
     rx: &mut mpsc::Receiver<ClusterEvent>,
     stop: &mut (impl std::future::Future<Output = ()> + Unpin),
-) -> Option<Result<String, String>> {
+) -> Option<ExecOutcome> {
     let session = super::shell::run(client, request, shells);
     tokio::pin!(session);
     loop {

@@ -51,7 +51,9 @@ impl From<kube::Error> for ActionError {
     }
 }
 
-async fn answer<T>(call: impl Future<Output = Result<T, kube::Error>>) -> Result<T, ActionError> {
+pub(super) async fn answer<T>(
+    call: impl Future<Output = Result<T, kube::Error>>,
+) -> Result<T, ActionError> {
     match tokio::time::timeout(ACTION_TIMEOUT, call).await {
         Ok(result) => result.map_err(ActionError::from),
         Err(_) => Err(ActionError::Timeout(ACTION_TIMEOUT)),

@@ -9,6 +9,28 @@ use kube::{Api, Client};
 use super::actions::ActionError;
 use crate::model::{Key, sanitize};
 
+/// Whether the pod is still the incarnation `uid`, asked of the API server
+/// right before a session opens (the exec API has no UID precondition).
+/// Err says why not, in one line.
+pub async fn still(
+    client: &Client,
+    pod: &Key,
+    uid: &str,
+) -> Result<Result<(), String>, ActionError> {
+    let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
+    let now = super::actions::answer(api.get_opt(&pod.name)).await?;
+    Ok(match now.and_then(|p| p.metadata.uid) {
+        Some(now) if now == uid => Ok(()),
+        Some(now) => Err(format!(
+            "{} was replaced since you pressed e (uid {} → {})",
+            pod.name,
+            crate::model::pod::short_uid(uid),
+            crate::model::pod::short_uid(&sanitize::line(&now))
+        )),
+        None => Err(format!("{} is gone since you pressed e", pod.name)),
+    })
+}
+
 /// Starts `command` in the pod's container with a terminal (TTY, stdin, stdout).
 pub async fn open_tty(
     client: &Client,

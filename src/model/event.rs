@@ -82,8 +82,12 @@ impl std::fmt::Display for Key {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
+    /// `uid` is the StatefulSet's when the key was pressed: a StatefulSet
+    /// replaced since is not scaled.
     Scale {
         statefulset: Key,
+        #[serde(default)]
+        uid: Text,
         from: i32,
         to: i32,
     },
@@ -107,6 +111,7 @@ impl Action {
                 statefulset,
                 from,
                 to,
+                ..
             } => format!("scale {} from {from} to {to}", statefulset.name),
             Action::DeletePod { pod, .. } => format!("delete pod {}", pod.name),
             Action::Exec { pod, container, .. } => {
@@ -114,6 +119,18 @@ impl Action {
             }
         }
     }
+}
+
+/// How an action of stsdash ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    #[default]
+    Done,
+    /// stsdash did not send it (its target was replaced or is gone since the key press).
+    Refused,
+    /// The cluster refused it or did not answer.
+    Failed,
 }
 
 /// What happened, as the model sees it. Watch streams follow kube-rs's
@@ -153,6 +170,11 @@ pub enum Change {
     ActionFailed {
         action: Action,
         message: String,
+    },
+    /// stsdash did not send this: its target is not the one the key chose.
+    ActionRefused {
+        action: Action,
+        reason: String,
     },
     /// Lines of a followed pod's log, in the order it wrote them.
     LogLines {

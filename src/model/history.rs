@@ -6,7 +6,11 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 
-use super::event::{Action, Key, Millis};
+use super::event::{Action, Key, Millis, Outcome};
+
+fn is_done(outcome: &Outcome) -> bool {
+    *outcome == Outcome::Done
+}
 use super::object::{Pod, StatefulSet};
 use super::pod::{self, Phase};
 use super::text::Text;
@@ -52,9 +56,11 @@ pub enum MarkerKind {
     Revision {
         hash: Text,
     },
-    /// stsdash caused this: "scale 3 → 1", "delete".
+    /// stsdash caused this: "scale 3 → 1", "delete", "delete refused".
     Action {
         what: String,
+        #[serde(skip_serializing_if = "is_done")]
+        outcome: Outcome,
     },
 }
 
@@ -284,89 +290,95 @@ impl History {
         }
     }
 
-    pub(super) fn record_action(&mut self, store: &Store, at: Millis, action: Action) {
-        match &action {
-            Action::Scale {
-                statefulset,
-                from,
-                to,
-            } => {
+    /// An action of stsdash, however it ended: a mark on the rows it aimed
+    /// at, and a line of narration that says what happened.
+    pub(super) fn record_action(
+        &mut self,
+        store: &Store,
+        at: Millis,
+        action: &Action,
+        outcome: Outcome,
+        why: &str,
+    ) {
+        let what = match action {
+            Action::Scale { from, to, .. } => format!("scale {from} → {to}"),
+            Action::DeletePod { .. } => "delete".to_string(),
+            Action::Exec { .. } => "exec".to_string(),
+        };
+        let marker = MarkerKind::Action {
+            what: match outcome {
+                Outcome::Done => what,
+                Outcome::Refused => format!("{what} refused"),
+                Outcome::Failed => format!("{what} failed"),
+            },
+            outcome,
+        };
+        let owner = |pod: &Key| {
+            store
+                .pods
+                .get(pod)
+                .and_then(pod::owner_statefulset)
+                .map(|o| Key::new(&pod.namespace, o))
+        };
+        let statefulset = match action {
+            Action::Scale { statefulset, .. } => {
                 // The mark goes on every current incarnation of the StatefulSet's rows.
-                if let Some(ordinals) = self.ordinals.get_mut(statefulset) {
-                    for life in ordinals.values_mut() {
-                        if let Some(current) = life.incarnations.back_mut()
-                            && current.gone.is_none()
-                        {
-                            current.mark(
-                                at,
-                                MarkerKind::Action {
-                                    what: format!("scale {from} → {to}"),
-                                },
-                            );
-                        }
+                for life in self.ordinals.get_mut(statefulset).into_iter().flatten() {
+                    if let Some(current) = life.1.incarnations.back_mut()
+                        && current.gone.is_none()
+                    {
+                        current.mark(at, marker.clone());
                     }
                 }
-                self.narrate(
-                    at,
-                    Level::Info,
-                    Some(statefulset.clone()),
-                    format!(
+                Some(statefulset.clone())
+            }
+            Action::DeletePod { pod, uid } | Action::Exec { pod, uid, .. } => {
+                self.mark_incarnation(uid, at, &marker);
+                owner(pod)
+            }
+        };
+        if let (Action::DeletePod { uid, .. }, Outcome::Done) = (action, outcome) {
+            self.deleted_by_us.push_back((uid.clone(), at));
+            if self.deleted_by_us.len() > 64 {
+                self.deleted_by_us.pop_front();
+            }
+        }
+        let (level, text) = match outcome {
+            Outcome::Done => (
+                Level::Info,
+                match action {
+                    Action::Scale {
+                        statefulset,
+                        from,
+                        to,
+                        ..
+                    } => format!(
                         "stsdash scaled {} from {from} to {to} replicas",
                         statefulset.name
                     ),
-                );
-            }
-            Action::DeletePod { pod, uid } => {
-                self.deleted_by_us.push_back((uid.clone(), at));
-                if self.deleted_by_us.len() > 64 {
-                    self.deleted_by_us.pop_front();
-                }
-                let owner = store.pods.get(pod).and_then(pod::owner_statefulset);
-                self.mark_incarnation(uid, at, "delete");
-                let sts = owner.map(|o| Key::new(pod.namespace.clone(), o));
-                self.narrate(
-                    at,
-                    Level::Info,
-                    sts,
-                    format!("stsdash deleted pod {}", pod.name),
-                );
-            }
-            Action::Exec {
-                pod,
-                uid,
-                container,
-            } => {
-                self.mark_incarnation(uid, at, "exec");
-                let owner = store.pods.get(pod).and_then(pod::owner_statefulset);
-                self.narrate(
-                    at,
-                    Level::Info,
-                    owner.map(|o| Key::new(pod.namespace.clone(), o)),
-                    format!("stsdash opened a shell in {} ({container})", pod.name),
-                );
-            }
-        }
-    }
-
-    /// A refused action changes nothing but the narration: the class sees why.
-    pub(super) fn record_failed_action(&mut self, at: Millis, action: &Action, message: &str) {
-        let statefulset = match action {
-            Action::Scale { statefulset, .. } => Some(statefulset.clone()),
-            Action::DeletePod { .. } | Action::Exec { .. } => None,
+                    Action::DeletePod { pod, .. } => format!("stsdash deleted pod {}", pod.name),
+                    Action::Exec { pod, container, .. } => {
+                        format!("stsdash opened a shell in {} ({container})", pod.name)
+                    }
+                },
+            ),
+            Outcome::Failed => (
+                Level::Warning,
+                format!("stsdash could not {}: {why}", action.describe()),
+            ),
+            Outcome::Refused => (
+                Level::Warning,
+                format!("stsdash did not {}: {why}", action.describe()),
+            ),
         };
-        self.narrate(
-            at,
-            Level::Warning,
-            statefulset,
-            format!("stsdash could not {}: {message}", action.describe()),
-        );
+        self.narrate(at, level, statefulset, text);
     }
 
-    fn mark_incarnation(&mut self, uid: &str, at: Millis, what: &str) {
+    fn mark_incarnation(&mut self, uid: &str, at: Millis, marker: &MarkerKind) {
         for ordinals in self.ordinals.values_mut() {
             for life in ordinals.values_mut() {
                 if let Some(inc) = life.incarnations.iter_mut().find(|i| i.uid == uid) {
-                    inc.mark(at, MarkerKind::Action { what: what.into() });
+                    inc.mark(at, marker.clone());
                 }
             }
         }

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use event::{Action, Change, ClusterEvent, Key, Kind, Millis, Object};
+pub use event::{Action, Change, ClusterEvent, Key, Kind, Millis, Object, Outcome};
 use history::History;
 use object::{
     ControllerRevision, EndpointSlice, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
@@ -214,12 +214,20 @@ impl Model {
                 true
             }
             Change::ActionTaken(action) => {
-                self.history.record_action(&self.store, at, action);
+                self.history
+                    .record_action(&self.store, at, &action, Outcome::Done, "");
                 true
             }
             Change::ActionFailed { action, message } => {
+                let message = sanitize::line(&message);
                 self.history
-                    .record_failed_action(at, &action, &sanitize::line(&message));
+                    .record_action(&self.store, at, &action, Outcome::Failed, &message);
+                true
+            }
+            Change::ActionRefused { action, reason } => {
+                let reason = sanitize::line(&reason);
+                self.history
+                    .record_action(&self.store, at, &action, Outcome::Refused, &reason);
                 true
             }
         }

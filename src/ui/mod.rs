@@ -95,6 +95,8 @@ pub enum Dialog {
     /// `s`: the number of replicas being typed, and why the last try was refused.
     Replicas {
         statefulset: Key,
+        /// The StatefulSet's UID when `s` was pressed.
+        uid: Text,
         current: i32,
         limit: i32,
         input: String,
@@ -302,6 +304,7 @@ fn draw_question(frame: &mut Frame, area: Rect, dialog: &Dialog, theme: &Theme) 
             limit,
             input,
             refused,
+            ..
         } => {
             let mut lines = vec![
                 Line::styled(
@@ -620,7 +623,11 @@ fn draw_timeline(
                 if let Some(glyph) = marker_glyph(&m.kind) {
                     let col = (((m.at - start) / per_cell) as usize).min(bar_width - 1);
                     let style = match m.kind {
-                        MarkerKind::Action { .. } => theme.action,
+                        MarkerKind::Action {
+                            outcome: crate::model::Outcome::Done,
+                            ..
+                        } => theme.action,
+                        MarkerKind::Action { .. } => theme.error,
                         _ => cells[col].1.patch(theme.marker),
                     };
                     cells[col] = (glyph, style);

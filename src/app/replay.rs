@@ -1,0 +1,100 @@
+//! A recording played back through the dashboard: at the pace it was
+//! recorded (times `speed`), paused, stepped one event forward or back.
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::keymap::Command;
+use crate::model::{ClusterEvent, Millis, Model};
+
+/// A recording played back through the dashboard.
+pub struct Replay {
+    pub name: String,
+    pub events: Vec<ClusterEvent>,
+    pub speed: f64,
+    /// Index of the next event to apply.
+    pub(super) next: usize,
+    pub(super) paused: bool,
+    /// The wall time that corresponds to `anchor_at` in the recording.
+    anchor: Instant,
+    anchor_at: Millis,
+}
+
+impl Replay {
+    pub fn new(name: String, events: Vec<ClusterEvent>, speed: f64) -> Self {
+        let anchor_at = events.first().map_or(0, |e| e.at);
+        Replay {
+            name,
+            events,
+            speed,
+            next: 0,
+            paused: false,
+            anchor: Instant::now(),
+            anchor_at,
+        }
+    }
+
+    /// When the next event is due, at this speed (a recording's times may be
+    /// anything: far apart is at most a day away, never an overflow).
+    pub(super) fn due(&self) -> Option<Instant> {
+        let event = self.events.get(self.next)?;
+        let gap = event.at.saturating_sub(self.anchor_at).clamp(0, 86_400_000);
+        let offset = (gap as f64 / self.speed) as u64;
+        Some(self.anchor + Duration::from_millis(offset))
+    }
+
+    /// Restarts the clock from the last applied event (after a pause, a step or a new speed).
+    pub(super) fn reanchor(&mut self) {
+        self.anchor = Instant::now();
+        self.anchor_at = self
+            .next
+            .checked_sub(1)
+            .and_then(|i| self.events.get(i))
+            .or(self.events.first())
+            .map_or(0, |e| e.at);
+    }
+
+    pub(super) fn label(&self) -> String {
+        let state = if self.next >= self.events.len() {
+            "end".to_string()
+        } else if self.paused {
+            "paused".to_string()
+        } else {
+            format!("{}×", self.speed)
+        };
+        format!(
+            "replay {} · event {}/{} · {state}",
+            self.name,
+            self.next,
+            self.events.len()
+        )
+    }
+}
+
+/// The replay keys: pause, step one event forward or back, slower, faster.
+pub(super) fn steer(command: Command, replay: &mut Replay, model: &mut Model) {
+    match command {
+        Command::ReplayPause => replay.paused = !replay.paused,
+        Command::StepForward => {
+            replay.paused = true;
+            if let Some(event) = replay.events.get(replay.next) {
+                model.apply(event.clone());
+                replay.next += 1;
+            }
+        }
+        Command::StepBack => {
+            replay.paused = true;
+            // The model only moves forward: rebuild it up to one event earlier.
+            replay.next = replay.next.saturating_sub(1);
+            *model = Model::new(model.scope.clone());
+            for event in &replay.events[..replay.next] {
+                model.apply(event.clone());
+            }
+        }
+        Command::Slower => replay.speed = (replay.speed / 2.0).max(0.125),
+        Command::Faster => replay.speed = (replay.speed * 2.0).min(64.0),
+        _ => {}
+    }
+    replay.reanchor();
+}
