@@ -192,6 +192,7 @@ fn the_action_dialogs() {
     assert!(text.contains("Delete pod web-0?"), "{text}");
 
     view.dialog = Some(Dialog::Replicas {
+        uid: "sts-uid".into(),
         statefulset: web.clone(),
         current: 2,
         limit: 100,
