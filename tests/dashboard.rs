@@ -108,32 +108,38 @@ async fn deleting_the_statefulset_plays_out_on_screen() {
     });
 }
 
-/// The shell around stsdash and stsdash itself are killed at once (so the
-/// terminal hangs up under it): stsdash must end, not spin on a dead terminal.
+/// The terminal goes away under stsdash while it is in a session of its own
+/// (`setsid`), so no SIGHUP reaches it, as when its session leader died
+/// first, and while it is paused, so no redraw fails on the dead terminal
+/// either: it must notice the hang-up itself, end, and leave its recording
+/// whole.
 #[tokio::test]
-async fn a_terminal_that_hangs_up_ends_stsdash() {
+async fn a_terminal_that_hangs_up_ends_stsdash_with_its_recording_whole() {
     let ns = TestNamespace::new("hangup").await;
     create_web(&ns, 1, "OrderedReady", None).await;
-    let tmux = common::stsdash_in_tmux(&ns);
+    let record = std::env::temp_dir().join(format!("stsdash-{}.jsonl", ns.name));
+    let binary = env!("CARGO_BIN_EXE_stsdash");
+    let command = format!(
+        "KUBECONFIG={} setsid {binary} -n {} --record {}; sleep 60",
+        ns.kubeconfig.display(),
+        ns.name,
+        record.display()
+    );
+    let tmux = common::Tmux::start(&ns.name, &command);
     tmux.until(LIMIT, "a Ready row", |s| s.contains("Y Ready"));
-    let pattern = format!("stsdash -n {}", ns.name);
     let running = || {
         std::process::Command::new("pgrep")
-            .args([
-                "-f",
-                &format!("^{} -n {}", env!("CARGO_BIN_EXE_stsdash"), ns.name),
-            ])
+            .args(["-f", &format!("^{binary} -n {} ", ns.name)])
             .stdout(std::process::Stdio::null())
             .status()
             .unwrap()
             .success()
     };
-    assert!(running());
-    // Matches the shell's command line too: both get SIGTERM.
-    std::process::Command::new("pkill")
-        .args(["-TERM", "-f", &pattern])
-        .status()
-        .unwrap();
+    assert!(running(), "stsdash runs");
+    tmux.keys("p");
+    tmux.until(LIMIT, "paused", |s| s.contains("paused"));
+    // The tmux session goes: its terminal closes under stsdash.
+    drop(tmux);
     let start = std::time::Instant::now();
     while running() {
         assert!(
@@ -142,5 +148,13 @@ async fn a_terminal_that_hangs_up_ends_stsdash() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
-    drop(tmux);
+    let (_, events) =
+        stsdash::app::recording::read(&record).expect("the recording reads back whole");
+    let ready = events.iter().any(|e| {
+        matches!(&e.change, stsdash::model::Change::Applied(stsdash::model::Object::Pod(p))
+            | stsdash::model::Change::InitObject(stsdash::model::Object::Pod(p))
+            if stsdash::model::pod::is_ready(p))
+    });
+    assert!(ready, "the recording holds web-0 Ready");
+    let _ = std::fs::remove_file(&record);
 }

@@ -288,29 +288,30 @@ fn print_dump(dump: &dump::Dump, json: bool) {
     }
 }
 
-/// Resolves on Ctrl-C, SIGTERM or SIGHUP.
-pub(crate) async fn stop_signal() {
+/// Resolves on Ctrl-C, SIGTERM or SIGHUP. The handlers are in place when
+/// this returns (not when the future is first polled), so a signal that
+/// comes at once still ends stsdash the orderly way.
+pub(crate) fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::hangup()),
-        ) {
-            (Ok(mut term), Ok(mut hup)) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                    _ = hup.recv() => {}
-                }
-            }
-            _ => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+        let mut signals: Vec<_> = [
+            SignalKind::interrupt(),
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+        ]
+        .into_iter()
+        .filter_map(|kind| signal(kind).ok())
+        .collect();
+        async move {
+            let any = signals.iter_mut().map(|s| Box::pin(s.recv()));
+            futures::future::select_all(any).await;
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

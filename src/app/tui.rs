@@ -59,8 +59,11 @@ impl TerminalGuard {
 
 /// Ends stsdash when its terminal hangs up (the window or the connection
 /// closed). SIGHUP usually says so, but not to a process whose session leader
-/// died first; and crossterm's reader then spins on end-of-file inside the
-/// loop, so the check runs on a thread of its own.
+/// died first (or that is in a session of its own); and crossterm's reader
+/// then spins on end-of-file inside the loop. So a thread of its own waits
+/// for the hang-up (poll with no events asked: it wakes only on one) and then
+/// sends stsdash the SIGHUP it missed, so it ends the way SIGHUP ends it: the
+/// recording flushed, the terminal put back as far as it still can be.
 fn watch_for_hangup() {
     use rustix::event::{PollFd, PollFlags, poll};
     use std::os::fd::AsFd;
@@ -70,15 +73,22 @@ fn watch_for_hangup() {
             let stdin = std::io::stdin();
             let fd = stdin.as_fd();
             loop {
-                std::thread::sleep(std::time::Duration::from_millis(250));
-                let mut fds = [PollFd::new(&fd, PollFlags::IN)];
-                let hung_up = poll(&mut fds, Some(&rustix::event::Timespec::default())).is_ok()
-                    && fds[0]
-                        .revents()
-                        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL);
-                if hung_up {
-                    // Nobody is left to read a message; 128 + SIGHUP, like a shell.
-                    std::process::exit(129);
+                let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+                match poll(&mut fds, None) {
+                    Ok(_)
+                        if fds[0]
+                            .revents()
+                            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+                    {
+                        let _ = rustix::process::kill_process(
+                            rustix::process::getpid(),
+                            rustix::process::Signal::HUP,
+                        );
+                        return;
+                    }
+                    Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                    // Not a terminal poll can watch: nothing to wait for.
+                    Err(_) => return,
                 }
             }
         });
@@ -120,13 +130,40 @@ pub async fn run(
             tracing_subscriber::registry().with(tui_logger::TuiTracingSubscriberLayer),
         );
     }
-    let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
+    // Before the terminal is taken (and its hang-up watched): a signal from
+    // then on ends the loop the orderly way.
     let mut stop = Box::pin(stop_signal());
+    let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
+    let ended = sessions(
+        &mut dashboard,
+        &mut guard,
+        &mut rx,
+        &mut stop,
+        client,
+        &shells,
+    )
+    .await;
+    // However it ended (quit, signal, hang-up, a terminal error): the log
+    // streams stop and the recording is flushed, then the terminal is put back.
+    let flushed = dashboard.shutdown();
+    drop(guard);
+    ended.and(flushed)
+}
+
+/// The dashboard, and the shells it asks for, until one of them ends stsdash.
+async fn sessions(
+    dashboard: &mut Dashboard,
+    guard: &mut TerminalGuard,
+    rx: &mut mpsc::Receiver<ClusterEvent>,
+    stop: &mut (impl std::future::Future<Output = ()> + Unpin),
+    client: Option<kube::Client>,
+    shells: &[String],
+) -> Result<(), AppError> {
     loop {
         // A fresh reader each time: while a shell runs, nothing else reads the keyboard.
         let mut input = EventStream::new();
         let exit = dashboard
-            .run(&mut guard.terminal, &mut input, &mut rx, &mut stop)
+            .run(&mut guard.terminal, &mut input, rx, stop)
             .await?;
         drop(input);
         // Keys crossterm already read belong to no one now: dropped, not
@@ -135,22 +172,14 @@ pub async fn run(
             let _ = crossterm::event::read();
         }
         let request = match exit {
-            Exit::Quit => break,
+            Exit::Quit => return Ok(()),
             Exit::Exec(request) => request,
         };
         let Some(client) = client.as_ref() else {
-            break;
+            return Ok(());
         };
         guard.suspend();
-        let outcome = shell(
-            client,
-            &request,
-            &shells,
-            &mut dashboard,
-            &mut rx,
-            &mut stop,
-        )
-        .await;
+        let outcome = shell(client, &request, shells, dashboard, rx, stop).await;
         guard
             .resume()
             .map_err(|e| AppError::Terminal(e.to_string()))?;
@@ -161,12 +190,9 @@ pub async fn run(
         );
         dashboard.redraw_all();
         if stopped {
-            break;
+            return Ok(());
         }
     }
-    dashboard.shutdown()?;
-    drop(guard);
-    Ok(())
 }
 
 /// Runs the shell while the dashboard keeps applying events (so nothing
