@@ -134,7 +134,10 @@ impl Dashboard {
         if let Err(reason) = check(&self.model, &action) {
             let _ = self.apply(ClusterEvent {
                 at: now_millis(),
-                change: Change::ActionRefused { action, reason },
+                change: Change::ActionRefused {
+                    action,
+                    reason: reason.into(),
+                },
             });
             return;
         }
@@ -163,7 +166,7 @@ impl Dashboard {
                 Ok(()) => Change::ActionTaken(action),
                 Err(e) => Change::ActionFailed {
                     action,
-                    message: e.to_string(),
+                    message: e.to_string().into(),
                 },
             };
             let _ = tx
@@ -350,8 +353,20 @@ impl Dashboard {
         };
         let (change, ended) = match outcome {
             ExecOutcome::Ended(how) => (Change::ActionTaken(action.clone()), Some(how)),
-            ExecOutcome::Refused(reason) => (Change::ActionRefused { action, reason }, None),
-            ExecOutcome::Failed(message) => (Change::ActionFailed { action, message }, None),
+            ExecOutcome::Refused(reason) => (
+                Change::ActionRefused {
+                    action,
+                    reason: reason.into(),
+                },
+                None,
+            ),
+            ExecOutcome::Failed(message) => (
+                Change::ActionFailed {
+                    action,
+                    message: message.into(),
+                },
+                None,
+            ),
         };
         let described = match &change {
             Change::ActionTaken(a) => a.describe(),

@@ -22,7 +22,7 @@ use super::recording::Recorder;
 use super::replay::{Replay, steer};
 use crate::cluster::{self, Connection as ClusterConnection};
 use crate::model::event::now_millis;
-use crate::model::{Change, ClusterEvent, Connection, Key, Model, Outcome, Scope, Text, sanitize};
+use crate::model::{Change, ClusterEvent, Connection, Key, Model, Outcome, Scope, Text};
 use crate::ui::{self, Dialog, LogMode, Pane, Theme, ViewState};
 
 const FRAME: Duration = Duration::from_millis(16);
@@ -313,7 +313,7 @@ impl Dashboard {
                 message,
                 forbidden,
             } => {
-                let message = sanitize::line(message);
+                let message = message.as_str();
                 if *forbidden {
                     tracing::warn!("{}: not permitted: {message}", kind.resource());
                 } else {
@@ -327,10 +327,10 @@ impl Dashboard {
             }
             Change::ActionTaken(action) => Some((action.clone(), Outcome::Done, String::new())),
             Change::ActionFailed { action, message } => {
-                Some((action.clone(), Outcome::Failed, sanitize::line(message)))
+                Some((action.clone(), Outcome::Failed, message.to_string()))
             }
             Change::ActionRefused { action, reason } => {
-                Some((action.clone(), Outcome::Refused, sanitize::line(reason)))
+                Some((action.clone(), Outcome::Refused, reason.to_string()))
             }
             _ => None,
         };

@@ -8,11 +8,10 @@ use serde::Serialize;
 
 use crate::model::history::{MarkerKind, Narration};
 use crate::model::pod::Phase;
-use crate::model::sanitize::line as clean;
 use crate::model::views::{
     self, Binding, BindingGraph, NetworkIdentity, Rollout, TimelineRow, Visible,
 };
-use crate::model::{Access, Connection, Millis, Model};
+use crate::model::{Access, Connection, Millis, Model, Text};
 
 pub const DUMP_VERSION: u32 = 1;
 
@@ -20,8 +19,8 @@ pub const DUMP_VERSION: u32 = 1;
 pub struct Dump {
     pub format: &'static str,
     pub version: u32,
-    pub namespace: Option<String>,
-    pub statefulset: Option<String>,
+    pub namespace: Option<Text>,
+    pub statefulset: Option<Text>,
     pub connection: Connection,
     /// By resource (plural, as RBAC names it).
     pub access: BTreeMap<&'static str, Access>,
@@ -36,8 +35,8 @@ pub struct Dump {
 
 #[derive(Debug, Serialize)]
 pub struct StatefulSetDump {
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Text,
+    pub name: Text,
     pub timeline: Vec<TimelineRow>,
     pub binding_graph: BindingGraph,
     pub network: Option<NetworkIdentity>,
@@ -50,8 +49,8 @@ pub fn build(model: &Model, cluster_domain: &str) -> Dump {
     let statefulsets: Vec<StatefulSetDump> = model
         .statefulsets()
         .map(|(key, _)| StatefulSetDump {
-            namespace: clean(&key.namespace),
-            name: clean(&key.name),
+            namespace: key.namespace.clone(),
+            name: key.name.clone(),
             timeline: views::timeline(model, key),
             binding_graph: views::binding_graph(model, key),
             network: views::network_identity(model, key, cluster_domain),
@@ -63,13 +62,11 @@ pub fn build(model: &Model, cluster_domain: &str) -> Dump {
         .scope
         .namespace
         .as_deref()
-        .map_or("any namespace".to_string(), |n| {
-            format!("namespace {}", clean(n))
-        });
+        .map_or("any namespace".to_string(), |n| format!("namespace {n}"));
     let missing = statefulsets
         .is_empty()
         .then(|| match &model.scope.statefulset {
-            Some(name) => format!("StatefulSet {} not found in {where_}", clean(name)),
+            Some(name) => format!("StatefulSet {name} not found in {where_}"),
             None => format!("no StatefulSet in {where_}"),
         });
     Dump {

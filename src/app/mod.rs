@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 
 use crate::cli::{Cli, Command, DumpArgs, ReplayArgs, Selection};
 use crate::cluster::{self, ClusterError, Connection as ClusterConnection};
-use crate::model::{ClusterEvent, Connection, Model, Scope};
+use crate::model::{ClusterEvent, Connection, Model, Scope, Text};
 pub use actions::ExecOutcome;
 use dashboard::{Settings, Source};
 use recording::{Recorder, RecordingError};
@@ -153,8 +153,8 @@ async fn summary(selection: &Selection) -> Result<(), AppError> {
 
 fn scope_of(selection: &Selection, connection: &ClusterConnection) -> Scope {
     Scope {
-        namespace: (!selection.all_namespaces).then(|| connection.namespace.clone()),
-        statefulset: selection.statefulset.clone(),
+        namespace: (!selection.all_namespaces).then(|| Text::new(&connection.namespace)),
+        statefulset: selection.statefulset.as_deref().map(Text::new),
     }
 }
 

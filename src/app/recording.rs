@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ClusterEvent, Scope};
+use crate::model::{ClusterEvent, Scope, Text};
 
 /// The format this stsdash writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -17,10 +17,10 @@ const FORMAT_NAME: &str = "stsdash-recording";
 pub struct Header {
     pub format: String,
     pub version: u32,
-    pub namespace: Option<String>,
-    pub statefulset: Option<String>,
+    pub namespace: Option<Text>,
+    pub statefulset: Option<Text>,
     /// The stsdash that wrote it.
-    pub writer: String,
+    pub writer: Text,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,7 +45,7 @@ pub enum RecordingError {
     NewerFormat {
         path: PathBuf,
         found: u32,
-        writer: String,
+        writer: Text,
     },
     #[error("recording {path}, line {line}: {reason}")]
     BadLine {
@@ -76,7 +76,7 @@ impl Recorder {
             version: FORMAT_VERSION,
             namespace: scope.namespace.clone(),
             statefulset: scope.statefulset.clone(),
-            writer: format!("stsdash {}", env!("CARGO_PKG_VERSION")),
+            writer: Text::new(&format!("stsdash {}", env!("CARGO_PKG_VERSION"))),
         };
         recorder.line(&header)?;
         Ok(recorder)

@@ -46,7 +46,9 @@ pub fn spawn(client: Client, tx: mpsc::Sender<ClusterEvent>) -> JoinHandle<()> {
             last = problem.clone();
             let event = ClusterEvent {
                 at,
-                change: Change::ServerHealth { problem },
+                change: Change::ServerHealth {
+                    problem: problem.map(Into::into),
+                },
             };
             if tx.send(event).await.is_err() {
                 return;

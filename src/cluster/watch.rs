@@ -191,7 +191,7 @@ impl Reporter {
             self.failing = Some(message.clone());
             let change = Change::WatchFailed {
                 kind: self.kind,
-                message,
+                message: message.into(),
                 forbidden,
             };
             if !self.send(change).await || forbidden {

@@ -9,6 +9,9 @@ use super::text::Text;
 /// Milliseconds since the Unix epoch: when the model received an event.
 pub type Millis = i64;
 
+/// The end of year 9999: later times are taken as this one.
+pub const MAX_MILLIS: Millis = 253_402_300_799_999;
+
 /// The kinds of object the model holds, one watch each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Kind {
@@ -152,7 +155,7 @@ pub enum Change {
     /// The watch of `kind` failed; it retries with backoff unless forbidden.
     WatchFailed {
         kind: Kind,
-        message: String,
+        message: Text,
         forbidden: bool,
     },
     /// The watch of `kind` that failed is back: the API server took it again.
@@ -162,19 +165,19 @@ pub enum Change {
     /// Whether the API server answers (its readiness endpoint): None when it
     /// does, else why not.
     ServerHealth {
-        problem: Option<String>,
+        problem: Option<Text>,
     },
     /// stsdash did this.
     ActionTaken(Action),
     /// stsdash tried this and the cluster refused (or did not answer).
     ActionFailed {
         action: Action,
-        message: String,
+        message: Text,
     },
     /// stsdash did not send this: its target is not the one the key chose.
     ActionRefused {
         action: Action,
-        reason: String,
+        reason: Text,
     },
     /// Lines of a followed pod's log, in the order it wrote them.
     LogLines {

@@ -35,9 +35,9 @@ pub const MAX_EVENTS: usize = 1000;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Scope {
     /// None: every namespace.
-    pub namespace: Option<String>,
+    pub namespace: Option<Text>,
     /// None: every StatefulSet in scope.
-    pub statefulset: Option<String>,
+    pub statefulset: Option<Text>,
 }
 
 /// Whether the watch of one kind delivers.
@@ -140,9 +140,10 @@ impl Model {
 
     /// Applies one event. Returns whether anything a view shows changed.
     pub fn apply(&mut self, event: ClusterEvent) -> bool {
-        self.started.get_or_insert(event.at);
-        self.now = self.now.max(event.at);
-        let at = event.at;
+        // A recording's times may be anything: kept where arithmetic on them is safe.
+        let at = event.at.clamp(0, event::MAX_MILLIS);
+        self.started.get_or_insert(at);
+        self.now = self.now.max(at);
         match event.change {
             Change::InitStarted { kind } => {
                 self.relists.insert(kind, Vec::new());
@@ -167,7 +168,7 @@ impl Model {
                 message,
                 forbidden,
             } => {
-                let message = sanitize::line(&message);
+                let message = message.to_string();
                 let access = if forbidden {
                     Access::NotPermitted { message }
                 } else {
@@ -198,7 +199,7 @@ impl Model {
             Change::ServerHealth { problem } => {
                 let outage = problem.map(|p| Outage {
                     since: self.server.as_ref().map_or(at, |o| o.since),
-                    message: sanitize::line(&p),
+                    message: p.to_string(),
                 });
                 let changed = self.server != outage;
                 self.server = outage;
@@ -219,13 +220,13 @@ impl Model {
                 true
             }
             Change::ActionFailed { action, message } => {
-                let message = sanitize::line(&message);
+                let message = message.to_string();
                 self.history
                     .record_action(&self.store, at, &action, Outcome::Failed, &message);
                 true
             }
             Change::ActionRefused { action, reason } => {
-                let reason = sanitize::line(&reason);
+                let reason = reason.to_string();
                 self.history
                     .record_action(&self.store, at, &action, Outcome::Refused, &reason);
                 true

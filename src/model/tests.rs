@@ -350,7 +350,7 @@ fn forbidden_kinds_are_marked_not_permitted_and_the_rest_works() {
                 &mut s,
                 Change::WatchFailed {
                     kind,
-                    message: format!("{} is forbidden", kind.resource()),
+                    message: format!("{} is forbidden", kind.resource()).into(),
                     forbidden: true,
                 },
             );

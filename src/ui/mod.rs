@@ -1,6 +1,7 @@
 //! Rendering only: pure functions of (model, view state, theme) → frame.
 //! Nothing here reads the clock, the network or the terminal.
 
+pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
@@ -275,7 +276,7 @@ fn draw_picker(frame: &mut Frame, area: Rect, model: &Model, selected: usize, th
                 theme.text
             };
             Line::from(vec![
-                Span::styled(format!(" {name:<32} "), style),
+                Span::styled(format!(" {} ", text::fit(&name, 32)), style),
                 Span::styled(format!("{replicas} "), style.patch(theme.muted)),
             ])
         })
@@ -567,7 +568,13 @@ fn draw_timeline(
     if inner.width < 12 || inner.height == 0 {
         return;
     }
-    let label_width = rows.iter().map(|r| r.pod.len()).max().unwrap_or(5).min(24) as u16 + 1;
+    let label_width = rows
+        .iter()
+        .map(|r| text::width(&r.pod))
+        .max()
+        .unwrap_or(5)
+        .min(24) as u16
+        + 1;
     // During a rolling update (or a partition) each row also says which revision it runs.
     let revisions = current_statefulset(model, view)
         .and_then(|key| views::rollout(model, key))
@@ -601,7 +608,7 @@ fn draw_timeline(
             theme.text
         };
         let mut spans = vec![Span::styled(
-            format!("{:<w$}", row.pod, w = label_width as usize),
+            text::fit(&row.pod, label_width as usize),
             label_style,
         )];
         let mut cells: Vec<(char, Style)> = vec![(' ', theme.text); bar_width];
@@ -829,7 +836,7 @@ fn binding_line<'a>(b: &Binding, theme: &Theme) -> Line<'a> {
     let arrow = || Span::styled(" → ", theme.muted);
     let mut spans = Vec::new();
     spans.push(match &b.pod {
-        Some(p) => Span::styled(format!("{:<10}", p.name), theme.phase(p.phase)),
+        Some(p) => Span::styled(text::fit(&p.name, 10), theme.phase(p.phase)),
         None => Span::styled(format!("{:<10}", "(no pod)"), theme.muted),
     });
     spans.push(arrow());
@@ -901,7 +908,9 @@ fn binding_line<'a>(b: &Binding, theme: &Theme) -> Line<'a> {
 /// "pvc-9d652bd5-5112-4db6-8cb0-18a2cf47a0ae" → "pvc-9d652bd5…": the rest adds nothing on screen.
 fn short_volume(name: &str) -> String {
     match name.strip_prefix("pvc-") {
-        Some(rest) if rest.len() > 8 => format!("pvc-{}…", &rest[..8]),
+        Some(rest) if rest.chars().count() > 8 => {
+            format!("pvc-{}…", rest.chars().take(8).collect::<String>())
+        }
         _ => name.to_string(),
     }
 }
