@@ -109,7 +109,16 @@ pub fn read(path: &Path) -> Result<(Header, Vec<ClusterEvent>), RecordingError> 
         path: path.to_path_buf(),
         source,
     })?;
-    let mut lines = BufReader::new(file).lines();
+    parse(BufReader::new(file), path)
+}
+
+/// Reads a recording from `input` (named `path` in errors): whatever the
+/// bytes, a recording or one error naming the line, never a panic.
+pub fn parse(
+    input: impl BufRead,
+    path: &Path,
+) -> Result<(Header, Vec<ClusterEvent>), RecordingError> {
+    let mut lines = input.lines();
     let bad = |line: usize, reason: String| RecordingError::BadLine {
         path: path.to_path_buf(),
         line,

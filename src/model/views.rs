@@ -21,6 +21,15 @@ pub fn desired_replicas(sts: &StatefulSet) -> u32 {
     sts.spec.replicas.unwrap_or(1).max(0) as u32
 }
 
+/// Desired ordinals get a row (or a claim) before their pod exists, up to
+/// this many: replicas may be set to two billion, the screen cannot show them.
+pub const MAX_DESIRED_ROWS: u32 = 10_000;
+
+/// The desired ordinals that get a row: 0 up to replicas, at most [`MAX_DESIRED_ROWS`].
+pub fn desired_ordinals(sts: &StatefulSet) -> std::ops::Range<u32> {
+    0..desired_replicas(sts).min(MAX_DESIRED_ROWS)
+}
+
 pub fn is_parallel(sts: &StatefulSet) -> bool {
     sts.spec.pod_management_policy.as_deref() == Some("Parallel")
 }
@@ -165,9 +174,10 @@ pub fn timeline(model: &Model, key: &Key) -> Vec<TimelineRow> {
             life: life.clone(),
         })
         .collect();
+    let seen = model.history.ordinals.get(key);
     if let Some(sts) = model.statefulset(key) {
-        for ordinal in 0..desired_replicas(sts) {
-            if !rows.iter().any(|r| r.ordinal == ordinal) {
+        for ordinal in desired_ordinals(sts) {
+            if !seen.is_some_and(|s| s.contains_key(&ordinal)) {
                 rows.push(TimelineRow {
                     ordinal,
                     pod: format!("{}-{ordinal}", key.name),
@@ -374,7 +384,7 @@ pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
         .get(key)
         .map(|o| o.keys().copied().collect())
         .unwrap_or_default();
-    ordinals.extend(0..sts.map_or(0, desired_replicas));
+    ordinals.extend(sts.map_or(0..0, desired_ordinals));
     for &ordinal in &ordinals {
         for (prefix, _) in &templates {
             claims.insert(format!("{prefix}{ordinal}"), Some(ordinal));
