@@ -87,6 +87,7 @@ fn answer(tmux: &Tmux, text: &str) {
 #[tokio::test]
 async fn scale_delete_and_a_shell_from_the_keyboard() {
     let ns = TestNamespace::new("act").await;
+    let mut history = common::PodRecorder::start(&ns);
     create_web(&ns, 2, "OrderedReady", None).await;
     let statefulsets = ns.api::<StatefulSet>();
     let pods = ns.api::<Pod>();
@@ -148,8 +149,9 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
     tmux.until(LIMIT, "kept", |s| {
         footer(s).contains("kept web-0: nothing deleted")
     });
-    tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(uid(&pods, "web-0").await.as_deref(), Some(before.as_str()));
+    // (That n deleted nothing for good shows at the end: web-0 has had two
+    // incarnations then, the first and the one after y.)
 
     // d y : web-0 comes back with a new UID, on the same claim, on the same row.
     tmux.keys("d");
@@ -175,6 +177,19 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
         .unwrap()
         .claim_name;
     assert_eq!(claim, "www-web-0");
+    // Every incarnation web-0 ever had: the first, and the one after y (so n deleted nothing).
+    history
+        .until(LIMIT, "web-0's new incarnation", |e| {
+            e.iter().any(|ev| ev.name == "web-0" && ev.uid == after)
+        })
+        .await;
+    let incarnations: std::collections::BTreeSet<&str> = history
+        .events
+        .iter()
+        .filter(|e| e.name == "web-0")
+        .map(|e| e.uid.as_str())
+        .collect();
+    assert_eq!(incarnations.len(), 2, "{incarnations:?}");
     assert!(
         screen
             .lines()
@@ -404,6 +419,136 @@ async fn a_shell_whose_connection_drops_gives_the_dashboard_back() {
     tmux.keys("?");
     tmux.until(LIMIT, "the help", |s| s.contains("zoom the time window"));
     tmux.keys("Escape");
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// `+` five times within 200 ms is five more replicas, every time: presses
+/// queue and are sent in order, each after the one before has landed.
+#[tokio::test]
+async fn quick_presses_add_up_in_order() {
+    let ns = TestNamespace::new("quick").await;
+    create_web(&ns, 2, "Parallel", None).await;
+    let statefulsets = ns.api::<StatefulSet>();
+    let tmux = dashboard(&ns, &ns.kubeconfig, "");
+    let until_replicas = |want: i32| {
+        let api = statefulsets.clone();
+        async move {
+            let deadline = std::time::Instant::now() + LIMIT;
+            loop {
+                let now = replicas(&api).await;
+                if now == want {
+                    return;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "replicas stay {now}, not {want}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    for run in 0..20 {
+        // One send-keys: the five presses reach the terminal together.
+        let sent = std::time::Instant::now();
+        tmux.literal("+++++");
+        assert!(sent.elapsed() < Duration::from_millis(200), "run {run}");
+        until_replicas(7).await;
+        tmux.until(LIMIT, "replicas 7 shown", |s| {
+            s.contains("replicas 7 desired")
+        });
+        tmux.literal("-----");
+        until_replicas(2).await;
+        tmux.until(LIMIT, "replicas 2 shown", |s| {
+            s.contains("replicas 2 desired")
+        });
+    }
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// A pod deleted and created again between `d` and `y` is not the one `d`
+/// chose: `y` deletes nothing and says why. The same for the StatefulSet
+/// between `s` and Enter.
+#[tokio::test]
+async fn a_target_replaced_since_its_key_is_refused() {
+    use kube::api::{DeleteParams, PostParams};
+    let ns = TestNamespace::new("replaced").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    let pods = ns.api::<Pod>();
+    let statefulsets = ns.api::<StatefulSet>();
+    let tmux = dashboard_with(&ns, &ns.kubeconfig, "", 1, "");
+    let first = uid(&pods, "web-0").await.expect("web-0");
+
+    tmux.keys("d");
+    tmux.until(LIMIT, "the question", |s| s.contains("Delete pod web-0?"));
+    pods.delete("web-0", &DeleteParams::default())
+        .await
+        .unwrap();
+    // The new web-0 is on screen before y is pressed.
+    let second = loop {
+        if let Some(now) = uid(&pods, "web-0").await.filter(|u| *u != first) {
+            break now;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    tmux.until(LIMIT, "the new web-0 Ready", |s| {
+        s.contains("web-0 recreated with a new UID") && ready_rows(s) == 1
+    });
+    tmux.keys("y");
+    let screen = tmux.until(LIMIT, "the refusal", |s| {
+        footer(s).contains("did not delete pod web-0")
+    });
+    assert!(
+        footer(&screen).contains(&format!(
+            "web-0 was replaced since you pressed d (uid {} → {})",
+            &first[..8],
+            &second[..8]
+        )),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("stsdash did not delete pod web-0"),
+        "narrated: {screen}"
+    );
+    assert_eq!(uid(&pods, "web-0").await.as_deref(), Some(second.as_str()));
+
+    // s: the StatefulSet is deleted (its pods kept) and created again meanwhile.
+    tmux.keys("s");
+    tmux.until(LIMIT, "the replicas prompt", |s| {
+        s.contains("to how many replicas?")
+    });
+    let old = statefulsets.get("web").await.unwrap();
+    statefulsets
+        .delete("web", &DeleteParams::orphan())
+        .await
+        .unwrap();
+    common::wait_for(statefulsets.clone(), "web", LIMIT, |s| s.is_none()).await;
+    let mut again = old.clone();
+    again.metadata = kube::api::ObjectMeta {
+        name: Some("web".into()),
+        ..Default::default()
+    };
+    again.status = None;
+    statefulsets
+        .create(&PostParams::default(), &again)
+        .await
+        .unwrap();
+    let new_uid = statefulsets.get("web").await.unwrap().metadata.uid.unwrap();
+    tmux.literal("3");
+    tmux.keys("Enter");
+    let screen = tmux.until(LIMIT, "the refusal", |s| {
+        footer(s).contains("did not scale web from 1 to 3")
+    });
+    assert!(
+        footer(&screen).contains(&format!(
+            "(uid {} → {})",
+            &old.metadata.uid.unwrap()[..8],
+            &new_uid[..8]
+        )) || footer(&screen).contains("web is gone since you pressed"),
+        "{screen}"
+    );
+    assert_eq!(replicas(&statefulsets).await, 1);
     tmux.keys("q");
     tmux.assert_exited_and_restored();
 }

@@ -64,6 +64,44 @@ fn kubectl_json(ns: &TestNamespace, what: &str) -> Value {
     serde_json::from_str(&ns.kubectl(&["get", what, "-o", "json"])).unwrap()
 }
 
+/// Waits until the recording holds every pod, claim and StatefulSet of the
+/// namespace at the very version kubectl shows now: stsdash has seen all
+/// there is to see.
+fn until_recorded(ns: &TestNamespace, record: &std::path::Path) {
+    let deadline = std::time::Instant::now() + LIMIT;
+    loop {
+        let now = kubectl_json(ns, "pods,persistentvolumeclaims,statefulsets");
+        let versions: Vec<(String, String)> = now["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                let m = &o["metadata"];
+                (
+                    m["uid"].as_str().unwrap().to_string(),
+                    m["resourceVersion"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        // Read while stsdash writes: a line cut short is read again next time.
+        let recorded = std::fs::read_to_string(record).unwrap_or_default();
+        let seen = versions.iter().all(|(uid, rv)| {
+            recorded.lines().any(|l| {
+                l.contains(&format!("\"uid\":\"{uid}\""))
+                    && l.contains(&format!("\"resourceVersion\":\"{rv}\""))
+            })
+        });
+        if seen {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "stsdash never saw all of {versions:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 fn first_marker(dump: &Value, pod: &str, kind: &str) -> i64 {
     let row = dump["statefulsets"][0]["timeline"]
         .as_array()
@@ -109,8 +147,8 @@ async fn dump_agrees_with_kubectl_and_shows_the_order_of_a_scale_up_down_and_del
             == 2
     })
     .await;
-    // Let the last updates (endpoints, status) reach both watches.
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    // What kubectl shows now, stsdash has seen too.
+    until_recorded(&ns, &record);
     let (dump, live_text) = finish_dump(child);
     let sts_dump = &dump["statefulsets"][0];
 

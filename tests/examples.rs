@@ -56,7 +56,13 @@ async fn web_starts_in_order_with_a_claim_per_pod() {
     ns.kubectl(&["apply", "-f", &example("web.yaml")]);
     pods.until(LIMIT, "web-1 Ready", |e| has(e, "web-1", PodStep::Ready))
         .await;
-    assert!(pods.position("web-0", PodStep::Ready) < pods.position("web-1", PodStep::Created));
+    let web0_ready = pods
+        .position("web-0", PodStep::Ready)
+        .expect("web-0 became Ready");
+    let web1_created = pods
+        .position("web-1", PodStep::Created)
+        .expect("web-1 was created");
+    assert!(web0_ready < web1_created, "{:#?}", pods.events);
     assert_ne!(
         bound_volume(&ns, "www-web-0").await,
         bound_volume(&ns, "www-web-1").await
@@ -114,17 +120,26 @@ async fn billing_pods_log_their_own_host_on_the_retain_class() {
         Some("Retain")
     );
 
-    // Give the pod time for a billing line after its start line.
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let log = pod_api
-        .logs("billing-stateful-1", &LogParams::default())
-        .await
-        .unwrap();
-    assert!(
-        log.lines()
-            .any(|l| l.contains("host billing-stateful-1, client ")),
-        "{log}"
-    );
+    // The pod writes a billing line after its start line: wait for one.
+    let deadline = std::time::Instant::now() + LIMIT;
+    let log = loop {
+        let log = pod_api
+            .logs("billing-stateful-1", &LogParams::default())
+            .await
+            .unwrap();
+        if log
+            .lines()
+            .any(|l| l.contains("host billing-stateful-1, client "))
+        {
+            break log;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no billing line: {log}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    // Every line of that log (and there are some now) names its own pod.
     assert!(!log.contains("billing-stateful-0"), "{log}");
 }
 

@@ -577,6 +577,7 @@ mod key_tests {
             let code = match c {
                 '\n' => KeyCode::Enter,
                 '\x1b' => KeyCode::Esc,
+                '\x08' => KeyCode::Backspace,
                 c => KeyCode::Char(c),
             };
             exit = d.on_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -623,9 +624,17 @@ mod key_tests {
                 other => panic!("{typed}: the prompt closed: {other:?}"),
             }
         }
-        // 'q' is typed into the prompt, not taken as quit.
-        assert_eq!(press(&mut d, "q"), None);
+        let input = |d: &Dashboard| match &d.view.dialog {
+            Some(Dialog::Replicas { input, .. }) => input.clone(),
+            other => panic!("the prompt closed: {other:?}"),
+        };
+        // 'q' is typed into the prompt, not taken as quit; Backspace takes a character back.
+        assert_eq!(press(&mut d, "q7"), None);
+        assert_eq!(input(&d), "q7");
         press(&mut d, "\x08");
+        assert_eq!(input(&d), "q");
+        press(&mut d, "\x08\x08");
+        assert_eq!(input(&d), "");
         press(&mut d, "\x1b");
         assert_eq!(d.view.dialog, None);
         assert!(status(&d).contains("cancelled"));

@@ -23,6 +23,8 @@ pub const MAX_NARRATION: usize = 500;
 /// At most this many deleted StatefulSets and claims are remembered.
 pub const MAX_DELETED_STATEFULSETS: usize = 16;
 pub const MAX_DELETED_CLAIMS: usize = 256;
+/// At most this many pods stsdash deleted are remembered (to narrate why they went).
+pub const MAX_DELETED_BY_US: usize = 64;
 /// Identical narration within this many milliseconds is said once.
 const REPEAT_WINDOW: Millis = 10_000;
 
@@ -339,7 +341,7 @@ impl History {
         };
         if let (Action::DeletePod { uid, .. }, Outcome::Done) = (action, outcome) {
             self.deleted_by_us.push_back((uid.clone(), at));
-            if self.deleted_by_us.len() > 64 {
+            if self.deleted_by_us.len() > MAX_DELETED_BY_US {
                 self.deleted_by_us.pop_front();
             }
         }

@@ -441,17 +441,79 @@ fn a_rolling_update_shows_which_ordinals_run_which_revision() {
 }
 
 #[test]
-fn history_is_bounded() {
+fn every_history_and_store_bound_is_reached_and_holds() {
+    use super::history::*;
+    use super::log::{LogLine, MAX_LOG_BYTES, MAX_LOG_LINES, MAX_LOGS};
     let mut s = Script::new();
     s.apply(sts(1, 1, json!({})));
-    for i in 0..(history::MAX_INCARNATIONS as u32 + 10) {
+    let rv = |s: &Script| (s.t / 100) as u32;
+    // Incarnations: web-0 deleted and created again, over and over.
+    for i in 0..(MAX_INCARNATIONS as u32 + 10) {
         let uid = format!("uid-{i}");
-        s.start(0, &uid, 1000 + 10 * i);
-        s.delete(pod(0, &uid, 1000 + 10 * i + 6, Phase::Ready));
+        s.start(0, &uid, rv(&s));
+        s.delete(pod(0, &uid, rv(&s), Phase::Ready));
     }
     let life = &s.model.history.ordinals[&sts_key()][&0];
-    assert_eq!(life.incarnations.len(), history::MAX_INCARNATIONS);
-    assert!(s.model.history.narration.len() <= history::MAX_NARRATION);
+    assert_eq!(life.incarnations.len(), MAX_INCARNATIONS);
+    // Segments and markers: one incarnation going Running ↔ Ready (a flapping probe).
+    s.start(1, "flapping", rv(&s));
+    for _ in 0..(MAX_SEGMENTS.max(MAX_MARKERS) + 10) {
+        s.apply(pod(1, "flapping", rv(&s), Phase::Running));
+        s.apply(pod(1, "flapping", rv(&s), Phase::Ready));
+    }
+    let flapping = s.model.history.ordinals[&sts_key()][&1].current().unwrap();
+    assert_eq!(flapping.segments.len(), MAX_SEGMENTS);
+    assert_eq!(flapping.markers.len(), MAX_MARKERS);
+    // The newest are the ones kept.
+    assert_eq!(flapping.phase(), Phase::Ready);
+    // Narration: distinct lines, many more than it keeps.
+    for i in 0..(MAX_NARRATION + 100) {
+        s.send(Change::ActionFailed {
+            action: Action::Scale {
+                statefulset: sts_key(),
+                uid: "sts-uid".into(),
+                from: 1,
+                to: 2,
+            },
+            message: format!("refusal {i}").into(),
+        });
+    }
+    assert_eq!(s.model.history.narration.len(), MAX_NARRATION);
+    assert!(
+        s.narration()
+            .last()
+            .unwrap()
+            .ends_with(&format!("refusal {}", MAX_NARRATION + 99))
+    );
+    // Pods stsdash deleted.
+    for i in 0..(MAX_DELETED_BY_US + 20) {
+        s.send(Change::ActionTaken(Action::DeletePod {
+            pod: Key::new(NS, "web-0"),
+            uid: format!("deleted-{i}").into(),
+        }));
+    }
+    assert_eq!(s.model.history.deleted_by_us.len(), MAX_DELETED_BY_US);
+    // Tombstones: StatefulSets and claims deleted while watched.
+    for i in 0..(MAX_DELETED_STATEFULSETS + 5) {
+        let other = sts(
+            1,
+            rv(&s),
+            json!({"metadata": {"name": format!("gone-{i}"), "uid": format!("g{i}")}}),
+        );
+        s.apply(other.clone());
+        s.delete(other);
+    }
+    assert_eq!(
+        s.model.history.deleted_statefulsets.len(),
+        MAX_DELETED_STATEFULSETS
+    );
+    for i in 0..(MAX_DELETED_CLAIMS + 30) {
+        let claim = claim(100 + i as u32, rv(&s), false);
+        s.apply(claim.clone());
+        s.delete(claim);
+    }
+    assert_eq!(s.model.history.deleted_claims.len(), MAX_DELETED_CLAIMS);
+    // Events.
     for _ in 0..(MAX_EVENTS + 50) {
         let n = s.t;
         s.apply(Object::Event(
@@ -464,6 +526,38 @@ fn history_is_bounded() {
         ));
     }
     assert_eq!(s.model.store.events.len(), MAX_EVENTS);
+    // Logs: lines, bytes, and how many logs.
+    let lines = |n: usize, len: usize| -> Vec<LogLine> {
+        (0..n)
+            .map(|i| LogLine {
+                time: Some(i as i64),
+                text: format!("{i:0len$}").into(),
+                cut: 0,
+            })
+            .collect()
+    };
+    let send_log = |s: &mut Script, pod: &str, lines: Vec<LogLine>| {
+        s.send(Change::LogLines {
+            pod: Key::new(NS, pod),
+            uid: "u".into(),
+            container: "nginx".into(),
+            lines,
+        });
+    };
+    send_log(&mut s, "web-0", lines(MAX_LOG_LINES + 100, 10));
+    let log = s.model.logs.get(&Key::new(NS, "web-0"), "nginx").unwrap();
+    assert_eq!(log.lines.len(), MAX_LOG_LINES);
+    send_log(&mut s, "web-1", lines(1000, 2000));
+    let log = s.model.logs.get(&Key::new(NS, "web-1"), "nginx").unwrap();
+    let bytes: usize = log.lines.iter().map(|l| l.text.len()).sum();
+    assert!(
+        bytes <= MAX_LOG_BYTES && bytes > MAX_LOG_BYTES - 2000,
+        "{bytes}"
+    );
+    for i in 0..(MAX_LOGS + 10) {
+        send_log(&mut s, &format!("other-{i}"), lines(1, 5));
+    }
+    assert_eq!(s.model.logs.by_target.len(), MAX_LOGS);
 }
 
 #[test]
