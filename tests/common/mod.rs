@@ -362,6 +362,11 @@ impl Tmux {
     }
 
     pub fn start(name: &str, command: &str) -> Tmux {
+        Tmux::start_sized(name, command, 160, 45)
+    }
+
+    /// As `start`, in a window of `width` × `height`.
+    pub fn start_sized(name: &str, command: &str, width: u16, height: u16) -> Tmux {
         let session = format!("stsdash-{name}");
         let _ = Tmux::tmux(&session)
             .args(["kill-session", "-t", &session])
@@ -373,9 +378,9 @@ impl Tmux {
                 "-s",
                 &session,
                 "-x",
-                "160",
+                &width.to_string(),
                 "-y",
-                "45",
+                &height.to_string(),
                 command,
             ])
             .status()
@@ -395,6 +400,23 @@ impl Tmux {
     pub fn format(&self, format: &str) -> String {
         let out = Tmux::tmux(&self.session)
             .args(["display", "-p", "-t", &self.session, format])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Sets a tmux option of this session's server.
+    pub fn set_option(&self, option: &str, value: &str) {
+        Tmux::tmux(&self.session)
+            .args(["set-option", "-s", option, value])
+            .status()
+            .unwrap();
+    }
+
+    /// The paste buffers tmux holds (what an OSC 52 sequence would have set), one per line.
+    pub fn buffers(&self) -> String {
+        let out = Tmux::tmux(&self.session)
+            .args(["list-buffers"])
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_string()

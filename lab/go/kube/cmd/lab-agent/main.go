@@ -303,6 +303,7 @@ var hostileLines = []string{
 	"\x1b]52;c;c3RzZGFzaA==\x07clipboard set by osc 52",
 	"\x1b]8;;http://example.invalid/\x1b\\a link by osc 8\x1b]8;;\x1b\\",
 	"\x1bP1$r0m\x1b\\a device control string",
+	"\x1b]2;pwned\x07a window title by osc 2",
 	"bells\x07\x07\x07",
 	"progress 10%\rprogress 50%\rprogress 100%",
 	"col1\tcol2\tcol3",
@@ -315,7 +316,7 @@ func logLine(style, podName string, n int, now time.Time) string {
 	case "billing":
 		return fmt.Sprintf("%s: host %s, client %d, amount %d", now.UTC().Format("2006-01-02 15:04:05"), podName, n%7+1, (n%9+1)*100)
 	case "hostile":
-		if n == 3 {
+		if n == 10 {
 			// One line of 10 MiB, then the program goes on.
 			return "a 10 MiB line: " + strings.Repeat("x", 10<<20)
 		}

@@ -1,0 +1,194 @@
+//! The dashboard tells the truth through faults, on the lab: the API server
+//! restarted, paused, its connections cut, etcd paused. While something is
+//! down the header says so and how old the data is; within 10 s of the fault
+//! ending it says synced, and the screen agrees with kubectl: pods, claims,
+//! volumes. (One test: the faults hit the whole lab.)
+//! `benches/soak` does the same 20 + 5 times and prints a table.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use common::{TestNamespace, Tmux, create_web};
+
+const LIMIT: Duration = Duration::from_secs(90);
+/// The budget from the fault's end to a synced header.
+const SYNCED_WITHIN: Duration = Duration::from_secs(10);
+
+fn fault(args: &[&str]) {
+    let out = Command::new(common::repo().join("lab/fault"))
+        .args(args)
+        .output()
+        .expect("lab/fault");
+    assert!(
+        out.status.success(),
+        "lab/fault {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn header(screen: &str) -> String {
+    screen.lines().take(3).collect::<Vec<_>>().join("\n")
+}
+
+/// What kubectl says the screen should show: each pod Ready or not, each
+/// claim's phase, the volume bound to each claim.
+fn kubectl_facts(ns: &TestNamespace) -> Vec<String> {
+    let json: Value =
+        serde_json::from_str(&ns.kubectl(&["get", "pods,persistentvolumeclaims", "-o", "json"]))
+            .unwrap();
+    let mut facts = Vec::new();
+    for item in json["items"].as_array().unwrap() {
+        let name = item["metadata"]["name"].as_str().unwrap();
+        match item["kind"].as_str().unwrap() {
+            "Pod" => {
+                let ready = item["status"]["conditions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|c| c["type"] == "Ready" && c["status"] == "True");
+                let deleting = item["metadata"]["deletionTimestamp"].is_string();
+                facts.push(format!(
+                    "row {name} {}",
+                    if deleting {
+                        "T Terminating"
+                    } else if ready {
+                        "Y Ready"
+                    } else {
+                        "not ready"
+                    }
+                ));
+            }
+            _ => {
+                let phase = item["status"]["phase"].as_str().unwrap_or("Pending");
+                facts.push(format!("claim {name} [{phase}"));
+                if let Some(volume) = item["spec"]["volumeName"].as_str() {
+                    // The graph shortens a provisioned volume's name.
+                    let short: String = volume.chars().take(12).collect();
+                    facts.push(format!("volume {short}"));
+                }
+            }
+        }
+    }
+    facts
+}
+
+/// Whether the screen shows each fact kubectl gives, and no Ready row kubectl lacks.
+fn agrees(screen: &str, facts: &[String]) -> Result<(), String> {
+    let row = |pod: &str| {
+        screen
+            .lines()
+            .find(|l| l.starts_with(&format!("│{pod} ")))
+            .map(str::to_string)
+    };
+    for fact in facts {
+        let ok = if let Some(rest) = fact.strip_prefix("row ") {
+            let (pod, state) = rest.split_once(' ').unwrap();
+            match (row(pod), state) {
+                (Some(r), "not ready") => !r.contains("Y Ready"),
+                (Some(r), state) => r.contains(state),
+                (None, _) => false,
+            }
+        } else if let Some(claim) = fact.strip_prefix("claim ") {
+            screen.contains(claim)
+        } else if let Some(volume) = fact.strip_prefix("volume ") {
+            screen.contains(volume)
+        } else {
+            false
+        };
+        if !ok {
+            return Err(fact.clone());
+        }
+    }
+    let ready_rows = screen.lines().filter(|l| l.contains("Y Ready")).count();
+    let ready_pods = facts.iter().filter(|f| f.ends_with("Y Ready")).count();
+    if ready_rows != ready_pods {
+        return Err(format!("{ready_rows} Ready rows, {ready_pods} Ready pods"));
+    }
+    Ok(())
+}
+
+/// After a fault: synced within the budget, then the screen agrees with kubectl.
+fn recovers(tmux: &Tmux, ns: &TestNamespace, what: &str) {
+    let ended = Instant::now();
+    tmux.until(SYNCED_WITHIN, &format!("synced after {what}"), |s| {
+        header(s).contains("● synced")
+    });
+    eprintln!(
+        "{what}: synced {:.1}s after it ended",
+        ended.elapsed().as_secs_f64()
+    );
+    let deadline = Instant::now() + LIMIT;
+    loop {
+        let facts = kubectl_facts(ns);
+        let screen = tmux.screen();
+        match agrees(&screen, &facts) {
+            Ok(()) => return,
+            Err(missing) => assert!(
+                Instant::now() < deadline,
+                "after {what} the screen lacks {missing:?}; kubectl: {facts:?}\n{screen}"
+            ),
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+#[tokio::test]
+async fn the_header_and_the_screen_tell_the_truth_through_faults() {
+    let ns = TestNamespace::new("faults").await;
+    create_web(&ns, 2, "OrderedReady", None).await;
+    // A tall terminal: every row and claim on one screen.
+    let tmux = Tmux::start_sized(
+        &ns.name,
+        &format!(
+            "KUBECONFIG={} {} -n {} web; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name
+        ),
+        160,
+        60,
+    );
+    tmux.until(LIMIT, "two Ready rows", |s| {
+        s.matches("Y Ready").count() == 2
+    });
+    recovers(&tmux, &ns, "the start");
+
+    // The API server killed and started again; meanwhile nothing can change.
+    // Right after, a scale-up: the watches that came back must show it.
+    fault(&["apiserver-restart"]);
+    recovers(&tmux, &ns, "an API server restart");
+    common::scale(&ns, "web", 3).await;
+    tmux.until(LIMIT, "web-2 Ready", |s| s.matches("Y Ready").count() == 3);
+    recovers(&tmux, &ns, "the scale-up after the restart");
+
+    // The API server frozen: its connections stay open and say nothing. The
+    // header must say so while it lasts, and how old the data is.
+    let pause = std::thread::spawn(|| fault(&["apiserver-pause", "12"]));
+    let screen = tmux.until(Duration::from_secs(12), "the header saying so", |s| {
+        header(s).contains("reconnecting") && header(s).contains("data as of")
+    });
+    assert!(header(&screen).contains("API server"), "{screen}");
+    pause.join().unwrap();
+    recovers(&tmux, &ns, "an API server pause");
+
+    // Every connection cut at once; then a change that only a watch that came back sees.
+    fault(&["drop-connections"]);
+    common::scale(&ns, "web", 2).await;
+    tmux.until(LIMIT, "web-2 gone", |s| s.matches("Y Ready").count() == 2);
+    recovers(&tmux, &ns, "cut connections");
+
+    // etcd frozen: the API server answers nothing new.
+    let pause = std::thread::spawn(|| fault(&["etcd-pause", "8"]));
+    tmux.until(Duration::from_secs(8), "the header saying so", |s| {
+        header(s).contains("reconnecting")
+    });
+    pause.join().unwrap();
+    recovers(&tmux, &ns, "an etcd pause");
+
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}

@@ -1,0 +1,161 @@
+//! Log panes that survive anything, on the lab (tests/manifests/hostile-logs.yaml):
+//! a pod that writes invalid UTF-8, escape sequences (CSI, OSC 52, OSC 8, OSC 2,
+//! DCS), bells and a 10 MiB line keeps being followed, and nothing of it but
+//! text reaches the terminal (no title, no bell, no clipboard); a pod that
+//! writes 10,000 lines a second is followed while the watches' events still
+//! arrive at once.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use stsdash::model::{Change, ClusterEvent};
+
+use common::{TestNamespace, Tmux};
+
+const LIMIT: Duration = Duration::from_secs(90);
+
+fn manifest() -> String {
+    common::repo()
+        .join("tests/manifests/hostile-logs.yaml")
+        .display()
+        .to_string()
+}
+
+/// stsdash on one StatefulSet of the namespace, recording, in tmux.
+fn dashboard(ns: &TestNamespace, statefulset: &str, record: &std::path::Path) -> Tmux {
+    let tmux = Tmux::start_sized(
+        &format!("{}-{statefulset}", ns.name),
+        &format!(
+            "KUBECONFIG={} {} -n {} {statefulset} --record {}; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name,
+            record.display()
+        ),
+        160,
+        50,
+    );
+    // tmux takes what OSC 52 would put on the clipboard, if it came through.
+    tmux.set_option("set-clipboard", "on");
+    tmux
+}
+
+/// Every log line the recording holds, in order.
+fn recorded_lines(record: &std::path::Path) -> Vec<stsdash::model::log::LogLine> {
+    let (_, events) = stsdash::app::recording::read(record).expect("the recording reads back");
+    events
+        .into_iter()
+        .filter_map(|e: ClusterEvent| match e.change {
+            Change::LogLines { lines, .. } => Some(lines),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_hostile_log_is_followed_as_text_and_nothing_reaches_the_terminal() {
+    let ns = TestNamespace::new("hostile").await;
+    let record = std::env::temp_dir().join(format!("stsdash-{}.jsonl", ns.name));
+    // Open before the pod exists, so its log is followed from its first line.
+    let tmux = dashboard(&ns, "hostile", &record);
+    tmux.until(LIMIT, "watching", |s| {
+        s.contains("not found yet") || s.contains("sts hostile")
+    });
+    ns.kubectl(&["apply", "-f", &manifest()]);
+    tmux.until(LIMIT, "hostile-0 Running", |s| s.contains("hostile-0"));
+    tmux.keys("l");
+    // Past the 10 MiB line (the pod's tenth) and the ones after it.
+    let screen = tmux.until(LIMIT, "lines after the 10 MiB one", |s| {
+        s.lines().any(|l| {
+            l.split("hostile-0, line ")
+                .nth(1)
+                .and_then(|rest| rest.split(':').next())
+                .and_then(|n| n.parse::<u32>().ok())
+                .is_some_and(|n| n > 20)
+        })
+    });
+    for shown in [
+        "invalid utf-8 \u{fffd}\u{fffd} here",
+        "red on a cleared screen",
+        "clipboard set by osc 52",
+        "a link by osc 8",
+        "a window title by osc 2",
+        "a device control string",
+        "bells\u{fffd}\u{fffd}\u{fffd}",
+        "col2    col3",
+        "progress 100%",
+    ] {
+        assert!(screen.contains(shown), "{shown:?} not on screen:\n{screen}");
+    }
+    // Nothing of it reached the terminal as anything but text.
+    assert_ne!(tmux.format("#{pane_title}"), "pwned", "OSC 2 set the title");
+    assert_eq!(tmux.format("#{window_bell_flag}"), "0", "a bell rang");
+    assert_eq!(tmux.buffers(), "", "OSC 52 set the clipboard");
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+
+    let lines = recorded_lines(&record);
+    let huge = lines
+        .iter()
+        .find(|l| {
+            l.text.starts_with("host hostile-0, line 10: a 10 MiB line")
+                || l.text.starts_with("a 10 MiB line")
+        })
+        .unwrap_or_else(|| panic!("no 10 MiB line in {} lines", lines.len()));
+    assert!(huge.cut > (10 << 20) - 4096, "cut {}", huge.cut);
+    assert!(huge.text.len() <= stsdash::model::log::MAX_LINE_BYTES);
+    let after = lines.iter().position(|l| std::ptr::eq(l, huge)).unwrap();
+    assert!(
+        lines[after..].iter().any(|l| l.text.contains("line 11:")),
+        "followed past it"
+    );
+    let _ = std::fs::remove_file(&record);
+}
+
+#[tokio::test]
+async fn a_flood_of_lines_is_followed_and_holds_no_watch_event_back() {
+    let ns = TestNamespace::new("flood").await;
+    ns.kubectl(&["apply", "-f", &manifest()]);
+    let record = std::env::temp_dir().join(format!("stsdash-{}.jsonl", ns.name));
+    let tmux = dashboard(&ns, "flood", &record);
+    tmux.until(LIMIT, "flood-0 Ready", |s| s.contains("Y Ready"));
+    tmux.keys("l");
+    let newest = |s: &str| -> Option<u64> {
+        s.lines()
+            .filter_map(|l| l.split("flood line ").nth(1))
+            .filter_map(|n| {
+                n.split_whitespace()
+                    .next()?
+                    .trim_end_matches('│')
+                    .parse()
+                    .ok()
+            })
+            .max()
+    };
+    let first = newest(&tmux.until(LIMIT, "the flood", |s| newest(s).is_some())).unwrap();
+    // Ten thousand lines a second later, still following.
+    let screen = tmux.until(LIMIT, "20,000 more lines", |s| {
+        newest(s).is_some_and(|n| n > first + 20_000)
+    });
+    assert!(screen.contains("log flood-0"), "{screen}");
+    // A watch event during the flood: the new ordinal is on screen at once.
+    let scaled = Instant::now();
+    common::scale(&ns, "flood", 2).await;
+    // Its pod takes about a second to be created; a watch event stuck behind
+    // the log lines would take as long as the flood lasts.
+    tmux.until(Duration::from_secs(10), "flood-1 on screen", |s| {
+        s.contains("│flood-1 ")
+    });
+    eprintln!(
+        "flood-1 on screen {:.2}s after the scale, during the flood",
+        scaled.elapsed().as_secs_f64()
+    );
+    tmux.until(LIMIT, "still following", |s| {
+        newest(s).is_some_and(|n| n > first + 40_000)
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+    let _ = std::fs::remove_file(&record);
+}
