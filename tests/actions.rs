@@ -472,26 +472,16 @@ async fn quick_presses_add_up_in_order() {
 /// between `s` and Enter.
 #[tokio::test]
 async fn a_target_replaced_since_its_key_is_refused() {
-    use kube::api::{DeleteParams, PostParams};
     let ns = TestNamespace::new("replaced").await;
     create_web(&ns, 1, "OrderedReady", None).await;
     let pods = ns.api::<Pod>();
     let statefulsets = ns.api::<StatefulSet>();
     let tmux = dashboard_with(&ns, &ns.kubeconfig, "", 1, "");
-    let first = uid(&pods, "web-0").await.expect("web-0");
 
     tmux.keys("d");
     tmux.until(LIMIT, "the question", |s| s.contains("Delete pod web-0?"));
-    pods.delete("web-0", &DeleteParams::default())
-        .await
-        .unwrap();
-    // The new web-0 is on screen before y is pressed.
-    let second = loop {
-        if let Some(now) = uid(&pods, "web-0").await.filter(|u| *u != first) {
-            break now;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    // web-0 deleted and created again; the new one is on screen before y is pressed.
+    let (first, second) = common::replace_pod(&ns, "web-0").await;
     tmux.until(LIMIT, "the new web-0 Ready", |s| {
         s.contains("web-0 recreated with a new UID") && ready_rows(s) == 1
     });
@@ -518,34 +508,15 @@ async fn a_target_replaced_since_its_key_is_refused() {
     tmux.until(LIMIT, "the replicas prompt", |s| {
         s.contains("to how many replicas?")
     });
-    let old = statefulsets.get("web").await.unwrap();
-    statefulsets
-        .delete("web", &DeleteParams::orphan())
-        .await
-        .unwrap();
-    common::wait_for(statefulsets.clone(), "web", LIMIT, |s| s.is_none()).await;
-    let mut again = old.clone();
-    again.metadata = kube::api::ObjectMeta {
-        name: Some("web".into()),
-        ..Default::default()
-    };
-    again.status = None;
-    statefulsets
-        .create(&PostParams::default(), &again)
-        .await
-        .unwrap();
-    let new_uid = statefulsets.get("web").await.unwrap().metadata.uid.unwrap();
+    let (old_uid, new_uid) = common::replace_statefulset(&ns, "web").await;
     tmux.literal("3");
     tmux.keys("Enter");
     let screen = tmux.until(LIMIT, "the refusal", |s| {
         footer(s).contains("did not scale web from 1 to 3")
     });
     assert!(
-        footer(&screen).contains(&format!(
-            "(uid {} → {})",
-            &old.metadata.uid.unwrap()[..8],
-            &new_uid[..8]
-        )) || footer(&screen).contains("web is gone since you pressed"),
+        footer(&screen).contains(&format!("(uid {} → {})", &old_uid[..8], &new_uid[..8]))
+            || footer(&screen).contains("web is gone since you pressed"),
         "{screen}"
     );
     assert_eq!(replicas(&statefulsets).await, 1);

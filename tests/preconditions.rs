@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
-use kube::api::{DeleteParams, ObjectMeta, PostParams};
 use stsdash::cluster::actions::{ActionError, delete_pod, scale};
 use stsdash::cluster::exec;
 use stsdash::model::Key;
@@ -20,6 +19,15 @@ const LIMIT: Duration = Duration::from_secs(90);
 
 async fn uid_of_pod(ns: &TestNamespace, name: &str) -> Option<String> {
     ns.api::<Pod>().get_opt(name).await.unwrap()?.metadata.uid
+}
+
+async fn replicas(ns: &TestNamespace) -> Option<i32> {
+    ns.api::<StatefulSet>()
+        .get("web")
+        .await
+        .unwrap()
+        .spec?
+        .replicas
 }
 
 #[tokio::test]
@@ -34,16 +42,7 @@ async fn a_stale_uid_is_refused_by_the_api_server() {
     let web0 = Key::new(ns.name.as_str(), "web-0");
 
     // The pod: deleted and created again; the old UID no longer names anything.
-    let first = uid_of_pod(&ns, "web-0").await.unwrap();
-    pods.delete("web-0", &DeleteParams::default())
-        .await
-        .unwrap();
-    let second = loop {
-        if let Some(now) = uid_of_pod(&ns, "web-0").await.filter(|u| *u != first) {
-            break now;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let (first, second) = common::replace_pod(&ns, "web-0").await;
     let refused = delete_pod(&ns.client, &web0, &first).await;
     assert!(
         matches!(refused, Err(ActionError::Conflict(_))),
@@ -75,47 +74,15 @@ async fn a_stale_uid_is_refused_by_the_api_server() {
     );
 
     // The StatefulSet: deleted (its pods kept) and created again.
-    let statefulsets = ns.api::<StatefulSet>();
-    let old = statefulsets.get("web").await.unwrap();
-    let old_uid = old.metadata.uid.clone().unwrap();
-    statefulsets
-        .delete("web", &DeleteParams::orphan())
-        .await
-        .unwrap();
-    wait_for(statefulsets.clone(), "web", LIMIT, |s| s.is_none()).await;
-    let mut again = old;
-    again.metadata = ObjectMeta {
-        name: Some("web".into()),
-        ..Default::default()
-    };
-    again.status = None;
-    statefulsets
-        .create(&PostParams::default(), &again)
-        .await
-        .unwrap();
+    let (old_uid, new_uid) = common::replace_statefulset(&ns, "web").await;
     let sts = Key::new(ns.name.as_str(), "web");
     let refused = scale(&ns.client, &sts, &old_uid, 3).await;
     assert!(
         matches!(refused, Err(ActionError::Conflict(_))),
         "{refused:?}"
     );
-    let replicas = statefulsets
-        .get("web")
-        .await
-        .unwrap()
-        .spec
-        .unwrap()
-        .replicas;
-    assert_eq!(replicas, Some(1));
+    assert_eq!(replicas(&ns).await, Some(1));
     // With the UID of the StatefulSet as it is, the same scale goes through.
-    let new_uid = statefulsets.get("web").await.unwrap().metadata.uid.unwrap();
     scale(&ns.client, &sts, &new_uid, 3).await.expect("scaled");
-    let replicas = statefulsets
-        .get("web")
-        .await
-        .unwrap()
-        .spec
-        .unwrap()
-        .replicas;
-    assert_eq!(replicas, Some(3));
+    assert_eq!(replicas(&ns).await, Some(3));
 }

@@ -323,6 +323,51 @@ pub async fn wait_for<K>(
     .expect("watch");
 }
 
+/// Deletes pod `name` and waits until its StatefulSet has created it again:
+/// (the old UID, the new one).
+pub async fn replace_pod(ns: &TestNamespace, name: &str) -> (String, String) {
+    let pods = ns.api::<Pod>();
+    let uid = |p: Option<Pod>| p.and_then(|p| p.metadata.uid);
+    let first = uid(pods.get_opt(name).await.unwrap()).expect("the pod exists");
+    pods.delete(name, &DeleteParams::default()).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Some(now) = uid(pods.get_opt(name).await.unwrap()).filter(|u| *u != first) {
+            return (first, now);
+        }
+        assert!(Instant::now() < deadline, "{name} was not created again");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Deletes StatefulSet `name` (keeping its pods) and creates it again from
+/// the same spec: (the old UID, the new one).
+pub async fn replace_statefulset(ns: &TestNamespace, name: &str) -> (String, String) {
+    let statefulsets = ns.api::<StatefulSet>();
+    let old = statefulsets.get(name).await.unwrap();
+    statefulsets
+        .delete(name, &DeleteParams::orphan())
+        .await
+        .unwrap();
+    wait_for(statefulsets.clone(), name, Duration::from_secs(90), |s| {
+        s.is_none()
+    })
+    .await;
+    let again = StatefulSet {
+        metadata: kube::api::ObjectMeta {
+            name: Some(name.into()),
+            ..Default::default()
+        },
+        spec: old.spec,
+        status: None,
+    };
+    let created = statefulsets
+        .create(&PostParams::default(), &again)
+        .await
+        .unwrap();
+    (old.metadata.uid.unwrap(), created.metadata.uid.unwrap())
+}
+
 /// Sets the replicas of a StatefulSet of the namespace.
 pub async fn scale(ns: &TestNamespace, statefulset: &str, replicas: i32) {
     ns.api::<StatefulSet>()
