@@ -491,6 +491,7 @@ fn the_model_and_every_view_take_any_events() {
                 let _ = views::rollout(&model, key);
                 let _ = views::waiting(&model, key);
                 let _ = views::narration(&model, key).count();
+                index_agrees_with_a_scan(&model, key);
             }
             let built = dump::build(&model, "cluster.local");
             assert_printable("the text dump", &dump::text(&built));
@@ -499,6 +500,85 @@ fn the_model_and_every_view_take_any_events() {
             Ok(())
         },
     );
+}
+
+/// The model's indexes, and the views built on them, say what a scan of
+/// every object says (the way the views worked before the indexes).
+fn index_agrees_with_a_scan(model: &Model, key: &stsdash::model::Key) {
+    use std::collections::{BTreeMap, BTreeSet};
+    use stsdash::model::pod;
+    let ns = key.namespace.as_str();
+    let in_ns = |k: &stsdash::model::Key| k.namespace == ns;
+    // The StatefulSet's pods by ordinal.
+    let scanned: BTreeSet<u32> = model
+        .store
+        .pods
+        .iter()
+        .filter(|(k, p)| in_ns(k) && pod::owner_statefulset(p) == Some(key.name.as_str()))
+        .filter_map(|(_, p)| pod::ordinal(p, &key.name))
+        .collect();
+    let indexed: BTreeSet<u32> = model.index.pods_of(key).map(|(o, _)| o).collect();
+    assert_eq!(indexed, scanned, "pods of {key}");
+    for (ordinal, name) in model.index.pods_of(key) {
+        let p = &model.store.pods[&stsdash::model::Key::new(ns, name)];
+        assert_eq!(pod::ordinal(p, &key.name), Some(ordinal));
+    }
+    // Who mounts each claim.
+    for (claim, _) in model.store.claims.iter().filter(|(k, _)| in_ns(k)) {
+        let scanned: Vec<&str> = model
+            .store
+            .pods
+            .iter()
+            .filter(|(k, p)| in_ns(k) && pod::claims(p).any(|c| c == claim.name.as_str()))
+            .map(|(k, _)| k.name.as_str())
+            .collect();
+        let indexed: Vec<&str> = model.index.users_of(claim).map(|u| u.as_str()).collect();
+        assert_eq!(indexed, scanned, "users of {claim}");
+    }
+    // The storage graph's rows, as the scan of every claim and pod made them.
+    let sts = model.statefulset(key);
+    let templates: Vec<String> = sts
+        .iter()
+        .flat_map(|s| s.spec.volume_claim_templates.iter())
+        .map(|t| format!("{}-{}-", t.metadata.name, key.name))
+        .collect();
+    let ordinal_of = |claim: &str| {
+        templates
+            .iter()
+            .find_map(|p| claim.strip_prefix(p.as_str())?.parse::<u32>().ok())
+    };
+    let mut claims: BTreeMap<String, Option<u32>> = BTreeMap::new();
+    let mut ordinals: BTreeSet<u32> = model
+        .history
+        .ordinals
+        .get(key)
+        .map(|o| o.keys().copied().collect())
+        .unwrap_or_default();
+    ordinals.extend(sts.map_or(0..0, views::desired_ordinals));
+    for ordinal in &ordinals {
+        for prefix in &templates {
+            claims.insert(format!("{prefix}{ordinal}"), Some(*ordinal));
+        }
+    }
+    for (k, _) in model.store.claims.iter().filter(|(k, _)| in_ns(k)) {
+        if let Some(ordinal) = ordinal_of(&k.name) {
+            claims.entry(k.name.to_string()).or_insert(Some(ordinal));
+        }
+    }
+    // The pods' other claims, each under the lowest ordinal that mounts it.
+    for (ordinal, name) in model.index.pods_of(key) {
+        let p = &model.store.pods[&stsdash::model::Key::new(ns, name)];
+        for claim in pod::claims(p) {
+            claims.entry(claim.to_string()).or_insert(Some(ordinal));
+        }
+    }
+    let mut scanned: Vec<(Option<u32>, String)> = claims.into_iter().map(|(c, o)| (o, c)).collect();
+    scanned.sort();
+    let rows: Vec<(Option<u32>, String)> = views::storage_rows(model, key)
+        .claims()
+        .map(|(o, c)| (o, c.to_string()))
+        .collect();
+    assert_eq!(rows, scanned, "storage rows of {key}");
 }
 
 fn assert_strings_printable(value: &Value) {
@@ -598,7 +678,9 @@ fn a_full_frame_draws_at_every_size() {
         let theme = Theme::load(theme).unwrap();
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
         terminal
-            .draw(|frame| ui::draw(frame, &model, &view, &theme))
+            .draw(|frame| {
+                ui::draw(frame, &model, &view, &theme);
+            })
             .unwrap();
         for cell in terminal.backend().buffer().content() {
             assert_printable("a cell", cell.symbol());

@@ -44,7 +44,9 @@ fn render(
 ) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| ui::draw(frame, model, view, theme))
+        .draw(|frame| {
+            ui::draw(frame, model, view, theme);
+        })
         .unwrap();
     terminal
 }

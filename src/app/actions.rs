@@ -295,8 +295,7 @@ impl Dashboard {
     /// The pod on the selected row now (a copy: the key press captures it).
     fn selected_pod(&mut self, verb: &str) -> Option<(Key, crate::model::object::Pod)> {
         let key = ui::current_statefulset(&self.model, &self.view)?.clone();
-        let rows = crate::model::views::timeline(&self.model, &key);
-        let row = rows.get(self.view.selected)?;
+        let row = crate::model::views::timeline_of(&self.model, &key).row(self.view.selected)?;
         let pod_key = Key::new(&key.namespace, &row.pod);
         match self.model.store.pods.get(&pod_key) {
             Some(p) => Some((pod_key, p.clone())),

@@ -107,6 +107,8 @@ pub struct Dashboard {
     dirty: bool,
     next_frame: Instant,
     pub(super) requested_since: Option<Instant>,
+    /// What one column of the timeline stands for, as last drawn.
+    column: Duration,
 }
 
 impl Dashboard {
@@ -170,6 +172,7 @@ impl Dashboard {
             dirty: true,
             next_frame: Instant::now(),
             requested_since: None,
+            column: Duration::from_millis(500),
         }
     }
 
@@ -188,9 +191,9 @@ impl Dashboard {
         S: Future<Output = ()> + Unpin,
     {
         let mut spinner = tokio::time::interval(Duration::from_millis(200));
-        // Time flows on the timeline between events: one redraw per column's worth of time.
-        let mut clock = tokio::time::interval(Duration::from_millis(500));
-        clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        // Time flows on the timeline between events: it moves by one column
+        // each time a column's worth of time has passed, and not more often.
+        let mut tick = Instant::now() + self.column;
         loop {
             if let Some(live) = self.live.as_mut() {
                 let logs = &self.model.logs;
@@ -262,9 +265,10 @@ impl Dashboard {
                 _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {
                     self.play_due();
                 }
-                _ = clock.tick(), if self.view.paused_at.is_none() && self.replay.is_none() => {
+                _ = tokio::time::sleep_until(tick), if self.view.paused_at.is_none() && self.replay.is_none() => {
                     self.view.clock = Some(now_millis());
                     self.dirty = true;
+                    tick = Instant::now() + self.column;
                 }
                 _ = tokio::time::sleep_until(self.next_frame), if self.dirty => {}
             }
@@ -274,9 +278,13 @@ impl Dashboard {
     /// Draws the frame now.
     pub fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), AppError> {
         let theme = &self.themes[self.theme_index];
+        let mut drawn = ui::Drawn::default();
         terminal
-            .draw(|frame| ui::draw(frame, &self.model, &self.view, theme))
+            .draw(|frame| drawn = ui::draw(frame, &self.model, &self.view, theme))
             .map_err(|e| AppError::Terminal(e.to_string()))?;
+        if let Some(column) = drawn.column {
+            self.column = Duration::from_millis(column.clamp(50, 60_000) as u64);
+        }
         self.dirty = false;
         self.next_frame = Instant::now() + FRAME;
         Ok(())
@@ -477,7 +485,7 @@ impl Dashboard {
 /// The keys that only change what is shown.
 fn handle(command: Command, view: &mut ViewState, model: &Model) {
     let rows = ui::current_statefulset(model, view)
-        .map(|k| crate::model::views::timeline(model, k).len())
+        .map(|k| crate::model::views::timeline_of(model, k).len())
         .unwrap_or(0);
     match command {
         Command::Help => view.dialog = Some(Dialog::Help { scroll: 0 }),

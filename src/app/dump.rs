@@ -343,6 +343,9 @@ fn binding_text(b: &Binding) -> String {
         } else if c.terminating {
             facts.push("Terminating".into());
         }
+        if c.pods_unwatched {
+            facts.push("which pods mount it is not watched".into());
+        }
         if c.without_pod {
             facts.push("kept, no pod uses it".into());
         }

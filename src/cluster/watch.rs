@@ -19,7 +19,7 @@ use tokio::task::JoinSet;
 
 use crate::model::event::now_millis;
 use crate::model::object::{self, Resource};
-use crate::model::{Change, ClusterEvent, Kind, Scope};
+use crate::model::{Change, ClusterEvent, Kind, Object, Scope};
 
 /// Objects per page of a (re)list: bounds the memory a list needs.
 const PAGE_SIZE: u32 = 250;
@@ -35,13 +35,29 @@ const BACKOFF_MIN: Duration = Duration::from_millis(250);
 const BACKOFF_MAX: Duration = Duration::from_secs(3);
 
 /// What to watch of one kind: where, and which objects.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Target {
     pub kind: Kind,
     /// The collection's URL path, e.g. /api/v1/namespaces/demo/pods.
     pub path: String,
     pub field_selector: Option<String>,
     pub label_selector: Option<String>,
+    /// The label selector comes from elsewhere and may change (the pods of
+    /// one StatefulSet: its selector).
+    pub follow_selector: Option<tokio::sync::watch::Receiver<Selection>>,
+    /// Tells the StatefulSet's pod selector to whoever follows it.
+    pub publish_selector: Option<tokio::sync::watch::Sender<Selection>>,
+}
+
+/// Which pods of a named StatefulSet to watch, as its watch finds out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Its first list is not done yet.
+    Unknown,
+    /// It does not exist (yet): no pods to watch.
+    Nothing,
+    /// Its pod selector, as a query.
+    Labels(String),
 }
 
 /// The URL path of a kind's collection, in a namespace or across all.
@@ -63,14 +79,29 @@ pub fn spawn(client: &Client, scope: &Scope, tx: mpsc::Sender<ClusterEvent>) -> 
         path,
         field_selector: None,
         label_selector: None,
+        follow_selector: None,
+        publish_selector: None,
     };
-    // One StatefulSet: watch just it, so "not found yet" turns into found when it appears.
+    // One StatefulSet: watch just it, so "not found yet" turns into found
+    // when it appears, and only its pods, by its selector, once it is known.
+    let (publish, follow) = match &scope.statefulset {
+        Some(_) => {
+            let (tx, rx) = tokio::sync::watch::channel(Selection::Unknown);
+            (Some(tx), Some(rx))
+        }
+        None => (None, None),
+    };
     let statefulsets = Target {
         field_selector: scope
             .statefulset
             .as_ref()
             .map(|name| format!("metadata.name={name}")),
+        publish_selector: publish,
         ..target(Kind::StatefulSet, path_of::<apps::StatefulSet>(ns))
+    };
+    let pods = Target {
+        follow_selector: follow,
+        ..target(Kind::Pod, path_of::<core::Pod>(ns))
     };
     macro_rules! watch {
         ($type:ident, $target:expr) => {
@@ -78,7 +109,7 @@ pub fn spawn(client: &Client, scope: &Scope, tx: mpsc::Sender<ClusterEvent>) -> 
         };
     }
     watch!(StatefulSet, statefulsets);
-    watch!(Pod, target(Kind::Pod, path_of::<core::Pod>(ns)));
+    watch!(Pod, pods);
     watch!(
         PersistentVolumeClaim,
         target(
@@ -156,10 +187,36 @@ struct Reporter {
     /// The failure last reported, while it lasts.
     failing: Option<String>,
     backoff: Duration,
+    publish: Option<tokio::sync::watch::Sender<Selection>>,
 }
 
 impl Reporter {
     async fn send(&self, change: Change) -> bool {
+        // The StatefulSet's pod selector, for the pods' watch; none found by
+        // its first list: nothing to watch (a deleted one keeps its last).
+        if let Some(publish) = &self.publish {
+            let found = match &change {
+                Change::Applied(Object::StatefulSet(sts))
+                | Change::InitObject(Object::StatefulSet(sts)) => sts
+                    .spec
+                    .selector
+                    .as_ref()
+                    .map(|s| s.query())
+                    .filter(|q| !q.is_empty())
+                    .map(Selection::Labels),
+                Change::InitDone { .. } if *publish.borrow() == Selection::Unknown => {
+                    Some(Selection::Nothing)
+                }
+                _ => None,
+            };
+            if let Some(found) = found {
+                publish.send_if_modified(|now| {
+                    let changed = *now != found;
+                    *now = found;
+                    changed
+                });
+            }
+        }
         self.tx
             .send(ClusterEvent {
                 at: now_millis(),
@@ -167,6 +224,12 @@ impl Reporter {
             })
             .await
             .is_ok()
+    }
+
+    /// Says the kind is listed, with nothing in it.
+    async fn empty_list(&self) -> bool {
+        self.send(Change::InitStarted { kind: self.kind }).await
+            && self.send(Change::InitDone { kind: self.kind }).await
     }
 
     /// A request succeeded: if the watch was failing, it is back.
@@ -214,20 +277,68 @@ fn jitter(d: Duration) -> Duration {
     d - quarter + quarter * 2 * (nanos % 1000) / 1000
 }
 
-async fn run<T: Resource>(client: Client, target: Target, tx: mpsc::Sender<ClusterEvent>) {
+async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<ClusterEvent>) {
     let request = Request::new(target.path.clone());
     let mut reporter = Reporter {
         kind: target.kind,
         tx,
         failing: None,
         backoff: BACKOFF_MIN,
+        publish: target.publish_selector.take(),
     };
+    let mut follow = target.follow_selector.take();
     // The resourceVersion to watch from; None: list (again) first.
     let mut version: Option<String> = None;
     loop {
-        let step = match version.take() {
-            None => list::<T>(&client, &request, &target, &mut reporter).await,
-            Some(from) => watch::<T>(&client, &request, &target, &mut reporter, from).await,
+        if let Some(selector) = follow.as_mut() {
+            let wanted = selector.borrow_and_update().clone();
+            match wanted {
+                // Until the StatefulSet's first list says: nothing listed, nothing synced.
+                Selection::Unknown => {
+                    if selector.changed().await.is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                // No such StatefulSet (yet): an empty list, then wait for one.
+                Selection::Nothing => {
+                    if !reporter.empty_list().await || selector.changed().await.is_err() {
+                        return;
+                    }
+                    target.label_selector = None;
+                    continue;
+                }
+                Selection::Labels(query) => {
+                    if target.label_selector.as_ref() != Some(&query) {
+                        target.label_selector = Some(query);
+                        version = None;
+                        // Whatever the new selection lists was not seen appear.
+                        if !reporter
+                            .send(Change::Reselected { kind: target.kind })
+                            .await
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        let step = async {
+            match version.take() {
+                None => list::<T>(&client, &request, &target, &mut reporter).await,
+                Some(from) => watch::<T>(&client, &request, &target, &mut reporter, from).await,
+            }
+        };
+        // A new selector starts over, with a list of what it selects.
+        let step = match follow.as_mut() {
+            Some(selector) => tokio::select! {
+                step = step => step,
+                changed = selector.changed() => match changed {
+                    Ok(()) => Step::Continue(None),
+                    Err(_) => return,
+                },
+            },
+            None => step.await,
         };
         match step {
             Step::Continue(next) => version = next,

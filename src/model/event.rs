@@ -158,6 +158,12 @@ pub enum Change {
         message: Text,
         forbidden: bool,
     },
+    /// The watch of `kind` selects other objects now (the pods of a StatefulSet
+    /// whose selector became known): its next list is like a first one, what it
+    /// holds was not seen appear.
+    Reselected {
+        kind: Kind,
+    },
     /// The watch of `kind` that failed is back: the API server took it again.
     WatchResumed {
         kind: Kind,

@@ -5,11 +5,13 @@
 pub mod event;
 pub mod fixtures;
 pub mod history;
+pub mod index;
 pub mod log;
 mod narration;
 pub mod object;
 pub mod pod;
 pub mod sanitize;
+pub mod sts;
 pub mod text;
 pub mod views;
 
@@ -111,6 +113,8 @@ pub struct Model {
     /// The API server does not answer (or is not ready), when it does not.
     pub server: Option<Outage>,
     pub history: History,
+    /// Kept up to date with every change, for views that follow what changed.
+    pub index: index::Index,
     /// The followed logs.
     pub logs: log::Logs,
     /// Time of the first and the newest applied event.
@@ -130,6 +134,7 @@ impl Model {
             access: Kind::ALL.iter().map(|k| (*k, Access::Connecting)).collect(),
             server: None,
             history: History::default(),
+            index: index::Index::default(),
             logs: log::Logs::default(),
             started: None,
             now: 0,
@@ -182,6 +187,10 @@ impl Model {
                 let changed = self.access.get(&kind) != Some(&access);
                 self.access.insert(kind, access);
                 changed
+            }
+            Change::Reselected { kind } => {
+                self.listed.remove(&kind);
+                false
             }
             Change::WatchResumed { kind } => {
                 if !matches!(self.access.get(&kind), Some(Access::Retrying { .. })) {
@@ -278,16 +287,21 @@ impl Model {
                     return false;
                 };
                 let new = self.store.pods.get(&key);
-                self.history
-                    .pod_changed(&self.store, at, old.as_ref(), new, narrate);
+                self.index.pod_changed(&key, old.as_ref(), new);
+                let step = self.history.pod_changed(at, old.as_ref(), new, narrate);
+                if narrate && let Some(step) = step {
+                    self.narrate_pod(at, &step);
+                }
                 true
             }
             Object::StatefulSet(sts) => {
                 let Some(old) = swap(&mut s.statefulsets, key.clone(), sts) else {
                     return false;
                 };
+                let new = self.store.statefulsets.get(&key);
+                self.index
+                    .statefulset_changed(&self.store, &key, old.as_ref(), new);
                 if narrate {
-                    let new = self.store.statefulsets.get(&key);
                     narration::statefulset_changed(&mut self.history, at, old.as_ref(), new);
                 }
                 true
@@ -299,9 +313,17 @@ impl Model {
                 if old.is_none() {
                     self.history.claim_seen(&key, false);
                 }
+                self.index.claim_changed(&self.store, &key, true);
                 if narrate {
                     let new = self.store.claims.get(&key);
-                    narration::claim_changed(&mut self.history, &self.store, at, old.as_ref(), new);
+                    narration::claim_changed(
+                        &mut self.history,
+                        &self.store,
+                        &self.index,
+                        at,
+                        old.as_ref(),
+                        new,
+                    );
                 }
                 true
             }
@@ -310,6 +332,7 @@ impl Model {
                     return false;
                 };
                 let new = &self.store.volumes[&key];
+                self.index.volume_changed(&key, Some(new));
                 if narrate && self.volume_in_scope(new) {
                     narration::volume_changed(
                         &mut self.history,
@@ -363,19 +386,32 @@ impl Model {
         }
     }
 
+    /// Says in plain words what a pod's step means for its StatefulSet.
+    fn narrate_pod(&mut self, at: Millis, step: &history::PodStep) {
+        let lines = narration::pod_step(&self.history, &self.store, step);
+        for text in lines {
+            self.history
+                .narrate(at, history::Level::Info, Some(step.sts.clone()), text);
+        }
+    }
+
     fn remove(&mut self, kind: Kind, key: &Key, at: Millis) -> bool {
         let s = &mut self.store;
         match kind {
             Kind::Pod => match s.pods.remove(key) {
                 Some(old) => {
-                    self.history
-                        .pod_changed(&self.store, at, Some(&old), None, true);
+                    self.index.pod_changed(key, Some(&old), None);
+                    if let Some(step) = self.history.pod_changed(at, Some(&old), None, true) {
+                        self.narrate_pod(at, &step);
+                    }
                     true
                 }
                 None => false,
             },
             Kind::StatefulSet => match s.statefulsets.remove(key) {
                 Some(old) => {
+                    self.index
+                        .statefulset_changed(&self.store, key, Some(&old), None);
                     narration::statefulset_changed(&mut self.history, at, Some(&old), None);
                     self.history.statefulset_deleted(key, old);
                     true
@@ -384,15 +420,27 @@ impl Model {
             },
             Kind::PersistentVolumeClaim => match s.claims.remove(key) {
                 Some(old) => {
-                    narration::claim_changed(&mut self.history, &self.store, at, Some(&old), None);
+                    self.index.claim_changed(&self.store, key, false);
+                    narration::claim_changed(
+                        &mut self.history,
+                        &self.store,
+                        &self.index,
+                        at,
+                        Some(&old),
+                        None,
+                    );
                     self.history.claim_seen(key, true);
                     true
                 }
                 None => false,
             },
             Kind::PersistentVolume => match s.volumes.remove(key) {
-                Some(old) if !self.volume_in_scope(&old) => true,
+                Some(old) if !self.volume_in_scope(&old) => {
+                    self.index.volume_changed(key, None);
+                    true
+                }
                 Some(old) => {
+                    self.index.volume_changed(key, None);
                     narration::volume_changed(&mut self.history, &self.store, at, Some(&old), None);
                     true
                 }
@@ -523,6 +571,15 @@ impl Model {
         shown.sort();
         shown
     }
+}
+
+/// The objects of one namespace in a store map (keys sort by namespace first).
+pub(crate) fn in_namespace<'a, T>(
+    map: &'a BTreeMap<Key, T>,
+    ns: &'a str,
+) -> impl Iterator<Item = (&'a Key, &'a T)> + 'a {
+    map.range(Key::new(ns, "")..)
+        .take_while(move |(k, _)| k.namespace == ns)
 }
 
 fn same_version(old: Option<&object::Meta>, new: &object::Meta) -> bool {

@@ -2,41 +2,47 @@
 //! notice, written when the model applies the change that shows it.
 
 use super::event::{Key, Millis};
-use super::history::{History, Incarnation, Level, Steps};
+use super::history::{History, Incarnation, Level, PodStep};
+use super::index::Index;
 use super::object::{
     ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
 };
 use super::pod::Phase;
-use super::text::Text;
+use super::sts;
 use super::views;
 use super::{Store, pod};
 
 /// A pod of a StatefulSet moved: say why, in the StatefulSet's terms.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn pod_step(
-    history: &History,
-    store: &Store,
-    sts_key: &Key,
-    ordinal: u32,
-    inc: &Incarnation,
-    before: Phase,
-    after: Phase,
-    is_new: bool,
-    // Some when the ordinal had an earlier incarnation: that one's revision.
-    recreated: Option<Option<Text>>,
-    steps: Steps,
-) -> Vec<String> {
+pub(super) fn pod_step(history: &History, store: &Store, step: &PodStep) -> Vec<String> {
+    let PodStep {
+        sts: sts_key,
+        ordinal,
+        before,
+        after,
+        is_new,
+        recreated,
+        steps,
+    } = step;
+    let (ordinal, before, after, is_new, steps) = (*ordinal, *before, *after, *is_new, *steps);
+    let Some(inc) = history
+        .ordinals
+        .get(sts_key)
+        .and_then(|o| o.get(&ordinal))
+        .and_then(|l| l.current())
+    else {
+        return Vec::new();
+    };
     let sts = store.statefulsets.get(sts_key);
     let name = &inc.pod;
     let sts_name = &sts_key.name;
-    let parallel = sts.is_some_and(views::is_parallel);
-    let replicas = sts.map(views::desired_replicas);
+    let parallel = sts.is_some_and(sts::is_parallel);
+    let replicas = sts.map(sts::desired_replicas);
     let mut lines = Vec::new();
     let mut say = |text: String| lines.push(text);
 
     if is_new {
         let claims = sts
-            .map(|s| views::template_claims(s, &inc.pod))
+            .map(|s| sts::template_claims(s, &inc.pod))
             .unwrap_or_default();
         let keeps = if claims.is_empty() {
             String::new()
@@ -108,7 +114,7 @@ pub(super) fn pod_step(
         let text = if history.deleted_by_us(&inc.uid) {
             format!("{name} terminating: deleted from stsdash; the controller will recreate it")
         } else if let Some(s) = deleted_sts {
-            let claims = views::template_claims(s, &inc.pod);
+            let claims = sts::template_claims(s, &inc.pod);
             let claims = if claims.is_empty() {
                 String::new()
             } else {
@@ -141,11 +147,11 @@ pub(super) fn pod_step(
     if after == Phase::Gone && before != Phase::Gone {
         let scaled_away = replicas.is_none_or(|r| ordinal >= r);
         let claims = sts
-            .map(|s| views::template_claims(s, &inc.pod))
+            .map(|s| sts::template_claims(s, &inc.pod))
             .unwrap_or_default();
         let text = match (scaled_away, sts) {
             (true, Some(s)) if !claims.is_empty() => {
-                let policy = views::retention(s);
+                let policy = sts::retention(s);
                 if policy.when_scaled == "Delete" {
                     format!(
                         "{name} gone; its claim {} is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)",
@@ -168,7 +174,7 @@ pub(super) fn pod_step(
 /// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the claims
 /// named by `claims` ("its claims are"), as "; …" to append.
 fn on_delete(sts: &StatefulSet, claims: &str) -> String {
-    if views::retention(sts).when_deleted == "Delete" {
+    if sts::retention(sts).when_deleted == "Delete" {
         format!("; {claims} deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)")
     } else {
         format!("; {claims} kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)")
@@ -187,7 +193,7 @@ fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
 
 /// Whether this incarnation runs an older revision than the StatefulSet's newest.
 fn is_rollout(store: &Store, sts_key: &Key, inc: &Incarnation) -> bool {
-    match (views::latest_revision(store, sts_key), &inc.revision) {
+    match (sts::latest_revision(store, sts_key), &inc.revision) {
         (Some(latest), Some(own)) => latest != own.as_str(),
         _ => false,
     }
@@ -205,14 +211,14 @@ pub(super) fn statefulset_changed(
     let mut say = |text: String| history.narrate(at, Level::Info, Some(key.clone()), text);
     match (old, new) {
         (None, Some(sts)) => {
-            let policy = if views::is_parallel(sts) {
+            let policy = if sts::is_parallel(sts) {
                 "Parallel"
             } else {
                 "OrderedReady"
             };
             say(format!(
                 "StatefulSet {name} created: {} replicas, podManagementPolicy {policy}",
-                views::desired_replicas(sts)
+                sts::desired_replicas(sts)
             ));
         }
         // Said once: when its deletion began, or when it was gone at once.
@@ -226,17 +232,17 @@ pub(super) fn statefulset_changed(
             {
                 say(statefulset_deleted(name, new));
             }
-            let (from, to) = (views::desired_replicas(old), views::desired_replicas(new));
+            let (from, to) = (sts::desired_replicas(old), sts::desired_replicas(new));
             if from != to {
                 let how = if to > from {
-                    if views::is_parallel(new) {
+                    if sts::is_parallel(new) {
                         "the new pods start together (Parallel)".to_string()
                     } else {
                         format!(
                             "OrderedReady creates {name}-{from} first, then each next ordinal once the previous is Ready"
                         )
                     }
-                } else if views::is_parallel(new) {
+                } else if sts::is_parallel(new) {
                     "the extra pods stop together (Parallel)".to_string()
                 } else {
                     format!(
@@ -253,7 +259,7 @@ pub(super) fn statefulset_changed(
                 && &old_rev != new_rev
                 && current.as_ref() != Some(new_rev)
             {
-                say(template_changed(name, new_rev, views::partition(new)));
+                say(template_changed(name, new_rev, sts::partition(new)));
             }
             let (oc, ou) = (&old.status.current_revision, &old.status.update_revision);
             let (nc, nu) = (&new.status.current_revision, &new.status.update_revision);
@@ -271,6 +277,7 @@ pub(super) fn statefulset_changed(
 pub(super) fn claim_changed(
     history: &mut History,
     store: &Store,
+    index: &Index,
     at: Millis,
     old: Option<&PersistentVolumeClaim>,
     new: Option<&PersistentVolumeClaim>,
@@ -278,7 +285,7 @@ pub(super) fn claim_changed(
     let Some(any) = new.or(old) else { return };
     let name = &any.metadata.name;
     let namespace = &any.metadata.namespace;
-    let sts = views::claim_statefulset(store, namespace, name);
+    let sts = sts::claim_statefulset(store, namespace, name);
     let phase = |c: Option<&PersistentVolumeClaim>| c.and_then(|c| c.status.phase.clone());
     let mut lines = Vec::new();
     match (old, new) {
@@ -317,7 +324,10 @@ pub(super) fn claim_changed(
             c.is_some_and(|c| c.metadata.deletion_timestamp.is_some())
         };
         if terminating(new) && !terminating(old) {
-            let users = views::claim_users(store, namespace, name);
+            let users: Vec<&str> = index
+                .users_of(&Key::new(namespace, name))
+                .map(|u| u.as_str())
+                .collect();
             if users.is_empty() {
                 lines.push(format!("claim {name} terminating"));
             } else {
@@ -350,7 +360,7 @@ pub(super) fn volume_changed(
         .unwrap_or_else(|| "Retain".into());
     let claim = any.spec.claim_ref.as_ref();
     let sts = claim.and_then(|c| {
-        views::claim_statefulset(
+        sts::claim_statefulset(
             store,
             c.namespace.as_deref().unwrap_or_default(),
             c.name.as_deref().unwrap_or_default(),
@@ -397,7 +407,7 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
                 object.name.clone().unwrap_or_default(),
             ))
             .and_then(|p| pod::owner_statefulset(p).map(|s| Key::new(namespace.clone(), s))),
-        Some("PersistentVolumeClaim") => views::claim_statefulset(
+        Some("PersistentVolumeClaim") => sts::claim_statefulset(
             store,
             &namespace,
             object.name.as_deref().unwrap_or_default(),
@@ -457,6 +467,6 @@ pub(super) fn revision_created(
     if others == 0 {
         return;
     }
-    let text = template_changed(&key.name, &revision.metadata.name, views::partition(sts));
+    let text = template_changed(&key.name, &revision.metadata.name, sts::partition(sts));
     history.narrate(at, Level::Info, Some(key), text);
 }

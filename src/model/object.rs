@@ -348,6 +348,28 @@ pub struct LabelSelector {
     pub match_expressions: Vec<SelectorExpression>,
 }
 
+impl LabelSelector {
+    /// As a label selector query: `app=nginx,tier in (a,b),!legacy`.
+    pub fn query(&self) -> String {
+        let labels = self.match_labels.iter().map(|(k, v)| format!("{k}={v}"));
+        let expressions = self.match_expressions.iter().map(|e| {
+            let values = e
+                .values
+                .iter()
+                .map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            match e.operator.as_str() {
+                "In" => format!("{} in ({values})", e.key),
+                "NotIn" => format!("{} notin ({values})", e.key),
+                "DoesNotExist" => format!("!{}", e.key),
+                _ => e.key.to_string(),
+            }
+        });
+        labels.chain(expressions).collect::<Vec<_>>().join(",")
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SelectorExpression {
@@ -747,6 +769,23 @@ mod tests {
         // What is kept reads back the same.
         let again: Pod = serde_json::from_str(&kept).unwrap();
         assert_eq!(again, pod);
+    }
+
+    #[test]
+    fn a_selector_becomes_a_query() {
+        let selector: LabelSelector = serde_json::from_value(serde_json::json!({
+            "matchLabels": {"app": "nginx", "tier": "web"},
+            "matchExpressions": [
+                {"key": "track", "operator": "In", "values": ["a", "b"]},
+                {"key": "legacy", "operator": "DoesNotExist"},
+                {"key": "zone", "operator": "Exists"}
+            ]
+        }))
+        .unwrap();
+        assert_eq!(
+            selector.query(),
+            "app=nginx,tier=web,track in (a,b),!legacy,zone"
+        );
     }
 
     #[test]

@@ -1,0 +1,130 @@
+//! What happened, not only what is: every StatefulSet ordinal's life across
+//! its incarnations (`timeline`), the narration (`narration_log`), what is
+//! gone but still explains the screen (`tombstones`), and stsdash's own
+//! actions. Everything here is bounded, so memory grows with objects, not
+//! with time.
+
+mod narration_log;
+mod timeline;
+mod tombstones;
+
+use std::collections::{BTreeMap, VecDeque};
+
+pub use narration_log::{Level, MAX_NARRATION, Narration};
+pub use timeline::{
+    Incarnation, MAX_INCARNATIONS, MAX_MARKERS, MAX_SEGMENTS, Marker, MarkerKind, OrdinalLife,
+    PodStep, Segment, Steps,
+};
+pub use tombstones::{MAX_DELETED_BY_US, MAX_DELETED_CLAIMS, MAX_DELETED_STATEFULSETS};
+
+use super::event::{Action, Key, Millis, Outcome};
+use super::object::StatefulSet;
+use super::text::Text;
+use super::{Store, pod};
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// By StatefulSet, then ordinal.
+    pub ordinals: BTreeMap<Key, BTreeMap<u32, OrdinalLife>>,
+    pub narration: VecDeque<Narration>,
+    /// Pod UIDs stsdash asked to delete, with when.
+    pub deleted_by_us: VecDeque<(Text, Millis)>,
+    /// StatefulSets deleted while watched, as last seen: their pods are still
+    /// being removed by the garbage collector, under their retention policy.
+    pub deleted_statefulsets: VecDeque<(Key, StatefulSet)>,
+    /// Claims deleted while watched (and not created again since).
+    pub deleted_claims: VecDeque<Key>,
+}
+
+impl History {
+    /// An action of stsdash, however it ended: a mark on the rows it aimed
+    /// at, and a line of narration that says what happened.
+    pub(in crate::model) fn record_action(
+        &mut self,
+        store: &Store,
+        at: Millis,
+        action: &Action,
+        outcome: Outcome,
+        why: &str,
+    ) {
+        let what = match action {
+            Action::Scale { from, to, .. } => format!("scale {from} → {to}"),
+            Action::DeletePod { .. } => "delete".to_string(),
+            Action::Exec { .. } => "exec".to_string(),
+        };
+        let marker = MarkerKind::Action {
+            what: match outcome {
+                Outcome::Done => what,
+                Outcome::Refused => format!("{what} refused"),
+                Outcome::Failed => format!("{what} failed"),
+            },
+            outcome,
+        };
+        let owner = |pod: &Key| {
+            store
+                .pods
+                .get(pod)
+                .and_then(pod::owner_statefulset)
+                .map(|o| Key::new(&pod.namespace, o))
+        };
+        let statefulset = match action {
+            Action::Scale { statefulset, .. } => {
+                // The mark goes on every current incarnation of the StatefulSet's rows.
+                for life in self.ordinals.get_mut(statefulset).into_iter().flatten() {
+                    if let Some(current) = life.1.incarnations.back_mut()
+                        && current.gone.is_none()
+                    {
+                        current.mark(at, marker.clone());
+                    }
+                }
+                Some(statefulset.clone())
+            }
+            Action::DeletePod { pod, uid } | Action::Exec { pod, uid, .. } => {
+                self.mark_incarnation(uid, at, &marker);
+                owner(pod)
+            }
+        };
+        if let (Action::DeletePod { uid, .. }, Outcome::Done) = (action, outcome) {
+            self.deleted_by_us_at(uid, at);
+        }
+        let (level, text) = match outcome {
+            Outcome::Done => (
+                Level::Info,
+                match action {
+                    Action::Scale {
+                        statefulset,
+                        from,
+                        to,
+                        ..
+                    } => format!(
+                        "stsdash scaled {} from {from} to {to} replicas",
+                        statefulset.name
+                    ),
+                    Action::DeletePod { pod, .. } => format!("stsdash deleted pod {}", pod.name),
+                    Action::Exec { pod, container, .. } => {
+                        format!("stsdash opened a shell in {} ({container})", pod.name)
+                    }
+                },
+            ),
+            Outcome::Failed => (
+                Level::Warning,
+                format!("stsdash could not {}: {why}", action.describe()),
+            ),
+            Outcome::Refused => (
+                Level::Warning,
+                format!("stsdash did not {}: {why}", action.describe()),
+            ),
+        };
+        self.narrate(at, level, statefulset, text);
+    }
+
+    fn mark_incarnation(&mut self, uid: &str, at: Millis, marker: &MarkerKind) {
+        for ordinals in self.ordinals.values_mut() {
+            for life in ordinals.values_mut() {
+                if let Some(inc) = life.incarnations.iter_mut().find(|i| i.uid == uid) {
+                    inc.mark(at, marker.clone());
+                }
+            }
+        }
+    }
+}

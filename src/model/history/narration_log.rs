@@ -1,0 +1,49 @@
+//! The narration: one line per controller step, in plain words, bounded.
+
+use serde::Serialize;
+
+use super::History;
+use crate::model::event::{Key, Millis};
+
+pub const MAX_NARRATION: usize = 500;
+/// Identical narration within this many milliseconds is said once.
+const REPEAT_WINDOW: Millis = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Info,
+    Warning,
+}
+
+/// One controller step in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Narration {
+    pub at: Millis,
+    pub level: Level,
+    /// The StatefulSet it is about, when there is one.
+    pub statefulset: Option<Key>,
+    pub text: String,
+}
+
+impl History {
+    pub fn narrate(&mut self, at: Millis, level: Level, statefulset: Option<Key>, text: String) {
+        // The same step reported twice in a row (e.g. two Events with one message) is said once.
+        let repeated =
+            self.narration.iter().rev().take(4).any(|n| {
+                n.text == text && n.statefulset == statefulset && at - n.at < REPEAT_WINDOW
+            });
+        if repeated {
+            return;
+        }
+        self.narration.push_back(Narration {
+            at,
+            level,
+            statefulset,
+            text,
+        });
+        if self.narration.len() > MAX_NARRATION {
+            self.narration.pop_front();
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! Every StatefulSet ordinal's life across its incarnations (pod UIDs): the
+//! phases it went through and the marks worth seeing on the timeline.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use super::History;
+use crate::model::event::{Key, Millis, Outcome};
+use crate::model::object::Pod;
+use crate::model::pod::{self, Phase};
+use crate::model::text::Text;
+
+pub const MAX_INCARNATIONS: usize = 16;
+pub const MAX_SEGMENTS: usize = 64;
+pub const MAX_MARKERS: usize = 64;
+
+fn is_done(outcome: &Outcome) -> bool {
+    *outcome == Outcome::Done
+}
+
+/// A stretch of time an incarnation spent in one phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub phase: Phase,
+    pub from: Millis,
+    /// None while it lasts.
+    pub to: Option<Millis>,
+}
+
+/// Something worth a mark on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MarkerKind {
+    Created,
+    Scheduled {
+        node: Text,
+    },
+    /// `previous` is the IP of the ordinal's previous incarnation, when it differed.
+    IpAssigned {
+        ip: Text,
+        previous: Option<Text>,
+    },
+    Ready,
+    DeletionRequested {
+        grace_seconds: Option<i64>,
+    },
+    Deleted,
+    Revision {
+        hash: Text,
+    },
+    /// stsdash caused this: "scale 3 → 1", "delete", "delete refused".
+    Action {
+        what: String,
+        #[serde(skip_serializing_if = "is_done")]
+        outcome: Outcome,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    pub at: Millis,
+    #[serde(flatten)]
+    pub kind: MarkerKind,
+}
+
+/// One pod UID of an ordinal, from creation until it is gone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incarnation {
+    pub uid: Text,
+    pub pod: Text,
+    /// The pod's creationTimestamp (whole seconds), else when it was first seen.
+    pub created: Millis,
+    /// When stsdash first saw it: earlier phases were not observed.
+    pub first_seen: Millis,
+    pub node: Option<Text>,
+    pub ip: Option<Text>,
+    pub revision: Option<Text>,
+    pub segments: VecDeque<Segment>,
+    pub markers: VecDeque<Marker>,
+    pub gone: Option<Millis>,
+}
+
+impl Incarnation {
+    pub fn phase(&self) -> Phase {
+        if self.gone.is_some() {
+            return Phase::Gone;
+        }
+        self.segments.back().map_or(Phase::Pending, |s| s.phase)
+    }
+
+    pub(super) fn enter(&mut self, phase: Phase, at: Millis) {
+        if self.segments.back().is_some_and(|s| s.phase == phase) {
+            return;
+        }
+        if let Some(last) = self.segments.back_mut() {
+            last.to = Some(at);
+        }
+        if phase == Phase::Gone {
+            return;
+        }
+        self.segments.push_back(Segment {
+            phase,
+            from: at,
+            to: None,
+        });
+        if self.segments.len() > MAX_SEGMENTS {
+            self.segments.pop_front();
+        }
+    }
+
+    pub(super) fn mark(&mut self, at: Millis, kind: MarkerKind) {
+        self.markers.push_back(Marker { at, kind });
+        if self.markers.len() > MAX_MARKERS {
+            self.markers.pop_front();
+        }
+    }
+}
+
+/// Every incarnation an ordinal had, oldest first.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OrdinalLife {
+    pub incarnations: VecDeque<Incarnation>,
+}
+
+impl OrdinalLife {
+    pub fn current(&self) -> Option<&Incarnation> {
+        self.incarnations.back()
+    }
+}
+
+/// What one update of a pod did to its ordinal's life, for the narration.
+#[derive(Debug, Clone)]
+pub struct PodStep {
+    pub sts: Key,
+    pub ordinal: u32,
+    pub before: Phase,
+    pub after: Phase,
+    /// A new incarnation (pod UID) of the ordinal.
+    pub is_new: bool,
+    /// Some when the ordinal had an earlier incarnation: that one's revision.
+    pub recreated: Option<Option<Text>>,
+    pub steps: Steps,
+}
+
+impl History {
+    /// Follows a pod of a StatefulSet through its life. `old` and `new` are the
+    /// pod before and after (None: did not exist / was deleted).
+    /// Returns what changed, for the narration; None for a pod of no StatefulSet.
+    /// `live`: seen happening (not found by the first list).
+    pub(in crate::model) fn pod_changed(
+        &mut self,
+        at: Millis,
+        old: Option<&Pod>,
+        new: Option<&Pod>,
+        live: bool,
+    ) -> Option<PodStep> {
+        let any = new.or(old)?;
+        let sts_name = pod::owner_statefulset(any)?;
+        let ordinal = pod::ordinal(any, sts_name)?;
+        let sts = Key::new(&any.metadata.namespace, sts_name);
+        let uid = any.metadata.uid.clone();
+        let life = self
+            .ordinals
+            .entry(sts.clone())
+            .or_default()
+            .entry(ordinal)
+            .or_default();
+
+        let is_new = life.current().is_none_or(|i| i.uid != uid);
+        if is_new {
+            let pod = new?;
+            let previous_ip = life.current().and_then(|i| i.ip.clone());
+            let previous_revision = life.current().and_then(|i| i.revision.clone());
+            let created = pod.metadata.created().unwrap_or(at);
+            let mut incarnation = Incarnation {
+                uid: uid.clone(),
+                pod: pod.metadata.name.clone(),
+                created,
+                first_seen: at,
+                node: None,
+                ip: previous_ip,
+                // Inherited like the IP, so a recreation at another revision is marked.
+                revision: previous_revision,
+                segments: VecDeque::new(),
+                markers: VecDeque::new(),
+                gone: None,
+            };
+            // Seen being created live: mark when seen (creationTimestamp has only
+            // whole seconds). Found in the first list: mark its creationTimestamp.
+            incarnation.mark(if live { at } else { created.min(at) }, MarkerKind::Created);
+            // The previous incarnation may still be listed as terminating; it is gone now.
+            if let Some(prev) = life.incarnations.back_mut()
+                && prev.gone.is_none()
+            {
+                prev.gone = Some(at);
+                prev.enter(Phase::Gone, at);
+            }
+            life.incarnations.push_back(incarnation);
+            if life.incarnations.len() > MAX_INCARNATIONS {
+                life.incarnations.pop_front();
+            }
+        }
+        let recreated = life.incarnations.len() > 1 && is_new;
+        let previous_revision = life
+            .incarnations
+            .len()
+            .checked_sub(2)
+            .and_then(|i| life.incarnations[i].revision.clone());
+        let current = life.incarnations.back_mut()?;
+        let before = current.phase();
+        let steps = match new {
+            Some(pod) => track(current, pod, at),
+            None => {
+                current.enter(Phase::Gone, at);
+                current.mark(at, MarkerKind::Deleted);
+                current.gone = Some(at);
+                Steps::default()
+            }
+        };
+        let after = current.phase();
+        Some(PodStep {
+            sts,
+            ordinal,
+            before,
+            after,
+            is_new,
+            recreated: recreated.then_some(previous_revision),
+            steps,
+        })
+    }
+}
+
+/// What changed in one update of a pod, for the narration.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Steps {
+    pub scheduled: bool,
+    pub ip_assigned: bool,
+    pub became_ready: bool,
+    pub deletion_requested: bool,
+}
+
+fn track(inc: &mut Incarnation, pod: &Pod, at: Millis) -> Steps {
+    let mut steps = Steps::default();
+    let phase = pod::phase(pod);
+    if let Some(node) = pod::node(pod)
+        && inc.node.as_deref() != Some(node)
+    {
+        inc.node = Some(node.into());
+        inc.mark(at, MarkerKind::Scheduled { node: node.into() });
+        steps.scheduled = true;
+    }
+    let ip = pod::ip(pod);
+    // An IP is news when this incarnation had none yet (the field starts with
+    // the previous incarnation's IP, so a change across incarnations shows).
+    let has_marked_ip = inc
+        .markers
+        .iter()
+        .any(|m| matches!(m.kind, MarkerKind::IpAssigned { .. }));
+    if let Some(ip) = ip
+        && (!has_marked_ip || inc.ip.as_deref() != Some(ip))
+    {
+        let previous = inc.ip.clone().filter(|p| p != ip);
+        inc.ip = Some(ip.into());
+        inc.mark(
+            at,
+            MarkerKind::IpAssigned {
+                ip: ip.into(),
+                previous,
+            },
+        );
+        steps.ip_assigned = true;
+    }
+    if let Some(revision) = pod::revision(pod)
+        && inc.revision.as_deref() != Some(revision)
+    {
+        // Known before (this pod's, or its previous incarnation's): a new revision.
+        let changed = inc.revision.is_some();
+        inc.revision = Some(revision.into());
+        if changed {
+            inc.mark(
+                at,
+                MarkerKind::Revision {
+                    hash: revision.into(),
+                },
+            );
+        }
+    }
+    if phase == Phase::Ready && inc.phase() != Phase::Ready {
+        inc.mark(at, MarkerKind::Ready);
+        steps.became_ready = true;
+    }
+    if phase == Phase::Terminating && inc.phase() != Phase::Terminating {
+        inc.mark(
+            at,
+            MarkerKind::DeletionRequested {
+                grace_seconds: pod::grace_seconds(pod),
+            },
+        );
+        steps.deletion_requested = true;
+    }
+    inc.enter(phase, at);
+    steps
+}

@@ -1,0 +1,43 @@
+//! Views derived from the model: pure functions of it, what the dashboard
+//! draws and `stsdash dump` prints. Each asks the model's indexes for what it
+//! needs (one StatefulSet's pods, one claim's users), so a view of one
+//! StatefulSet costs what that StatefulSet holds, and the dashboard asks only
+//! for the rows it shows.
+
+mod network;
+mod rollout;
+mod storage;
+mod timeline;
+mod waiting;
+
+pub use network::{
+    NetworkIdentity, PodIdentity, PodSummary, ServiceInfo, network_identity, pod_summary,
+    service_info,
+};
+pub use rollout::{OrdinalRevision, Rollout, rollout, rollout_status};
+pub use storage::{
+    Binding, BindingGraph, ClaimNode, ClassNode, PodNode, StorageRows, Visible, VolumeNode,
+    binding_graph, claim_binding, other_binding, provisioner_of, released_volume, storage_rows,
+};
+pub use timeline::{Row, Timeline, TimelineRow, timeline, timeline_of};
+pub use waiting::{narration, waiting};
+
+pub use super::sts::{
+    MAX_DESIRED_ROWS, Retention, desired_ordinals, desired_replicas, is_parallel, partition,
+    retention, template_claims,
+};
+
+use super::Model;
+use super::event::Key;
+use super::object::Pod;
+
+/// The StatefulSet's pods that exist now, by ordinal (from the model's index).
+fn pods_of<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = (u32, &'a Pod)> + 'a {
+    model.index.pods_of(key).filter_map(move |(ordinal, name)| {
+        model
+            .store
+            .pods
+            .get(&Key::new(&key.namespace, name))
+            .map(|p| (ordinal, p))
+    })
+}

@@ -1,0 +1,119 @@
+//! The header: where (context, namespace), what (the StatefulSet, its policy,
+//! replicas and revisions), and whether what is shown is current.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, ViewState};
+use crate::model::views;
+use crate::model::{Connection, Key, Millis, Model};
+
+pub(super) const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
+
+/// A duration for the header: "8s", "3m 05s", "2h 03m".
+pub fn ago(ms: Millis) -> String {
+    let s = ms.max(0) / 1000;
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m {:02}s", s / 60, s % 60),
+        _ => format!("{}h {:02}m", s / 3600, s / 60 % 60),
+    }
+}
+
+pub(super) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    key: Option<&Key>,
+    state: &Connection,
+) {
+    let spinner = SPINNER[(view.tick % 4) as usize];
+    let mut outage = None;
+    let connection = match state {
+        Connection::Connecting => Span::styled(format!("{spinner} connecting"), theme.warning),
+        Connection::Synced => Span::styled("● synced", theme.header),
+        Connection::Reconnecting { since, down, .. } => {
+            let age = ago(view.clock.unwrap_or(model.now).max(model.now) - since);
+            outage = Some(Line::styled(
+                format!(" data as of {age} ago · {}", down.join(" · ")),
+                theme.error,
+            ));
+            Span::styled(format!("{spinner} reconnecting for {age}"), theme.error)
+        }
+    };
+    let namespace = model.scope.namespace.as_deref().unwrap_or("all namespaces");
+    let mut first = vec![
+        Span::styled(" stsdash ", theme.title.patch(theme.header)),
+        Span::styled(format!(" {} ", view.context), theme.header),
+        Span::styled(format!(" ns {namespace} "), theme.header),
+    ];
+    let mut second = Vec::new();
+    let mut service = None;
+    if let Some(key) = key {
+        first.push(Span::styled(
+            format!(" sts {} ", key.name),
+            theme.title.patch(theme.header),
+        ));
+        if !model.store.statefulsets.contains_key(key) {
+            first.push(Span::styled(" deleted ", theme.error));
+        }
+        if let Some(r) = views::rollout_status(model, key) {
+            first.push(Span::styled(
+                format!(" {} ", r.pod_management_policy),
+                theme.header,
+            ));
+            // The governing Service: it gives each pod its stable DNS name.
+            if let Some(info) = views::service_info(model, key) {
+                let kind = match (info.exists, info.headless) {
+                    (true, true) => "headless",
+                    (true, false) => "not headless",
+                    (false, _) => "missing",
+                };
+                service = Some(Span::styled(
+                    format!(
+                        "  service {} ({kind}) ",
+                        crate::model::sanitize::line(&info.name)
+                    ),
+                    theme.header,
+                ));
+            }
+            second.push(Span::styled(
+                format!(
+                    " replicas {} desired · {} current · {} ready · {} updated ",
+                    r.desired, r.current, r.ready, r.updated
+                ),
+                theme.header,
+            ));
+            if let Some((_, to)) = view
+                .requested_replicas
+                .as_ref()
+                .filter(|(k, to)| k == key && i64::from(*to) != i64::from(r.desired))
+            {
+                second.push(Span::styled(format!(" → {to} requested "), theme.warning));
+            }
+            let revisions = match (&r.current_revision, &r.update_revision) {
+                (Some(c), Some(u)) if c != u => format!(" revision {c} → {u} "),
+                (Some(c), _) => format!(" revision {c} "),
+                _ => String::new(),
+            };
+            second.push(Span::styled(revisions, theme.header));
+        }
+    }
+    first.push(Span::styled(" ", theme.header));
+    first.push(connection);
+    if view.paused_at.is_some() {
+        first.push(Span::styled("  ⏸ paused", theme.warning));
+    }
+    // Last: on a narrow terminal it is what gets cut, not the connection state.
+    first.extend(service);
+    let mut lines = vec![
+        Line::from(first).style(theme.header),
+        Line::from(second).style(theme.header),
+    ];
+    lines.extend(outage);
+    frame.render_widget(Paragraph::new(lines).style(theme.header), area);
+}

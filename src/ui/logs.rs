@@ -1,0 +1,80 @@
+//! Log panes: the selected pod's, or every pod's side by side.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Pane, Theme, ViewState, log_targets, pane_block};
+use crate::model::Model;
+use crate::model::pod::short_uid;
+
+pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, theme: &Theme) {
+    let targets = log_targets(model, view);
+    let focused = view.focus == Pane::Logs;
+    if targets.is_empty() {
+        let block = pane_block("Logs", focused, theme);
+        let text = "no running pod here has a log yet (j/k selects an ordinal)";
+        frame.render_widget(Paragraph::new(text).style(theme.muted).block(block), area);
+        return;
+    }
+    let columns = Layout::horizontal(vec![
+        Constraint::Ratio(1, targets.len() as u32);
+        targets.len()
+    ])
+    .split(area);
+    for (target, &pane) in targets.iter().zip(columns.iter()) {
+        let title = format!(
+            "log {} · {} · uid {}{}",
+            target.pod.name,
+            target.container,
+            short_uid(&target.uid),
+            if view.wrap { "" } else { " · nowrap" }
+        );
+        let block = pane_block(&title, focused, theme);
+        let inner = block.inner(pane);
+        let (height, width) = (inner.height as usize, inner.width.max(1) as usize);
+        let lines: Vec<Line> = match model.logs.get(&target.pod, &target.container) {
+            Some(log) => {
+                let end = log
+                    .lines
+                    .len()
+                    .saturating_sub(if focused { view.log_scroll } else { 0 });
+                // From the newest line back, as many as fit (a wrapped line takes several rows).
+                let mut rows = 0;
+                let mut start = end;
+                while start > 0 {
+                    let needed = if view.wrap {
+                        let line = &log.lines[start - 1];
+                        let columns = unicode_width::UnicodeWidthStr::width(line.text.as_str());
+                        (columns + if line.cut > 0 { 24 } else { 0 })
+                            .div_ceil(width)
+                            .max(1)
+                    } else {
+                        1
+                    };
+                    if rows + needed > height {
+                        break;
+                    }
+                    rows += needed;
+                    start -= 1;
+                }
+                log.lines
+                    .range(start..end)
+                    .map(|l| {
+                        let note = l.time.is_none()
+                            && (l.text.starts_with("── ") || l.text.starts_with("[stsdash"));
+                        let style = if note { theme.muted } else { theme.text };
+                        Line::styled(l.shown(), style)
+                    })
+                    .collect()
+            }
+            None => vec![Line::styled("waiting for the first lines…", theme.muted)],
+        };
+        let mut paragraph = Paragraph::new(lines).block(block);
+        if view.wrap {
+            paragraph = paragraph.wrap(Wrap { trim: false });
+        }
+        frame.render_widget(paragraph, pane);
+    }
+}

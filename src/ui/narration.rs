@@ -1,0 +1,79 @@
+//! What the controllers did, newest first, under the line that says what
+//! the StatefulSet waits for; or stsdash's own log in its place.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Pane, Theme, ViewState, pane_block};
+use crate::model::history::Level;
+use crate::model::views;
+use crate::model::{Key, Model};
+
+pub(super) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    key: &Key,
+) {
+    let block = pane_block(
+        "What the controllers did",
+        view.focus == Pane::Narration,
+        theme,
+    );
+    let inner_height = block.inner(area).height as usize;
+    let start = model.started.unwrap_or(model.now);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(waiting) = views::waiting(model, key) {
+        lines.push(Line::from(vec![
+            Span::styled("now  ", theme.now),
+            Span::styled(waiting, theme.warning),
+        ]));
+    }
+    let end = view.now(model);
+    let narration: Vec<_> = views::narration(model, key)
+        .filter(|n| n.at <= end)
+        .collect();
+    let room = inner_height.saturating_sub(lines.len());
+    for n in narration
+        .iter()
+        .skip(narration.len().saturating_sub(room))
+        .rev()
+    {
+        let style = if n.level == Level::Warning {
+            theme.warning
+        } else {
+            theme.text
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:>6} ", format!("{:+.0}s", (n.at - start) as f64 / 1000.0)),
+                theme.muted,
+            ),
+            Span::styled(n.text.clone(), style),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+pub(super) fn draw_own_log(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let widget = tui_logger::TuiLoggerWidget::default()
+        .block(pane_block("stsdash's own log", false, theme))
+        .style(theme.text)
+        .style_warn(theme.warning)
+        .style_error(theme.error)
+        .style_info(theme.text)
+        .output_separator(' ')
+        .output_target(false)
+        .output_file(false)
+        .output_line(false);
+    frame.render_widget(widget, area);
+}

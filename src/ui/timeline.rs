@@ -1,0 +1,255 @@
+//! The ordinal timeline: a row per ordinal, a cell per slice of time, drawn
+//! for the rows that fit only; and the selected pod's line under it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Pane, Theme, ViewState, current_statefulset, pane_block, text};
+use crate::model::history::MarkerKind;
+use crate::model::pod::{Phase, short_uid};
+use crate::model::views::{self, Row, Timeline};
+use crate::model::{Millis, Model};
+
+/// The glyph a marker leaves on the timeline.
+pub fn marker_glyph(kind: &MarkerKind) -> Option<char> {
+    match kind {
+        MarkerKind::Created => Some('+'),
+        MarkerKind::Ready => Some('✓'),
+        MarkerKind::DeletionRequested { .. } => Some('x'),
+        MarkerKind::Deleted => Some('|'),
+        MarkerKind::IpAssigned {
+            previous: Some(_), ..
+        } => Some('@'),
+        MarkerKind::Revision { .. } => Some('r'),
+        MarkerKind::Action { .. } => Some('!'),
+        MarkerKind::Scheduled { .. } | MarkerKind::IpAssigned { previous: None, .. } => None,
+    }
+}
+
+pub(super) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    rows: &Timeline,
+) -> Option<Millis> {
+    let focused = view.focus == Pane::Timeline;
+    let span_label =
+        humantime::format_duration(std::time::Duration::from_millis(view.span.max(0) as u64));
+    let title = format!("Ordinal timeline · {span_label} window");
+    let mut block = pane_block(&title, focused, theme);
+    if let Some(line) = selected_summary(model, view, rows, theme) {
+        block = block.title_bottom(line);
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width < 12 || inner.height == 0 {
+        return None;
+    }
+    let label_width = rows.longest_pod_name().unwrap_or(5).min(24) as u16 + 1;
+    // During a rolling update (or a partition) each row also says which revision it runs.
+    let revisions = current_statefulset(model, view)
+        .and_then(|key| views::rollout_status(model, key))
+        .and_then(|r| match (r.current_revision, r.update_revision) {
+            (Some(current), Some(update)) if current != update => Some(update),
+            _ => None,
+        })
+        .filter(|_| inner.width > 80);
+    let revision_width: u16 = if revisions.is_some() { 16 } else { 0 };
+    let state_width: u16 = if inner.width > 60 {
+        18 + revision_width
+    } else {
+        0
+    };
+    let bar_width = inner
+        .width
+        .saturating_sub(label_width + state_width + 1)
+        .max(1) as usize;
+    let end = view.now(model);
+    let start = end - view.span;
+    let per_cell = (view.span / bar_width as Millis).max(1);
+
+    let visible = inner.height as usize;
+    let first = view.selected.saturating_sub(visible.saturating_sub(1));
+    let mut lines = Vec::new();
+    // Only the rows that fit are made and drawn.
+    for (index, row) in rows.rows().enumerate().skip(first).take(visible) {
+        let selected = index == view.selected;
+        let label_style = if selected {
+            theme.selection
+        } else {
+            theme.text
+        };
+        let mut spans = vec![Span::styled(
+            text::fit(&row.pod, label_width as usize),
+            label_style,
+        )];
+        let mut cells: Vec<(char, Style)> = vec![(' ', theme.text); bar_width];
+        let incarnations = row.life.into_iter().flat_map(|l| l.incarnations.iter());
+        // Each segment fills the columns whose middle falls in it (later ones over earlier).
+        let columns = Columns {
+            start,
+            per_cell,
+            width: bar_width,
+        };
+        let last = columns.last_at_or_before(end);
+        for inc in incarnations.clone() {
+            for seg in &inc.segments {
+                let from = columns.first_at_or_after(seg.from);
+                let to = seg.to.map_or(bar_width, |to| columns.first_at_or_after(to));
+                let to = to.min(last);
+                for cell in cells.iter_mut().take(to).skip(from) {
+                    *cell = (seg.phase.letter(), theme.phase(seg.phase));
+                }
+            }
+        }
+        for inc in incarnations {
+            for m in &inc.markers {
+                if m.at < start || m.at > end {
+                    continue;
+                }
+                if let Some(glyph) = marker_glyph(&m.kind) {
+                    let col = (((m.at - start) / per_cell) as usize).min(bar_width - 1);
+                    let style = match m.kind {
+                        MarkerKind::Action {
+                            outcome: crate::model::Outcome::Done,
+                            ..
+                        } => theme.action,
+                        MarkerKind::Action { .. } => theme.error,
+                        _ => cells[col].1.patch(theme.marker),
+                    };
+                    cells[col] = (glyph, style);
+                }
+            }
+        }
+        if view.back == 0 && view.paused_at.is_none() {
+            cells[bar_width - 1] = ('▏', theme.now);
+        }
+        // One span per run of same-styled cells: a row is a few spans, not one per cell.
+        let mut run = String::new();
+        let mut run_style = None;
+        for (c, style) in cells {
+            if run_style.is_some_and(|s| s != style) {
+                spans.push(Span::styled(
+                    std::mem::take(&mut run),
+                    run_style.unwrap_or_default(),
+                ));
+            }
+            run.push(c);
+            run_style = Some(style);
+        }
+        if let Some(style) = run_style {
+            spans.push(Span::styled(run, style));
+        }
+        if state_width > 0 {
+            let phase = row.phase;
+            // A desired ordinal that never had a pod is waiting, not gone.
+            let state = if row.not_created {
+                "  not created yet".to_string()
+            } else {
+                format!("{} {}", phase.letter(), phase.label())
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!("{state:<17}"),
+                if row.not_created || phase == Phase::Gone {
+                    theme.muted
+                } else {
+                    theme.phase(phase)
+                },
+            ));
+            if let Some(update) = &revisions {
+                let running = row
+                    .life
+                    .and_then(|l| l.incarnations.back())
+                    .filter(|i| i.gone.is_none())
+                    .and_then(|i| i.revision.as_deref());
+                let (text, style) = match running {
+                    Some(r) if *update == r => (format!(" new {}", short_revision(r)), theme.text),
+                    Some(r) => (format!(" old {}", short_revision(r)), theme.muted),
+                    None => (String::new(), theme.muted),
+                };
+                spans.push(Span::styled(format!("{text:<16}"), style));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    Some(per_cell)
+}
+
+/// The columns of a row's bar: column `c` shows the moment `start + per_cell × c + per_cell / 2`.
+struct Columns {
+    start: Millis,
+    per_cell: Millis,
+    width: usize,
+}
+
+impl Columns {
+    /// The first column whose moment is at `t` or after (0 ..= width).
+    fn first_at_or_after(&self, t: Millis) -> usize {
+        let offset = t
+            .saturating_sub(self.start)
+            .saturating_sub(self.per_cell / 2);
+        let col =
+            offset.div_euclid(self.per_cell) + i64::from(offset.rem_euclid(self.per_cell) != 0);
+        col.clamp(0, self.width as i64) as usize
+    }
+
+    /// How many columns have their moment at `t` or before (0 ..= width).
+    fn last_at_or_before(&self, t: Millis) -> usize {
+        let offset = t
+            .saturating_sub(self.start)
+            .saturating_sub(self.per_cell / 2);
+        (offset.div_euclid(self.per_cell) + 1).clamp(0, self.width as i64) as usize
+    }
+}
+
+/// A revision's hash without the StatefulSet's name ("web-7d9f8c6b5" → "7d9f8c6b5").
+pub(super) fn short_revision(revision: &str) -> &str {
+    revision.rsplit_once('-').map_or(revision, |(_, hash)| hash)
+}
+
+/// The selected pod in one line: what stays with the ordinal (name, stable
+/// DNS name) and what each incarnation gets anew (UID, node, IP).
+pub(super) fn selected_summary<'a>(
+    model: &Model,
+    view: &ViewState,
+    rows: &Timeline,
+    theme: &Theme,
+) -> Option<Line<'a>> {
+    let row: Row = rows.row(view.selected)?;
+    let key = current_statefulset(model, view)?;
+    let Some(p) = views::pod_summary(model, key, &row.pod, &view.cluster_domain) else {
+        return Some(Line::from(vec![
+            Span::styled(format!(" {} ", row.pod), theme.title),
+            Span::styled("no pod now ", theme.muted),
+        ]));
+    };
+    let mut spans = vec![Span::styled(format!(" {} ", p.pod), theme.title)];
+    let mut field = |label: &str, value: String| {
+        spans.push(Span::styled(format!("· {label} "), theme.muted));
+        spans.push(Span::styled(format!("{value} "), theme.text));
+    };
+    // What a student asks first comes first: a narrow screen cuts the rest.
+    let dns = match (p.service.exists, p.service.headless) {
+        (true, true) => p.dns,
+        (true, false) => format!("{} (service {} is not headless)", p.dns, p.service.name),
+        (false, _) => format!("{} (no service {})", p.dns, p.service.name),
+    };
+    field("DNS", dns);
+    field("IP", p.ip.map_or_else(|| "none yet".into(), String::from));
+    field(
+        "node",
+        p.node.map_or_else(|| "not scheduled".into(), String::from),
+    );
+    field("uid", short_uid(&p.uid).to_string());
+    if let Some(revision) = p.revision {
+        field("rev", revision.into());
+    }
+    Some(Line::from(spans))
+}
