@@ -78,4 +78,3 @@ fn render_1000(c: &mut Criterion) {
 
 criterion_group!(benches, render, render_1000);
 criterion_main!(benches);
-

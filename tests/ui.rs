@@ -298,3 +298,30 @@ fn a_rolling_update_says_which_row_runs_which_revision() {
     assert!(rows.iter().any(|l| l.contains(" new ")), "{text}");
     assert!(rows.iter().any(|l| l.contains(" old ")), "{text}");
 }
+
+/// The clock redraws the screen only while time moving on would change it:
+/// while something on the timeline happened within its window, and not once
+/// every row shown has been as it is for longer than the window.
+#[test]
+fn time_moves_the_timeline_only_while_something_in_its_window_changed() {
+    let model = model();
+    let mut view = view(&model);
+    let theme = &Theme::default_theme();
+    let drawn = |view: &ViewState| {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let mut drawn = ui::Drawn::default();
+        terminal
+            .draw(|frame| drawn = ui::draw(frame, &model, view, theme))
+            .unwrap();
+        drawn
+    };
+    // The whole recording in the window: its last changes are on screen.
+    assert!(drawn(&view).column.is_some());
+    // Long after the last event, with a window of one minute: nothing moves.
+    view.clock = Some(model.now + 3_600_000);
+    view.span = 60_000;
+    assert_eq!(drawn(&view).column, None);
+    // The same minute-wide window right after the last event: still moving.
+    view.clock = Some(model.now + 1_000);
+    assert!(drawn(&view).column.is_some());
+}

@@ -107,8 +107,9 @@ pub struct Dashboard {
     dirty: bool,
     next_frame: Instant,
     pub(super) requested_since: Option<Instant>,
-    /// What one column of the timeline stands for, as last drawn.
-    column: Duration,
+    /// What one column of the timeline stands for, as last drawn; None when
+    /// nothing shown would move with time.
+    column: Option<Duration>,
 }
 
 impl Dashboard {
@@ -172,7 +173,7 @@ impl Dashboard {
             dirty: true,
             next_frame: Instant::now(),
             requested_since: None,
-            column: Duration::from_millis(500),
+            column: Some(Duration::from_millis(500)),
         }
     }
 
@@ -193,7 +194,7 @@ impl Dashboard {
         let mut spinner = tokio::time::interval(Duration::from_millis(200));
         // Time flows on the timeline between events: it moves by one column
         // each time a column's worth of time has passed, and not more often.
-        let mut tick = Instant::now() + self.column;
+        let mut tick = Instant::now() + self.column.unwrap_or(Duration::from_millis(500));
         loop {
             if let Some(live) = self.live.as_mut() {
                 let logs = &self.model.logs;
@@ -265,26 +266,39 @@ impl Dashboard {
                 _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {
                     self.play_due();
                 }
-                _ = tokio::time::sleep_until(tick), if self.view.paused_at.is_none() && self.replay.is_none() => {
-                    self.view.clock = Some(now_millis());
+                _ = tokio::time::sleep_until(tick), if self.ticking() => {
                     self.dirty = true;
-                    tick = Instant::now() + self.column;
+                    tick = Instant::now() + self.column.unwrap_or_default();
                 }
                 _ = tokio::time::sleep_until(self.next_frame), if self.dirty => {}
             }
         }
     }
 
+    /// Whether time moves the screen: a live view, not paused, with
+    /// something on the timeline that moves.
+    fn ticking(&self) -> bool {
+        self.view.paused_at.is_none() && self.replay.is_none() && self.column.is_some()
+    }
+
     /// Draws the frame now.
     pub fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), AppError> {
+        // A live view shows the time it is drawn at.
+        if self.live.is_some() && self.view.paused_at.is_none() {
+            self.view.clock = Some(now_millis());
+        }
         let theme = &self.themes[self.theme_index];
+        if self.view.show_own_log {
+            tui_logger::move_events();
+        }
         let mut drawn = ui::Drawn::default();
         terminal
             .draw(|frame| drawn = ui::draw(frame, &self.model, &self.view, theme))
             .map_err(|e| AppError::Terminal(e.to_string()))?;
-        if let Some(column) = drawn.column {
-            self.column = Duration::from_millis(column.clamp(50, 60_000) as u64);
-        }
+        // At rest, nothing moves: no clock tick until something happens.
+        self.column = drawn
+            .column
+            .map(|column| Duration::from_millis(column.clamp(50, 60_000) as u64));
         self.dirty = false;
         self.next_frame = Instant::now() + FRAME;
         Ok(())

@@ -122,8 +122,10 @@ pub async fn run(
     // The dashboard holds a sender too, so the channel stays open in a replay.
     let mut dashboard = Dashboard::new(source, scope, recorder, theme, settings, tx);
 
-    // stsdash's own log goes to its pane (tui-logger), never to the terminal under the TUI.
-    let _ = tui_logger::init_logger(tui_logger::LevelFilter::Info);
+    // stsdash's own log goes to its pane (tui-logger), never to the terminal
+    // under the TUI. Not `init_logger`: its thread wakes 100 times a second;
+    // the loop moves the lines into the pane when the pane is drawn.
+    tui_logger::set_default_level(tui_logger::LevelFilter::Info);
     {
         use tracing_subscriber::layer::SubscriberExt;
         let _ = tracing::subscriber::set_global_default(

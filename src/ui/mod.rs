@@ -211,7 +211,8 @@ pub fn current_statefulset<'a>(model: &'a Model, view: &ViewState) -> Option<&'a
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Drawn {
     /// How much time one column of the timeline stands for: the clock moves
-    /// the timeline by whole columns (None: no timeline shown).
+    /// the timeline by whole columns (None: no timeline shown, or nothing on it
+    /// would move: every row shown has been as it is for longer than the window).
     pub column: Option<Millis>,
 }
 

@@ -76,6 +76,9 @@ pub(super) fn draw(
     let visible = inner.height as usize;
     let first = view.selected.saturating_sub(visible.saturating_sub(1));
     let mut lines = Vec::new();
+    // Whether time moving on would change what the rows show: something
+    // happened within the window (a row at rest for longer looks the same).
+    let mut moving = false;
     // Only the rows that fit are made and drawn.
     for (index, row) in rows.rows().enumerate().skip(first).take(visible) {
         let selected = index == view.selected;
@@ -90,6 +93,13 @@ pub(super) fn draw(
         )];
         let mut cells: Vec<(char, Style)> = vec![(' ', theme.text); bar_width];
         let incarnations = row.life.into_iter().flat_map(|l| l.incarnations.iter());
+        moving |= incarnations.clone().any(|inc| {
+            inc.markers.back().is_some_and(|m| m.at >= start)
+                || inc
+                    .segments
+                    .back()
+                    .is_some_and(|s| s.from >= start || s.to.is_some_and(|to| to >= start))
+        });
         // Each segment fills the columns whose middle falls in it (later ones over earlier).
         let columns = Columns {
             start,
@@ -179,7 +189,7 @@ pub(super) fn draw(
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    Some(per_cell)
+    moving.then_some(per_cell)
 }
 
 /// The columns of a row's bar: column `c` shows the moment `start + per_cell × c + per_cell / 2`.
