@@ -27,6 +27,10 @@ pub struct Cli {
     /// Watch only: the keys that scale, delete or exec are disabled.
     #[arg(long)]
     pub read_only: bool,
+    /// Also append stsdash's own log (what `g` shows) to FILE: watches
+    /// lost and resumed, actions, and how long the first lists and frame took.
+    #[arg(long, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -158,3 +158,64 @@ async fn a_terminal_that_hangs_up_ends_stsdash_with_its_recording_whole() {
     assert!(ready, "the recording holds web-0 Ready");
     let _ = std::fs::remove_file(&record);
 }
+
+/// `--log-file` appends stsdash's own log to a file: how long the first
+/// lists and the first full frame took, with what the lists held. A file
+/// that cannot be opened is one line and an exit code, before the terminal
+/// is taken.
+#[tokio::test]
+async fn the_log_file_says_how_long_the_first_full_screen_took() {
+    let ns = TestNamespace::new("logfile").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    let binary = env!("CARGO_BIN_EXE_stsdash");
+    let unwritable = format!("/nonexistent-{}/stsdash.log", ns.name);
+    let failing = common::Tmux::start(
+        &format!("{}-bad", ns.name),
+        &format!(
+            "KUBECONFIG={} {binary} -n {} --log-file {unwritable}; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            ns.name
+        ),
+    );
+    let screen = failing.until(LIMIT, "the exit", |s| s.contains("stsdash-exited-"));
+    assert!(
+        screen.contains(&format!(
+            "log file: {unwritable}: No such file or directory"
+        )) && screen.contains("stsdash-exited-1"),
+        "one line and exit code 1: {screen}"
+    );
+
+    let file = std::env::temp_dir().join(format!("stsdash-{}.log", ns.name));
+    let _ = std::fs::remove_file(&file);
+    let tmux = common::Tmux::start(
+        &ns.name,
+        &format!(
+            "KUBECONFIG={} {binary} -n {} --log-file {}; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            ns.name,
+            file.display()
+        ),
+    );
+    tmux.until(LIMIT, "a Ready row", |s| s.contains("Y Ready"));
+    let deadline = std::time::Instant::now() + LIMIT;
+    let log = loop {
+        let log = std::fs::read_to_string(&file).unwrap_or_default();
+        if log.contains("first full frame drawn") || std::time::Instant::now() > deadline {
+            break log;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        log.contains("every watch listed") && log.contains(": 1 pods, 1 claims, "),
+        "the lists and what they held: {log}"
+    );
+    assert!(
+        log.contains("first full frame drawn") && !log.contains('\x1b'),
+        "the first full frame, without colours: {log}"
+    );
+    tmux.keys("q");
+    tmux.until(Duration::from_secs(10), "exit", |s| {
+        s.contains("stsdash-exited-0")
+    });
+    let _ = std::fs::remove_file(&file);
+}

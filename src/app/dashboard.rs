@@ -44,6 +44,8 @@ pub struct Settings {
     pub shells: Vec<String>,
     /// The cluster's DNS domain, for the pods' stable names.
     pub cluster_domain: String,
+    /// Where stsdash's own log is also written, if anywhere.
+    pub log_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -53,6 +55,7 @@ impl Default for Settings {
             max_replicas: 100,
             shells: vec!["/bin/bash".into(), "/bin/sh".into()],
             cluster_domain: "cluster.local".into(),
+            log_file: None,
         }
     }
 }
@@ -110,6 +113,17 @@ pub struct Dashboard {
     /// What one column of the timeline stands for, as last drawn; None when
     /// nothing shown would move with time.
     column: Option<Duration>,
+    /// How the first sync went, said once in stsdash's own log.
+    first_sync: FirstSync,
+}
+
+/// When the dashboard started, when every watch had listed, and whether the
+/// first frame after that was drawn: the time to a full screen, in the log.
+#[derive(Debug)]
+struct FirstSync {
+    started: Instant,
+    listed: Option<Instant>,
+    drawn: bool,
 }
 
 impl Dashboard {
@@ -174,6 +188,11 @@ impl Dashboard {
             next_frame: Instant::now(),
             requested_since: None,
             column: Some(Duration::from_millis(500)),
+            first_sync: FirstSync {
+                started: Instant::now(),
+                listed: None,
+                drawn: false,
+            },
         }
     }
 
@@ -299,6 +318,13 @@ impl Dashboard {
         self.column = drawn
             .column
             .map(|column| Duration::from_millis(column.clamp(50, 60_000) as u64));
+        if let (Some(listed), false) = (self.first_sync.listed, self.first_sync.drawn) {
+            self.first_sync.drawn = true;
+            tracing::info!(
+                "first full frame drawn {} ms after the lists",
+                listed.elapsed().as_millis()
+            );
+        }
         self.dirty = false;
         self.next_frame = Instant::now() + FRAME;
         Ok(())
@@ -357,6 +383,20 @@ impl Dashboard {
             _ => None,
         };
         self.dirty |= self.model.apply(event);
+        if self.first_sync.listed.is_none()
+            && self.live.is_some()
+            && self.model.connection() == Connection::Synced
+        {
+            self.first_sync.listed = Some(Instant::now());
+            let store = &self.model.store;
+            tracing::info!(
+                "every watch listed {} ms after start: {} pods, {} claims, {} volumes",
+                self.first_sync.started.elapsed().as_millis(),
+                store.pods.len(),
+                store.claims.len(),
+                store.volumes.len(),
+            );
+        }
         if let Some((action, outcome, why)) = ended {
             self.action_ended(&action, outcome, &why);
         }

@@ -41,6 +41,8 @@ pub enum AppError {
     NotFound(String),
     #[error("terminal: {0}")]
     Terminal(String),
+    #[error("log file: {0}")]
+    LogFile(String),
     #[error(transparent)]
     Theme(#[from] crate::ui::theme::ThemeError),
     #[error(transparent)]
@@ -71,6 +73,7 @@ fn settings(cli: &Cli) -> Result<Settings, AppError> {
             Some(Command::Replay(args)) => args.cluster_domain.clone(),
             _ => cli.selection.cluster_domain.clone(),
         },
+        log_file: cli.log_file.clone(),
     })
 }
 

@@ -119,6 +119,7 @@ pub async fn run(
         _ => None,
     };
     let shells = settings.shells.clone();
+    let log_file = settings.log_file.clone();
     // The dashboard holds a sender too, so the channel stays open in a replay.
     let mut dashboard = Dashboard::new(source, scope, recorder, theme, settings, tx);
 
@@ -127,9 +128,27 @@ pub async fn run(
     // the loop moves the lines into the pane when the pane is drawn.
     tui_logger::set_default_level(tui_logger::LevelFilter::Info);
     {
-        use tracing_subscriber::layer::SubscriberExt;
+        use tracing_subscriber::layer::{Layer, SubscriberExt};
+        // --log-file: the same lines, appended to a file, without colours.
+        let file = log_file
+            .map(|path| {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .map_err(|e| AppError::LogFile(format!("{}: {e}", path.display())))
+            })
+            .transpose()?
+            .map(|file| {
+                tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
+                    .with_writer(std::sync::Mutex::new(file))
+                    .with_filter(tracing_subscriber::filter::LevelFilter::INFO)
+            });
         let _ = tracing::subscriber::set_global_default(
-            tracing_subscriber::registry().with(tui_logger::TuiTracingSubscriberLayer),
+            tracing_subscriber::registry()
+                .with(tui_logger::TuiTracingSubscriberLayer)
+                .with(file),
         );
     }
     // Before the terminal is taken (and its hang-up watched): a signal from
