@@ -27,9 +27,11 @@ use crate::ui::{self, Dialog, LogMode, Pane, Theme, ViewState};
 
 const FRAME: Duration = Duration::from_millis(16);
 const ZOOMS: [i64; 6] = [15_000, 30_000, 60_000, 120_000, 300_000, 900_000];
-/// Events applied between two looks at the keyboard: a burst never holds a
-/// key back for more than a few milliseconds.
+/// Events applied between two looks at the keyboard, at most, and for at
+/// most `BATCH_TIME`: a burst never holds a key back for more than a few
+/// milliseconds, however costly its events.
 pub const BATCH: usize = 512;
+const BATCH_TIME: Duration = Duration::from_millis(4);
 /// How long "→ N requested" waits for the StatefulSet to show N.
 const REQUEST_SHOWN: Duration = Duration::from_secs(10);
 
@@ -256,9 +258,13 @@ impl Dashboard {
                 },
                 event = rx.recv() => {
                     let Some(event) = event else { return Ok(Exit::Quit) };
+                    let until = Instant::now() + BATCH_TIME;
                     self.apply(event)?;
                     // Apply what is already queued, up to a batch, before the next frame.
                     for _ in 1..BATCH {
+                        if Instant::now() >= until {
+                            break;
+                        }
                         match rx.try_recv() {
                             Ok(event) => self.apply(event)?,
                             Err(_) => break,
@@ -270,8 +276,12 @@ impl Dashboard {
                 }
                 // After the watches' events: a noisy log never holds one back.
                 Some(event) = self.logs.recv() => {
+                    let until = Instant::now() + BATCH_TIME;
                     self.apply(event)?;
                     for _ in 1..BATCH {
+                        if Instant::now() >= until {
+                            break;
+                        }
                         match self.logs.try_recv() {
                             Ok(event) => self.apply(event)?,
                             Err(_) => break,

@@ -120,8 +120,8 @@ pub struct Model {
     /// Time of the first and the newest applied event.
     pub started: Option<Millis>,
     pub now: Millis,
-    /// Objects of a (re)list in progress, by kind.
-    relists: HashMap<Kind, Vec<Object>>,
+    /// The keys a (re)list in progress has brought so far, by kind.
+    relists: HashMap<Kind, HashSet<Key>>,
     /// Kinds that completed their first list: before that, nothing is narrated.
     listed: HashSet<Kind>,
 }
@@ -151,19 +151,16 @@ impl Model {
         self.now = self.now.max(at);
         match event.change {
             Change::InitStarted { kind } => {
-                self.relists.insert(kind, Vec::new());
+                self.relists.insert(kind, HashSet::new());
                 false
             }
+            // Applied as it comes (an unchanged object changes nothing), so a
+            // list of 10,000 pods costs a little per batch, not all at its end.
             Change::InitObject(object) => {
-                let kind = object.kind();
-                match self.relists.get_mut(&kind) {
-                    Some(buffer) => {
-                        buffer.push(object);
-                        false
-                    }
-                    // An object outside a relist is an update.
-                    None => self.upsert(object, at),
+                if let Some(seen) = self.relists.get_mut(&object.kind()) {
+                    seen.insert(object.key());
                 }
+                self.upsert(object, at)
             }
             Change::InitDone { kind } => self.finish_relist(kind, at),
             Change::Applied(object) => self.upsert(object, at),
@@ -243,15 +240,11 @@ impl Model {
         }
     }
 
-    /// After a (re)list: what it holds is applied as updates (an unchanged
-    /// object changes nothing), and what it lacks was deleted meanwhile.
+    /// After a (re)list, whose objects were applied as they came: what it
+    /// lacks was deleted meanwhile.
     fn finish_relist(&mut self, kind: Kind, at: Millis) -> bool {
-        let listed = self.relists.remove(&kind).unwrap_or_default();
-        let keys: HashSet<Key> = listed.iter().map(Object::key).collect();
+        let keys = self.relists.remove(&kind).unwrap_or_default();
         let mut changed = self.access.insert(kind, Access::Synced) != Some(Access::Synced);
-        for object in listed {
-            changed |= self.upsert(object, at);
-        }
         for gone in self.keys_of(kind).into_iter().filter(|k| !keys.contains(k)) {
             changed |= self.remove(kind, &gone, at);
         }

@@ -173,6 +173,25 @@ fn objects_missing_after_a_relist_are_deletions() {
     assert!(web1.markers.iter().any(|m| m.kind == MarkerKind::Deleted));
 }
 
+/// A list is applied as it comes, so the screen fills while a long list is
+/// still arriving and no single event applies all of it at its end; only
+/// what the list lacks waits for its end, and is a deletion then.
+#[test]
+fn a_list_is_applied_as_it_comes_and_its_end_removes_what_it_lacked() {
+    let mut s = Script::new();
+    s.apply(sts(2, 2, json!({})));
+    s.start(0, "uid-a", 10);
+    s.start(1, "uid-b", 20);
+    s.send(Change::InitStarted { kind: Kind::Pod });
+    assert!(s.send(Change::InitObject(pod(0, "uid-a", 15, Phase::Running))));
+    // Before the list ends: web-0's new state is there, web-1 still is.
+    let web0 = &s.model.store.pods[&Key::new(NS, "web-0")];
+    assert_eq!(super::pod::phase(web0), Phase::Running);
+    assert!(s.model.store.pods.contains_key(&Key::new(NS, "web-1")));
+    assert!(s.send(Change::InitDone { kind: Kind::Pod }));
+    assert!(!s.model.store.pods.contains_key(&Key::new(NS, "web-1")));
+}
+
 #[test]
 fn a_recreated_pod_is_a_new_incarnation_on_the_same_row_with_its_ip_change() {
     let mut s = Script::new();
