@@ -19,6 +19,22 @@ export KWOK_WORKDIR=$LAB_STATE/kwok
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
+# Runs a long step, saying every 10 s that it still runs, so no step is
+# silent for long; returns the step's exit code.
+with_progress() { # what command...
+	local what=$1 start=$SECONDS next=$((SECONDS + 10)) pid
+	shift
+	"$@" &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if ((SECONDS >= next)); then
+			log "$what: still going after $((SECONDS - start))s"
+			next=$((SECONDS + 10))
+		fi
+		sleep 0.5
+	done
+	wait "$pid"
+}
 # The lab agent is this repo's own code: its cache key is the hash of its source.
 AGENT_BIN=$LAB_TARGET/agent-$(cat "$LAB_DIR"/go/kube/go.sum "$LAB_DIR"/go/kube/cmd/lab-agent/*.go | sha256sum | cut -c1-12)
 

@@ -248,3 +248,33 @@ async fn the_limited_user_lists_pods_in_its_namespace_and_is_refused_volumes() {
         other => panic!("listing pods of another namespace should be forbidden, got {other:?}"),
     }
 }
+
+/// `lab/demo` opens the dashboard before the StatefulSet exists and only then
+/// applies it, so the ordered start plays on screen: the narration has the
+/// StatefulSet's creation (seen live, not listed), web-0 created first, then
+/// web-1 once web-0 is Ready, and both rows end Ready.
+#[tokio::test]
+async fn the_demo_opens_the_dashboard_before_the_statefulset_exists() {
+    let demo = common::repo().join("lab/demo");
+    let command = format!(
+        "STSDASH={} {}; echo demo-exited-$?; sleep 60",
+        env!("CARGO_BIN_EXE_stsdash"),
+        demo.display()
+    );
+    let tmux = common::Tmux::start("lab-demo", &command);
+    let limit = Duration::from_secs(120);
+    let screen = tmux.until(limit, "both rows Ready", |s| {
+        s.lines().filter(|l| l.contains("Y Ready")).count() == 2
+    });
+    for line in [
+        "StatefulSet web created: 2 replicas",
+        "web-0 created: ordinal 0 comes first",
+        "web-1 created: web-0 is Ready",
+    ] {
+        assert!(screen.contains(line), "narrated: {line}\n{screen}");
+    }
+    tmux.keys("q");
+    tmux.until(Duration::from_secs(10), "exit", |s| {
+        s.contains("demo-exited-0")
+    });
+}
