@@ -5,9 +5,13 @@
 tmux_() { tmux -L stsdash-bench "$@"; }
 now_ns() { date +%s%N; }
 pid_of() { tmux_ display -p -t "$1" '#{pane_pid}'; }
-# CPU ticks used so far, and resident memory, of a session's tool.
-ticks() { awk '{print $14 + $15}' "/proc/$(pid_of "$1")/stat"; }
-rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$(pid_of "$1")/status"; }
+# Whether a session's tool still runs (sessions stay after their tool exits:
+# remain-on-exit, so its last screen can be read).
+alive() { [[ $(tmux_ display -p -t "$1" '#{pane_dead}' 2>/dev/null) == 0 ]]; }
+# CPU ticks used so far, and resident memory, of a session's tool ("" once
+# it has exited).
+ticks() { alive "$1" && awk '{print $14 + $15}' "/proc/$(pid_of "$1")/stat" 2>/dev/null || true; }
+rss_mib() { alive "$1" && awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$(pid_of "$1")/status" 2>/dev/null || true; }
 
 # What a tool shows: its screen, or for kubectl (a stream) the lines it
 # printed after line $2 of its history.
@@ -18,7 +22,9 @@ screen() {
 		tmux_ capture-pane -p -t "$1"
 	fi
 }
-history_lines() { tmux_ capture-pane -p -J -S - -t "$1" | wc -l; }
+# Lines printed so far (the screen's empty rows below the last line are
+# not lines yet: the next ones fill them).
+history_lines() { tmux_ capture-pane -p -J -S - -t "$1" | awk 'NF {n = NR} END {print n + 0}'; }
 
 # The first moment (ns) the tool's screen has a line matching the Perl regex,
 # or "miss" after the deadline (ns).
