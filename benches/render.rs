@@ -20,34 +20,21 @@ fn model(replicas: u32) -> Model {
     model
 }
 
-fn render(c: &mut Criterion) {
-    let model = model(100);
+/// Benches drawing one whole frame of `model` as `view` on a `width`×`height` TestBackend.
+fn frame(
+    c: &mut Criterion,
+    name: &str,
+    model: &Model,
+    view: &ViewState,
+    (width, height): (u16, u16),
+) {
     let theme = Theme::load("default").unwrap();
-    let view = ViewState {
-        span: model.now - model.started.unwrap(),
-        selected: 50,
-        ..ViewState::default()
-    };
-    let mut terminal = Terminal::new(TestBackend::new(220, 60)).unwrap();
-    c.bench_function("frame_100_ordinals_220x60", |b| {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    c.bench_function(name, |b| {
         b.iter(|| {
             terminal
                 .draw(|f| {
-                    ui::draw(f, &model, &view, &theme);
-                })
-                .unwrap()
-                .area
-        })
-    });
-    let logs = ViewState {
-        logs: LogMode::All,
-        ..view.clone()
-    };
-    c.bench_function("frame_100_ordinals_220x60_all_logs", |b| {
-        b.iter(|| {
-            terminal
-                .draw(|f| {
-                    ui::draw(f, &model, &logs, &theme);
+                    ui::draw(f, model, view, &theme);
                 })
                 .unwrap()
                 .area
@@ -55,25 +42,35 @@ fn render(c: &mut Criterion) {
     });
 }
 
+fn render(c: &mut Criterion) {
+    let model = model(100);
+    let view = ViewState {
+        span: model.now - model.started.unwrap(),
+        selected: 50,
+        ..ViewState::default()
+    };
+    frame(c, "frame_100_ordinals_220x60", &model, &view, (220, 60));
+    let logs = ViewState {
+        logs: LogMode::All,
+        ..view.clone()
+    };
+    frame(
+        c,
+        "frame_100_ordinals_220x60_all_logs",
+        &model,
+        &logs,
+        (220, 60),
+    );
+}
+
 fn render_1000(c: &mut Criterion) {
     let model = model(1000);
-    let theme = Theme::load("default").unwrap();
     let view = ViewState {
         span: 60_000,
         selected: 500,
         ..ViewState::default()
     };
-    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
-    c.bench_function("frame_1000_ordinals_200x50", |b| {
-        b.iter(|| {
-            terminal
-                .draw(|f| {
-                    ui::draw(f, &model, &view, &theme);
-                })
-                .unwrap()
-                .area
-        })
-    });
+    frame(c, "frame_1000_ordinals_200x50", &model, &view, (200, 50));
 }
 
 criterion_group!(benches, render, render_1000);
