@@ -261,18 +261,20 @@ async fn the_demo_opens_the_dashboard_before_the_statefulset_exists() {
         env!("CARGO_BIN_EXE_stsdash"),
         demo.display()
     );
-    let tmux = common::Tmux::start("lab-demo", &command);
+    let tmux = common::Tmux::start_sized("lab-demo", &command, 160, 60);
     let limit = Duration::from_secs(120);
-    let screen = tmux.until(limit, "both rows Ready", |s| {
-        s.lines().filter(|l| l.contains("Y Ready")).count() == 2
-    });
+    // Each line is looked for while it is on screen: the narration is newest
+    // first, and a fast lab pushes the first lines out of the pane.
     for line in [
         "StatefulSet web created: 2 replicas",
         "web-0 created: ordinal 0 comes first",
         "web-1 created: web-0 is Ready",
     ] {
-        assert!(screen.contains(line), "narrated: {line}\n{screen}");
+        tmux.until(limit, line, |s| s.contains(line));
     }
+    tmux.until(limit, "both rows Ready", |s| {
+        s.lines().filter(|l| l.contains("Y Ready")).count() == 2
+    });
     tmux.keys("q");
     tmux.until(Duration::from_secs(10), "exit", |s| {
         s.contains("demo-exited-0")
