@@ -392,8 +392,15 @@ impl Dashboard {
             }
             _ => None,
         };
+        // Only the end of a list (or a watch or server back) can complete the
+        // first sync: the connection is not worked out for every listed object.
+        let may_sync = matches!(
+            event.change,
+            Change::InitDone { .. } | Change::WatchResumed { .. } | Change::ServerHealth { .. }
+        );
         self.dirty |= self.model.apply(event);
-        if self.first_sync.listed.is_none()
+        if may_sync
+            && self.first_sync.listed.is_none()
             && self.live.is_some()
             && self.model.connection() == Connection::Synced
         {
