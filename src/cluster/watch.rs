@@ -289,6 +289,8 @@ async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<C
     let mut follow = target.follow_selector.take();
     // The resourceVersion to watch from; None: list (again) first.
     let mut version: Option<String> = None;
+    // The last selection was "no such StatefulSet": what comes next is new.
+    let mut after_absence = false;
     loop {
         if let Some(selector) = follow.as_mut() {
             let wanted = selector.borrow_and_update().clone();
@@ -306,17 +308,20 @@ async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<C
                         return;
                     }
                     target.label_selector = None;
+                    after_absence = true;
                     continue;
                 }
                 Selection::Labels(query) => {
+                    let was_absent = std::mem::take(&mut after_absence);
                     if target.label_selector.as_ref() != Some(&query) {
                         target.label_selector = Some(query);
                         version = None;
                         // Whatever the new selection lists was not seen appear.
-                        if !reporter
-                            .send(Change::Reselected { kind: target.kind })
-                            .await
-                        {
+                        let change = Change::Reselected {
+                            kind: target.kind,
+                            after_absence: was_absent,
+                        };
+                        if !reporter.send(change).await {
                             return;
                         }
                     }

@@ -159,10 +159,13 @@ pub enum Change {
         forbidden: bool,
     },
     /// The watch of `kind` selects other objects now (the pods of a StatefulSet
-    /// whose selector became known): its next list is like a first one, what it
-    /// holds was not seen appear.
+    /// whose selector became known): its next list is like a first one.
+    /// `after_absence`: the StatefulSet was known not to exist before, so what
+    /// the list finds appeared while stsdash watched and is told as seen live.
     Reselected {
         kind: Kind,
+        #[serde(default)]
+        after_absence: bool,
     },
     /// The watch of `kind` that failed is back: the API server took it again.
     WatchResumed {

@@ -185,8 +185,16 @@ impl Model {
                 self.access.insert(kind, access);
                 changed
             }
-            Change::Reselected { kind } => {
-                self.listed.remove(&kind);
+            Change::Reselected {
+                kind,
+                after_absence,
+            } => {
+                // Pods of a StatefulSet created after stsdash started may be
+                // found by the new selection's list rather than its watch
+                // (the list runs after they appear): they are still news.
+                if !after_absence {
+                    self.listed.remove(&kind);
+                }
                 false
             }
             Change::WatchResumed { kind } => {

@@ -193,6 +193,33 @@ fn a_list_is_applied_as_it_comes_and_its_end_removes_what_it_lacked() {
 }
 
 #[test]
+fn pods_found_by_the_list_of_a_statefulset_created_while_watching_are_news() {
+    // Opened before the StatefulSet existed: its pods' watch starts once the
+    // selector is known, and a pod created meanwhile comes in that list.
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.send(Change::Reselected {
+        kind: Kind::Pod,
+        after_absence: true,
+    });
+    s.relist(Kind::Pod, vec![pod(0, "uid-a", 10, Phase::Pending)]);
+    let lines = s.narration();
+    assert!(
+        said(&lines, "web-0 created: ordinal 0 comes first"),
+        "{lines:#?}"
+    );
+
+    // Selected at start (the StatefulSet was there): its pods are not news.
+    let mut s = Script::new();
+    s.send(Change::Reselected {
+        kind: Kind::Pod,
+        after_absence: false,
+    });
+    s.relist(Kind::Pod, vec![pod(0, "uid-a", 10, Phase::Pending)]);
+    assert!(!said(&s.narration(), "web-0 created"));
+}
+
+#[test]
 fn a_recreated_pod_is_a_new_incarnation_on_the_same_row_with_its_ip_change() {
     let mut s = Script::new();
     s.apply(sts(1, 1, json!({})));
