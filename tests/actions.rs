@@ -193,7 +193,7 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
     assert!(
         screen
             .lines()
-            .any(|l| l.starts_with("│web-0 ") && l.contains("www-web-0 [Bound]")),
+            .any(|l| l.starts_with("│web-0 ") && l.contains("www-web-0 Bound")),
         "{screen}"
     );
 

@@ -1,7 +1,8 @@
 //! Snapshot tests of the dashboard's views (ratatui TestBackend + insta,
 //! styles included), fed from a recording made on the lab: the web example
 //! scaled 2 → 4 → 2, so the timeline has ordered starts, a scale-down and
-//! kept claims. Each theme at 100×30 and 220×60, and the smallest size.
+//! kept claims. Each theme at 80×24, 100×30, 160×45 and 220×60, and the
+//! smallest sizes; the storage graph of each storage seed at 100×30.
 
 use std::path::Path;
 
@@ -51,13 +52,16 @@ fn render(
     terminal
 }
 
+/// A laptop, a projector with a large font, a wide screen and a big one.
+const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (160, 45), (220, 60)];
+
 #[test]
-fn every_theme_at_both_sizes() {
+fn every_theme_at_every_size() {
     let model = model();
     let view = view(&model);
     for (name, _) in ui::theme::BUILT_IN {
         let theme = Theme::load(name).unwrap();
-        for (w, h) in [(100, 30), (220, 60)] {
+        for (w, h) in SIZES {
             let terminal = render(w, h, &model, &view, &theme);
             insta::assert_debug_snapshot!(
                 format!("dashboard_{name}_{w}x{h}"),
@@ -324,4 +328,161 @@ fn time_moves_the_timeline_only_while_something_in_its_window_changed() {
     // The same minute-wide window right after the last event: still moving.
     view.clock = Some(model.now + 1_000);
     assert!(drawn(&view).column.is_some());
+}
+
+/// A recording's model, applied up to the first event after which `stop`
+/// holds (the whole recording when it never does).
+fn recorded(name: &str, stop: impl Fn(&Model) -> bool) -> Model {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/recordings/{name}.jsonl"));
+    let (header, events) = recording::read(&file).unwrap();
+    let mut model = Model::new(Scope {
+        namespace: header.namespace,
+        statefulset: header.statefulset,
+    });
+    for event in events {
+        model.apply(event);
+        if stop(&model) {
+            break;
+        }
+    }
+    model
+}
+
+/// The storage pane's text, its lines joined, borders and gutters removed.
+fn storage_text(screen: &str) -> String {
+    let start = screen.find("Storage").expect("a storage pane");
+    let pane: Vec<&str> = screen[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.contains('└'))
+        .collect();
+    let words: Vec<&str> = pane
+        .iter()
+        .flat_map(|l| l.split(['│', '┃', '"']))
+        .flat_map(|l| l.split_whitespace())
+        .collect();
+    words.join(" ")
+}
+
+/// At 100×30, each storage seed's every claim, volume and class fact is on
+/// screen, in the graph or in the selected row's detail, and no word is cut
+/// (the one abbreviation: a volume's generated name, whole in the detail).
+#[test]
+fn every_storage_fact_is_readable_at_100x30() {
+    use stsdash::model::views::{self, Visible};
+    let available = |m: &Model| {
+        m.store
+            .volumes
+            .values()
+            .any(|v| v.status.phase.as_deref() == Some("Available"))
+            && m.store
+                .pods
+                .values()
+                .any(|p| stsdash::model::pod::phase(p) == stsdash::model::pod::Phase::Ready)
+    };
+    type Stop = Box<dyn Fn(&Model) -> bool>;
+    let cases: [(&str, Stop); 5] = [
+        ("static_pv_waiting", Box::new(available)),
+        ("static_pv_waiting", Box::new(|_| false)),
+        ("billing_released", Box::new(|_| false)),
+        ("pvc_pod_web", Box::new(|_| false)),
+        ("retention_delete", Box::new(|_| false)),
+    ];
+    let theme = Theme::default_theme();
+    for (i, (name, stop)) in cases.iter().enumerate() {
+        let model = recorded(name, stop);
+        let key = model.statefulsets().next().map(|(k, _)| k.clone()).unwrap();
+        let rows: Vec<_> = views::graph_rows(&model, &key).collect();
+        assert!(!rows.is_empty(), "{name}");
+        for (r, row) in rows.iter().enumerate() {
+            let view = ViewState {
+                focus: Pane::Storage,
+                storage_row: Some(r),
+                span: (model.now - model.started.unwrap()).max(1),
+                ..ViewState::default()
+            };
+            let screen = format!("{}", render(100, 30, &model, &view, &theme).backend());
+            if r == 0 {
+                insta::assert_snapshot!(format!("storage_{name}_{i}_100x30"), screen);
+            }
+            let text = storage_text(&screen);
+            let mut facts: Vec<String> = Vec::new();
+            if let Some(c) = &row.claim {
+                facts.push(format!("claim {} (namespace {}):", c.name, key.namespace));
+                facts.extend(c.access_modes.iter().map(|m| m.to_string()));
+                facts.extend(
+                    c.capacity
+                        .iter()
+                        .chain(c.requested.iter())
+                        .map(|s| s.to_string()),
+                );
+                facts.extend(c.storage_class.iter().map(|s| format!("class {s}")));
+            }
+            if let Visible::Shown(v) = &row.volume {
+                facts.push(format!("volume {} (cluster):", v.name));
+                facts.push(v.phase.clone().unwrap_or_default().to_string());
+                facts.push(format!("reclaim {}", v.reclaim_policy));
+                facts.extend(v.access_modes.iter().map(|m| m.to_string()));
+                facts.push(
+                    if v.provisioned_by.is_some() {
+                        "dynamic"
+                    } else {
+                        "static"
+                    }
+                    .into(),
+                );
+                facts.push(
+                    if v.node_affinity.is_some() {
+                        "pinned to"
+                    } else {
+                        "not pinned to a node"
+                    }
+                    .into(),
+                );
+            }
+            if let Visible::Shown(c) = &row.class {
+                facts.push(format!("class {} (cluster):", c.name));
+                facts.push(c.provisioner.to_string());
+                facts.push(format!("reclaim {}", c.reclaim_policy));
+                facts.push(c.binding_mode.to_string());
+                facts.push(
+                    if c.allow_expansion {
+                        "expandable"
+                    } else {
+                        "not expandable"
+                    }
+                    .into(),
+                );
+            }
+            for fact in facts {
+                assert!(
+                    text.contains(&fact),
+                    "{name}, row {r}: {fact:?} not on screen:\n{screen}"
+                );
+            }
+            // Every cut is a generated volume name: "pvc-" and 8 hex digits.
+            for (at, _) in text.match_indices('…') {
+                let before: String = text[..at]
+                    .chars()
+                    .rev()
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                assert!(
+                    before.starts_with("pvc-")
+                        && before[4..].chars().all(|c| c.is_ascii_hexdigit()),
+                    "{name}, row {r}: a word is cut: {before}…\n{screen}"
+                );
+            }
+            // The namespace's edge is drawn and named.
+            assert!(text.contains("Volumes · cluster"), "{screen}");
+            assert!(
+                screen.contains("namespace") || screen.contains("namespaced"),
+                "{screen}"
+            );
+        }
+    }
 }

@@ -541,6 +541,7 @@ impl Dashboard {
                     KeyCode::Enter => {
                         self.view.statefulset = selected;
                         self.view.selected = 0;
+                        self.view.storage_row = None;
                         None
                     }
                     KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => None,
@@ -553,6 +554,32 @@ impl Dashboard {
         }
     }
 }
+/// j/k in the storage graph: the next row there, and the timeline follows
+/// to that row's ordinal (rows of no ordinal leave it where it is).
+fn select_storage_row(view: &mut ViewState, model: &Model, down: bool) {
+    let Some(key) = ui::current_statefulset(model, view) else {
+        return;
+    };
+    let count = crate::model::views::graph_rows(model, key).count();
+    let now = ui::selected_storage_row(model, view, key).min(count.saturating_sub(1));
+    let next = if down {
+        (now + 1).min(count.saturating_sub(1))
+    } else {
+        now.saturating_sub(1)
+    };
+    view.storage_row = Some(next);
+    let ordinal = crate::model::views::graph_rows(model, key)
+        .nth(next)
+        .and_then(|r| r.ordinal);
+    if let Some(o) = ordinal
+        && let Some(i) = crate::model::views::timeline_of(model, key)
+            .rows()
+            .position(|r| r.ordinal == o)
+    {
+        view.selected = i;
+    }
+}
+
 /// The keys that only change what is shown.
 fn handle(command: Command, view: &mut ViewState, model: &Model) {
     let rows = ui::current_statefulset(model, view)
@@ -579,8 +606,18 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
             view.log_scroll = view.log_scroll.saturating_sub(5)
         }
         Command::SelectUp if view.focus == Pane::Logs => view.log_scroll += 5,
-        Command::SelectDown => view.selected = (view.selected + 1).min(rows.saturating_sub(1)),
-        Command::SelectUp => view.selected = view.selected.saturating_sub(1),
+        // In the storage graph they select a row, and its ordinal in the timeline.
+        Command::SelectDown | Command::SelectUp if view.focus == Pane::Storage => {
+            select_storage_row(view, model, command == Command::SelectDown)
+        }
+        Command::SelectDown => {
+            view.selected = (view.selected + 1).min(rows.saturating_sub(1));
+            view.storage_row = None;
+        }
+        Command::SelectUp => {
+            view.selected = view.selected.saturating_sub(1);
+            view.storage_row = None;
+        }
         Command::Logs | Command::AllLogs => {
             let mode = if command == Command::Logs {
                 LogMode::Selected
@@ -682,6 +719,34 @@ mod key_tests {
         // Looking around still works.
         press(&mut d, "j");
         assert_eq!(d.view.selected, 1);
+    }
+
+    #[test]
+    fn selecting_in_the_storage_graph_selects_in_the_timeline_and_back() {
+        let mut d = dashboard(Settings::default());
+        // Timeline: web-1 selected; the graph follows to web-1's claim.
+        press(&mut d, "j");
+        assert_eq!(d.view.selected, 1);
+        let key = ui::current_statefulset(&d.model, &d.view).unwrap().clone();
+        let row = |d: &Dashboard| ui::selected_storage_row(&d.model, &d.view, &key);
+        let ordinal_of = |d: &Dashboard, i: usize| {
+            crate::model::views::graph_rows(&d.model, &key)
+                .nth(i)
+                .and_then(|r| r.ordinal)
+        };
+        assert_eq!(ordinal_of(&d, row(&d)), Some(1));
+        // Storage pane: j selects the next claim, and the timeline its ordinal.
+        d.view.focus = Pane::Storage;
+        press(&mut d, "j");
+        assert_eq!(ordinal_of(&d, row(&d)), Some(2));
+        assert_eq!(d.view.selected, 2);
+        press(&mut d, "kk");
+        assert_eq!(d.view.selected, 0);
+        assert_eq!(row(&d), 0);
+        // Back in the timeline, the graph follows it again.
+        d.view.focus = Pane::Timeline;
+        press(&mut d, "jjj");
+        assert_eq!(ordinal_of(&d, row(&d)), Some(3));
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Index {
     free_claims: BTreeSet<Key>,
     /// Volumes in phase Released.
     released: BTreeSet<Key>,
+    /// Volumes in phase Available: made by hand (or left) and waiting for a claim.
+    available: BTreeSet<Key>,
 }
 
 /// Where a pod stands: its StatefulSet and ordinal, the claims it mounts.
@@ -164,14 +166,18 @@ impl Index {
         }
     }
 
-    /// A volume changed (`None`: deleted): Released ones are kept apart.
+    /// A volume changed (`None`: deleted): Released and Available ones are
+    /// kept apart, as they have no claim to be found by.
     pub fn volume_changed(&mut self, key: &Key, volume: Option<&PersistentVolume>) {
-        match volume {
-            Some(pv) if pv.status.phase.as_deref() == Some("Released") => {
-                self.released.insert(key.clone());
-            }
-            _ => {
-                self.released.remove(key);
+        let phase = volume.and_then(|pv| pv.status.phase.as_deref());
+        for (set, wanted) in [
+            (&mut self.released, "Released"),
+            (&mut self.available, "Available"),
+        ] {
+            if phase == Some(wanted) {
+                set.insert(key.clone());
+            } else {
+                set.remove(key);
             }
         }
     }
@@ -277,5 +283,10 @@ impl Index {
     /// Volumes in phase Released.
     pub fn released(&self) -> impl Iterator<Item = &Key> + '_ {
         self.released.iter()
+    }
+
+    /// Volumes in phase Available.
+    pub fn available(&self) -> impl Iterator<Item = &Key> + '_ {
+        self.available.iter()
     }
 }

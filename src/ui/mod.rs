@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::model::pod::Phase;
 use crate::model::views;
 use crate::model::{Connection, Key, LogTarget, Millis, Model, Text};
+pub use storage::selected_row as selected_storage_row;
 pub use theme::Theme;
 pub use timeline::marker_glyph;
 
@@ -131,6 +132,9 @@ pub struct ViewState {
     pub statefulset: usize,
     /// Index into the timeline's rows.
     pub selected: usize,
+    /// Index into the storage graph's rows when chosen there; None: the
+    /// first row of the timeline's selected ordinal.
+    pub storage_row: Option<usize>,
     /// The time window the timeline shows, in ms.
     pub span: Millis,
     /// How far back from "now" the window ends (scrolling back in time).
@@ -171,6 +175,7 @@ impl Default for ViewState {
             focus: Pane::Timeline,
             statefulset: 0,
             selected: 0,
+            storage_row: None,
             span: 60_000,
             back: 0,
             paused_at: None,
@@ -311,7 +316,7 @@ fn draw_body(
             .areas(bottom);
         (a, b)
     } else {
-        let [a, b] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+        let [a, b] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
             .areas(bottom);
         (a, b)
     };

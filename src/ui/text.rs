@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display columns of `text`.
@@ -42,6 +44,62 @@ pub fn fit(text: &str, columns: usize) -> String {
     out
 }
 
+/// Styled pieces of text laid out in lines of at most `columns`, broken
+/// between words only (a word wider than a line is cut with "…").
+pub fn wrap(pieces: &[(String, Style)], columns: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (text, style) in pieces {
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            let word = cut(word, columns);
+            let w = width(&word);
+            if used > 0 && used + 1 + w > columns {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            if used > 0 {
+                line.push(Span::raw(" "));
+                used += 1;
+            }
+            line.push(Span::styled(word.into_owned(), *style));
+            used += w;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+/// As many of `words` as fit `columns` whole, in order, joined by spaces
+/// (the first, a name, is cut with "…" if even it does not fit).
+pub fn pack(words: &[String], columns: usize) -> String {
+    let mut out = pack_whole(words, columns);
+    if out.is_empty()
+        && let Some(first) = words.first()
+    {
+        out = cut(first, columns).into_owned();
+    }
+    out
+}
+
+/// As many of `words` as fit `columns` whole, in order, joined by spaces.
+pub fn pack_whole(words: &[String], columns: usize) -> String {
+    let mut out = String::new();
+    for word in words {
+        let sep = usize::from(!out.is_empty());
+        if width(&out) + sep + width(word) > columns {
+            break;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +112,26 @@ mod tests {
         assert_eq!(fit(&"x".repeat(1000), 5), "xxxx…");
         assert_eq!(cut("é́é", 3), "é́é");
         assert_eq!(cut("abc", 0), "");
+    }
+
+    #[test]
+    fn wrapping_and_packing_keep_words_whole() {
+        let text = |l: &Line| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        };
+        let pieces = [
+            ("claim www-web-0:".to_string(), Style::new()),
+            ("Bound, 1Gi, ReadWriteOnce".to_string(), Style::new()),
+        ];
+        let lines: Vec<String> = wrap(&pieces, 20).iter().map(text).collect();
+        assert_eq!(lines, ["claim www-web-0:", "Bound, 1Gi,", "ReadWriteOnce"]);
+        let words = ["1Gi", "RWO", "Retain", "dyn"].map(String::from);
+        assert_eq!(pack(&words, 14), "1Gi RWO Retain");
+        assert_eq!(pack(&words, 13), "1Gi RWO");
+        assert_eq!(pack(&["pvc-123456".to_string()], 5), "pvc-…");
+        assert_eq!(pack_whole(&["host-path".to_string()], 5), "");
     }
 }

@@ -4,12 +4,14 @@
 //! StatefulSet costs what that StatefulSet holds, and the dashboard asks only
 //! for the rows it shows.
 
+mod graph;
 mod network;
 mod rollout;
 mod storage;
 mod timeline;
 mod waiting;
 
+pub use graph::{GraphRow, RowKind, graph_rows};
 pub use network::{
     NetworkIdentity, PodIdentity, PodSummary, ServiceInfo, network_identity, pod_summary,
     service_info,

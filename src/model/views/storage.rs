@@ -102,7 +102,7 @@ pub struct BindingGraph {
     pub others: Vec<Binding>,
 }
 
-fn volume_node(pv: &PersistentVolume) -> VolumeNode {
+pub(super) fn volume_node(pv: &PersistentVolume) -> VolumeNode {
     let spec = &pv.spec;
     VolumeNode {
         name: pv.metadata.name.clone(),
@@ -135,7 +135,7 @@ fn is_default_class(sc: &StorageClass) -> bool {
     sc.metadata.annotations.default_class.as_deref() == Some("true")
 }
 
-fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode> {
+pub(super) fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode> {
     if !model.permitted(Kind::StorageClass) {
         return Visible::NotPermitted;
     }
@@ -215,7 +215,7 @@ impl<'a> StorageRows<'a> {
     }
 
     /// Every ordinal that has a row: seen, desired, with a claim, or with a pod.
-    fn ordinals(&self) -> impl Iterator<Item = u32> + 'a {
+    fn ordinals(&self) -> impl Iterator<Item = u32> + use<'a> {
         let model = self.model;
         let key = self.key;
         let seen = model
@@ -257,38 +257,49 @@ impl<'a> StorageRows<'a> {
     /// for every ordinal with a row, such claims still in the namespace, and
     /// any other claim its pods mount (under the pod's ordinal).
     pub fn claims(&self) -> impl Iterator<Item = (Option<u32>, Text)> + '_ {
+        self.ordinals()
+            .flat_map(move |o| self.claims_at(o).into_iter().map(move |n| (Some(o), n)))
+    }
+
+    /// [`claims`](Self::claims), owning the rows.
+    pub fn into_claims(self) -> impl Iterator<Item = (Option<u32>, Text)> + 'a {
+        let ordinals = self.ordinals();
+        let rows = std::rc::Rc::new(self);
+        ordinals.flat_map(move |o| rows.claims_at(o).into_iter().map(move |n| (Some(o), n)))
+    }
+
+    /// The claims listed under `ordinal`.
+    fn claims_at(&self, ordinal: u32) -> BTreeSet<Text> {
         let ns = self.key.namespace.as_str();
-        self.ordinals().flat_map(move |ordinal| {
-            let mut names: BTreeSet<Text> = BTreeSet::new();
-            for template in self.sts.iter().flat_map(|s| &s.spec.volume_claim_templates) {
-                names.insert(Text::new(&format!(
-                    "{}{ordinal}",
-                    claim_prefix(template, &self.key.name)
-                )));
+        let mut names: BTreeSet<Text> = BTreeSet::new();
+        for template in self.sts.iter().flat_map(|s| &s.spec.volume_claim_templates) {
+            names.insert(Text::new(&format!(
+                "{}{ordinal}",
+                claim_prefix(template, &self.key.name)
+            )));
+        }
+        names.extend(self.model.index.claims_at(self.key, ordinal).cloned());
+        names.extend(self.orphaned.get(&ordinal).into_iter().flatten().cloned());
+        let pod = self
+            .model
+            .index
+            .pod_at(self.key, ordinal)
+            .and_then(|name| self.model.store.pods.get(&Key::new(ns, name)));
+        for claim in pod.into_iter().flat_map(pod::claims) {
+            // A claim of another ordinal's template is listed there, if that
+            // ordinal has a row; any other, under the lowest ordinal that mounts it.
+            let listed_elsewhere = match self.of_this(claim) {
+                Some(other) if other != ordinal && self.has_row(other) => true,
+                Some(other) if other == ordinal => false,
+                _ => self
+                    .lowest_user(claim)
+                    .is_some_and(|lowest| lowest < ordinal),
+            };
+            if !listed_elsewhere {
+                names.insert(Text::new(claim));
             }
-            names.extend(self.model.index.claims_at(self.key, ordinal).cloned());
-            names.extend(self.orphaned.get(&ordinal).into_iter().flatten().cloned());
-            let pod = self
-                .model
-                .index
-                .pod_at(self.key, ordinal)
-                .and_then(|name| self.model.store.pods.get(&Key::new(ns, name)));
-            for claim in pod.into_iter().flat_map(pod::claims) {
-                // A claim of another ordinal's template is listed there, if that
-                // ordinal has a row; any other, under the lowest ordinal that mounts it.
-                let listed_elsewhere = match self.of_this(claim) {
-                    Some(other) if other != ordinal && self.has_row(other) => true,
-                    Some(other) if other == ordinal => false,
-                    _ => self
-                        .lowest_user(claim)
-                        .is_some_and(|lowest| lowest < ordinal),
-                };
-                if !listed_elsewhere {
-                    names.insert(Text::new(claim));
-                }
-            }
-            names.into_iter().map(move |name| (Some(ordinal), name))
-        })
+        }
+        names
     }
 
     /// The lowest ordinal whose pod (of this StatefulSet) mounts `claim`.

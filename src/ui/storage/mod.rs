@@ -1,0 +1,392 @@
+//! The storage graph: columns Pods │ Claims (the namespace) ┃ Volumes │
+//! Classes (the cluster), a row per edge, rows that share a node joined; the
+//! selected row's chain highlighted and all its facts in words below. Only
+//! the rows that fit are made.
+
+mod cells;
+mod edges;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Pane, Theme, ViewState, pane_block, text};
+use crate::model::views::{self, GraphRow};
+use crate::model::{Key, Model};
+use cells::Cell;
+use edges::{End, Gutter};
+
+/// The graph row the view selects: the one chosen in this pane, else the
+/// first of the timeline's selected ordinal.
+pub fn selected_row(model: &Model, view: &ViewState, key: &Key) -> usize {
+    if let Some(row) = view.storage_row {
+        return row;
+    }
+    let ordinal = views::timeline_of(model, key)
+        .row(view.selected)
+        .map(|r| r.ordinal);
+    ordinal
+        .and_then(|o| views::graph_rows(model, key).position(|r| r.ordinal == Some(o)))
+        .unwrap_or(0)
+}
+
+/// The columns' widths, and where each starts.
+struct Columns {
+    widths: [usize; 4],
+}
+
+/// Gutters: pod → claim, claim ┃ volume (the namespace's edge), volume → class.
+const GUTTERS: [usize; 3] = [3, 4, 3];
+
+impl Columns {
+    /// Every name whole if it can be; what is left goes to the facts.
+    fn fit(cells: &[[Cell; 4]], room: usize, per_row: usize) -> Columns {
+        // Per column: its names, its names and states, and all its words.
+        let mut names = [1usize; 4];
+        let mut titles = [1usize; 4];
+        let mut full = [1usize; 4];
+        for row in cells {
+            for (i, cell) in row.iter().enumerate() {
+                let name = cell.title.first().map_or(0, |t| text::width(t));
+                let title = text::width(&cell.title.join(" "));
+                let facts = text::width(&cell.facts.join(" "));
+                names[i] = names[i].max(name);
+                titles[i] = titles[i].max(title);
+                // On one line a row, the facts follow the title.
+                full[i] = full[i].max(if per_row > 1 {
+                    title.max(facts)
+                } else {
+                    title + 1 + facts
+                });
+            }
+        }
+        // A space after each column but the last, and one after each gutter.
+        let fixed = GUTTERS.iter().sum::<usize>() + 3 + 3;
+        let room = room.saturating_sub(fixed);
+        let mut widths = names;
+        // Too narrow for the names: the widest give way (the detail has them whole).
+        while widths.iter().sum::<usize>() > room {
+            let widest = (0..4).max_by_key(|&i| widths[i]).unwrap_or(0);
+            if widths[widest] <= 4 {
+                break;
+            }
+            widths[widest] -= 1;
+        }
+        // Room to spare: first the states, then the facts, claims first and
+        // the pods' nodes last (the timeline's line has them).
+        let mut spare = room.saturating_sub(widths.iter().sum());
+        for wanted in [titles, full] {
+            for i in [1, 2, 3, 0] {
+                let give = wanted[i].saturating_sub(widths[i]).min(spare);
+                widths[i] += give;
+                spare -= give;
+            }
+        }
+        widths[3] += spare;
+        Columns { widths }
+    }
+
+    fn start(&self, column: usize) -> usize {
+        (0..column)
+            .map(|i| self.widths[i] + 1 + GUTTERS[i] + 1)
+            .sum()
+    }
+}
+
+fn cells_of(row: &GraphRow, theme: &Theme) -> [Cell; 4] {
+    let pod = match &row.pod {
+        Some(p) => Cell {
+            title: vec![p.name.to_string()],
+            facts: p.node.iter().map(|n| n.to_string()).collect(),
+            style: theme.phase(p.phase),
+        },
+        None => Cell {
+            title: vec![if row.claim.as_ref().is_some_and(|c| c.pods_unwatched) {
+                "?".into()
+            } else {
+                "—".into()
+            }],
+            facts: Vec::new(),
+            style: theme.muted,
+        },
+    };
+    // A claim that is gone, with no volume left, leads to no class.
+    let gone = row.claim.as_ref().is_some_and(|c| !c.exists) && row.volume_name().is_none();
+    let class = if gone {
+        Cell::default()
+    } else {
+        cells::class_cell(row, theme)
+    };
+    [
+        pod,
+        cells::claim_cell(row, theme),
+        cells::volume_cell(row, theme),
+        class,
+    ]
+}
+
+/// Whether each column's node is drawn on this row or is the one above.
+fn ends(rows: &[GraphRow]) -> Vec<[End; 4]> {
+    let names = |r: &GraphRow| -> [Option<String>; 4] {
+        [
+            r.pod_name().map(String::from),
+            r.claim_name().map(String::from),
+            r.volume_name().map(String::from),
+            r.class_name().map(String::from),
+        ]
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    let mut above: [Option<String>; 4] = Default::default();
+    for row in rows {
+        let mut here = names(row);
+        // A class is joined to its volumes: a row with none draws no class.
+        if here[2].is_none() {
+            here[3] = None;
+        }
+        let mut ends = [End::None; 4];
+        for i in 0..4 {
+            ends[i] = match (&here[i], &above[i]) {
+                (None, _) => End::None,
+                (Some(a), Some(b)) if a == b => End::Same,
+                _ => End::New,
+            };
+        }
+        out.push(ends);
+        above = here;
+    }
+    out
+}
+
+pub(super) fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &ViewState,
+    theme: &Theme,
+    key: &Key,
+) {
+    let graph = views::storage_rows(model, key);
+    let title = match &graph.retention {
+        Some(r) => format!(
+            "Storage · retention whenScaled {} / whenDeleted {}",
+            r.when_scaled, r.when_deleted
+        ),
+        None => "Storage".to_string(),
+    };
+    let block = pane_block(&title, view.focus == Pane::Storage, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (width, height) = (inner.width as usize, inner.height as usize);
+    if width == 0 || height == 0 {
+        return;
+    }
+    let wanted = selected_row(model, view, key);
+    // Only the rows up to the selected one and a screen after it are made.
+    let rows: Vec<GraphRow> = views::graph_rows(model, key)
+        .take(wanted + height + 2)
+        .collect();
+    if rows.is_empty() {
+        let words = "no claims: the StatefulSet has no volumeClaimTemplates, and no claim or volume is in scope";
+        let lines = text::wrap(&[(words.to_string(), theme.muted)], width);
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let selected = wanted.min(rows.len() - 1);
+    let ns = key.namespace.as_str();
+
+    // Below the rows: the selected row's facts in words, then the legend.
+    let mut detail = vec![("▸".to_string(), theme.title)];
+    detail.extend(cells::detail(&rows[selected], ns, theme));
+    let mut detail = text::wrap(&detail, width);
+    detail.truncate(height.saturating_sub(2).max(1));
+    let legend = text::pack(&cells::legend_parts(), width);
+    let legend = legend.trim_end_matches(" ·").to_string();
+    let legend_lines = usize::from(height >= detail.len() + 4);
+    let room = height.saturating_sub(1 + detail.len() + legend_lines);
+
+    // Two lines a row (names, then facts) when all fit; else one, scrolled.
+    let more_below = rows.len() == wanted + height + 2;
+    let per_row = if !more_below && rows.len() * 2 <= room {
+        2
+    } else {
+        1
+    };
+    let visible = (room / per_row).max(1);
+    let first = (selected + 1).saturating_sub(visible);
+    let shown = &rows[first..rows.len().min(first + visible)];
+    let cells: Vec<[Cell; 4]> = shown.iter().map(|r| cells_of(r, theme)).collect();
+    let ends = ends(shown);
+    let columns = Columns::fit(&cells, width, per_row);
+    let chain = rows[selected].pod_name().map(String::from);
+    let highlighted = |i: usize| {
+        first + i == selected || (chain.is_some() && shown[i].pod_name() == chain.as_deref())
+    };
+
+    let mut lines = vec![header(&columns, ns, width, theme)];
+    for (i, row_cells) in cells.iter().enumerate() {
+        let next = ends.get(i + 1).copied().unwrap_or([End::None; 4]);
+        for line in 0..per_row {
+            let mut spans: Vec<Span> = Vec::new();
+            for (c, cell) in row_cells.iter().enumerate() {
+                let w = columns.widths[c];
+                let content = cell_line(cell, ends[i][c], line, w, c, &ends, i, per_row);
+                spans.push(Span::styled(
+                    text::fit(&content, w),
+                    cell_style(cell, line, theme),
+                ));
+                if c < 3 {
+                    spans.push(Span::raw(" "));
+                    let gutter = Gutter {
+                        left: ends[i][c],
+                        right: ends[i][c + 1],
+                        next_left: next[c],
+                        next_right: next[c + 1],
+                    };
+                    let glyphs = if line == 0 {
+                        gutter.first_line()
+                    } else {
+                        gutter.other_lines()
+                    };
+                    if c == 1 {
+                        // The namespace's edge: claims left of it, the cluster
+                        // right; dashed from a claim that is gone to the
+                        // volume it was bound to.
+                        let gone = shown[i].claim.as_ref().is_some_and(|c| !c.exists);
+                        let glyphs = if gone {
+                            glyphs.replace('─', "╌")
+                        } else {
+                            glyphs.to_string()
+                        };
+                        let mut g = glyphs.chars();
+                        let head: String = g.next().into_iter().collect();
+                        spans.push(Span::styled(head, theme.muted));
+                        spans.push(Span::styled("┃", theme.title));
+                        spans.push(Span::styled(g.collect::<String>(), theme.muted));
+                    } else {
+                        spans.push(Span::styled(glyphs, theme.muted));
+                    }
+                    spans.push(Span::raw(" "));
+                }
+            }
+            let mut line = Line::from(spans);
+            if highlighted(i) {
+                line = line.patch_style(theme.selection);
+            }
+            lines.push(line);
+        }
+    }
+    lines.extend(detail);
+    if legend_lines == 1 {
+        lines.push(Line::styled(legend, theme.muted));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The text of a cell on one line of its row. A class is named once for the
+/// rows that share it; its facts flow down those rows' lines.
+#[allow(clippy::too_many_arguments)]
+fn cell_line(
+    cell: &Cell,
+    end: End,
+    line: usize,
+    width: usize,
+    column: usize,
+    ends: &[[End; 4]],
+    row: usize,
+    per_row: usize,
+) -> String {
+    if column == 3 {
+        // Which line of the run of rows sharing this class.
+        let run_start = (0..=row)
+            .rev()
+            .find(|&r| ends[r][3] != End::Same)
+            .unwrap_or(0);
+        if ends[run_start][3] == End::None {
+            return if line == 0 {
+                text::pack(&cell.title, width)
+            } else {
+                String::new()
+            };
+        }
+        let at = (row - run_start) * per_row + line;
+        if at == 0 {
+            return text::pack(&cell.title, width);
+        }
+        let mut facts = cell.facts.as_slice();
+        for _ in 1..at {
+            let used = text::pack_whole(facts, width);
+            let taken = count_packed(facts, &used);
+            facts = &facts[taken.min(facts.len())..];
+        }
+        return text::pack_whole(facts, width);
+    }
+    if end == End::Same {
+        return String::new();
+    }
+    match (line, per_row) {
+        (0, 1) => text::pack(&[cell.title.clone(), cell.facts.clone()].concat(), width),
+        (0, _) => text::pack(&cell.title, width),
+        _ => text::pack_whole(&cell.facts, width),
+    }
+}
+
+/// How many of `words` `packed` holds.
+fn count_packed(words: &[String], packed: &str) -> usize {
+    let mut len = 0;
+    let mut count = 0;
+    for w in words {
+        let next = if count == 0 {
+            w.len()
+        } else {
+            len + 1 + w.len()
+        };
+        if next > packed.len() {
+            break;
+        }
+        len = next;
+        count += 1;
+    }
+    count.max(1)
+}
+
+fn cell_style(cell: &Cell, line: usize, theme: &Theme) -> Style {
+    if line == 0 { cell.style } else { theme.muted }
+}
+
+/// The columns' titles, and which side of the edge is the namespace's.
+fn header<'a>(columns: &Columns, ns: &str, width: usize, theme: &Theme) -> Line<'a> {
+    let edge = columns.start(1) + columns.widths[1] + 2;
+    let claims = [
+        format!("Claims · namespace {ns}"),
+        format!("Claims · ns {ns}"),
+        "Claims · namespaced".to_string(),
+        "Claims".to_string(),
+    ];
+    // Right of "Pods", ending at the edge: it may reach over the pods' column.
+    let claims = claims
+        .into_iter()
+        .find(|t| 5 + text::width(t) < edge)
+        .unwrap_or_default();
+    let at = columns.start(1).min(edge - 1 - text::width(&claims)).max(5);
+    let mut left = text::fit("Pods", at);
+    left.push_str(&claims);
+    let left = text::fit(&left, edge);
+    // Volumes from just right of the edge; classes from their gutter on,
+    // as far as the line goes.
+    let classes_at = columns.start(3) - GUTTERS[2] - 1;
+    let volumes_room = classes_at.saturating_sub(edge + 2);
+    let volumes = text::pack_whole(&["Volumes".into(), "· cluster".into()], volumes_room);
+    let classes = text::pack_whole(
+        &["Classes".into(), "· cluster".into()],
+        width.saturating_sub(classes_at),
+    );
+    let right = format!(" {}{classes}", text::fit(&volumes, volumes_room + 1));
+    let right = text::fit(&right, width.saturating_sub(edge + 1));
+    Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::styled("┃", theme.title),
+        Span::styled(right, theme.title),
+    ])
+}
