@@ -13,16 +13,7 @@ use stsdash::model::{Model, Scope};
 use stsdash::ui::{self, Pane, Theme, ViewState};
 
 fn model() -> Model {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/recordings/web_scale.jsonl");
-    let (header, events) = recording::read(&file).unwrap();
-    let mut model = Model::new(Scope {
-        namespace: header.namespace,
-        statefulset: header.statefulset,
-    });
-    for event in events {
-        model.apply(event);
-    }
-    model
+    recorded("web_scale", |_| false)
 }
 
 fn view(model: &Model) -> ViewState {

@@ -203,11 +203,14 @@ pub(super) fn draw(
     detail.truncate(height.saturating_sub(2).max(1));
     let legend = text::pack(&cells::legend_parts(), width);
     let legend = legend.trim_end_matches(" ·").to_string();
-    let legend_lines = usize::from(height >= detail.len() + 4);
+    // The legend only when every row fits beside it: rows come first.
+    let more_below = rows.len() == wanted + height + 2;
+    // header, rows, detail, legend
+    let fits_all = !more_below && 1 + rows.len() + detail.len() < height;
+    let legend_lines = usize::from(height >= detail.len() + 4 && fits_all);
     let room = height.saturating_sub(1 + detail.len() + legend_lines);
 
     // Two lines a row (names, then facts) when all fit; else one, scrolled.
-    let more_below = rows.len() == wanted + height + 2;
     let per_row = if !more_below && rows.len() * 2 <= room {
         2
     } else {
