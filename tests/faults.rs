@@ -64,7 +64,7 @@ fn kubectl_facts(ns: &TestNamespace) -> Vec<String> {
             }
             _ => {
                 let phase = item["status"]["phase"].as_str().unwrap_or("Pending");
-                facts.push(format!("claim {name} [{phase}"));
+                facts.push(format!("claim {name} {phase}"));
                 if let Some(volume) = item["spec"]["volumeName"].as_str() {
                     // The graph shortens a provisioned volume's name.
                     let short: String = volume.chars().take(12).collect();
