@@ -7,9 +7,7 @@
 //! claim), and the namespace's claims of no StatefulSet with each pod that
 //! mounts them. Rows are made as they are asked for.
 
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::rc::Rc;
+use std::collections::{BTreeSet, HashMap};
 
 use super::storage::{
     ClaimNode, ClassNode, PodNode, StorageRows, Visible, VolumeNode, claim_binding, class_node,
@@ -126,14 +124,19 @@ pub fn graph_rows<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = Gr
         Vec::new()
     };
     let others: Vec<Key> = rows.others().cloned().collect();
-    // A Released volume whose claim still has a row (deleted) is drawn on it.
-    let claimed: HashMap<Text, &'a PersistentVolume> = released
-        .iter()
-        .filter_map(|pv| Some((pv.spec.claim_ref.as_ref()?.name.clone()?, *pv)))
+    // A Released volume whose claim (deleted) still has a row is drawn on
+    // that row; the others get rows of their own.
+    let (on_rows, apart): (Vec<_>, Vec<_>) = released.into_iter().partition(|pv| {
+        pv.spec
+            .claim_ref
+            .as_ref()
+            .and_then(|c| c.name.as_deref())
+            .is_some_and(|name| rows.has_claim_row(name))
+    });
+    let on_rows: HashMap<Text, &'a PersistentVolume> = on_rows
+        .into_iter()
+        .filter_map(|pv| Some((pv.spec.claim_ref.as_ref()?.name.clone()?, pv)))
         .collect();
-    let claimed = Rc::new(claimed);
-    let drawn: Rc<RefCell<HashSet<Text>>> = Rc::default();
-    let (on_rows, drawn_below) = (claimed.clone(), drawn.clone());
     member_rows(model, key, rows)
         .map(move |mut row| {
             if let Some(c) = row.claim.as_ref().filter(|c| !c.exists)
@@ -141,20 +144,13 @@ pub fn graph_rows<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = Gr
             {
                 row.volume = Visible::Shown(volume_node(pv));
                 row.volume_claim = Some(c.name.clone());
-                drawn.borrow_mut().insert(pv.metadata.name.clone());
             }
             row
         })
         .chain(
-            // After the members (the iterator is lazy): the ones not drawn on a row.
-            std::iter::once(()).flat_map(move |()| {
-                let drawn = drawn_below.borrow();
-                released
-                    .iter()
-                    .filter(|pv| !drawn.contains(&pv.metadata.name))
-                    .map(|pv| GraphRow::of_volume(model, RowKind::Released, pv))
-                    .collect::<Vec<_>>()
-            }),
+            apart
+                .into_iter()
+                .map(move |pv| GraphRow::of_volume(model, RowKind::Released, pv)),
         )
         .chain(
             available

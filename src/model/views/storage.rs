@@ -237,6 +237,12 @@ impl<'a> StorageRows<'a> {
         ])
     }
 
+    /// Whether `claim`, named by one of the StatefulSet's templates, is
+    /// listed under an ordinal that has a row.
+    pub fn has_claim_row(&self, claim: &str) -> bool {
+        self.of_this(claim).is_some_and(|o| self.has_row(o))
+    }
+
     /// Whether `ordinal` has a row (see [`ordinals`](Self::ordinals)).
     fn has_row(&self, ordinal: u32) -> bool {
         let model = self.model;
