@@ -403,11 +403,6 @@ pub fn other_binding(model: &Model, claim: &Key) -> Binding {
     binding
 }
 
-/// A Released volume as the graph shows it.
-pub fn released_volume(pv: &PersistentVolume) -> VolumeNode {
-    volume_node(pv)
-}
-
 /// Pod → claim → volume → class, for every row (for the dump).
 pub fn binding_graph(model: &Model, key: &Key) -> BindingGraph {
     let rows = storage_rows(model, key);
