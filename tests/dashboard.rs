@@ -79,6 +79,48 @@ async fn the_dashboard_shows_the_ordered_start_the_claims_and_the_scale_down() {
     tmux.assert_exited_and_restored();
 }
 
+/// A timeline row's bar on the screen: what follows the pod's name, up to
+/// the now mark.
+fn bar<'a>(screen: &'a str, pod: &str) -> Option<&'a str> {
+    let line = screen
+        .lines()
+        .find(|l| l.starts_with(&format!("│{pod} ")))?;
+    let bar = &line[line.find(' ')?..];
+    Some(bar.split('▏').next().unwrap_or(bar))
+}
+
+/// Opened on a StatefulSet that ran before stsdash (started, scaled 3 → 2):
+/// every row shows its past, reconstructed (lower case) from the pods'
+/// timestamps, and the removed ordinal's row from the Events the API kept.
+#[tokio::test]
+async fn a_statefulset_that_ran_before_stsdash_shows_its_past() {
+    let ns = TestNamespace::new("past").await;
+    create_web(&ns, 3, "OrderedReady", None).await;
+    ns.kubectl(&["rollout", "status", "sts/web", "--timeout=120s"]);
+    common::scale(&ns, "web", 2).await;
+    ns.kubectl(&["wait", "--for=delete", "pod/web-2", "--timeout=120s"]);
+
+    let tmux = common::stsdash_in_tmux(&ns);
+    let screen = tmux.until(LIMIT, "every row with its past", |s| {
+        let past = |pod: &str, glyph: char| bar(s, pod).is_some_and(|b| b.contains(glyph));
+        past("web-0", 'y') && past("web-1", 'y') && past("web-2", '|') && past("web-2", 'r')
+    });
+    // web-2 is gone: its whole row was reconstructed, nothing in it seen.
+    let web2 = bar(&screen, "web-2").unwrap();
+    assert!(!web2.chars().any(|c| c.is_ascii_uppercase()), "{screen}");
+    // The narration tells the past, marked as reconstructed.
+    assert!(
+        screen.contains("web-1 is Ready (reconstructed)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("web: SuccessfulDelete: Delete Pod web-2"),
+        "{screen}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
 #[tokio::test]
 async fn deleting_the_statefulset_plays_out_on_screen() {
     use k8s_openapi::api::apps::v1::StatefulSet;

@@ -4,11 +4,11 @@
 //! kept claims. Each theme at 80×24, 100×30, 160×45 and 220×60, and the
 //! smallest sizes; the storage graph of each storage seed at 100×30.
 
-use std::path::Path;
+mod recorded;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use stsdash::app::recording;
+use recorded::recorded;
 use stsdash::model::{Model, Scope};
 use stsdash::ui::{self, Pane, Theme, ViewState};
 
@@ -256,27 +256,20 @@ fn read_only_help_marks_the_actions_disabled() {
 #[test]
 fn a_rolling_update_says_which_row_runs_which_revision() {
     use stsdash::model::views;
-    let file =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/recordings/rolling_update.jsonl");
-    let (header, events) = recording::read(&file).unwrap();
-    let mut model = Model::new(Scope {
-        namespace: header.namespace,
-        statefulset: header.statefulset,
-    });
     // Stop half-way: some ordinals at the new revision, some at the old.
-    let mut halfway = false;
-    for event in events {
-        model.apply(event);
+    let halfway = |model: &Model| {
         let key = model.statefulsets().next().map(|(k, _)| k.clone());
-        if let Some(r) = key.and_then(|k| views::rollout(&model, &k)) {
-            let new = r.ordinals.iter().filter(|o| o.updated).count();
-            if r.current_revision != r.update_revision && new > 0 && new < r.ordinals.len() {
-                halfway = true;
-                break;
-            }
-        }
-    }
-    assert!(halfway, "the recording has a half-done rolling update");
+        key.and_then(|k| views::rollout(model, &k))
+            .is_some_and(|r| {
+                let new = r.ordinals.iter().filter(|o| o.updated).count();
+                r.current_revision != r.update_revision && new > 0 && new < r.ordinals.len()
+            })
+    };
+    let model = recorded("rolling_update", halfway);
+    assert!(
+        halfway(&model),
+        "the recording has a half-done rolling update"
+    );
     let view = ViewState {
         span: (model.now - model.started.unwrap()).max(1),
         ..ViewState::default()
@@ -319,25 +312,6 @@ fn time_moves_the_timeline_only_while_something_in_its_window_changed() {
     // The same minute-wide window right after the last event: still moving.
     view.clock = Some(model.now + 1_000);
     assert!(drawn(&view).column.is_some());
-}
-
-/// A recording's model, applied up to the first event after which `stop`
-/// holds (the whole recording when it never does).
-fn recorded(name: &str, stop: impl Fn(&Model) -> bool) -> Model {
-    let file =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/recordings/{name}.jsonl"));
-    let (header, events) = recording::read(&file).unwrap();
-    let mut model = Model::new(Scope {
-        namespace: header.namespace,
-        statefulset: header.statefulset,
-    });
-    for event in events {
-        model.apply(event);
-        if stop(&model) {
-            break;
-        }
-    }
-    model
 }
 
 /// The storage pane's text, its lines joined, borders and gutters removed.

@@ -26,7 +26,7 @@ use crate::model::{Change, ClusterEvent, Connection, Key, Model, Outcome, Scope,
 use crate::ui::{self, Dialog, LogMode, Pane, Theme, ViewState};
 
 const FRAME: Duration = Duration::from_millis(16);
-const ZOOMS: [i64; 6] = [15_000, 30_000, 60_000, 120_000, 300_000, 900_000];
+const ZOOMS: [i64; 7] = [15_000, 30_000, 60_000, 120_000, 300_000, 900_000, 3_600_000];
 /// Events applied between two looks at the keyboard, at most, and for at
 /// most `BATCH_TIME`: a burst never holds a key back for more than a few
 /// milliseconds, however costly its events.
@@ -640,7 +640,7 @@ fn handle(command: Command, view: &mut ViewState, model: &Model) {
         Command::OwnLog => view.show_own_log = !view.show_own_log,
         Command::NextContainer => view.container += 1,
         Command::TimeBack => {
-            let earliest = model.started.unwrap_or(model.now);
+            let earliest = model.earliest();
             let limit = (view.now(model) + view.back - earliest).max(0);
             view.back = (view.back + view.span / 4).min(limit);
         }

@@ -24,7 +24,8 @@ pub struct Dump {
     pub connection: Connection,
     /// By resource (plural, as RBAC names it).
     pub access: BTreeMap<&'static str, Access>,
-    /// Milliseconds since the epoch of the first and the last event.
+    /// Milliseconds since the epoch of the first event (or of the earliest
+    /// reconstructed moment, when the past reaches further back) and of the last.
     pub started: Millis,
     pub now: Millis,
     /// Set when the asked-for StatefulSet (or any) is not there.
@@ -80,7 +81,7 @@ pub fn build(model: &Model, cluster_domain: &str) -> Dump {
             .iter()
             .map(|(k, a)| (k.resource(), a.clone()))
             .collect(),
-        started: model.started.unwrap_or(model.now),
+        started: model.earliest(),
         now: model.now,
         missing,
         statefulsets,
@@ -168,7 +169,7 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
 
     let _ = writeln!(
         out,
-        "\n  Timeline ({} per column; P pending, S scheduled, C creating, R running, Y ready, T terminating, . gone)",
+        "\n  Timeline ({} per column; P pending, S scheduled, C creating, R running, Y ready, T terminating, . gone; lower case: reconstructed)",
         humantime::format_duration(std::time::Duration::from_millis(
             (span as u64 / WIDTH as u64).max(1)
         ))
@@ -200,6 +201,15 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
                 crate::model::pod::short_uid(&inc.uid),
                 marks.join(", ")
             );
+        }
+        if !row.life.past_events.is_empty() {
+            let marks: Vec<String> = row
+                .life
+                .past_events
+                .iter()
+                .map(|m| format!("{} {}", secs(dump, m.at), marker_text(&m.kind)))
+                .collect();
+            let _ = writeln!(out, "  {} kept by the API: {}", row.pod, marks.join(", "));
         }
     }
 
@@ -280,7 +290,12 @@ fn bar(dump: &Dump, row: &TimelineRow, span: Millis) -> String {
             for inc in &row.life.incarnations {
                 for seg in &inc.segments {
                     if seg.from <= t && seg.to.is_none_or(|to| to > t) {
-                        c = seg.phase.letter();
+                        // Lower case: reconstructed, not seen.
+                        c = if inc.reconstructed(t) {
+                            seg.phase.letter().to_ascii_lowercase()
+                        } else {
+                            seg.phase.letter()
+                        };
                     }
                 }
                 if inc.gone.is_some_and(|g| g <= t) && c == ' ' {
@@ -309,6 +324,7 @@ fn marker_text(kind: &MarkerKind) -> String {
         MarkerKind::Deleted => "deleted".into(),
         MarkerKind::Revision { hash } => format!("revision {hash}"),
         MarkerKind::Action { what, .. } => format!("stsdash: {what}"),
+        MarkerKind::Event { reason, .. } => format!("event {reason}"),
     }
 }
 

@@ -121,7 +121,7 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         keys: "z",
-        what: "zoom the time window (15s … 15m)",
+        what: "zoom the time window (15s … 1h)",
         command: Command::Zoom,
         short: "zoom",
         mutating: false,

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::event::{Change, ClusterEvent, Key, Kind, Object};
+use super::event::{Change, ClusterEvent, Key, Kind, Millis, Object};
 use super::pod::Phase;
 
 pub const NS: &str = "demo";
@@ -87,6 +87,39 @@ pub fn pod(ordinal: u32, uid: &str, rv: u32, phase: Phase) -> Object {
         }
         _ => unreachable!(),
     }
+    Object::Pod(serde_json::from_value(v).unwrap())
+}
+
+/// An RFC 3339 time, as the API writes it.
+pub fn time(at: Millis) -> String {
+    k8s_openapi::jiff::Timestamp::from_millisecond(at)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+/// Pod web-N, Ready, created at `created`, scheduled 1 s later, its
+/// container started 4 s later and Ready 6 s after creation: a pod found
+/// already running, whose past its own timestamps tell.
+pub fn ready_pod_since(ordinal: u32, uid: &str, created: Millis) -> Object {
+    let Object::Pod(pod) = pod(ordinal, uid, 1, Phase::Ready) else {
+        unreachable!()
+    };
+    let mut v = serde_json::to_value(pod).unwrap_or_default();
+    merge(
+        &mut v,
+        json!({
+            "metadata": {"creationTimestamp": time(created)},
+            "status": {
+                "conditions": [
+                    {"type": "PodScheduled", "status": "True", "lastTransitionTime": time(created + 1000)},
+                    {"type": "ContainersReady", "status": "True", "lastTransitionTime": time(created + 5000)},
+                    {"type": "Ready", "status": "True", "lastTransitionTime": time(created + 6000)}
+                ],
+                "containerStatuses": [{"name": "nginx", "ready": true, "restartCount": 0,
+                    "state": {"running": {"startedAt": time(created + 4000)}}}]
+            }
+        }),
+    );
     Object::Pod(serde_json::from_value(v).unwrap())
 }
 

@@ -42,6 +42,19 @@ pub struct Scope {
     pub statefulset: Option<Text>,
 }
 
+impl Scope {
+    /// Whether the StatefulSet `key` is one the user asked to see.
+    pub fn contains(&self, key: &Key) -> bool {
+        self.statefulset
+            .as_ref()
+            .is_none_or(|name| &key.name == name)
+            && self
+                .namespace
+                .as_ref()
+                .is_none_or(|ns| &key.namespace == ns)
+    }
+}
+
 /// Whether the watch of one kind delivers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -124,6 +137,8 @@ pub struct Model {
     relists: HashMap<Kind, HashSet<Key>>,
     /// Kinds that completed their first list: before that, nothing is narrated.
     listed: HashSet<Kind>,
+    /// Whether the Events of the first lists were placed on the timeline.
+    past_placed: bool,
 }
 
 impl Model {
@@ -140,6 +155,7 @@ impl Model {
             now: 0,
             relists: HashMap::new(),
             listed: HashSet::new(),
+            past_placed: false,
         }
     }
 
@@ -257,7 +273,26 @@ impl Model {
             changed |= self.remove(kind, &gone, at);
         }
         self.listed.insert(kind);
-        changed
+        changed | self.place_past_events()
+    }
+
+    /// Once the StatefulSets, their pods and the Events have been listed
+    /// (in whatever order the lists end), the Events the API kept are placed
+    /// on the rows they are about.
+    fn place_past_events(&mut self) -> bool {
+        let needed = [Kind::StatefulSet, Kind::Pod, Kind::Event];
+        if self.past_placed
+            || !needed
+                .iter()
+                .all(|k| self.listed.contains(k) || !self.permitted(*k))
+        {
+            return false;
+        }
+        self.past_placed = true;
+        let scope = &self.scope;
+        self.history
+            .place_events(&self.store, self.now, |key| scope.contains(key));
+        !self.store.events.is_empty()
     }
 
     fn keys_of(&self, kind: Kind) -> Vec<Key> {
@@ -290,8 +325,10 @@ impl Model {
                 let new = self.store.pods.get(&key);
                 self.index.pod_changed(&key, old.as_ref(), new);
                 let step = self.history.pod_changed(at, old.as_ref(), new, narrate);
-                if narrate && let Some(step) = step {
-                    self.narrate_pod(at, &step);
+                match step {
+                    Some(step) if narrate => self.narrate_pod(at, &step),
+                    Some(step) if step.is_new => narration::pod_past(&mut self.history, &step),
+                    _ => {}
                 }
                 true
             }
@@ -529,15 +566,14 @@ impl Model {
     }
 
     fn in_scope(&self, key: &Key) -> bool {
-        self.scope
-            .statefulset
-            .as_ref()
-            .is_none_or(|name| &key.name == name)
-            && self
-                .scope
-                .namespace
-                .as_ref()
-                .is_none_or(|ns| &key.namespace == ns)
+        self.scope.contains(key)
+    }
+
+    /// The earliest moment the model knows of: when it started, or as far
+    /// back as the reconstructed past reaches.
+    pub fn earliest(&self) -> Millis {
+        let started = self.started.unwrap_or(self.now);
+        self.history.earliest.map_or(started, |e| e.min(started))
     }
 
     /// The StatefulSets in scope, by key.

@@ -2,7 +2,7 @@
 //! notice, written when the model applies the change that shows it.
 
 use super::event::{Key, Millis};
-use super::history::{History, Incarnation, Level, PodStep};
+use super::history::{History, Incarnation, Level, MarkerKind, PodStep};
 use super::index::Index;
 use super::object::{
     ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
@@ -11,6 +11,38 @@ use super::pod::Phase;
 use super::sts;
 use super::views;
 use super::{Store, pod};
+
+/// A pod found already there (by the first list): its past in words, from
+/// the marks its reconstruction left, each line in its place in time.
+pub(super) fn pod_past(history: &mut History, step: &PodStep) {
+    let Some(inc) = history
+        .ordinals
+        .get(&step.sts)
+        .and_then(|o| o.get(&step.ordinal))
+        .and_then(|l| l.current())
+    else {
+        return;
+    };
+    let name = &inc.pod;
+    let lines: Vec<(Millis, String)> = inc
+        .markers
+        .iter()
+        .filter(|m| inc.reconstructed(m.at) && history.keeps_past(m.at))
+        .filter_map(|m| {
+            let text = match &m.kind {
+                MarkerKind::Created => format!("{name} created"),
+                MarkerKind::Scheduled { node } => format!("{name} scheduled on node {node}"),
+                MarkerKind::Ready => format!("{name} is Ready"),
+                MarkerKind::DeletionRequested { .. } => format!("{name} terminating"),
+                _ => return None,
+            };
+            Some((m.at, text))
+        })
+        .collect();
+    for (at, text) in lines {
+        history.narrate_past(at, Level::Info, Some(step.sts.clone()), text);
+    }
+}
 
 /// A pod of a StatefulSet moved: say why, in the StatefulSet's terms.
 pub(super) fn pod_step(history: &History, store: &Store, step: &PodStep) -> Vec<String> {

@@ -605,6 +605,9 @@ pub struct Event {
     pub message: Option<Text>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<Text>,
+    /// How many times it happened, first at firstTimestamp, last at lastTimestamp.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_timestamp: Option<Time>,
     #[serde(skip_serializing_if = "Option::is_none")]

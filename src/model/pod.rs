@@ -1,6 +1,7 @@
 //! Reading a pod: which StatefulSet ordinal it is and where in its life it stands.
 
-use super::object::Pod;
+use super::event::Millis;
+use super::object::{Pod, millis};
 use serde::{Deserialize, Serialize};
 
 /// A pod's place in its life, as the timeline draws it.
@@ -89,6 +90,84 @@ pub fn phase(pod: &Pod) -> Phase {
         Phase::ContainerCreating
     } else {
         Phase::Scheduled
+    }
+}
+
+/// When the pod's condition `type_` last became True, if it is True.
+fn became_true(pod: &Pod, type_: &str) -> Option<Millis> {
+    pod.status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == type_ && c.status == "True")
+        .and_then(|c| c.last_transition_time.as_ref())
+        .map(millis)
+}
+
+/// What a pod's own object says of its past, for a pod found already
+/// running: each phase it went through with when it began, oldest first, from
+/// its creationTimestamp, its conditions' lastTransitionTime (PodScheduled,
+/// ContainersReady, Ready), its containers' startedAt and its deletion time.
+/// The API keeps whole seconds. Phases past the one it is in now are left
+/// out (a Ready condition that turned False later, for instance); nothing
+/// is later than `now`.
+pub fn past(pod: &Pod, now: Millis) -> Vec<(Millis, Phase)> {
+    let Some(created) = pod.metadata.created() else {
+        return Vec::new();
+    };
+    let current = phase(pod);
+    let started = pod
+        .status
+        .container_statuses
+        .iter()
+        .filter_map(|c| c.state.running.as_ref()?.started_at.as_ref())
+        .map(millis)
+        .min();
+    // Any numbers may come from the cluster (or a recording): no arithmetic overflows.
+    let deletion_requested = pod.metadata.deletion_timestamp.as_ref().map(|t| {
+        let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(0);
+        millis(t).saturating_sub(grace.clamp(0, i64::MAX / 1000) * 1000)
+    });
+    let mut points = vec![(created, Phase::Pending)];
+    let mut add = |at: Option<Millis>, phase: Phase| {
+        if let Some(at) = at {
+            points.push((at, phase));
+        }
+    };
+    add(became_true(pod, "PodScheduled"), Phase::Scheduled);
+    add(
+        started.or_else(|| became_true(pod, "ContainersReady")),
+        Phase::Running,
+    );
+    add(became_true(pod, "Ready"), Phase::Ready);
+    add(deletion_requested, Phase::Terminating);
+    // A life goes forward: a phase is kept only while it is not past the
+    // current one, and each begins no earlier than the one before it.
+    let mut past: Vec<(Millis, Phase)> = Vec::new();
+    for (at, phase) in points {
+        if rank(phase) > rank(current) {
+            continue;
+        }
+        let at = at.clamp(created, now.max(created));
+        let at = past.last().map_or(at, |(before, _)| at.max(*before));
+        // Two phases may begin in one second: both are kept, in order.
+        if past.last().is_none_or(|last| last.1 != phase) {
+            past.push((at, phase));
+        }
+    }
+    past
+}
+
+/// How far along its life a phase is.
+fn rank(phase: Phase) -> u8 {
+    match phase {
+        Phase::Pending => 0,
+        Phase::Scheduled => 1,
+        Phase::ContainerCreating => 2,
+        Phase::Running => 3,
+        Phase::Ready => 4,
+        Phase::Terminating => 5,
+        Phase::Succeeded | Phase::Failed => 6,
+        Phase::Gone => 7,
     }
 }
 

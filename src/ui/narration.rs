@@ -43,18 +43,19 @@ pub(super) fn draw(
         .skip(narration.len().saturating_sub(room))
         .rev()
     {
-        let style = if n.level == Level::Warning {
-            theme.warning
-        } else {
-            theme.text
+        let style = match (n.reconstructed, &n.level) {
+            (_, Level::Warning) => theme.warning,
+            (true, _) => theme.reconstructed,
+            (false, _) => theme.text,
         };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{:>6} ", format!("{:+.0}s", (n.at - start) as f64 / 1000.0)),
-                theme.muted,
-            ),
+        let mut spans = vec![
+            Span::styled(format!("{:>6} ", offset(n.at - start)), theme.muted),
             Span::styled(n.text.clone(), style),
-        ]));
+        ];
+        if n.reconstructed {
+            spans.push(Span::styled(" (reconstructed)", theme.reconstructed));
+        }
+        lines.push(Line::from(spans));
     }
     frame.render_widget(
         Paragraph::new(lines)
@@ -62,6 +63,17 @@ pub(super) fn draw(
             .block(block),
         area,
     );
+}
+
+/// Time since stsdash started, short: +12s, -45s, -17m, -2h (a reconstructed
+/// past comes before the start).
+fn offset(ms: i64) -> String {
+    let secs = ms as f64 / 1000.0;
+    match secs.abs() {
+        s if s < 1000.0 => format!("{secs:+.0}s"),
+        s if s < 6000.0 => format!("{:+.0}m", secs / 60.0),
+        _ => format!("{:+.0}h", secs / 3600.0),
+    }
 }
 
 pub(super) fn draw_own_log(frame: &mut Frame, area: Rect, theme: &Theme) {

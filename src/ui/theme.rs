@@ -97,7 +97,7 @@ macro_rules! roles {
 }
 
 roles! {
-    ui: UiRoles { text, muted, title, border, focus, selection, warning, error, header, now, marker, action }
+    ui: UiRoles { text, muted, title, border, focus, selection, warning, error, header, now, marker, action, reconstructed }
     phase: PhaseRoles { pending, scheduled, container_creating, running, ready, terminating, succeeded, failed, gone }
     storage: StorageRoles {
         claim_pending, claim_bound, claim_lost, claim_kept, claim_terminating,
@@ -225,6 +225,7 @@ impl Theme {
             now: plain,
             marker: plain,
             action: plain,
+            reconstructed: plain,
             pending: plain,
             scheduled: plain,
             container_creating: plain,
@@ -246,6 +247,18 @@ impl Theme {
             class: plain,
             not_permitted: plain,
         }
+    }
+
+    /// A phase where it was reconstructed, not seen: its colour on the
+    /// background (not a filled block), with the `reconstructed` role's
+    /// modifiers.
+    pub fn reconstructed_phase(&self, phase: Phase) -> Style {
+        let seen = self.phase(phase);
+        let mut style = self.text;
+        style.fg = seen.bg.or(seen.fg);
+        style.add_modifier = self.reconstructed.add_modifier;
+        style.sub_modifier = self.reconstructed.sub_modifier;
+        style
     }
 
     pub fn phase(&self, phase: Phase) -> Style {

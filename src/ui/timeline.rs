@@ -25,6 +25,13 @@ pub fn marker_glyph(kind: &MarkerKind) -> Option<char> {
         } => Some('@'),
         MarkerKind::Revision { .. } => Some('r'),
         MarkerKind::Action { .. } => Some('!'),
+        // Events kept by the API, from before stsdash started.
+        MarkerKind::Event { reason, .. } => Some(match reason.as_str() {
+            "SuccessfulCreate" => '+',
+            "Killing" => 'x',
+            "SuccessfulDelete" => '|',
+            _ => '*',
+        }),
         MarkerKind::Scheduled { .. } | MarkerKind::IpAssigned { previous: None, .. } => None,
     }
 }
@@ -93,6 +100,8 @@ pub(super) fn draw(
         )];
         let mut cells: Vec<(char, Style)> = vec![(' ', theme.text); bar_width];
         let incarnations = row.life.into_iter().flat_map(|l| l.incarnations.iter());
+        let past_events = row.life.into_iter().flat_map(|l| l.past_events.iter());
+        moving |= past_events.clone().any(|m| m.at >= start);
         moving |= incarnations.clone().any(|inc| {
             inc.markers.back().is_some_and(|m| m.at >= start)
                 || inc
@@ -108,13 +117,36 @@ pub(super) fn draw(
         };
         let last = columns.last_at_or_before(end);
         for inc in incarnations.clone() {
+            // Columns before it was first seen were reconstructed: lower case, not filled.
+            let seen_from = columns.first_at_or_after(inc.first_seen);
             for seg in &inc.segments {
                 let from = columns.first_at_or_after(seg.from);
                 let to = seg.to.map_or(bar_width, |to| columns.first_at_or_after(to));
                 let to = to.min(last);
-                for cell in cells.iter_mut().take(to).skip(from) {
-                    *cell = (seg.phase.letter(), theme.phase(seg.phase));
+                for (col, cell) in cells.iter_mut().enumerate().take(to).skip(from) {
+                    *cell = if col < seen_from {
+                        (
+                            seg.phase.letter().to_ascii_lowercase(),
+                            theme.reconstructed_phase(seg.phase),
+                        )
+                    } else {
+                        (seg.phase.letter(), theme.phase(seg.phase))
+                    };
                 }
+            }
+        }
+        // Events kept by the API go under what stsdash's own history marks.
+        for m in past_events {
+            if m.at < start || m.at > end {
+                continue;
+            }
+            if let Some(glyph) = marker_glyph(&m.kind) {
+                let col = (((m.at - start) / per_cell) as usize).min(bar_width - 1);
+                let style = match m.kind {
+                    MarkerKind::Event { warning: true, .. } => theme.warning,
+                    _ => theme.reconstructed,
+                };
+                cells[col] = (glyph, cells[col].1.patch(style));
             }
         }
         for inc in incarnations {
@@ -130,6 +162,7 @@ pub(super) fn draw(
                             ..
                         } => theme.action,
                         MarkerKind::Action { .. } => theme.error,
+                        _ if inc.reconstructed(m.at) => cells[col].1.patch(theme.reconstructed),
                         _ => cells[col].1.patch(theme.marker),
                     };
                     cells[col] = (glyph, style);

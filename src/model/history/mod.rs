@@ -5,6 +5,7 @@
 //! with time.
 
 mod narration_log;
+mod past_events;
 mod timeline;
 mod tombstones;
 
@@ -34,9 +35,16 @@ pub struct History {
     pub deleted_statefulsets: VecDeque<(Key, StatefulSet)>,
     /// Claims deleted while watched (and not created again since).
     pub deleted_claims: VecDeque<Key>,
+    /// How far back the reconstructed past reaches, when there is one.
+    pub earliest: Option<Millis>,
 }
 
 impl History {
+    /// The past now reaches back to `at`.
+    pub(in crate::model) fn reaches_back_to(&mut self, at: Millis) {
+        self.earliest = Some(self.earliest.map_or(at, |e| e.min(at)));
+    }
+
     /// An action of stsdash, however it ended: a mark on the rows it aimed
     /// at, and a line of narration that says what happened.
     pub(in crate::model) fn record_action(

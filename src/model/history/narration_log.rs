@@ -24,6 +24,10 @@ pub struct Narration {
     /// The StatefulSet it is about, when there is one.
     pub statefulset: Option<Key>,
     pub text: String,
+    /// Told from what the API still kept (a pod's timestamps, Events) when
+    /// stsdash started, not seen happening.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reconstructed: bool,
 }
 
 impl History {
@@ -41,7 +45,42 @@ impl History {
             level,
             statefulset,
             text,
+            reconstructed: false,
         });
+        if self.narration.len() > MAX_NARRATION {
+            self.narration.pop_front();
+        }
+    }
+
+    /// Whether a line of the past at `at` would be kept: the narration is
+    /// full of newer lines, it would go at once (so it need not be written).
+    pub fn keeps_past(&self, at: Millis) -> bool {
+        self.narration.len() < MAX_NARRATION || self.narration.front().is_some_and(|n| n.at <= at)
+    }
+
+    /// A line of the past, reconstructed: put in its place in time (lines
+    /// of the first list come in any order, and after newer ones).
+    pub fn narrate_past(
+        &mut self,
+        at: Millis,
+        level: Level,
+        statefulset: Option<Key>,
+        text: String,
+    ) {
+        if !self.keeps_past(at) {
+            return;
+        }
+        let index = self.narration.partition_point(|n| n.at <= at);
+        self.narration.insert(
+            index,
+            Narration {
+                at,
+                level,
+                statefulset,
+                text,
+                reconstructed: true,
+            },
+        );
         if self.narration.len() > MAX_NARRATION {
             self.narration.pop_front();
         }

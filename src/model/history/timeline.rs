@@ -49,6 +49,13 @@ pub enum MarkerKind {
     Revision {
         hash: Text,
     },
+    /// An Event the API still kept when stsdash started (reason, e.g.
+    /// SuccessfulCreate, Killing, FailedScheduling).
+    Event {
+        reason: Text,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        warning: bool,
+    },
     /// stsdash caused this: "scale 3 → 1", "delete", "delete refused".
     Action {
         what: String,
@@ -109,6 +116,37 @@ impl Incarnation {
         }
     }
 
+    /// A pod found already there (by the first list): its past as its own
+    /// object tells it, before `first_seen`; what follows is observed.
+    fn reconstruct(&mut self, pod: &Pod, now: Millis) {
+        self.mark(self.created.min(now), MarkerKind::Created);
+        for (at, phase) in pod::past(pod, now) {
+            match phase {
+                Phase::Scheduled => {
+                    if let Some(node) = pod::node(pod) {
+                        self.node = Some(node.into());
+                        self.mark(at, MarkerKind::Scheduled { node: node.into() });
+                    }
+                }
+                Phase::Ready => self.mark(at, MarkerKind::Ready),
+                Phase::Terminating => self.mark(
+                    at,
+                    MarkerKind::DeletionRequested {
+                        grace_seconds: pod::grace_seconds(pod),
+                    },
+                ),
+                _ => {}
+            }
+            self.enter(phase, at);
+        }
+    }
+
+    /// Whether a moment is before stsdash saw this incarnation: what is drawn
+    /// there was reconstructed.
+    pub fn reconstructed(&self, at: Millis) -> bool {
+        at < self.first_seen
+    }
+
     pub(super) fn mark(&mut self, at: Millis, kind: MarkerKind) {
         self.markers.push_back(Marker { at, kind });
         if self.markers.len() > MAX_MARKERS {
@@ -121,6 +159,10 @@ impl Incarnation {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct OrdinalLife {
     pub incarnations: VecDeque<Incarnation>,
+    /// Events about this ordinal the API still kept when stsdash started,
+    /// oldest first: its past before the first list, earlier incarnations too.
+    #[serde(skip_serializing_if = "VecDeque::is_empty")]
+    pub past_events: VecDeque<Marker>,
 }
 
 impl OrdinalLife {
@@ -186,9 +228,13 @@ impl History {
                 markers: VecDeque::new(),
                 gone: None,
             };
-            // Seen being created live: mark when seen (creationTimestamp has only
-            // whole seconds). Found in the first list: mark its creationTimestamp.
-            incarnation.mark(if live { at } else { created.min(at) }, MarkerKind::Created);
+            if live {
+                // Seen being created: marked when seen (creationTimestamp has
+                // only whole seconds).
+                incarnation.mark(at, MarkerKind::Created);
+            } else {
+                incarnation.reconstruct(pod, at);
+            }
             // The previous incarnation may still be listed as terminating; it is gone now.
             if let Some(prev) = life.incarnations.back_mut()
                 && prev.gone.is_none()
@@ -202,6 +248,7 @@ impl History {
             }
         }
         let recreated = life.incarnations.len() > 1 && is_new;
+        let created = life.current().map(|i| i.created);
         let previous_revision = life
             .incarnations
             .len()
@@ -219,6 +266,12 @@ impl History {
             }
         };
         let after = current.phase();
+        if is_new
+            && !live
+            && let Some(created) = created
+        {
+            self.reaches_back_to(created);
+        }
         Some(PodStep {
             sts,
             ordinal,

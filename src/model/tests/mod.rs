@@ -9,6 +9,8 @@ use super::pod::Phase;
 use super::views::{self, Visible};
 use super::*;
 
+mod past;
+
 struct Script {
     model: Model,
     t: Millis,
@@ -25,6 +27,26 @@ impl Script {
         };
         for kind in Kind::ALL {
             s.send(Change::InitStarted { kind });
+            s.send(Change::InitDone { kind });
+        }
+        s
+    }
+
+    /// stsdash started at `at` on a cluster that holds `objects`: each kind's
+    /// first list brings them.
+    fn opened_on(at: Millis, objects: Vec<Object>) -> Self {
+        let mut s = Script {
+            model: Model::new(Scope {
+                namespace: Some(NS.into()),
+                statefulset: None,
+            }),
+            t: at,
+        };
+        for kind in Kind::ALL {
+            s.send(Change::InitStarted { kind });
+            for o in objects.iter().filter(|o| o.kind() == kind) {
+                s.send(Change::InitObject(o.clone()));
+            }
             s.send(Change::InitDone { kind });
         }
         s
