@@ -22,14 +22,17 @@ die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 # Runs a long step, saying every 10 s that it still runs, so no step is
 # silent for long; returns the step's exit code.
 with_progress() { # what command...
-	local what=$1 start=$SECONDS next=$((SECONDS + 10)) pid
+	local what=$1 start=$SECONDS next pid
 	shift
+	# Milliseconds, so that with the 0.5 s polls no silence passes 10 s.
+	now_ms() { echo $((${EPOCHREALTIME/[.,]/} / 1000)); }
+	next=$(($(now_ms) + 9500))
 	"$@" &
 	pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
-		if ((SECONDS >= next)); then
+		if (($(now_ms) >= next)); then
 			log "$what: still going after $((SECONDS - start))s"
-			next=$((SECONDS + 10))
+			next=$(($(now_ms) + 9500))
 		fi
 		sleep 0.5
 	done
