@@ -283,17 +283,8 @@ fn stop_with(tmux: &Tmux, ns: &TestNamespace, signal: &str) {
 async fn a_user_who_may_only_look_is_told_each_action_is_forbidden() {
     let ns = TestNamespace::new("view").await;
     create_web(&ns, 2, "OrderedReady", None).await;
-    let user = std::process::Command::new(common::repo().join("lab/user"))
-        .args([&ns.name, "viewer"])
-        .output()
-        .expect("lab/user");
-    assert!(
-        user.status.success(),
-        "{}",
-        String::from_utf8_lossy(&user.stderr)
-    );
-    let kubeconfig = String::from_utf8(user.stdout).unwrap().trim().to_string();
-    let tmux = dashboard(&ns, Path::new(&kubeconfig), "");
+    let kubeconfig = common::lab_user(&ns, Some("viewer"));
+    let tmux = dashboard(&ns, &kubeconfig, "");
     let screen = tmux.until(LIMIT, "volumes and classes not permitted", |s| {
         s.contains("not permitted")
     });

@@ -72,12 +72,8 @@ async fn connects_with_the_kubeconfig_and_says_what_it_found() {
     }
 
     // The limited user of lab/user works in its namespace.
-    let user = Command::new(common::repo().join("lab/user"))
-        .arg(&ns.name)
-        .output()
-        .unwrap();
-    let user_kubeconfig = text(&user.stdout).trim().to_string();
-    let out = stsdash(&["--kubeconfig", &user_kubeconfig], &[]);
+    let user_kubeconfig = common::lab_user(&ns, None);
+    let out = stsdash(&["--kubeconfig", user_kubeconfig.to_str().unwrap()], &[]);
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
     assert!(

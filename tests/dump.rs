@@ -248,12 +248,8 @@ async fn the_limited_users_dump_works_and_marks_volumes_and_classes_not_permitte
     let mut pods = PodRecorder::start(&ns);
     pods.until(LIMIT, "web-0 Ready", |e| has(e, "web-0", PodStep::Ready))
         .await;
-    let user = Command::new(common::repo().join("lab/user"))
-        .arg(&ns.name)
-        .output()
-        .unwrap();
-    let kubeconfig = String::from_utf8(user.stdout).unwrap().trim().to_string();
-    let out = stsdash(kubeconfig.as_ref())
+    let kubeconfig = common::lab_user(&ns, None);
+    let out = stsdash(&kubeconfig)
         .args(["dump", "--json"])
         .output()
         .unwrap();

@@ -220,17 +220,8 @@ async fn read_all(mut attached: kube::api::AttachedProcess) -> String {
 async fn the_limited_user_lists_pods_in_its_namespace_and_is_refused_volumes() {
     let ns = TestNamespace::new("student").await;
     create_web(&ns, 1, "OrderedReady", None).await;
-    let out = std::process::Command::new(common::repo().join("lab/user"))
-        .arg(&ns.name)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let path = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    let student = Client::try_from(common::config_from(path.as_ref()).await).unwrap();
+    let path = common::lab_user(&ns, None);
+    let student = Client::try_from(common::config_from(&path).await).unwrap();
 
     let pods: Api<Pod> = Api::namespaced(student.clone(), &ns.name);
     wait_for(pods.clone(), "web-0", LIMIT, |p| p.is_some()).await;

@@ -57,13 +57,34 @@ pub async fn config_from(path: &Path) -> Config {
 }
 
 /// The lab's kubectl (built by lab/build).
-pub fn kubectl(kubeconfig: &Path) -> Command {
+/// The lab's kubectl.
+pub fn kubectl_path() -> PathBuf {
     let versions = std::fs::read_to_string(repo().join("lab/versions.env")).expect("versions.env");
     let kube_version = versions
         .lines()
         .find_map(|l| l.strip_prefix("KUBE_VERSION="))
         .expect("KUBE_VERSION");
-    let mut cmd = Command::new(repo().join(format!("target/lab/kube-{kube_version}/kubectl")));
+    repo().join(format!("target/lab/kube-{kube_version}/kubectl"))
+}
+
+/// A kubeconfig of the lab's limited user in the namespace (`lab/user NS
+/// [viewer]`): `student` (may act there), or `viewer` (may only look).
+pub fn lab_user(ns: &TestNamespace, role: Option<&str>) -> PathBuf {
+    let out = Command::new(repo().join("lab/user"))
+        .arg(&ns.name)
+        .args(role)
+        .output()
+        .expect("run lab/user");
+    assert!(
+        out.status.success(),
+        "lab/user: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
+
+pub fn kubectl(kubeconfig: &Path) -> Command {
+    let mut cmd = Command::new(kubectl_path());
     cmd.arg("--kubeconfig").arg(kubeconfig);
     cmd
 }
