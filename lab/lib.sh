@@ -11,7 +11,9 @@ REPO_DIR=$(dirname "$LAB_DIR")
 LAB_TARGET=${LAB_TARGET:-$REPO_DIR/target/lab}
 KUBE_BIN=$LAB_TARGET/kube-$KUBE_VERSION
 ETCD_BIN=$LAB_TARGET/etcd-$ETCD_VERSION
-KWOK_BIN=$LAB_TARGET/kwok-$KWOK_VERSION
+# kwok is built with one block of the lab's own inserted (see lab/build): its
+# cache key has the block's hash.
+KWOK_BIN=$LAB_TARGET/kwok-$KWOK_VERSION-$(sha256sum <"$LAB_DIR/go/kwok/exec-in-sandbox.go.txt" | cut -c1-8)
 # Everything the running cluster writes lives here; lab/down removes it.
 LAB_STATE=${LAB_STATE:-$LAB_TARGET/state}
 LAB_CLUSTER=${LAB_CLUSTER:-stsdash}
@@ -39,7 +41,7 @@ with_progress() { # what command...
 	wait "$pid"
 }
 # The lab agent is this repo's own code: its cache key is the hash of its source.
-AGENT_BIN=$LAB_TARGET/agent-$(cat "$LAB_DIR"/go/kube/go.sum "$LAB_DIR"/go/kube/cmd/lab-agent/*.go | sha256sum | cut -c1-12)
+AGENT_BIN=$LAB_TARGET/agent-$(cat "$LAB_DIR"/go/kube/go.sum "$LAB_DIR"/go/kube/cmd/lab-agent/*.go "$LAB_DIR"/go/kube/cmd/lab-sandbox/*.go "$LAB_DIR"/go/kube/internal/sandbox/*.go | sha256sum | cut -c1-12)
 
 # kwokctl logs JSON lines; show their message (and error) as plain lines.
 kwok_log() {

@@ -5,8 +5,9 @@
 // (kwok.x-k8s.io/v1alpha1) that name one pod each. This agent watches pods and,
 // for every incarnation (pod UID) that kwok reports running, writes a
 // CRI-format log file whose lines name the pod and points a Logs object at it;
-// it also gives the pod a sandbox directory to exec in, as an unprivileged user,
-// with POD_NAME set so that the lab's `hostname` shim prints the pod's name.
+// it also describes, for each container, the sandbox an exec into it runs in
+// (see sandbox.go and lab/go/kube/cmd/lab-sandbox), and keeps each
+// namespace's hosts file for those sandboxes (dns.go).
 package main
 
 import (
@@ -31,6 +32,7 @@ import (
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
+	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
 )
@@ -43,14 +45,26 @@ var (
 // Namespaces whose pods are not the lab's workloads.
 var systemNamespaces = map[string]bool{"kube-system": true, "kube-public": true, "kube-node-lease": true}
 
-const logStyleAnnotation = "lab.stsdash.dev/log-style"
+const (
+	logStyleAnnotation = "lab.stsdash.dev/log-style"
+	// A file inside the pod (in one of its volumes) its workload appends
+	// its lines to as well, as seed 003's billing app does (/var/log/app.log).
+	logFileAnnotation = "lab.stsdash.dev/log-file"
+)
 
 type agent struct {
 	dyn      dynamic.Interface
+	client   kubernetes.Interface
+	claims   corelisters.PersistentVolumeClaimLister
+	volumes  corelisters.PersistentVolumeLister
+	dns      *dnsTable
 	stateDir string
 	shimDir  string
 	interval time.Duration
 	execUID  int64
+	// lab-sandbox, next to this program; empty when exec cannot use
+	// namespaces (the agent is not root).
+	sandboxBin string
 
 	mu      sync.Mutex
 	writers map[types.UID]context.CancelFunc
@@ -72,8 +86,15 @@ func main() {
 	}
 	cfg.QPS, cfg.Burst = 200, 400
 	client := kubernetes.NewForConfigOrDie(cfg)
+	factory := informers.NewSharedInformerFactory(client, 0)
+	services := factory.Core().V1().Services()
+	slices := factory.Discovery().V1().EndpointSlices()
 	a := &agent{
 		dyn:      dynamic.NewForConfigOrDie(cfg),
+		client:   client,
+		claims:   factory.Core().V1().PersistentVolumeClaims().Lister(),
+		volumes:  factory.Core().V1().PersistentVolumes().Lister(),
+		dns:      newDNSTable(filepath.Join(*stateDir, "dns"), services.Lister(), slices.Lister()),
 		stateDir: *stateDir,
 		shimDir:  *shimDir,
 		interval: *interval,
@@ -82,11 +103,30 @@ func main() {
 	}
 	if os.Geteuid() != 0 {
 		a.execUID = -1
+	} else if self, err := os.Executable(); err == nil {
+		if bin := filepath.Join(filepath.Dir(self), "lab-sandbox"); isExecutable(bin) {
+			a.sandboxBin = bin
+		}
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	factory := informers.NewSharedInformerFactory(client, 0)
+	namespaceChanged := func(obj any) {
+		if tomb, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+			obj = tomb.Obj
+		}
+		if o, ok := obj.(metav1.Object); ok {
+			a.dns.changed(o.GetNamespace())
+		}
+	}
+	for _, informer := range []cache.SharedIndexInformer{services.Informer(), slices.Informer()} {
+		_, _ = informer.AddEventHandler(cache.ResourceEventHandlerFuncs{
+			AddFunc:    namespaceChanged,
+			UpdateFunc: func(_, obj any) { namespaceChanged(obj) },
+			DeleteFunc: namespaceChanged,
+		})
+	}
+	go a.dns.run(ctx.Done())
 	pods := factory.Core().V1().Pods().Informer()
 	_, _ = pods.AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    func(obj any) { a.observe(ctx, obj.(*corev1.Pod)) },
@@ -101,6 +141,7 @@ func main() {
 		},
 	})
 	factory.Start(ctx.Done())
+	factory.WaitForCacheSync(ctx.Done())
 	log.Printf("lab-agent: watching pods, state in %s", a.stateDir)
 	<-ctx.Done()
 }
@@ -125,9 +166,15 @@ func (a *agent) observe(ctx context.Context, pod *corev1.Pod) {
 		return
 	}
 	dir := filepath.Join(a.stateDir, "pods", pod.Namespace, pod.Name, string(pod.UID))
-	if err := a.prepareSandbox(dir, pod); err != nil {
+	volumes, err := a.prepareSandbox(ctx, dir, pod)
+	if err != nil {
 		log.Printf("lab-agent: %s/%s: sandbox: %v", pod.Namespace, pod.Name, err)
 		return
+	}
+	// The workload also writes its lines where the pod's app would, in its volume.
+	appLog := ""
+	if path := pod.Annotations[logFileAnnotation]; path != "" {
+		appLog = inVolume(pod, volumes, path)
 	}
 	if err := a.applyTargets(ctx, dir, pod); err != nil {
 		log.Printf("lab-agent: %s/%s: %v", pod.Namespace, pod.Name, err)
@@ -137,7 +184,7 @@ func (a *agent) observe(ctx context.Context, pod *corev1.Pod) {
 	a.mu.Lock()
 	a.writers[pod.UID] = cancel
 	a.mu.Unlock()
-	go a.writeLogs(wctx, dir, pod)
+	go a.writeLogs(wctx, dir, appLog, pod)
 }
 
 func (a *agent) stopWriter(uid types.UID) {
@@ -147,6 +194,11 @@ func (a *agent) stopWriter(uid types.UID) {
 		cancel()
 		delete(a.writers, uid)
 	}
+}
+
+func isExecutable(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0
 }
 
 func containersRunning(pod *corev1.Pod) bool {
@@ -161,20 +213,6 @@ func containersRunning(pod *corev1.Pod) bool {
 	return true
 }
 
-// prepareSandbox makes the directory an exec'd shell starts in.
-func (a *agent) prepareSandbox(dir string, pod *corev1.Pod) error {
-	home := filepath.Join(dir, "home")
-	if err := os.MkdirAll(home, 0o755); err != nil {
-		return err
-	}
-	if a.execUID >= 0 {
-		if err := os.Chown(home, int(a.execUID), int(a.execUID)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // applyTargets points kwok's Logs and Exec objects for this pod at this incarnation.
 func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) error {
 	var logs []map[string]any
@@ -185,20 +223,17 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 			"follow":     true,
 		})
 	}
-	local := map[string]any{
-		"workDir": filepath.Join(dir, "home"),
-		"envs": []map[string]string{
-			{"name": "HOSTNAME", "value": pod.Name},
-			{"name": "HOME", "value": filepath.Join(dir, "home")},
-			{"name": "PATH", "value": a.shimDir + ":/usr/local/bin:/usr/bin:/bin"},
-			{"name": "POD_NAME", "value": pod.Name},
-			{"name": "POD_NAMESPACE", "value": pod.Namespace},
-			{"name": "PS1", "value": pod.Name + "$ "},
-			{"name": "TERM", "value": "xterm"},
-		},
-	}
-	if a.execUID >= 0 {
-		local["securityContext"] = map[string]any{"runAsUser": a.execUID, "runAsGroup": a.execUID}
+	var execs []map[string]any
+	for _, c := range pod.Spec.Containers {
+		local := map[string]any{
+			"workDir": filepath.Join(dir, "home"),
+			"envs":    a.execEnv(dir, pod, c.Name),
+		}
+		// In a sandbox, lab-sandbox starts as root and drops to the user itself.
+		if a.execUID >= 0 && a.sandboxBin == "" {
+			local["securityContext"] = map[string]any{"runAsUser": a.execUID, "runAsGroup": a.execUID}
+		}
+		execs = append(execs, map[string]any{"containers": []string{c.Name}, "local": local})
 	}
 	objects := []struct {
 		gvr  schema.GroupVersionResource
@@ -206,7 +241,7 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 		spec map[string]any
 	}{
 		{logsGVR, "Logs", map[string]any{"logs": logs}},
-		{execGVR, "Exec", map[string]any{"execs": []map[string]any{{"local": local}}}},
+		{execGVR, "Exec", map[string]any{"execs": execs}},
 	}
 	for _, o := range objects {
 		body, err := json.Marshal(map[string]any{
@@ -230,8 +265,20 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 
 // writeLogs appends one line per container every interval until the pod
 // incarnation ends, then a last line like a process that got SIGTERM. The
-// flood style writes 10,000 lines a second instead.
-func (a *agent) writeLogs(ctx context.Context, dir string, pod *corev1.Pod) {
+// flood style writes 10,000 lines a second instead. Each line also goes to
+// appLog (a file in a volume), when there is one.
+func (a *agent) writeLogs(ctx context.Context, dir, appLog string, pod *corev1.Pod) {
+	var app *bufio.Writer
+	if appLog != "" {
+		f, err := os.OpenFile(appLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o666)
+		if err != nil {
+			log.Printf("lab-agent: %s/%s: %v", pod.Namespace, pod.Name, err)
+		} else {
+			defer f.Close()
+			app = bufio.NewWriter(f)
+			defer app.Flush()
+		}
+	}
 	files := map[string]*bufio.Writer{}
 	for _, c := range pod.Spec.Containers {
 		f, err := os.OpenFile(filepath.Join(dir, c.Name+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
@@ -254,10 +301,16 @@ func (a *agent) writeLogs(ctx context.Context, dir string, pod *corev1.Pod) {
 			}
 			writeCRI(w, now, line)
 		}
+		if app != nil {
+			app.WriteString(msg + "\n")
+		}
 	}
 	flush := func() {
 		for _, w := range files {
 			w.Flush()
+		}
+		if app != nil {
+			app.Flush()
 		}
 	}
 	write(fmt.Sprintf("host %s started: uid %s, node %s, ip %s", pod.Name, shortUID(pod.UID), pod.Spec.NodeName, pod.Status.PodIP))
