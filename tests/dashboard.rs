@@ -95,7 +95,9 @@ fn bar<'a>(screen: &'a str, pod: &str) -> Option<&'a str> {
 #[tokio::test]
 async fn a_statefulset_that_ran_before_stsdash_shows_its_past() {
     let ns = TestNamespace::new("past").await;
-    create_web(&ns, 3, "OrderedReady", None).await;
+    // Each pod runs 3 s before it is Ready: every phase lasts several
+    // columns of the minute-wide window, whatever the lab's speed.
+    create_web(&ns, 3, "OrderedReady", Some("3s")).await;
     ns.kubectl(&["rollout", "status", "sts/web", "--timeout=120s"]);
     common::scale(&ns, "web", 2).await;
     ns.kubectl(&["wait", "--for=delete", "pod/web-2", "--timeout=120s"]);
@@ -103,7 +105,11 @@ async fn a_statefulset_that_ran_before_stsdash_shows_its_past() {
     let tmux = common::stsdash_in_tmux(&ns);
     let screen = tmux.until(LIMIT, "every row with its past", |s| {
         let past = |pod: &str, glyph: char| bar(s, pod).is_some_and(|b| b.contains(glyph));
-        past("web-0", 'y') && past("web-1", 'y') && past("web-2", '|') && past("web-2", 'r')
+        ["web-0", "web-1"]
+            .iter()
+            .all(|pod| past(pod, 'r') && past(pod, 'y'))
+            && past("web-2", 'r')
+            && past("web-2", '|')
     });
     // web-2 is gone: its whole row was reconstructed, nothing in it seen.
     let web2 = bar(&screen, "web-2").unwrap();

@@ -169,12 +169,24 @@ fn rebuild_gone(incarnations: &mut VecDeque<Incarnation>, events: &[PodEvent], n
         };
         inc.mark(created, MarkerKind::Created);
         inc.enter(Phase::Pending, created);
-        for e in &own {
-            match e.event.reason.as_deref() {
-                Some("Scheduled") => inc.enter(Phase::Scheduled, e.at),
-                Some("Started") => inc.enter(Phase::Running, e.at),
-                Some("Killing") => inc.enter(Phase::Terminating, e.at),
-                _ => {}
+        // A life goes forward, whatever the Events' times say: their
+        // precision differs (Scheduled to the microsecond, Started to the
+        // second), so Started may sort before the Scheduled it follows.
+        let first_of = |reason: &str| {
+            own.iter()
+                .filter(|e| e.event.reason.as_deref() == Some(reason))
+                .map(|e| e.at)
+                .min()
+        };
+        let mut at = created;
+        for (reason, phase) in [
+            ("Scheduled", Phase::Scheduled),
+            ("Started", Phase::Running),
+            ("Killing", Phase::Terminating),
+        ] {
+            if let Some(t) = first_of(reason) {
+                at = at.max(t);
+                inc.enter(phase, at);
             }
         }
         let deleted = reason_at("SuccessfulDelete", last.at, last.at + 60_000)

@@ -106,13 +106,14 @@ fn events_kept_by_the_api_rebuild_gone_incarnations_and_removed_ordinals() {
             "Successfully assigned demo/web-0 to node-0",
             T0 + 500,
         ),
+        // Started to the second, before the Scheduled it follows (to the microsecond).
         event(
             "Pod",
             "web-0",
             "a1",
             "Started",
             "Started container nginx",
-            T0 + 2000,
+            T0,
         ),
         event(
             "Pod",
@@ -193,7 +194,7 @@ fn events_kept_by_the_api_rebuild_gone_incarnations_and_removed_ordinals() {
         [
             (Phase::Pending, T0),
             (Phase::Scheduled, T0 + 500),
-            (Phase::Running, T0 + 2000),
+            (Phase::Running, T0 + 500),
             (Phase::Terminating, T0 + 38_000),
         ]
     );
