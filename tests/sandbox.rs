@@ -226,6 +226,12 @@ async fn stable_names_resolve_to_the_ready_pods() {
     let ns = TestNamespace::new("sbdns").await;
     // Parallel with a slow readiness: both pods run, neither is Ready for 20 s.
     create_web(&ns, 2, "Parallel", Some("20s")).await;
+    // A second headless Service on the same pods that publishes them not ready too.
+    let all = "apiVersion: v1\nkind: Service\nmetadata: {name: nginx-all}\nspec: {clusterIP: None, \
+               publishNotReadyAddresses: true, selector: {app: nginx}, ports: [{port: 80}]}\n";
+    let file = std::env::temp_dir().join(format!("{}-nginx-all.yaml", ns.name));
+    std::fs::write(&file, all).unwrap();
+    ns.kubectl(&["apply", "-f", file.to_str().unwrap()]);
     until_prints(&ns, "web-0", "hostname", "web-0");
     let ready = |pod: &str| {
         jsonpath(
@@ -239,6 +245,23 @@ async fn stable_names_resolve_to_the_ready_pods() {
     let (ok, out) = exec(&ns, "web-0", "getent hosts web-1.nginx");
     assert!(!ready("web-1"), "web-1 became Ready during the check");
     assert!(!ok, "a not-ready pod's name resolved: {out}");
+    // Unless its Service publishes not-ready addresses.
+    let ip = jsonpath(&ns, &["pod", "web-1"], "{.status.podIP}");
+    until(LIMIT, "web-1 under nginx-all while not ready", || {
+        let (_, out) = exec(
+            &ns,
+            "web-0",
+            "getent ahosts nginx-all | cut -d' ' -f1 | sort -u",
+        );
+        if ready("web-1") {
+            panic!("web-1 became Ready before nginx-all was seen publishing it");
+        }
+        if !ip.is_empty() && out.lines().any(|l| l == ip) {
+            Ok(())
+        } else {
+            Err(out)
+        }
+    });
 
     ns.kubectl(&[
         "wait",

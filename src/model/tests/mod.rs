@@ -9,7 +9,9 @@ use super::pod::Phase;
 use super::views::{self, Visible};
 use super::*;
 
+mod lists;
 mod past;
+mod storage;
 
 struct Script {
     model: Model,
@@ -150,97 +152,9 @@ fn ordered_start_is_a_timeline_of_phases_with_markers_and_reasons() {
     assert!(said(&lines, "web-1 scheduled on node node-1"));
 }
 
-#[test]
-fn a_relist_with_nothing_new_makes_no_history() {
-    let mut s = Script::new();
-    s.apply(sts(1, 1, json!({})));
-    s.start(0, "uid-a", 10);
-    let narration = s.model.history.narration.len();
-    let markers = s.model.history.ordinals[&sts_key()][&0]
-        .current()
-        .unwrap()
-        .markers
-        .len();
-
-    let changed = s.relist(Kind::Pod, vec![pod(0, "uid-a", 14, Phase::Ready)]);
-    assert!(!changed, "a relist of unchanged objects changes nothing");
-    assert_eq!(s.model.history.narration.len(), narration);
-    let life = &s.model.history.ordinals[&sts_key()][&0];
-    assert_eq!(life.incarnations.len(), 1);
-    assert_eq!(life.current().unwrap().markers.len(), markers);
-}
-
-#[test]
-fn objects_missing_after_a_relist_are_deletions() {
-    let mut s = Script::new();
-    s.apply(sts(1, 1, json!({})));
-    s.start(0, "uid-a", 10);
-    s.start(1, "uid-b", 20);
-    // The watch broke; meanwhile web-1 was deleted. The relist lacks it.
-    s.send(Change::WatchFailed {
-        kind: Kind::Pod,
-        message: "connection reset".into(),
-        forbidden: false,
-    });
-    assert!(matches!(
-        s.model.connection(),
-        Connection::Reconnecting { last_error, .. } if last_error == "connection reset"
-    ));
-    s.relist(Kind::Pod, vec![pod(0, "uid-a", 14, Phase::Ready)]);
-    assert_eq!(s.model.connection(), Connection::Synced);
-    assert!(!s.model.store.pods.contains_key(&Key::new(NS, "web-1")));
-    let web1 = s.model.history.ordinals[&sts_key()][&1].current().unwrap();
-    assert!(web1.gone.is_some());
-    assert_eq!(web1.phase(), Phase::Gone);
-    assert!(web1.markers.iter().any(|m| m.kind == MarkerKind::Deleted));
-}
-
 /// A list is applied as it comes, so the screen fills while a long list is
 /// still arriving and no single event applies all of it at its end; only
 /// what the list lacks waits for its end, and is a deletion then.
-#[test]
-fn a_list_is_applied_as_it_comes_and_its_end_removes_what_it_lacked() {
-    let mut s = Script::new();
-    s.apply(sts(2, 2, json!({})));
-    s.start(0, "uid-a", 10);
-    s.start(1, "uid-b", 20);
-    s.send(Change::InitStarted { kind: Kind::Pod });
-    assert!(s.send(Change::InitObject(pod(0, "uid-a", 15, Phase::Running))));
-    // Before the list ends: web-0's new state is there, web-1 still is.
-    let web0 = &s.model.store.pods[&Key::new(NS, "web-0")];
-    assert_eq!(super::pod::phase(web0), Phase::Running);
-    assert!(s.model.store.pods.contains_key(&Key::new(NS, "web-1")));
-    assert!(s.send(Change::InitDone { kind: Kind::Pod }));
-    assert!(!s.model.store.pods.contains_key(&Key::new(NS, "web-1")));
-}
-
-#[test]
-fn pods_found_by_the_list_of_a_statefulset_created_while_watching_are_news() {
-    // Opened before the StatefulSet existed: its pods' watch starts once the
-    // selector is known, and a pod created meanwhile comes in that list.
-    let mut s = Script::new();
-    s.apply(sts(1, 1, json!({})));
-    s.send(Change::Reselected {
-        kind: Kind::Pod,
-        after_absence: true,
-    });
-    s.relist(Kind::Pod, vec![pod(0, "uid-a", 10, Phase::Pending)]);
-    let lines = s.narration();
-    assert!(
-        said(&lines, "web-0 created: ordinal 0 comes first"),
-        "{lines:#?}"
-    );
-
-    // Selected at start (the StatefulSet was there): its pods are not news.
-    let mut s = Script::new();
-    s.send(Change::Reselected {
-        kind: Kind::Pod,
-        after_absence: false,
-    });
-    s.relist(Kind::Pod, vec![pod(0, "uid-a", 10, Phase::Pending)]);
-    assert!(!said(&s.narration(), "web-0 created"));
-}
-
 #[test]
 fn a_recreated_pod_is_a_new_incarnation_on_the_same_row_with_its_ip_change() {
     let mut s = Script::new();
@@ -279,84 +193,6 @@ fn a_recreated_pod_is_a_new_incarnation_on_the_same_row_with_its_ip_change() {
         "web-0 recreated with a new UID: it keeps its name and its claim www-web-0"
     ));
     assert!(said(&lines, "(its previous incarnation had 10.0.0.5)"));
-}
-
-#[test]
-fn scale_down_goes_highest_first_and_keeps_claims_that_are_marked_without_pod() {
-    let mut s = Script::new();
-    s.apply(sts(3, 1, json!({})));
-    for o in 0..3 {
-        s.start(o, &format!("uid-{o}"), 10 * (o + 1));
-        s.apply(claim(o, 100 + o, true));
-        s.apply(volume(o, 200 + o, "Bound"));
-    }
-    s.apply(sts(1, 2, json!({})));
-    assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
-        Some("scaling down to 1: web-2 goes first")
-    );
-    s.apply(pod(2, "uid-2", 40, Phase::Terminating));
-    s.delete(pod(2, "uid-2", 41, Phase::Terminating));
-    s.apply(pod(1, "uid-1", 42, Phase::Terminating));
-    s.delete(pod(1, "uid-1", 43, Phase::Terminating));
-
-    let lines = s.narration();
-    assert!(
-        said(
-            &lines,
-            "web: replicas 3 → 1; the highest ordinal (web-2) goes first"
-        ),
-        "{lines:#?}"
-    );
-    assert!(said(
-        &lines,
-        "web-2 terminating: replicas is 1, and scale-down removes the highest ordinal first"
-    ));
-    assert!(said(
-        &lines,
-        "web-2 gone; its claim www-web-2 is kept (persistentVolumeClaimRetentionPolicy.whenScaled: Retain)"
-    ));
-
-    let graph = views::binding_graph(&s.model, &sts_key());
-    assert_eq!(graph.bindings.len(), 3);
-    let kept: Vec<&str> = graph
-        .bindings
-        .iter()
-        .filter(|b| b.claim.without_pod)
-        .map(|b| b.claim.name.as_str())
-        .collect();
-    assert_eq!(kept, ["www-web-1", "www-web-2"]);
-    assert_eq!(graph.bindings[0].pod.as_ref().unwrap().name, "web-0");
-    match &graph.bindings[2].volume {
-        Visible::Shown(v) => {
-            assert_eq!(v.name, "pv-2");
-            assert_eq!(v.provisioned_by.as_deref(), Some("kubernetes.io/host-path"));
-        }
-        other => panic!("{other:?}"),
-    }
-    let rows = views::timeline(&s.model, &sts_key());
-    assert_eq!(
-        rows.iter().map(|r| r.phase).collect::<Vec<_>>(),
-        [Phase::Ready, Phase::Gone, Phase::Gone]
-    );
-}
-
-#[test]
-fn retention_delete_is_narrated_when_the_pod_goes() {
-    let mut s = Script::new();
-    let delete = json!({"spec": {"persistentVolumeClaimRetentionPolicy": {"whenDeleted": "Delete", "whenScaled": "Delete"}}});
-    s.apply(sts(2, 1, delete.clone()));
-    s.start(0, "uid-0", 10);
-    s.start(1, "uid-1", 20);
-    s.apply(sts(1, 2, delete));
-    s.apply(pod(1, "uid-1", 30, Phase::Terminating));
-    s.delete(pod(1, "uid-1", 31, Phase::Terminating));
-    assert!(said(
-        &s.narration(),
-        "web-1 gone; its claim www-web-1 is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)"
-    ));
-    let graph = views::binding_graph(&s.model, &sts_key());
-    assert_eq!(graph.retention.unwrap().when_scaled, "Delete");
 }
 
 #[test]
@@ -399,42 +235,6 @@ fn ordered_ready_waits_for_the_previous_ordinal_and_says_why() {
         views::waiting(&s.model, &sts_key()).as_deref(),
         Some("web-2 not created yet (Parallel)")
     );
-}
-
-#[test]
-fn forbidden_kinds_are_marked_not_permitted_and_the_rest_works() {
-    let mut s = Model::new(Scope {
-        namespace: Some(NS.into()),
-        statefulset: None,
-    });
-    let mut t = 0;
-    let mut send = |m: &mut Model, change| {
-        t += 1;
-        m.apply(ClusterEvent { at: t, change })
-    };
-    for kind in Kind::ALL {
-        if matches!(kind, Kind::PersistentVolume | Kind::StorageClass) {
-            send(
-                &mut s,
-                Change::WatchFailed {
-                    kind,
-                    message: format!("{} is forbidden", kind.resource()).into(),
-                    forbidden: true,
-                },
-            );
-        } else {
-            send(&mut s, Change::InitStarted { kind });
-            send(&mut s, Change::InitDone { kind });
-        }
-    }
-    assert_eq!(s.connection(), Connection::Synced);
-    assert!(!s.permitted(Kind::PersistentVolume));
-    send(&mut s, Change::Applied(sts(1, 1, json!({}))));
-    send(&mut s, Change::Applied(claim(0, 3, true)));
-    let graph = views::binding_graph(&s, &sts_key());
-    assert!(matches!(graph.bindings[0].volume, Visible::NotPermitted));
-    assert!(matches!(graph.bindings[0].class, Visible::NotPermitted));
-    assert_eq!(graph.bindings[0].claim.phase.as_deref(), Some("Bound"));
 }
 
 #[test]
@@ -506,126 +306,6 @@ fn a_rolling_update_shows_which_ordinals_run_which_revision() {
     assert!(web1.markers.iter().any(is_revision), "{:?}", web1.markers);
     let web0 = ordinals[&0].incarnations.back().unwrap();
     assert!(!web0.markers.iter().any(is_revision));
-}
-
-#[test]
-fn every_history_and_store_bound_is_reached_and_holds() {
-    use super::history::*;
-    use super::log::{LogLine, MAX_LOG_BYTES, MAX_LOG_LINES, MAX_LOGS};
-    let mut s = Script::new();
-    s.apply(sts(1, 1, json!({})));
-    let rv = |s: &Script| (s.t / 100) as u32;
-    // Incarnations: web-0 deleted and created again, over and over.
-    for i in 0..(MAX_INCARNATIONS as u32 + 10) {
-        let uid = format!("uid-{i}");
-        s.start(0, &uid, rv(&s));
-        s.delete(pod(0, &uid, rv(&s), Phase::Ready));
-    }
-    let life = &s.model.history.ordinals[&sts_key()][&0];
-    assert_eq!(life.incarnations.len(), MAX_INCARNATIONS);
-    // Segments and markers: one incarnation going Running ↔ Ready (a flapping probe).
-    s.start(1, "flapping", rv(&s));
-    for _ in 0..(MAX_SEGMENTS.max(MAX_MARKERS) + 10) {
-        s.apply(pod(1, "flapping", rv(&s), Phase::Running));
-        s.apply(pod(1, "flapping", rv(&s), Phase::Ready));
-    }
-    let flapping = s.model.history.ordinals[&sts_key()][&1].current().unwrap();
-    assert_eq!(flapping.segments.len(), MAX_SEGMENTS);
-    assert_eq!(flapping.markers.len(), MAX_MARKERS);
-    // The newest are the ones kept.
-    assert_eq!(flapping.phase(), Phase::Ready);
-    // Narration: distinct lines, many more than it keeps.
-    for i in 0..(MAX_NARRATION + 100) {
-        s.send(Change::ActionFailed {
-            action: Action::Scale {
-                statefulset: sts_key(),
-                uid: "sts-uid".into(),
-                from: 1,
-                to: 2,
-            },
-            message: format!("refusal {i}").into(),
-        });
-    }
-    assert_eq!(s.model.history.narration.len(), MAX_NARRATION);
-    assert!(
-        s.narration()
-            .last()
-            .unwrap()
-            .ends_with(&format!("refusal {}", MAX_NARRATION + 99))
-    );
-    // Pods stsdash deleted.
-    for i in 0..(MAX_DELETED_BY_US + 20) {
-        s.send(Change::ActionTaken(Action::DeletePod {
-            pod: Key::new(NS, "web-0"),
-            uid: format!("deleted-{i}").into(),
-        }));
-    }
-    assert_eq!(s.model.history.deleted_by_us.len(), MAX_DELETED_BY_US);
-    // Tombstones: StatefulSets and claims deleted while watched.
-    for i in 0..(MAX_DELETED_STATEFULSETS + 5) {
-        let other = sts(
-            1,
-            rv(&s),
-            json!({"metadata": {"name": format!("gone-{i}"), "uid": format!("g{i}")}}),
-        );
-        s.apply(other.clone());
-        s.delete(other);
-    }
-    assert_eq!(
-        s.model.history.deleted_statefulsets.len(),
-        MAX_DELETED_STATEFULSETS
-    );
-    for i in 0..(MAX_DELETED_CLAIMS + 30) {
-        let claim = claim(100 + i as u32, rv(&s), false);
-        s.apply(claim.clone());
-        s.delete(claim);
-    }
-    assert_eq!(s.model.history.deleted_claims.len(), MAX_DELETED_CLAIMS);
-    // Events.
-    for _ in 0..(MAX_EVENTS + 50) {
-        let n = s.t;
-        s.apply(Object::Event(
-            serde_json::from_value(json!({
-                "metadata": {"name": format!("e{n}"), "namespace": NS, "resourceVersion": "1"},
-                "involvedObject": {"kind": "Pod", "name": "web-0", "namespace": NS},
-                "type": "Normal", "reason": "Pulled", "message": "m"
-            }))
-            .unwrap(),
-        ));
-    }
-    assert_eq!(s.model.store.events.len(), MAX_EVENTS);
-    // Logs: lines, bytes, and how many logs.
-    let lines = |n: usize, len: usize| -> Vec<LogLine> {
-        (0..n)
-            .map(|i| LogLine {
-                time: Some(i as i64),
-                text: format!("{i:0len$}").into(),
-                cut: 0,
-            })
-            .collect()
-    };
-    let send_log = |s: &mut Script, pod: &str, lines: Vec<LogLine>| {
-        s.send(Change::LogLines {
-            pod: Key::new(NS, pod),
-            uid: "u".into(),
-            container: "nginx".into(),
-            lines,
-        });
-    };
-    send_log(&mut s, "web-0", lines(MAX_LOG_LINES + 100, 10));
-    let log = s.model.logs.get(&Key::new(NS, "web-0"), "nginx").unwrap();
-    assert_eq!(log.lines.len(), MAX_LOG_LINES);
-    send_log(&mut s, "web-1", lines(1000, 2000));
-    let log = s.model.logs.get(&Key::new(NS, "web-1"), "nginx").unwrap();
-    let bytes: usize = log.lines.iter().map(|l| l.text.len()).sum();
-    assert!(
-        bytes <= MAX_LOG_BYTES && bytes > MAX_LOG_BYTES - 2000,
-        "{bytes}"
-    );
-    for i in 0..(MAX_LOGS + 10) {
-        send_log(&mut s, &format!("other-{i}"), lines(1, 5));
-    }
-    assert_eq!(s.model.logs.by_target.len(), MAX_LOGS);
 }
 
 #[test]
@@ -904,41 +584,6 @@ fn deleting_the_statefulset_is_not_narrated_as_recreating_its_pods() {
 }
 
 #[test]
-fn the_storage_graph_tells_a_deleted_claim_from_one_not_created_and_uses_the_templates_class() {
-    let mut s = Script::new();
-    s.apply(class("standard", true));
-    s.apply(class("retain", false));
-    s.apply(sts(
-        2,
-        1,
-        json!({"spec": {"volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"storageClassName": "retain"}}]}}),
-    ));
-    let claim_of = |s: &Script, name: &str| {
-        views::binding_graph(&s.model, &sts_key())
-            .bindings
-            .into_iter()
-            .find(|b| b.claim.name == name)
-            .unwrap()
-    };
-    // Not created yet: the class its template names, not the default one.
-    let b = claim_of(&s, "www-web-1");
-    assert!(!b.claim.exists && !b.claim.deleted);
-    assert_eq!(b.claim.storage_class.as_deref(), Some("retain"));
-    assert!(matches!(&b.class, Visible::Shown(c) if c.name == "retain"));
-
-    s.apply(claim(1, 10, true));
-    s.delete(claim(1, 11, true));
-    let b = claim_of(&s, "www-web-1");
-    assert!(!b.claim.exists && b.claim.deleted);
-    // Created again (a scale-up reuses the name): no longer deleted.
-    s.apply(claim(1, 12, false));
-    let b = claim_of(&s, "www-web-1");
-    assert!(b.claim.exists && !b.claim.deleted);
-    // An existing claim shows its own class.
-    assert_eq!(b.claim.storage_class.as_deref(), Some("standard"));
-}
-
-#[test]
 fn ordinals_not_created_yet_are_told_apart_from_gone_ones() {
     let mut s = Script::new();
     s.apply(sts(3, 1, json!({})));
@@ -974,36 +619,4 @@ fn a_deleted_statefulset_stays_shown_while_its_pods_go() {
     // Created again: shown once, as it is.
     s.apply(sts(2, 4, json!({})));
     assert_eq!(s.model.shown_statefulsets(), vec![(&sts_key(), false)]);
-}
-
-#[test]
-fn claims_of_no_statefulset_are_listed_with_their_pods() {
-    let mut s = Script::new();
-    s.apply(sts(1, 1, json!({})));
-    s.start(0, "uid-0", 10);
-    s.apply(Object::PersistentVolumeClaim(
-        serde_json::from_value(json!({
-            "metadata": {"name": "data", "namespace": NS, "uid": "c-data", "resourceVersion": "50"},
-            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}},
-            "status": {"phase": "Bound"}
-        }))
-        .unwrap(),
-    ));
-    s.apply(Object::Pod(
-        serde_json::from_value(json!({
-            "metadata": {"name": "writer", "namespace": NS, "uid": "p-writer", "resourceVersion": "51"},
-            "spec": {"containers": [{"name": "c"}], "volumes": [{"name": "v", "persistentVolumeClaim": {"claimName": "data"}}]},
-            "status": {"phase": "Pending"}
-        }))
-        .unwrap(),
-    ));
-    let graph = views::binding_graph(&s.model, &sts_key());
-    // The StatefulSet's own claims are not repeated among the others.
-    assert!(graph.bindings.iter().all(|b| b.claim.name != "data"));
-    assert_eq!(graph.others.len(), 1, "{:?}", graph.others);
-    let other = &graph.others[0];
-    assert_eq!(other.claim.name, "data");
-    assert_eq!(other.ordinal, None);
-    assert_eq!(other.pod.as_ref().map(|p| p.name.as_str()), Some("writer"));
-    assert_eq!(other.claim.used_by, vec!["writer".to_string()]);
 }
