@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::model::history::{MarkerKind, Narration};
+use crate::model::history::{Marker, MarkerKind, Narration};
 use crate::model::pod::Phase;
 use crate::model::views::{
     self, Binding, BindingGraph, NetworkIdentity, Rollout, TimelineRow, Visible,
@@ -189,27 +189,17 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
     }
     for row in &sts.timeline {
         for inc in &row.life.incarnations {
-            let marks: Vec<String> = inc
-                .markers
-                .iter()
-                .map(|m| format!("{} {}", secs(dump, m.at), marker_text(&m.kind)))
-                .collect();
             let _ = writeln!(
                 out,
                 "  {} uid {}: {}",
                 row.pod,
                 crate::model::pod::short_uid(&inc.uid),
-                marks.join(", ")
+                marks(dump, &inc.markers)
             );
         }
         if !row.life.past_events.is_empty() {
-            let marks: Vec<String> = row
-                .life
-                .past_events
-                .iter()
-                .map(|m| format!("{} {}", secs(dump, m.at), marker_text(&m.kind)))
-                .collect();
-            let _ = writeln!(out, "  {} kept by the API: {}", row.pod, marks.join(", "));
+            let kept = marks(dump, &row.life.past_events);
+            let _ = writeln!(out, "  {} kept by the API: {kept}", row.pod);
         }
     }
 
@@ -305,6 +295,15 @@ fn bar(dump: &Dump, row: &TimelineRow, span: Millis) -> String {
             c
         })
         .collect()
+}
+
+/// Marks in one line: "+1.2s created, +3.0s ready".
+fn marks<'a>(dump: &Dump, markers: impl IntoIterator<Item = &'a Marker>) -> String {
+    markers
+        .into_iter()
+        .map(|m| format!("{} {}", secs(dump, m.at), marker_text(&m.kind)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn marker_text(kind: &MarkerKind) -> String {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Pane, Theme, ViewState, current_statefulset, pane_block, text};
-use crate::model::history::MarkerKind;
+use crate::model::history::{Marker, MarkerKind};
 use crate::model::pod::{Phase, short_uid};
 use crate::model::views::{self, Row, Timeline};
 use crate::model::{Millis, Model};
@@ -135,38 +135,36 @@ pub(super) fn draw(
                 }
             }
         }
-        // Events kept by the API go under what stsdash's own history marks.
-        for m in past_events {
+        // Marks: the Events kept by the API first, under stsdash's own history's.
+        let mut mark = |m: &Marker, style: &dyn Fn(Style) -> Style| {
             if m.at < start || m.at > end {
-                continue;
+                return;
             }
             if let Some(glyph) = marker_glyph(&m.kind) {
                 let col = (((m.at - start) / per_cell) as usize).min(bar_width - 1);
-                let style = match m.kind {
-                    MarkerKind::Event { warning: true, .. } => theme.warning,
-                    _ => theme.reconstructed,
-                };
-                cells[col] = (glyph, cells[col].1.patch(style));
+                cells[col] = (glyph, style(cells[col].1));
             }
+        };
+        for m in past_events {
+            let warning = matches!(m.kind, MarkerKind::Event { warning: true, .. });
+            let role = if warning {
+                theme.warning
+            } else {
+                theme.reconstructed
+            };
+            mark(m, &|under| under.patch(role));
         }
         for inc in incarnations {
             for m in &inc.markers {
-                if m.at < start || m.at > end {
-                    continue;
-                }
-                if let Some(glyph) = marker_glyph(&m.kind) {
-                    let col = (((m.at - start) / per_cell) as usize).min(bar_width - 1);
-                    let style = match m.kind {
-                        MarkerKind::Action {
-                            outcome: crate::model::Outcome::Done,
-                            ..
-                        } => theme.action,
-                        MarkerKind::Action { .. } => theme.error,
-                        _ if inc.reconstructed(m.at) => cells[col].1.patch(theme.reconstructed),
-                        _ => cells[col].1.patch(theme.marker),
-                    };
-                    cells[col] = (glyph, style);
-                }
+                mark(m, &|under| match m.kind {
+                    MarkerKind::Action {
+                        outcome: crate::model::Outcome::Done,
+                        ..
+                    } => theme.action,
+                    MarkerKind::Action { .. } => theme.error,
+                    _ if inc.reconstructed(m.at) => under.patch(theme.reconstructed),
+                    _ => under.patch(theme.marker),
+                });
             }
         }
         if view.back == 0 && view.paused_at.is_none() {

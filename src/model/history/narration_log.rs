@@ -40,16 +40,17 @@ impl History {
         if repeated {
             return;
         }
-        self.narration.push_back(Narration {
-            at,
-            level,
-            statefulset,
-            text,
-            reconstructed: false,
-        });
-        if self.narration.len() > MAX_NARRATION {
-            self.narration.pop_front();
-        }
+        let end = self.narration.len();
+        self.keep(
+            end,
+            Narration {
+                at,
+                level,
+                statefulset,
+                text,
+                reconstructed: false,
+            },
+        );
     }
 
     /// Whether a line of the past at `at` would be kept: the narration is
@@ -71,7 +72,7 @@ impl History {
             return;
         }
         let index = self.narration.partition_point(|n| n.at <= at);
-        self.narration.insert(
+        self.keep(
             index,
             Narration {
                 at,
@@ -81,6 +82,11 @@ impl History {
                 reconstructed: true,
             },
         );
+    }
+
+    /// Puts a line at `index`; the oldest goes when there are too many.
+    fn keep(&mut self, index: usize, line: Narration) {
+        self.narration.insert(index, line);
         if self.narration.len() > MAX_NARRATION {
             self.narration.pop_front();
         }

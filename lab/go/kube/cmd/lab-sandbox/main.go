@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"unsafe"
 
@@ -137,13 +138,17 @@ func initInside(sb *sandbox.Sandbox, args []string) int {
 	if dir == "" {
 		dir = "/"
 	}
-	path, err := lookPath(args[0], sb.Env)
-	if err != nil {
+	// The command is looked up in the pod's PATH, inside the new root.
+	for _, kv := range sb.Env {
+		if value, ok := strings.CutPrefix(kv, "PATH="); ok {
+			os.Setenv("PATH", value)
+		}
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	if cmd.Err != nil {
 		fmt.Fprintf(os.Stderr, "lab-sandbox: %s: command not found\n", args[0])
 		return 127
 	}
-	cmd := exec.Command(path, args[1:]...)
-	cmd.Args[0] = args[0]
 	cmd.Dir = dir
 	cmd.Env = sb.Env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
@@ -158,23 +163,6 @@ func initInside(sb *sandbox.Sandbox, args []string) int {
 	cmd.SysProcAttr = attr
 	// As PID 1, signals not handled are ignored; the command gets them from its terminal.
 	return run(cmd)
-}
-
-func lookPath(name string, env []string) (string, error) {
-	if filepath.IsAbs(name) || filepath.Base(name) != name {
-		return name, nil
-	}
-	for _, kv := range env {
-		if len(kv) > 5 && kv[:5] == "PATH=" {
-			for _, dir := range filepath.SplitList(kv[5:]) {
-				p := filepath.Join(dir, name)
-				if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
-					return p, nil
-				}
-			}
-		}
-	}
-	return "", os.ErrNotExist
 }
 
 func isTerminal(f *os.File) bool {
