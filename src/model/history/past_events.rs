@@ -46,7 +46,9 @@ impl History {
                 continue;
             };
             let at = event.time();
-            self.reaches_back_to(at);
+            // An Event that happened more than once first did at firstTimestamp.
+            let first = event.first_timestamp.as_ref().map(millis);
+            self.reaches_back_to(first.map_or(at, |f| f.min(at)));
             let told = place.ordinal.is_some_and(|ordinal| {
                 self.ordinals
                     .get(&place.sts)

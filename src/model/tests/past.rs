@@ -284,3 +284,32 @@ fn a_pods_past_stops_at_its_phase_now() {
             .all(|(at, _)| *at <= T0 + 2000)
     );
 }
+
+#[test]
+fn the_past_reaches_back_to_an_events_first_time() {
+    // web-0 was created twice: first a minute before its pod now, whose Event
+    // (count 2) keeps only the first and the last time.
+    let Object::Event(event) = event(
+        "StatefulSet",
+        "web",
+        "sts-uid",
+        "SuccessfulCreate",
+        "create Pod web-0 in StatefulSet web successful",
+        T0,
+    ) else {
+        unreachable!()
+    };
+    let mut v = serde_json::to_value(event).unwrap();
+    merge(
+        &mut v,
+        json!({"count": 2, "firstTimestamp": time(T0 - 60_000)}),
+    );
+    let twice = Object::Event(serde_json::from_value(v).unwrap());
+    let s = Script::opened_on(
+        T0 + 60_000,
+        vec![sts(1, 1, json!({})), ready_pod_since(0, "a2", T0), twice],
+    );
+    assert_eq!(s.model.earliest(), T0 - 60_000);
+    let marks: Vec<Millis> = life(&s, 0).past_events.iter().map(|m| m.at).collect();
+    assert_eq!(marks, [T0 - 60_000, T0]);
+}
