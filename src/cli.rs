@@ -24,8 +24,9 @@ pub struct Cli {
     /// Colour theme: default, light, projector, colorblind, or a path to a .toml file.
     #[arg(long, value_name = "NAME|PATH", global = true)]
     pub theme: Option<String>,
-    /// Watch only: the keys that scale, delete or exec are disabled.
-    #[arg(long)]
+    /// Watch only: the keys that scale, delete or exec are disabled (a
+    /// lesson shows the commands instead of running them).
+    #[arg(long, global = true)]
     pub read_only: bool,
     /// Also append stsdash's own log (what `g` shows) to FILE: watches
     /// lost and resumed, actions, and how long the first lists and frame took.
@@ -39,6 +40,43 @@ pub enum Command {
     Dump(DumpArgs),
     /// Feed a recording through the same model and views.
     Replay(ReplayArgs),
+    /// Run a lesson: a seed lab as guided steps on the dashboard (docs/lessons.md).
+    Lesson(LessonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LessonArgs {
+    /// A lesson's name (stsdash lesson --list) or the path of a lesson file.
+    #[arg(required_unless_present = "list")]
+    pub lesson: Option<String>,
+    /// List the lessons that come with stsdash.
+    #[arg(long)]
+    pub list: bool,
+    /// Only check the lesson file: each mistake with its file and line.
+    #[arg(long)]
+    pub check: bool,
+    /// A student drives: stsdash does no step; each ends when the cluster shows it.
+    #[arg(long)]
+    pub student: bool,
+    /// At the end, remove the lesson's namespace, the cluster-wide objects
+    /// its manifests made and the volumes its claims left Released.
+    #[arg(long)]
+    pub cleanup: bool,
+    /// Print one of the lesson's manifests (as its steps name it) and exit.
+    #[arg(long, value_name = "PATH")]
+    pub manifest: Option<String>,
+    /// The lesson's namespace (default: lesson-NAME).
+    #[arg(short, long)]
+    pub namespace: Option<String>,
+    /// The kubeconfig context to use (default: the current context).
+    #[arg(long)]
+    pub context: Option<String>,
+    /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).
+    #[arg(long)]
+    pub kubeconfig: Option<PathBuf>,
+    /// The cluster's DNS domain, for the pods' stable names.
+    #[arg(long, default_value = "cluster.local")]
+    pub cluster_domain: String,
 }
 
 /// Which StatefulSets, where, and how to reach the cluster.

@@ -7,5 +7,6 @@
 pub mod app;
 pub mod cli;
 pub mod cluster;
+pub mod lesson;
 pub mod model;
 pub mod ui;

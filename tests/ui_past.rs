@@ -5,24 +5,11 @@
 
 mod recorded;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use recorded::recorded;
+use recorded::{lines, recorded, render};
 use serde_json::json;
 use stsdash::model::fixtures::{NS, ready_pod_since, sts};
 use stsdash::model::{Change, ClusterEvent, Kind, Millis, Model, Scope};
-use stsdash::ui::{self, Theme, ViewState};
-
-fn render(width: u16, height: u16, model: &Model, view: &ViewState, theme: &Theme) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| {
-            ui::draw(frame, model, view, theme);
-        })
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
+use stsdash::ui::{Theme, ViewState};
 
 fn view(model: &Model, span: Millis) -> ViewState {
     ViewState {
@@ -32,13 +19,6 @@ fn view(model: &Model, span: Millis) -> ViewState {
         clock: Some(model.now),
         ..ViewState::default()
     }
-}
-
-/// The screen's lines.
-fn lines(buffer: &Buffer) -> Vec<String> {
-    let width = buffer.area.width as usize;
-    let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
-    symbols.chunks(width).map(|l| l.concat()).collect()
 }
 
 /// A timeline row's bar: what is between the pod's name and the state column.

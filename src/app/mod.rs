@@ -6,6 +6,7 @@ pub mod config;
 pub mod dashboard;
 pub mod dump;
 pub mod keymap;
+pub mod lesson;
 pub mod recording;
 mod replay;
 mod shell;
@@ -47,6 +48,8 @@ pub enum AppError {
     Theme(#[from] crate::ui::theme::ThemeError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error("{}", .0.0.join("\nstsdash: "))]
+    Lesson(#[from] crate::lesson::LessonError),
     #[error("no full sync within {}s: {reason}", .waited.as_secs())]
     SyncTimeout { waited: Duration, reason: String },
 }
@@ -90,6 +93,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             }
         }
         Some(Command::Dump(args)) => dump(args, cli.record).await,
+        Some(Command::Lesson(_)) => lesson::run(&cli).await,
         // In a terminal a replay plays in the dashboard; piped, it prints the dump.
         Some(Command::Replay(ref args)) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             let theme = chosen_theme(cli.theme.as_deref())?;
@@ -99,12 +103,18 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
                 statefulset: header.statefulset,
             };
             let name = args.file.display().to_string();
+            let lesson = header
+                .lesson
+                .as_ref()
+                .map(lesson::from_recording)
+                .transpose()?;
             tui::run(
                 Source::Replay(Replay::new(name, events, args.speed)),
                 scope,
                 None,
                 theme,
                 settings(&cli)?,
+                lesson,
             )
             .await
         }
@@ -128,6 +138,7 @@ async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
         recorder,
         theme,
         settings(cli)?,
+        None,
     )
     .await
 }

@@ -21,6 +21,19 @@ pub struct Header {
     pub statefulset: Option<Text>,
     /// The stsdash that wrote it.
     pub writer: Text,
+    /// The lesson that was run, whole, so a replay shows its strip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<RecordedLesson>,
+}
+
+/// A lesson as a recording keeps it: its file and manifests, and where it ran.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordedLesson {
+    pub name: String,
+    pub file: String,
+    pub text: String,
+    pub manifests: Vec<(String, String)>,
+    pub namespace: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +75,15 @@ pub struct Recorder {
 
 impl Recorder {
     pub fn create(path: &Path, scope: &Scope) -> Result<Self, RecordingError> {
+        Self::create_with(path, scope, None)
+    }
+
+    /// A recording of a lesson: the header keeps the lesson.
+    pub fn create_with(
+        path: &Path,
+        scope: &Scope,
+        lesson: Option<RecordedLesson>,
+    ) -> Result<Self, RecordingError> {
         let write_err = |source| RecordingError::Write {
             path: path.to_path_buf(),
             source,
@@ -77,6 +99,7 @@ impl Recorder {
             namespace: scope.namespace.clone(),
             statefulset: scope.statefulset.clone(),
             writer: Text::new(&format!("stsdash {}", env!("CARGO_PKG_VERSION"))),
+            lesson,
         };
         recorder.line(&header)?;
         Ok(recorder)

@@ -107,6 +107,7 @@ pub async fn run(
     recorder: Option<Recorder>,
     theme: Theme,
     settings: Settings,
+    lesson: Option<crate::lesson::Run>,
 ) -> Result<(), AppError> {
     let (tx, mut rx) = mpsc::channel::<ClusterEvent>(CHANNEL_CAPACITY);
     let client = match &source {
@@ -122,6 +123,9 @@ pub async fn run(
     let log_file = settings.log_file.clone();
     // The dashboard holds a sender too, so the channel stays open in a replay.
     let mut dashboard = Dashboard::new(source, scope, recorder, theme, settings, tx);
+    if let Some(run) = lesson {
+        dashboard.start_lesson(run);
+    }
 
     // stsdash's own log goes to its pane (tui-logger), never to the terminal
     // under the TUI. Not `init_logger`: its thread wakes 100 times a second;

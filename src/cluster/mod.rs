@@ -4,6 +4,7 @@ pub mod actions;
 mod connect;
 pub mod exec;
 pub mod health;
+pub mod lesson;
 pub mod logs;
 pub mod watch;
 

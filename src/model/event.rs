@@ -195,6 +195,35 @@ pub enum Change {
         container: Text,
         lines: Vec<super::log::LogLine>,
     },
+    /// Where a lesson stands (`stsdash lesson`): recorded, so a replay shows
+    /// the lesson strip as the class saw it. The model itself ignores it.
+    Lesson(LessonMark),
+}
+
+/// A lesson's step began, ran, was done, skipped or answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonMark {
+    pub step: u32,
+    pub kind: MarkKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MarkKind {
+    Started,
+    /// Its action ran; what it printed.
+    Ran {
+        output: Text,
+    },
+    Failed {
+        message: Text,
+    },
+    /// Its conditions hold.
+    Met,
+    Skipped,
+    /// Its answer was shown.
+    Revealed,
+    /// The last step is over.
+    Finished,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -244,6 +244,8 @@ impl Model {
                 self.logs.append(pod, uid, container, lines, at);
                 true
             }
+            // The dashboard's lesson strip reads these, not the model.
+            Change::Lesson(_) => true,
             Change::ActionTaken(action) => {
                 self.history
                     .record_action(&self.store, at, &action, Outcome::Done, "");

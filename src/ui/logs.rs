@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Pane, Theme, ViewState, log_targets, pane_block};
+use super::{Pane, Theme, ViewState, log_targets, pane_block, pane_title};
 use crate::model::Model;
 use crate::model::pod::short_uid;
 
@@ -31,6 +31,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &ViewStat
             short_uid(&target.uid),
             if view.wrap { "" } else { " · nowrap" }
         );
+        let title = pane_title(&title, Pane::Logs, view);
         let block = pane_block(&title, focused, theme);
         let inner = block.inner(pane);
         let (height, width) = (inner.height as usize, inner.width.max(1) as usize);

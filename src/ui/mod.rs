@@ -3,6 +3,7 @@
 
 mod dialogs;
 mod header;
+pub mod lesson;
 mod logs;
 mod narration;
 mod storage;
@@ -120,6 +121,8 @@ pub enum Dialog {
     },
     /// `d`: the pod (and its incarnation) chosen when the key was pressed.
     ConfirmDelete { pod: Key, uid: Text },
+    /// A lesson's end: its questions and answers.
+    Recap { scroll: usize },
 }
 
 /// What the user chose to look at; owned by the app loop.
@@ -166,6 +169,10 @@ pub struct ViewState {
     pub tick: u64,
     /// The cluster's DNS domain, for the pods' stable names.
     pub cluster_domain: String,
+    /// The lesson strip, when a lesson runs.
+    pub lesson: Option<lesson::LessonStrip>,
+    /// The pane a lesson points at, and why ("watch", "answer").
+    pub spotlight: Option<(Pane, &'static str)>,
 }
 
 impl Default for ViewState {
@@ -192,6 +199,8 @@ impl Default for ViewState {
             help: Vec::new(),
             tick: 0,
             cluster_domain: "cluster.local".into(),
+            lesson: None,
+            spotlight: None,
         }
     }
 }
@@ -237,6 +246,17 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -
         Constraint::Length(1),
     ])
     .areas(area);
+    // A lesson's strip sits under the panes.
+    let body = match &view.lesson {
+        Some(strip) => {
+            let height = lesson::height(strip, body.width, theme).min(body.height / 2);
+            let [panes, strip_area] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(height)]).areas(body);
+            lesson::draw(frame, strip_area, strip, theme);
+            panes
+        }
+        None => body,
+    };
     let key = current_statefulset(model, view);
     header::draw(frame, header, model, view, theme, key, &connection);
     let mut drawn = Drawn::default();
@@ -266,9 +286,22 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -
         Some(dialog @ (Dialog::Replicas { .. } | Dialog::ConfirmDelete { .. })) => {
             dialogs::draw_question(frame, area, dialog, theme)
         }
+        Some(Dialog::Recap { scroll }) => {
+            if let Some(strip) = &view.lesson {
+                lesson::draw_recap(frame, area, strip, *scroll, theme)
+            }
+        }
         None => {}
     }
     drawn
+}
+
+/// A pane's title, with the lesson's mark when the lesson points at it.
+fn pane_title(title: &str, pane: Pane, view: &ViewState) -> String {
+    match view.spotlight {
+        Some((spotlit, why)) if spotlit == pane => format!("◆ {why} · {title}"),
+        _ => title.to_string(),
+    }
 }
 
 fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {

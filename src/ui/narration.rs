@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Pane, Theme, ViewState, pane_block};
+use super::{Pane, Theme, ViewState, pane_block, pane_title};
 use crate::model::history::Level;
 use crate::model::views;
 use crate::model::{Key, Model};
@@ -19,11 +19,8 @@ pub(super) fn draw(
     theme: &Theme,
     key: &Key,
 ) {
-    let block = pane_block(
-        "What the controllers did",
-        view.focus == Pane::Narration,
-        theme,
-    );
+    let title = pane_title("What the controllers did", Pane::Narration, view);
+    let block = pane_block(&title, view.focus == Pane::Narration, theme);
     let inner_height = block.inner(area).height as usize;
     let start = model.started.unwrap_or(model.now);
     let mut lines: Vec<Line> = Vec::new();

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Pane, Theme, ViewState, current_statefulset, pane_block, text};
+use super::{Pane, Theme, ViewState, current_statefulset, pane_block, pane_title, text};
 use crate::model::history::{Marker, MarkerKind};
 use crate::model::pod::{Phase, short_uid};
 use crate::model::views::{self, Row, Timeline};
@@ -48,6 +48,7 @@ pub(super) fn draw(
     let span_label =
         humantime::format_duration(std::time::Duration::from_millis(view.span.max(0) as u64));
     let title = format!("Ordinal timeline · {span_label} window");
+    let title = pane_title(&title, Pane::Timeline, view);
     let mut block = pane_block(&title, focused, theme);
     if let Some(line) = selected_summary(model, view, rows, theme) {
         block = block.title_bottom(line);

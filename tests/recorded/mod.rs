@@ -24,3 +24,30 @@ pub fn recorded(name: &str, stop: impl Fn(&Model) -> bool) -> Model {
     }
     model
 }
+
+/// One frame of the dashboard drawn on a TestBackend.
+#[allow(dead_code)] // not every test file that reads a recording draws it
+pub fn render(
+    width: u16,
+    height: u16,
+    model: &Model,
+    view: &stsdash::ui::ViewState,
+    theme: &stsdash::ui::Theme,
+) -> ratatui::buffer::Buffer {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            stsdash::ui::draw(frame, model, view, theme);
+        })
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The frame's lines, as text.
+#[allow(dead_code)] // idem
+pub fn lines(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    let width = buffer.area.width as usize;
+    let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+    symbols.chunks(width).map(|l| l.concat()).collect()
+}

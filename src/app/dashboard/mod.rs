@@ -15,7 +15,10 @@ use ratatui::backend::Backend;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+mod lesson;
 mod navigation;
+
+pub use lesson::strip as lesson_strip;
 
 use super::AppError;
 use super::actions::ActionQueue;
@@ -118,6 +121,10 @@ pub struct Dashboard {
     column: Option<Duration>,
     /// How the first sync went, said once in stsdash's own log.
     first_sync: FirstSync,
+    /// The lesson being run, if any (`stsdash lesson`).
+    lesson: Option<crate::lesson::Run>,
+    /// A place a lesson points at whose row is not there yet.
+    pending_show: Option<(crate::lesson::Place, &'static str)>,
 }
 
 /// When the dashboard started, when every watch had listed, and whether the
@@ -196,6 +203,8 @@ impl Dashboard {
                 listed: None,
                 drawn: false,
             },
+            lesson: None,
+            pending_show: None,
         }
     }
 
@@ -317,6 +326,7 @@ impl Dashboard {
         if self.live.is_some() && self.view.paused_at.is_none() {
             self.view.clock = Some(now_millis());
         }
+        self.view.lesson = self.lesson_strip();
         let theme = &self.themes[self.theme_index];
         if self.view.show_own_log {
             tui_logger::move_events();
@@ -399,7 +409,11 @@ impl Dashboard {
             event.change,
             Change::InitDone { .. } | Change::WatchResumed { .. } | Change::ServerHealth { .. }
         );
+        let lesson_change = self.lesson.is_some().then(|| event.change.clone());
         self.dirty |= self.model.apply(event);
+        if let Some(change) = lesson_change {
+            self.lesson_event(&change);
+        }
         if may_sync
             && self.first_sync.listed.is_none()
             && self.live.is_some()
@@ -445,18 +459,25 @@ impl Dashboard {
     /// Applies the replay's events that are due; a long burst is spread over
     /// several turns of the loop so keys still get through.
     fn play_due(&mut self) {
-        let Some(r) = self.replay.as_mut() else {
-            return;
-        };
         let now = Instant::now();
         for _ in 0..BATCH {
+            let Some(r) = self.replay.as_mut() else {
+                return;
+            };
             if r.due().is_none_or(|d| d > now) {
                 break;
             }
-            self.dirty |= self.model.apply(r.events[r.next].clone());
+            let event = r.events[r.next].clone();
             r.next += 1;
+            let change = self.lesson.is_some().then(|| event.change.clone());
+            self.dirty |= self.model.apply(event);
+            if let Some(change) = change {
+                self.lesson_event(&change);
+            }
         }
-        self.view.context = r.label();
+        if let Some(r) = self.replay.as_ref() {
+            self.view.context = r.label();
+        }
         self.dirty = true;
     }
 
@@ -465,6 +486,9 @@ impl Dashboard {
             return Some(Exit::Quit);
         }
         self.view.status = None;
+        if self.on_lesson_key(&key) {
+            return None;
+        }
         if let Some(dialog) = self.view.dialog.clone() {
             self.on_dialog_key(dialog, key);
             return None;
@@ -552,6 +576,8 @@ impl Dashboard {
             dialog @ (Dialog::Replicas { .. } | Dialog::ConfirmDelete { .. }) => {
                 self.on_action_dialog_key(dialog, key)
             }
+            // Only a lesson opens it, and its keys are the lesson's.
+            Dialog::Recap { .. } => self.view.dialog = None,
         }
     }
 }

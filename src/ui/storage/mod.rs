@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Pane, Theme, ViewState, pane_block, text};
+use super::{Pane, Theme, ViewState, pane_block, pane_title, text};
 use crate::model::views::{self, GraphRow};
 use crate::model::{Key, Model};
 use cells::Cell;
@@ -175,6 +175,7 @@ pub(super) fn draw(
         ),
         None => "Storage".to_string(),
     };
+    let title = pane_title(&title, Pane::Storage, view);
     let block = pane_block(&title, view.focus == Pane::Storage, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -1,0 +1,180 @@
+//! `stsdash lesson`: list, check or print a lesson, or run it on the
+//! dashboard in a namespace of its own, and clean up after it when asked.
+
+use std::fmt::Write as _;
+
+use super::dashboard::Source;
+use super::recording::{RecordedLesson, Recorder};
+use super::{AppError, chosen_theme, settings, tui};
+use crate::cli::{Cli, Command};
+use crate::cluster;
+use crate::lesson::{self, Lesson, Mode, Run, builtin};
+use crate::model::{Scope, Text};
+
+pub async fn run(cli: &Cli) -> Result<(), AppError> {
+    let Some(Command::Lesson(args)) = &cli.command else {
+        return Ok(());
+    };
+    if args.list {
+        print!("{}", list());
+        return Ok(());
+    }
+    let name = args.lesson.as_deref().unwrap_or_default();
+    let lesson = lesson::load(&lesson::resolve(name)?)?;
+    if let Some(path) = &args.manifest {
+        let text = lesson.manifest(path).ok_or_else(|| {
+            AppError::NotFound(format!("lesson {} has no manifest {path}", lesson.name))
+        })?;
+        print!("{text}");
+        return Ok(());
+    }
+    if args.check {
+        println!(
+            "{}: ok, {} steps, {} questions",
+            lesson.file,
+            lesson.steps.len(),
+            lesson.steps.iter().filter(|s| s.question.is_some()).count()
+        );
+        return Ok(());
+    }
+    let namespace = args
+        .namespace
+        .clone()
+        .unwrap_or_else(|| format!("lesson-{}", lesson.name));
+    // Piped: the lesson as a script, for a teacher who runs the commands.
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        print!("{}", script(&lesson, &namespace));
+        return Ok(());
+    }
+    let theme = chosen_theme(cli.theme.as_deref())?;
+    let target = cluster::Target {
+        kubeconfig: args.kubeconfig.clone(),
+        context: args.context.clone(),
+        namespace: Some(namespace.clone()),
+    };
+    let connection = cluster::connect(&target).await?;
+    connection.server_version().await?;
+    let mode = match (cli.read_only, args.student) {
+        (true, _) => Mode::ReadOnly,
+        (false, true) => Mode::Student,
+        (false, false) => Mode::Teacher,
+    };
+    if mode != Mode::ReadOnly
+        && cluster::lesson::ensure_namespace(&connection.client, &namespace)
+            .await
+            .map_err(|e| AppError::NotFound(format!("namespace {namespace}: {e}")))?
+    {
+        eprintln!("stsdash: namespace {namespace} created for the lesson");
+    }
+    let scope = Scope {
+        namespace: Some(Text::new(&namespace)),
+        statefulset: None,
+    };
+    let recorder = cli
+        .record
+        .as_deref()
+        .map(|path| Recorder::create_with(path, &scope, Some(recorded(&lesson, &namespace))))
+        .transpose()?;
+    let client = connection.client.clone();
+    let mut settings = settings(cli)?;
+    settings.cluster_domain = args.cluster_domain.clone();
+    let manifests: Vec<String> = lesson.manifests.iter().map(|(_, t)| t.clone()).collect();
+    let run = Run::new(lesson, mode, namespace.clone());
+    let ended = tui::run(
+        Source::Live(connection),
+        scope,
+        recorder,
+        theme,
+        settings,
+        Some(run),
+    )
+    .await;
+    if args.cleanup && mode != Mode::ReadOnly {
+        let manifests: Vec<&str> = manifests.iter().map(String::as_str).collect();
+        match cluster::lesson::cleanup(&client, &namespace, &manifests).await {
+            Ok(lines) => lines.iter().for_each(|l| eprintln!("stsdash: {l}")),
+            Err(e) => eprintln!("stsdash: cleaning up after the lesson: {e}"),
+        }
+    }
+    ended
+}
+
+/// The lesson as a recording keeps it.
+pub fn recorded(lesson: &Lesson, namespace: &str) -> RecordedLesson {
+    RecordedLesson {
+        name: lesson.name.clone(),
+        file: lesson.file.clone(),
+        text: lesson.text.clone(),
+        manifests: lesson.manifests.clone(),
+        namespace: namespace.to_string(),
+    }
+}
+
+/// A recorded lesson, read again for a replay.
+pub fn from_recording(recorded: &RecordedLesson) -> Result<Run, AppError> {
+    let lesson = lesson::load(&lesson::Source::Recorded {
+        name: recorded.name.clone(),
+        file: recorded.file.clone(),
+        text: recorded.text.clone(),
+        manifests: recorded.manifests.clone(),
+    })?;
+    Ok(Run::new(lesson, Mode::Replay, recorded.namespace.clone()))
+}
+
+/// `--list`: each built-in lesson, its seed and title.
+fn list() -> String {
+    let mut out = String::new();
+    for b in builtin::BUILT_IN {
+        match lesson::load(&lesson::Source::BuiltIn(b)) {
+            Ok(l) => {
+                let seed = l
+                    .seed
+                    .as_deref()
+                    .map(|s| format!("seed {s}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{:<16} {:<9} {:>2} steps  {}",
+                    l.name,
+                    seed,
+                    l.steps.len(),
+                    l.title
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(out, "{:<16} broken: {e}", b.name);
+            }
+        }
+    }
+    out
+}
+
+/// The whole lesson as commands and questions, for a teacher at a terminal.
+pub fn script(lesson: &Lesson, namespace: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} ({})", lesson.title, lesson.name);
+    if let Some(about) = &lesson.about {
+        let _ = writeln!(out, "# {about}");
+    }
+    let _ = writeln!(out, "kubectl create namespace {namespace}");
+    for (i, step) in lesson.steps.iter().enumerate() {
+        let _ = writeln!(out, "\n# {}. {}", i + 1, step.title);
+        if let Some(command) = lesson.kubectl(step, namespace) {
+            let _ = writeln!(out, "{command}");
+        }
+        if let Some(place) = &step.watch {
+            let _ = writeln!(out, "#   watch: {}", place.describe());
+        }
+        if !step.until.is_empty() {
+            let wanted: Vec<String> = step.until.iter().map(|c| c.describe()).collect();
+            let _ = writeln!(out, "#   until: {}", wanted.join(", "));
+        }
+        if let Some(note) = &step.note {
+            let _ = writeln!(out, "#   note: {note}");
+        }
+        if let (Some(q), Some(a)) = (&step.question, &step.answer) {
+            let _ = writeln!(out, "#   ? {q}\n#   → {a}");
+        }
+    }
+    out
+}

@@ -1,0 +1,489 @@
+//! What a lesson (a guided lab) does to the cluster: it applies its
+//! manifests, deletes what a step says to delete, runs a command in a pod,
+//! and at the end (with --cleanup) removes its namespace and the volumes it
+//! left. Every call is bounded by the actions' timeout; text from the cluster
+//! is made safe before it is returned.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{
+    Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+};
+use kube::api::{
+    ApiResource, AttachParams, DeleteParams, DynamicObject, ListParams, Patch, PatchParams,
+    PostParams,
+};
+use kube::core::GroupVersion;
+use kube::discovery::{self, ApiCapabilities, Scope};
+use kube::{Api, Client};
+use serde::Deserialize;
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+use super::actions::{ActionError, answer};
+use super::exec::Ended;
+use crate::model::sanitize;
+
+/// The field manager of every server-side apply: `kubectl get -o yaml
+/// --show-managed-fields` names stsdash as the owner of what a lesson set.
+pub const FIELD_MANAGER: &str = "stsdash";
+
+/// How long a command run by `exec_output` may take, output included.
+const EXEC_TIMEOUT: Duration = Duration::from_secs(20);
+/// How much of a command's output `exec_output` keeps, in bytes.
+const OUTPUT_LIMIT: usize = 4096;
+
+/// One object of a manifest: kind, apiVersion and name. Whether it is
+/// namespaced is known only after discovery (see `apply`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestObject {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+}
+
+/// Parses a multi-document YAML manifest: documents are separated by `---`,
+/// empty documents are skipped. Each document must be a mapping with
+/// `apiVersion`, `kind` and `metadata.name`. The error is one line saying
+/// what is wrong (for YAML syntax, serde_norway's message with its line).
+pub fn parse_manifest(yaml: &str) -> Result<Vec<(ManifestObject, serde_json::Value)>, String> {
+    let mut objects = Vec::new();
+    for (index, document) in serde_norway::Deserializer::from_str(yaml).enumerate() {
+        let value = serde_json::Value::deserialize(document)
+            .map_err(|e| one_line(&format!("invalid YAML: {e}")))?;
+        if value.is_null() {
+            continue;
+        }
+        let number = index + 1;
+        let field = |path: &[&str]| -> Result<String, String> {
+            let mut at = &value;
+            for key in path {
+                at = at.get(key).unwrap_or(&serde_json::Value::Null);
+            }
+            match at.as_str() {
+                Some(text) if !text.is_empty() => Ok(text.to_string()),
+                _ => Err(format!("document {number}: no {}", path.join("."))),
+            }
+        };
+        if !value.is_object() {
+            return Err(format!("document {number}: not a mapping"));
+        }
+        let object = ManifestObject {
+            api_version: field(&["apiVersion"])?,
+            kind: field(&["kind"])?,
+            name: field(&["metadata", "name"])?,
+        };
+        objects.push((object, value));
+    }
+    Ok(objects)
+}
+
+/// serde_norway's messages may span lines: the caller shows one.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Server-side applies (forced, field manager `FIELD_MANAGER`) every object
+/// of the manifest, in order. Namespaced objects go to `namespace` (their
+/// `metadata.namespace` is set to it); cluster-scoped ones (PersistentVolume,
+/// StorageClass…) are applied cluster-wide. Each kind is looked up once with
+/// discovery. Returns one line per object, like kubectl:
+/// `statefulset.apps/mehdb serverside-applied`.
+pub async fn apply(
+    client: &Client,
+    namespace: &str,
+    yaml: &str,
+) -> Result<Vec<String>, ActionError> {
+    let objects = parse_manifest(yaml).map_err(ActionError::Refused)?;
+    let params = PatchParams::apply(FIELD_MANAGER).force();
+    let mut kinds = Kinds::default();
+    let mut lines = Vec::with_capacity(objects.len());
+    for (object, mut value) in objects {
+        let (resource, capabilities) = kinds.resolve(client, &object).await?;
+        let api: Api<DynamicObject> = match capabilities.scope {
+            Scope::Namespaced => {
+                value["metadata"]["namespace"] = serde_json::Value::from(namespace);
+                Api::namespaced_with(client.clone(), namespace, &resource)
+            }
+            Scope::Cluster => {
+                if let Some(metadata) = value["metadata"].as_object_mut() {
+                    metadata.remove("namespace");
+                }
+                Api::all_with(client.clone(), &resource)
+            }
+        };
+        answer(api.patch(&object.name, &params, &Patch::Apply(&value))).await?;
+        lines.push(format!(
+            "{} serverside-applied",
+            reference(&resource, &object.name)
+        ));
+    }
+    Ok(lines)
+}
+
+/// The kinds already looked up, by apiVersion and kind.
+#[derive(Default)]
+struct Kinds(HashMap<(String, String), (ApiResource, ApiCapabilities)>);
+
+impl Kinds {
+    async fn resolve(
+        &mut self,
+        client: &Client,
+        object: &ManifestObject,
+    ) -> Result<(ApiResource, ApiCapabilities), ActionError> {
+        let key = (object.api_version.clone(), object.kind.clone());
+        if let Some(known) = self.0.get(&key) {
+            return Ok(known.clone());
+        }
+        let unknown = || {
+            ActionError::NotFound(format!(
+                "kind {} ({}): the API server does not serve it",
+                object.kind, object.api_version
+            ))
+        };
+        let gvk = object
+            .api_version
+            .parse::<GroupVersion>()
+            .map_err(|_| unknown())?
+            .with_kind(&object.kind);
+        let found = match tokio::time::timeout(
+            super::actions::ACTION_TIMEOUT,
+            discovery::pinned_kind(client, &gvk),
+        )
+        .await
+        {
+            Err(_) => return Err(ActionError::Timeout(super::actions::ACTION_TIMEOUT)),
+            Ok(Ok(found)) => found,
+            // An unknown group or version is a 404; a known one without the kind, a discovery error.
+            Ok(Err(kube::Error::Api(status))) if status.code == 404 => return Err(unknown()),
+            Ok(Err(kube::Error::Discovery(_))) => return Err(unknown()),
+            Ok(Err(other)) => return Err(ActionError::from(other)),
+        };
+        self.0.insert(key, found.clone());
+        Ok(found)
+    }
+}
+
+/// `statefulset.apps/mehdb`, `persistentvolume/data`: kubectl's way to name an object.
+fn reference(resource: &ApiResource, name: &str) -> String {
+    let kind = resource.kind.to_lowercase();
+    let name = sanitize::line(name);
+    if resource.group.is_empty() {
+        format!("{kind}/{name}")
+    } else {
+        format!("{kind}.{}/{name}", resource.group)
+    }
+}
+
+/// Creates the namespace if it is missing; Ok(true) when it created it. A
+/// namespace still being deleted (from an earlier cleanup) is a Conflict:
+/// nothing can be created in it until it is gone.
+pub async fn ensure_namespace(client: &Client, namespace: &str) -> Result<bool, ActionError> {
+    let api: Api<Namespace> = Api::all(client.clone());
+    if let Some(existing) = answer(api.get_opt(namespace)).await? {
+        let phase = existing.status.and_then(|s| s.phase);
+        if existing.metadata.deletion_timestamp.is_some() || phase.as_deref() == Some("Terminating")
+        {
+            return Err(ActionError::Conflict(format!(
+                "namespace {namespace} is still being deleted; try again once it is gone"
+            )));
+        }
+        return Ok(false);
+    }
+    let mut created = Namespace::default();
+    created.metadata.name = Some(namespace.to_string());
+    match answer(api.create(&PostParams::default(), &created)).await {
+        Ok(_) => Ok(true),
+        // Created by someone else meanwhile.
+        Err(ActionError::Conflict(_)) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// Deletes one namespaced object without waiting for it to go. `kind` is
+/// "pod", "claim" (a PersistentVolumeClaim), "statefulset" or "service". A
+/// StatefulSet is deleted with background propagation, like kubectl: the
+/// garbage collector then removes its pods (its claims stay).
+pub async fn delete(
+    client: &Client,
+    namespace: &str,
+    kind: &str,
+    name: &str,
+) -> Result<(), ActionError> {
+    let params = DeleteParams::default();
+    match kind {
+        "pod" => {
+            let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
+            answer(api.delete(name, &params)).await.map(|_| ())
+        }
+        "claim" => {
+            let api: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), namespace);
+            answer(api.delete(name, &params)).await.map(|_| ())
+        }
+        "statefulset" => {
+            let api: Api<StatefulSet> = Api::namespaced(client.clone(), namespace);
+            answer(api.delete(name, &DeleteParams::background()))
+                .await
+                .map(|_| ())
+        }
+        "service" => {
+            let api: Api<Service> = Api::namespaced(client.clone(), namespace);
+            answer(api.delete(name, &params)).await.map(|_| ())
+        }
+        other => Err(ActionError::Refused(format!(
+            "cannot delete a \"{}\": only pod, claim, statefulset or service",
+            sanitize::line(other)
+        ))),
+    }
+}
+
+/// Runs `sh -c COMMAND` in the pod's first container (no TTY, no stdin) and
+/// returns its output, standard output and error interleaved as they came
+/// (at most 4 KiB kept, cut at a character boundary and ended with "…" when
+/// cut), and its exit code when the final status says one. The whole run,
+/// connection included, has 20 s.
+pub async fn exec_output(
+    client: &Client,
+    namespace: &str,
+    pod: &str,
+    command: &str,
+) -> Result<(String, Option<i32>), ActionError> {
+    let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
+    let deadline = tokio::time::Instant::now() + EXEC_TIMEOUT;
+    let found = answer(api.get(pod)).await?;
+    let container = found
+        .spec
+        .and_then(|spec| spec.containers.into_iter().next())
+        .map(|c| c.name)
+        .ok_or_else(|| ActionError::Refused(format!("pod {pod} has no container")))?;
+    let params = AttachParams::default()
+        .container(container)
+        .stdin(false)
+        .stdout(true)
+        .stderr(true)
+        .tty(false);
+    let run = async {
+        let mut process = api
+            .exec(pod, ["sh", "-c", command], &params)
+            .await
+            .map_err(|e| match e {
+                kube::Error::Api(_) => ActionError::from(e),
+                // A refused upgrade comes back as a bare HTTP error: say what it was.
+                other => ActionError::Refused(sanitize::line(&other.to_string())),
+            })?;
+        let status = process.take_status();
+        let output = read_both(process.stdout(), process.stderr()).await;
+        let status = match status {
+            Some(status) => status.await,
+            None => None,
+        };
+        Ok::<_, ActionError>((output, status))
+    };
+    // On timeout the process is dropped, which aborts its connection.
+    let (output, status) = tokio::time::timeout_at(deadline, run)
+        .await
+        .map_err(|_| ActionError::Timeout(EXEC_TIMEOUT))??;
+    let code = match Ended::from_status(status.as_ref()) {
+        Ended::Success => Some(0),
+        Ended::Exited(code) => Some(code),
+        Ended::Failed(_) | Ended::NoStatus => None,
+    };
+    Ok((printable(&output), code))
+}
+
+/// Reads both streams to their end, concurrently (a full stream would stall
+/// the command), keeping the first `OUTPUT_LIMIT` bytes and a few more, so
+/// that a cut can be seen and made at a character boundary.
+async fn read_both(
+    stdout: Option<impl AsyncRead + Unpin>,
+    stderr: Option<impl AsyncRead + Unpin>,
+) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let (mut out, mut err) = (stdout, stderr);
+    let (mut out_buf, mut err_buf) = ([0u8; 1024], [0u8; 1024]);
+    while out.is_some() || err.is_some() {
+        let (read, from_out) = tokio::select! {
+            read = async { out.as_mut().unwrap().read(&mut out_buf).await }, if out.is_some() => (read, true),
+            read = async { err.as_mut().unwrap().read(&mut err_buf).await }, if err.is_some() => (read, false),
+        };
+        let chunk = match read {
+            Ok(0) | Err(_) => {
+                if from_out {
+                    out = None;
+                } else {
+                    err = None;
+                }
+                continue;
+            }
+            Ok(n) if from_out => &out_buf[..n],
+            Ok(n) => &err_buf[..n],
+        };
+        let room = (OUTPUT_LIMIT + 4).saturating_sub(kept.len());
+        kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    kept
+}
+
+/// The output as safe text: each line passes `sanitize::line`, and beyond
+/// `OUTPUT_LIMIT` bytes it is cut at a character boundary and marked "…".
+fn printable(output: &[u8]) -> String {
+    let text = String::from_utf8_lossy(output);
+    let mut text = text
+        .lines()
+        .map(sanitize::line)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if output.len() > OUTPUT_LIMIT || text.len() > OUTPUT_LIMIT {
+        let mut end = OUTPUT_LIMIT.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
+}
+
+/// The end of a lesson run with --cleanup: deletes the namespace (without
+/// waiting for it to go), the cluster-scoped objects of `manifests`
+/// (PersistentVolume, StorageClass… by kind and name; those already gone are
+/// skipped), and every PersistentVolume claimed from `namespace` that is
+/// Released or has reclaim policy Retain. Returns one line per deletion, for
+/// standard error.
+pub async fn cleanup(
+    client: &Client,
+    namespace: &str,
+    manifests: &[&str],
+) -> Result<Vec<String>, ActionError> {
+    let mut lines = Vec::new();
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    if deleted(answer(namespaces.delete(namespace, &DeleteParams::background())).await)? {
+        lines.push(format!("namespace/{namespace} deleted"));
+    }
+
+    let mut kinds = Kinds::default();
+    let mut volumes_deleted = Vec::new();
+    for manifest in manifests {
+        let objects = parse_manifest(manifest).map_err(ActionError::Refused)?;
+        for (object, _) in objects {
+            let (resource, capabilities) = kinds.resolve(client, &object).await?;
+            if capabilities.scope != Scope::Cluster {
+                continue;
+            }
+            let api: Api<DynamicObject> = Api::all_with(client.clone(), &resource);
+            if deleted(answer(api.delete(&object.name, &DeleteParams::default())).await)? {
+                lines.push(format!("{} deleted", reference(&resource, &object.name)));
+                if resource.kind == "PersistentVolume" && resource.group.is_empty() {
+                    volumes_deleted.push(object.name.clone());
+                }
+            }
+        }
+    }
+
+    let volumes: Api<PersistentVolume> = Api::all(client.clone());
+    for volume in answer(volumes.list(&ListParams::default())).await? {
+        let Some(name) = volume.metadata.name else {
+            continue;
+        };
+        let spec = volume.spec.unwrap_or_default();
+        let claimed_here = spec
+            .claim_ref
+            .as_ref()
+            .and_then(|claim| claim.namespace.as_deref())
+            == Some(namespace);
+        let released = volume.status.and_then(|s| s.phase).as_deref() == Some("Released");
+        let retained = spec.persistent_volume_reclaim_policy.as_deref() == Some("Retain");
+        if !claimed_here || !(released || retained) || volumes_deleted.contains(&name) {
+            continue;
+        }
+        if deleted(answer(volumes.delete(&name, &DeleteParams::default())).await)? {
+            lines.push(format!(
+                "persistentvolume/{} deleted",
+                sanitize::line(&name)
+            ));
+        }
+    }
+    Ok(lines)
+}
+
+/// Ok(true) when the object was deleted, Ok(false) when it was already gone.
+fn deleted<T>(result: Result<T, ActionError>) -> Result<bool, ActionError> {
+    match result {
+        Ok(_) => Ok(true),
+        Err(ActionError::NotFound(_)) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_gives_its_objects_in_order_without_empty_documents() {
+        let yaml = "\
+# A volume, then a StatefulSet.
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: pv-a
+spec:
+  capacity: {storage: 1Gi}
+---
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  replicas: 2
+";
+        let objects = parse_manifest(yaml).unwrap();
+        let heads: Vec<_> = objects.iter().map(|(head, _)| head.clone()).collect();
+        assert_eq!(
+            heads,
+            vec![
+                ManifestObject {
+                    api_version: "v1".into(),
+                    kind: "PersistentVolume".into(),
+                    name: "pv-a".into(),
+                },
+                ManifestObject {
+                    api_version: "apps/v1".into(),
+                    kind: "StatefulSet".into(),
+                    name: "web".into(),
+                },
+            ]
+        );
+        assert_eq!(objects[0].1["spec"]["capacity"]["storage"], "1Gi");
+        assert_eq!(objects[1].1["spec"]["replicas"], 2);
+    }
+
+    #[test]
+    fn bad_yaml_is_one_line_that_names_the_line() {
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n   labels: {x: y}\n";
+        let error = parse_manifest(yaml).unwrap_err();
+        assert!(error.starts_with("invalid YAML: "), "{error}");
+        assert!(error.contains("line 5"), "{error}");
+        assert!(!error.contains('\n'), "{error:?}");
+    }
+
+    #[test]
+    fn a_document_without_a_name_is_refused() {
+        let yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: v1\nkind: Pod\nmetadata: {}\n";
+        assert_eq!(
+            parse_manifest(yaml).unwrap_err(),
+            "document 2: no metadata.name"
+        );
+    }
+
+    #[test]
+    fn long_output_is_cut_at_a_character_boundary() {
+        assert_eq!(printable(b"hi\r\nweb-0\n"), "hi\nweb-0");
+        assert_eq!(printable(b"\x1b[2Jred\tok"), "red ok");
+        let long = "é".repeat(3000);
+        let cut = printable(long.as_bytes());
+        assert_eq!(cut, format!("{}…", "é".repeat(2048)));
+    }
+}

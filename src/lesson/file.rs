@@ -1,0 +1,552 @@
+//! Reading a lesson file and checking it: every mistake is said with the
+//! file, the line and what is wrong, before anything touches the cluster.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Act, Lesson, ObjectKind, Place, Step, builtin};
+use crate::lesson::condition::{Condition, VolumeRef};
+
+/// Every mistake found in a lesson file, one per line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.join("\n"))]
+pub struct LessonError(pub Vec<String>);
+
+/// Where a lesson's text and manifests come from.
+pub enum Source {
+    /// One of the lessons that come with stsdash.
+    BuiltIn(&'static builtin::BuiltIn),
+    /// A file: its manifests are read next to it.
+    File(PathBuf),
+    /// A lesson a recording kept: (name, file, text, manifests).
+    Recorded {
+        name: String,
+        file: String,
+        text: String,
+        manifests: Vec<(String, String)>,
+    },
+}
+
+/// A lesson by name (built-in) or by path (a file).
+pub fn resolve(name_or_path: &str) -> Result<Source, LessonError> {
+    let path = Path::new(name_or_path);
+    if name_or_path.contains('/') || name_or_path.ends_with(".toml") || path.is_file() {
+        return Ok(Source::File(path.to_path_buf()));
+    }
+    builtin::find(name_or_path)
+        .map(Source::BuiltIn)
+        .ok_or_else(|| {
+            LessonError(vec![format!(
+                "no lesson named {name_or_path} (stsdash lesson --list; or give a file's path)"
+            )])
+        })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLesson {
+    title: String,
+    seed: Option<String>,
+    about: Option<String>,
+    statefulset: Spanned<String>,
+    #[serde(default)]
+    step: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    title: String,
+    #[serde(rename = "do")]
+    act: Spanned<String>,
+    manifest: Option<Spanned<String>>,
+    replicas: Option<Spanned<i32>>,
+    object: Option<Spanned<String>>,
+    pod: Option<Spanned<String>>,
+    command: Option<Spanned<String>>,
+    key: Option<Spanned<String>>,
+    kubectl: Option<Spanned<String>>,
+    statefulset: Option<Spanned<String>>,
+    watch: Option<Spanned<String>>,
+    until: Option<Spanned<toml::Value>>,
+    question: Option<String>,
+    answer: Option<Spanned<String>>,
+    answer_at: Option<Spanned<String>>,
+    look_for: Option<String>,
+    note: Option<String>,
+}
+
+/// What a lesson's manifests make: the names its places and conditions may use.
+#[derive(Debug, Default, Clone)]
+pub struct Names {
+    /// StatefulSets with their claim templates.
+    pub statefulsets: Vec<(String, Vec<String>)>,
+    pub pods: BTreeSet<String>,
+    pub claims: BTreeSet<String>,
+    pub volumes: BTreeSet<String>,
+}
+
+impl Names {
+    fn add(&mut self, kind: &str, name: &str, object: &serde_json::Value) {
+        match kind {
+            "StatefulSet" => {
+                let templates = object["spec"]["volumeClaimTemplates"]
+                    .as_array()
+                    .map(|ts| {
+                        ts.iter()
+                            .filter_map(|t| t["metadata"]["name"].as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.statefulsets.push((name.to_string(), templates));
+            }
+            "Pod" => {
+                self.pods.insert(name.to_string());
+            }
+            "PersistentVolumeClaim" => {
+                self.claims.insert(name.to_string());
+            }
+            "PersistentVolume" => {
+                self.volumes.insert(name.to_string());
+            }
+            _ => {}
+        }
+    }
+
+    fn is_statefulset(&self, name: &str) -> bool {
+        self.statefulsets.iter().any(|(s, _)| s == name)
+    }
+
+    /// A pod of one of the StatefulSets (NAME-ORDINAL), or a pod of the manifests.
+    fn pod(&self, name: &str) -> Result<(), String> {
+        let of_set = self
+            .statefulsets
+            .iter()
+            .any(|(set, _)| ordinal_of(name, set));
+        if of_set || self.pods.contains(name) {
+            return Ok(());
+        }
+        Err(format!("{name} is not a pod of {}", self.sets()))
+    }
+
+    /// A claim one of the StatefulSets' templates makes (TEMPLATE-NAME-ORDINAL), or one of the manifests'.
+    fn claim(&self, name: &str) -> Result<(), String> {
+        let of_template = self.statefulsets.iter().any(|(set, templates)| {
+            templates.iter().any(|t| {
+                name.strip_prefix(t.as_str())
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|rest| ordinal_of(rest, set))
+            })
+        });
+        if of_template || self.claims.contains(name) {
+            return Ok(());
+        }
+        let templates: Vec<String> = self
+            .statefulsets
+            .iter()
+            .flat_map(|(set, ts)| ts.iter().map(move |t| format!("{t}-{set}-N")))
+            .chain(self.claims.iter().cloned())
+            .collect();
+        Err(format!(
+            "no claim {name} is made by this lesson's manifests (claims: {})",
+            if templates.is_empty() {
+                "none".to_string()
+            } else {
+                templates.join(", ")
+            }
+        ))
+    }
+
+    fn volume(&self, name: &str) -> Result<(), String> {
+        if self.volumes.contains(name) {
+            return Ok(());
+        }
+        Err(format!(
+            "no volume {name} is made by this lesson's manifests (a dynamic volume is named by its claim: \"volume of CLAIM\")"
+        ))
+    }
+
+    fn statefulset(&self, name: &str) -> Result<(), String> {
+        if self.is_statefulset(name) {
+            return Ok(());
+        }
+        Err(format!("{name} is not a StatefulSet of {}", self.sets()))
+    }
+
+    fn sets(&self) -> String {
+        if self.statefulsets.is_empty() {
+            return "this lesson's manifests (they make no StatefulSet)".into();
+        }
+        let names: Vec<&str> = self.statefulsets.iter().map(|(s, _)| s.as_str()).collect();
+        names.join(", ")
+    }
+
+    /// A row of the timeline or the storage graph: a pod, or (storage) a claim.
+    fn row(&self, place: &Place) -> Result<(), String> {
+        let Some(row) = &place.row else {
+            return Ok(());
+        };
+        match place.pane {
+            super::Pane::Storage => self.pod(row).or_else(|_| self.claim(row)).map_err(|_| {
+                format!("{row} is neither a pod nor a claim this lesson's manifests make")
+            }),
+            _ => self.pod(row),
+        }
+    }
+
+    fn condition(&self, condition: &Condition) -> Result<(), String> {
+        match condition {
+            Condition::Pod { name, .. } => self.pod(name),
+            Condition::Claim { name, .. } => self.claim(name),
+            Condition::Volume {
+                of: VolumeRef::Named(name),
+                ..
+            } => self.volume(name),
+            Condition::Volume {
+                of: VolumeRef::OfClaim(claim),
+                ..
+            } => self.claim(claim),
+            Condition::StatefulSet { name, .. } => self.statefulset(name),
+        }
+    }
+}
+
+/// Whether `name` is `set-N` with N an ordinal.
+fn ordinal_of(name: &str, set: &str) -> bool {
+    name.strip_prefix(set)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Reads the lesson and checks every step; all mistakes at once.
+pub fn load(source: &Source) -> Result<Lesson, LessonError> {
+    let (name, file, text, dir) = match source {
+        Source::BuiltIn(b) => (
+            b.name.to_string(),
+            format!("lessons/{}.toml", b.name),
+            b.text.to_string(),
+            None,
+        ),
+        Source::Recorded {
+            name, file, text, ..
+        } => (name.clone(), file.clone(), text.clone(), None),
+        Source::File(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| LessonError(vec![format!("{}: {e}", path.display())]))?;
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (name, path.display().to_string(), text, Some(dir))
+        }
+    };
+    let line = |span: std::ops::Range<usize>| {
+        text.as_bytes()[..span.start.min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
+    let at = |span: std::ops::Range<usize>, what: String| format!("{file}:{}: {what}", line(span));
+    let raw: RawLesson = toml::from_str(&text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        LessonError(vec![match e.span() {
+            Some(span) => at(span, message),
+            None => format!("{file}: {message}"),
+        }])
+    })?;
+
+    let mut errors = Vec::new();
+    // The manifests first: the names the steps may use come from them.
+    let mut manifests: Vec<(String, String)> = Vec::new();
+    let mut manifest_paths = Vec::new();
+    let mut names = Names::default();
+    for step in &raw.step {
+        let Some(manifest) = &step.get_ref().manifest else {
+            continue;
+        };
+        let path = manifest.get_ref();
+        if manifests.iter().any(|(p, _)| p == path) {
+            continue;
+        }
+        let found = match (&dir, source) {
+            (Some(dir), _) => {
+                let on_disk = dir.join(path);
+                std::fs::read_to_string(&on_disk)
+                    .map(|t| (t, Some(on_disk)))
+                    .map_err(|e| e.to_string())
+            }
+            (None, Source::BuiltIn(b)) => builtin::manifest(b, path)
+                .map(|t| (t.to_string(), builtin::on_disk(path)))
+                .ok_or_else(|| "not among the manifests built into stsdash".to_string()),
+            (None, Source::Recorded { manifests, .. }) => manifests
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, t)| (t.clone(), None))
+                .ok_or_else(|| "not in the recording".to_string()),
+            (None, Source::File(_)) => Err("a lesson file has a directory".to_string()),
+        };
+        match found {
+            Ok((yaml, on_disk)) => {
+                match crate::cluster::lesson::parse_manifest(&yaml) {
+                    Ok(objects) => {
+                        for (object, value) in &objects {
+                            names.add(&object.kind, &object.name, value);
+                        }
+                    }
+                    Err(e) => errors.push(at(manifest.span(), format!("manifest {path}: {e}"))),
+                }
+                if let Some(on_disk) = on_disk {
+                    manifest_paths.push((path.clone(), on_disk));
+                }
+                manifests.push((path.clone(), yaml));
+            }
+            Err(e) => errors.push(at(manifest.span(), format!("manifest {path}: {e}"))),
+        }
+    }
+
+    let lesson_set = raw.statefulset.get_ref().clone();
+    if let Err(e) = names.statefulset(&lesson_set) {
+        errors.push(at(raw.statefulset.span(), format!("statefulset: {e}")));
+    }
+    if raw.step.is_empty() {
+        errors.push(format!("{file}: the lesson has no [[step]]"));
+    }
+    let mut steps = Vec::new();
+    let mut shown = lesson_set.clone();
+    for spanned in &raw.step {
+        let step_line = line(spanned.span());
+        let raw_step = spanned.get_ref();
+        let mut fail = |span: std::ops::Range<usize>, what: String| errors.push(at(span, what));
+        if let Some(set) = &raw_step.statefulset {
+            match names.statefulset(set.get_ref()) {
+                Ok(()) => shown = set.get_ref().clone(),
+                Err(e) => fail(set.span(), format!("statefulset: {e}")),
+            }
+        }
+        let act = read_act(raw_step, &names, &mut fail);
+        let place = |field: &Option<Spanned<String>>, fail: &mut dyn FnMut(_, String)| {
+            let field = field.as_ref()?;
+            match Place::parse(field.get_ref()).and_then(|p| names.row(&p).map(|_| p)) {
+                Ok(place) => Some(place),
+                Err(e) => {
+                    fail(field.span(), format!("place \"{}\": {e}", field.get_ref()));
+                    None
+                }
+            }
+        };
+        let watch = place(&raw_step.watch, &mut fail);
+        let answer_at = place(&raw_step.answer_at, &mut fail);
+        let until = read_until(raw_step.until.as_ref(), &names, &mut fail);
+        if raw_step.question.is_some() && raw_step.answer.is_none() {
+            fail(spanned.span(), "a question needs an answer".into());
+        }
+        if let (None, Some(answer)) = (&raw_step.question, &raw_step.answer) {
+            fail(answer.span(), "an answer without a question".into());
+        }
+        if let Some(act) = act {
+            steps.push(Step {
+                title: raw_step.title.clone(),
+                line: step_line,
+                act,
+                statefulset: shown.clone(),
+                watch,
+                until,
+                question: raw_step.question.clone(),
+                answer: raw_step.answer.as_ref().map(|a| a.get_ref().clone()),
+                answer_at,
+                look_for: raw_step.look_for.clone(),
+                note: raw_step.note.clone(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LessonError(errors));
+    }
+    Ok(Lesson {
+        name,
+        file,
+        title: raw.title,
+        text,
+        seed: raw.seed,
+        about: raw.about,
+        statefulset: lesson_set,
+        steps,
+        manifests,
+        manifest_paths,
+    })
+}
+
+const KINDS: &str = "apply, scale, delete, exec, yourself, watch";
+
+/// The step's `do` and the fields it needs; a field it does not take is a mistake too.
+fn read_act(
+    step: &RawStep,
+    names: &Names,
+    fail: &mut dyn FnMut(std::ops::Range<usize>, String),
+) -> Option<Act> {
+    let kind = step.act.get_ref().as_str();
+    let needs: &[&str] = match kind {
+        "apply" => &["manifest"],
+        "scale" => &["replicas"],
+        "delete" => &["object"],
+        "exec" => &["pod", "command"],
+        "yourself" => &["key", "kubectl"],
+        "watch" => &[],
+        other => {
+            fail(
+                step.act.span(),
+                format!("unknown step kind \"{other}\" ({KINDS})"),
+            );
+            return None;
+        }
+    };
+    let given: [(&str, Option<std::ops::Range<usize>>); 7] = [
+        ("manifest", step.manifest.as_ref().map(Spanned::span)),
+        ("replicas", step.replicas.as_ref().map(Spanned::span)),
+        ("object", step.object.as_ref().map(Spanned::span)),
+        ("pod", step.pod.as_ref().map(Spanned::span)),
+        ("command", step.command.as_ref().map(Spanned::span)),
+        ("key", step.key.as_ref().map(Spanned::span)),
+        ("kubectl", step.kubectl.as_ref().map(Spanned::span)),
+    ];
+    let mut wrong = false;
+    for (field, span) in &given {
+        if let Some(span) = span
+            && !needs.contains(field)
+        {
+            fail(span.clone(), format!("do = \"{kind}\" takes no {field}"));
+            wrong = true;
+        }
+    }
+    let missing: Vec<&str> = needs
+        .iter()
+        .filter(|f| given.iter().any(|(g, s)| g == *f && s.is_none()))
+        .copied()
+        .collect();
+    // "yourself" needs one of its two; the others all of theirs.
+    let lacks = if kind == "yourself" {
+        missing.len() == needs.len()
+    } else {
+        !missing.is_empty()
+    };
+    if lacks {
+        let what = if kind == "yourself" {
+            "key or kubectl".to_string()
+        } else {
+            missing.join(" and ")
+        };
+        fail(step.act.span(), format!("do = \"{kind}\" needs {what}"));
+        return None;
+    }
+    if wrong {
+        return None;
+    }
+    let text = |f: &Option<Spanned<String>>| f.as_ref().map(|s| s.get_ref().clone());
+    Some(match kind {
+        "apply" => Act::Apply {
+            manifest: text(&step.manifest)?,
+        },
+        "scale" => {
+            let replicas = step.replicas.as_ref()?;
+            if *replicas.get_ref() < 0 {
+                fail(replicas.span(), "replicas cannot be negative".into());
+                return None;
+            }
+            Act::Scale {
+                replicas: *replicas.get_ref(),
+            }
+        }
+        "delete" => {
+            let object = step.object.as_ref()?;
+            let words: Vec<&str> = object.get_ref().split_whitespace().collect();
+            let (kind, name) = match words.as_slice() {
+                ["pod", name] => (ObjectKind::Pod, *name),
+                ["claim" | "pvc", name] => (ObjectKind::Claim, *name),
+                ["statefulset" | "sts", name] => (ObjectKind::StatefulSet, *name),
+                ["service" | "svc", name] => (ObjectKind::Service, *name),
+                _ => {
+                    fail(
+                        object.span(),
+                        format!(
+                            "object \"{}\": KIND NAME, KIND one of pod, claim, statefulset, service",
+                            object.get_ref()
+                        ),
+                    );
+                    return None;
+                }
+            };
+            let known = match kind {
+                ObjectKind::Pod => names.pod(name),
+                ObjectKind::Claim => names.claim(name),
+                ObjectKind::StatefulSet => names.statefulset(name),
+                ObjectKind::Service => Ok(()),
+            };
+            if let Err(e) = known {
+                fail(
+                    object.span(),
+                    format!("object \"{}\" names nothing: {e}", object.get_ref()),
+                );
+                return None;
+            }
+            Act::Delete {
+                kind,
+                name: name.to_string(),
+            }
+        }
+        "exec" => {
+            let pod = step.pod.as_ref()?;
+            if let Err(e) = names.pod(pod.get_ref()) {
+                fail(pod.span(), format!("pod names nothing: {e}"));
+                return None;
+            }
+            Act::Exec {
+                pod: pod.get_ref().clone(),
+                command: text(&step.command)?,
+            }
+        }
+        "yourself" => Act::Yourself {
+            key: text(&step.key),
+            kubectl: text(&step.kubectl),
+        },
+        _ => Act::Watch,
+    })
+}
+
+/// `until`: one condition or a list of them, each parsed and its names checked.
+fn read_until(
+    until: Option<&Spanned<toml::Value>>,
+    names: &Names,
+    fail: &mut dyn FnMut(std::ops::Range<usize>, String),
+) -> Vec<Condition> {
+    let Some(until) = until else {
+        return Vec::new();
+    };
+    let texts: Vec<Option<&str>> = match until.get_ref() {
+        toml::Value::String(s) => vec![Some(s.as_str())],
+        toml::Value::Array(items) => items.iter().map(toml::Value::as_str).collect(),
+        _ => vec![None],
+    };
+    let mut conditions = Vec::new();
+    for text in texts {
+        let Some(text) = text else {
+            fail(until.span(), "until: a condition is a string".into());
+            continue;
+        };
+        match Condition::parse(text) {
+            Ok(condition) => match names.condition(&condition) {
+                Ok(()) => conditions.push(condition),
+                Err(e) => fail(
+                    until.span(),
+                    format!("condition \"{text}\" names nothing: {e}"),
+                ),
+            },
+            Err(e) => fail(until.span(), format!("condition \"{text}\": {e}")),
+        }
+    }
+    conditions
+}

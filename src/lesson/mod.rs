@@ -1,0 +1,270 @@
+//! Lessons: a seed lab as steps on the dashboard. A lesson file (TOML, see
+//! docs/lessons.md) is read and checked here (`file`), its conditions are
+//! checked against the live model (`condition`), and `run` keeps where a
+//! lesson stands. The app does what the steps ask; the ui draws the strip.
+
+pub mod builtin;
+pub mod condition;
+mod file;
+pub mod run;
+
+pub use condition::{Baseline, Check, Condition};
+pub use file::{LessonError, Names, Source, load, resolve};
+pub use run::{Mode, Run};
+
+/// A lesson, read and checked.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// Its name (a built-in's, or the file's stem).
+    pub name: String,
+    /// Where it was read from, as errors name it.
+    pub file: String,
+    pub title: String,
+    /// The file's text, as a recording keeps it.
+    pub text: String,
+    pub seed: Option<String>,
+    pub about: Option<String>,
+    pub statefulset: String,
+    pub steps: Vec<Step>,
+    /// Each manifest the steps apply: (the path as the lesson writes it, its text).
+    pub manifests: Vec<(String, String)>,
+    /// Where each manifest is on disk, when it is (for the commands shown).
+    pub manifest_paths: Vec<(String, std::path::PathBuf)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub title: String,
+    /// Its line in the lesson file.
+    pub line: usize,
+    pub act: Act,
+    /// The StatefulSet shown from this step on.
+    pub statefulset: String,
+    pub watch: Option<Place>,
+    pub until: Vec<Condition>,
+    pub question: Option<String>,
+    pub answer: Option<String>,
+    pub answer_at: Option<Place>,
+    pub look_for: Option<String>,
+    pub note: Option<String>,
+}
+
+/// What a step does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Act {
+    Apply {
+        manifest: String,
+    },
+    Scale {
+        replicas: i32,
+    },
+    Delete {
+        kind: ObjectKind,
+        name: String,
+    },
+    Exec {
+        pod: String,
+        command: String,
+    },
+    /// Someone does it: the key and the kubectl command are shown.
+    Yourself {
+        key: Option<String>,
+        kubectl: Option<String>,
+    },
+    /// Nothing to do: look.
+    Watch,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectKind {
+    Pod,
+    Claim,
+    StatefulSet,
+    Service,
+}
+
+impl ObjectKind {
+    /// As kubectl names the resource.
+    pub fn kubectl(self) -> &'static str {
+        match self {
+            ObjectKind::Pod => "pod",
+            ObjectKind::Claim => "pvc",
+            ObjectKind::StatefulSet => "statefulset",
+            ObjectKind::Service => "service",
+        }
+    }
+
+    /// As a lesson file and the cluster module name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            ObjectKind::Pod => "pod",
+            ObjectKind::Claim => "claim",
+            ObjectKind::StatefulSet => "statefulset",
+            ObjectKind::Service => "service",
+        }
+    }
+}
+
+/// A place on the screen: a pane, and a row of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub pane: Pane,
+    pub row: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Header,
+    Timeline,
+    Storage,
+    Narration,
+    Logs,
+}
+
+impl Pane {
+    pub fn word(self) -> &'static str {
+        match self {
+            Pane::Header => "header",
+            Pane::Timeline => "timeline",
+            Pane::Storage => "storage",
+            Pane::Narration => "narration",
+            Pane::Logs => "logs",
+        }
+    }
+}
+
+impl Place {
+    pub fn parse(text: &str) -> Result<Place, String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let pane = match words.first().copied() {
+            Some("header") => Pane::Header,
+            Some("timeline") => Pane::Timeline,
+            Some("storage") => Pane::Storage,
+            Some("narration") => Pane::Narration,
+            Some("logs") => Pane::Logs,
+            Some(other) => {
+                return Err(format!(
+                    "unknown pane \"{other}\" (header, timeline, storage, narration, logs)"
+                ));
+            }
+            None => return Err("an empty place".into()),
+        };
+        let row = match &words[1..] {
+            [] => None,
+            [row] if matches!(pane, Pane::Timeline | Pane::Storage | Pane::Logs) => {
+                Some(row.to_string())
+            }
+            [_] => return Err(format!("the {} has no rows to name", pane.word())),
+            _ => return Err(format!("\"{text}\": a pane and at most one row")),
+        };
+        if pane == Pane::Logs && row.is_none() {
+            return Err("logs of which pod? (logs POD)".into());
+        }
+        Ok(Place { pane, row })
+    }
+
+    /// In words, for the strip: "timeline, row mehdb-3".
+    pub fn describe(&self) -> String {
+        match &self.row {
+            Some(row) => format!("{}, row {row}", self.pane.word()),
+            None => self.pane.word().to_string(),
+        }
+    }
+}
+
+impl Act {
+    pub fn word(&self) -> &'static str {
+        match self {
+            Act::Apply { .. } => "apply",
+            Act::Scale { .. } => "scale",
+            Act::Delete { .. } => "delete",
+            Act::Exec { .. } => "exec",
+            Act::Yourself { .. } => "yourself",
+            Act::Watch => "watch",
+        }
+    }
+
+    /// Whether stsdash does something for it (as a teacher runs a lesson).
+    pub fn acts(&self) -> bool {
+        !matches!(self, Act::Yourself { .. } | Act::Watch)
+    }
+}
+
+impl Lesson {
+    /// The manifest's text, by the path the lesson writes.
+    pub fn manifest(&self, path: &str) -> Option<&str> {
+        self.manifests
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// The kubectl command that does the step, for a student or a teacher
+    /// running with --read-only; None when there is nothing to do.
+    pub fn kubectl(&self, step: &Step, namespace: &str) -> Option<String> {
+        let sts = &step.statefulset;
+        Some(match &step.act {
+            Act::Apply { manifest } => {
+                let file = match self.manifest_paths.iter().find(|(p, _)| p == manifest) {
+                    Some((_, path)) => shown_path(path),
+                    None => {
+                        return Some(format!(
+                            "stsdash lesson {} --manifest {manifest} | kubectl apply --server-side --field-manager=stsdash -n {namespace} -f -",
+                            self.name
+                        ));
+                    }
+                };
+                format!(
+                    "kubectl apply --server-side --field-manager=stsdash -n {namespace} -f {file}"
+                )
+            }
+            Act::Scale { replicas } => {
+                format!("kubectl -n {namespace} scale sts {sts} --replicas={replicas}")
+            }
+            Act::Delete { kind, name } => format!(
+                "kubectl -n {namespace} delete {} {name} --wait=false",
+                kind.kubectl()
+            ),
+            Act::Exec { pod, command } => format!(
+                "kubectl -n {namespace} exec {pod} -- sh -c '{}'",
+                command.replace('\'', r"'\''")
+            ),
+            Act::Yourself { kubectl, .. } => {
+                let kubectl = kubectl.as_deref()?;
+                match kubectl.strip_prefix("kubectl ") {
+                    Some(rest) => format!("kubectl -n {namespace} {rest}"),
+                    None => kubectl.to_string(),
+                }
+            }
+            Act::Watch => return None,
+        })
+    }
+
+    /// The dashboard's keys that do the step, if any.
+    pub fn keys(&self, step: &Step) -> Option<String> {
+        match &step.act {
+            Act::Scale { replicas } => Some(format!("s {replicas} Enter")),
+            Act::Delete {
+                kind: ObjectKind::Pod,
+                name,
+            } => Some(format!("select {name}, d, y")),
+            Act::Exec { pod, .. } => Some(format!("select {pod}, e, then the command")),
+            Act::Yourself { key, .. } => key.clone(),
+            _ => None,
+        }
+    }
+}
+
+/// A path as the current directory reaches it, when it is under it.
+fn shown_path(path: &std::path::Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|dir| path.strip_prefix(dir).ok().map(|p| p.to_path_buf()));
+    relative
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests;

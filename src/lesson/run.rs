@@ -1,0 +1,339 @@
+//! Where a lesson stands: the step, whether its action ran, whether its
+//! conditions hold, which answers were revealed. Pure: the dashboard feeds it
+//! keys, the model and the actions' outcomes, and does what it returns.
+
+use super::{Act, Baseline, Check, Lesson, Place, Step};
+use crate::model::event::{LessonMark, MarkKind};
+use crate::model::{Millis, Model};
+
+/// Who drives the lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Enter does each step, then goes on (a second Enter skips a step that waits).
+    Teacher,
+    /// The student does each step; it ends when its conditions hold.
+    Student,
+    /// Like a student, and stsdash changes nothing: the commands are shown.
+    ReadOnly,
+    /// A recorded lesson played back: the steps follow the recording.
+    Replay,
+}
+
+/// Where the step is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// Its action is for Enter to do (a teacher).
+    ToDo,
+    /// Its action was sent; the cluster has not answered yet.
+    Doing,
+    /// Waiting for its conditions.
+    Waiting,
+    /// Every condition holds (or it had none and is over).
+    Done,
+}
+
+/// What the dashboard does for the lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Do the step's action (teacher).
+    Act(usize, Act),
+    /// Record this mark (a recording replays the lesson).
+    Mark(LessonMark),
+    /// Say this in the status line.
+    Say(String),
+    /// Show the place: select its row, mark its pane.
+    Show(Place),
+    /// The last step is over: show the recap.
+    Recap,
+}
+
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub lesson: Lesson,
+    pub mode: Mode,
+    pub namespace: String,
+    pub step: usize,
+    pub stage: Stage,
+    /// Which answers were revealed, by step.
+    pub revealed: Vec<bool>,
+    /// Steps skipped before their conditions held.
+    pub skipped: Vec<bool>,
+    /// The output of the step's command, or why its action failed.
+    pub output: Option<(bool, String)>,
+    /// When the step began to wait (for "waiting 14s").
+    pub waiting_since: Option<Millis>,
+    /// Enter once more skips the waiting step (teacher).
+    pub skip_armed: bool,
+    pub finished: bool,
+    baseline: Baseline,
+}
+
+impl Run {
+    pub fn new(lesson: Lesson, mode: Mode, namespace: String) -> Run {
+        let count = lesson.steps.len();
+        Run {
+            lesson,
+            mode,
+            namespace,
+            step: 0,
+            stage: Stage::Waiting,
+            revealed: vec![false; count],
+            skipped: vec![false; count],
+            output: None,
+            waiting_since: None,
+            skip_armed: false,
+            finished: false,
+            baseline: Baseline::new(),
+        }
+    }
+
+    pub fn current(&self) -> &Step {
+        &self.lesson.steps[self.step.min(self.lesson.steps.len() - 1)]
+    }
+
+    /// Begins the current step (the first, or the next one).
+    pub fn begin(&mut self, model: &Model) -> Vec<Effect> {
+        let step = self.current().clone();
+        self.output = None;
+        self.skip_armed = false;
+        self.waiting_since = None;
+        // The pods a `replaced` condition is about: their UID now.
+        self.baseline = step
+            .until
+            .iter()
+            .filter_map(|c| c.replaced_pod())
+            .filter_map(|pod| {
+                let key = crate::model::Key::new(self.namespace.as_str(), pod);
+                let uid = model.store.pods.get(&key)?.metadata.uid.to_string();
+                Some((pod.to_string(), uid))
+            })
+            .collect();
+        self.stage = if self.mode == Mode::Teacher && step.act.acts() {
+            Stage::ToDo
+        } else {
+            self.waiting_since = Some(model.now);
+            Stage::Waiting
+        };
+        let mut effects = vec![Effect::Mark(self.mark(MarkKind::Started))];
+        if let Some(place) = step.watch {
+            effects.push(Effect::Show(place));
+        }
+        // What it waits for may already be there.
+        effects.extend(self.update(model));
+        effects
+    }
+
+    fn mark(&self, kind: MarkKind) -> LessonMark {
+        LessonMark {
+            step: self.step as u32,
+            kind,
+        }
+    }
+
+    /// Each condition of the step, with where it stands.
+    pub fn checks(&self, model: &Model) -> Vec<(String, Check)> {
+        self.current()
+            .until
+            .iter()
+            .map(|c| {
+                (
+                    c.describe(),
+                    c.check(model, &self.namespace, &self.baseline),
+                )
+            })
+            .collect()
+    }
+
+    /// After the model changed: a waiting step whose conditions all hold is done.
+    pub fn update(&mut self, model: &Model) -> Vec<Effect> {
+        if self.finished || self.stage != Stage::Waiting || self.mode == Mode::Replay {
+            return Vec::new();
+        }
+        let until = &self.current().until;
+        if until.is_empty() {
+            // Nothing to wait for: a teacher's step is over once its action
+            // ran; a student's when they say so (Enter).
+            if self.mode == Mode::Teacher {
+                self.stage = Stage::Done;
+                return vec![Effect::Mark(self.mark(MarkKind::Met))];
+            }
+            return Vec::new();
+        }
+        if self.checks(model).iter().all(|(_, c)| c.holds) {
+            self.stage = Stage::Done;
+            return vec![Effect::Mark(self.mark(MarkKind::Met))];
+        }
+        Vec::new()
+    }
+
+    /// Enter: do the step, or go on to the next one.
+    pub fn enter(&mut self, model: &Model) -> Vec<Effect> {
+        if self.finished {
+            return vec![Effect::Recap];
+        }
+        match (&self.stage, self.mode) {
+            (_, Mode::Replay) => vec![Effect::Say(
+                "a recorded lesson: its steps follow the recording (a answers)".into(),
+            )],
+            (Stage::ToDo, _) => {
+                self.stage = Stage::Doing;
+                vec![Effect::Act(self.step, self.current().act.clone())]
+            }
+            (Stage::Doing, _) => vec![Effect::Say(format!(
+                "{}: waiting for the cluster to answer",
+                self.current().act.word()
+            ))],
+            (Stage::Done, _) => self.next(model),
+            (Stage::Waiting, mode) => {
+                // Nothing the cluster shows ends it: the student says it is
+                // done; the question comes, and Enter again goes on.
+                if self.current().until.is_empty() && mode != Mode::Teacher {
+                    self.stage = Stage::Done;
+                    return vec![Effect::Mark(self.mark(MarkKind::Met))];
+                }
+                let waiting = self.waiting_for(model);
+                if mode == Mode::Teacher && self.skip_armed {
+                    self.skipped[self.step] = true;
+                    let mut effects = vec![Effect::Mark(self.mark(MarkKind::Skipped))];
+                    effects.extend(self.next(model));
+                    effects
+                } else if mode == Mode::Teacher {
+                    self.skip_armed = true;
+                    vec![Effect::Say(format!(
+                        "still waiting for {waiting}: Enter again skips this step"
+                    ))]
+                } else {
+                    vec![Effect::Say(format!(
+                        "this step ends when the cluster shows it: waiting for {waiting}"
+                    ))]
+                }
+            }
+        }
+    }
+
+    /// What the step still waits for, in words.
+    pub fn waiting_for(&self, model: &Model) -> String {
+        let open: Vec<String> = self
+            .checks(model)
+            .into_iter()
+            .filter(|(_, c)| !c.holds)
+            .map(|(what, c)| format!("{what} (now {})", c.now))
+            .collect();
+        if open.is_empty() {
+            "nothing".into()
+        } else {
+            open.join(", ")
+        }
+    }
+
+    fn next(&mut self, model: &Model) -> Vec<Effect> {
+        if self.step + 1 >= self.lesson.steps.len() {
+            self.finished = true;
+            return vec![Effect::Mark(self.mark(MarkKind::Finished)), Effect::Recap];
+        }
+        self.step += 1;
+        self.begin(model)
+    }
+
+    /// The step's action ran (Ok: its output) or failed (Err: why).
+    pub fn acted(
+        &mut self,
+        step: usize,
+        result: Result<String, String>,
+        model: &Model,
+    ) -> Vec<Effect> {
+        if step != self.step || self.stage != Stage::Doing {
+            return Vec::new();
+        }
+        self.stage = Stage::Waiting;
+        self.waiting_since = Some(model.now);
+        let failed = result.is_err();
+        let text = match result {
+            Ok(text) | Err(text) => text,
+        };
+        self.output = (!text.is_empty()).then(|| (!failed, text.clone()));
+        let mut effects = vec![Effect::Mark(self.mark(if failed {
+            MarkKind::Failed {
+                message: text.into(),
+            }
+        } else {
+            MarkKind::Ran {
+                output: text.into(),
+            }
+        }))];
+        if failed {
+            // Enter tries again.
+            self.stage = Stage::ToDo;
+            return effects;
+        }
+        effects.extend(self.update(model));
+        effects
+    }
+
+    /// `a`: the answer, and the place that shows it.
+    pub fn reveal(&mut self) -> Vec<Effect> {
+        let step = self.current().clone();
+        if step.answer.is_none() {
+            return vec![Effect::Say("this step asks no question".into())];
+        }
+        if self.stage != Stage::Done && self.mode != Mode::Replay {
+            return vec![Effect::Say(
+                "the answer comes once the step is done (Enter skips it)".into(),
+            )];
+        }
+        self.revealed[self.step] = true;
+        let mut effects = vec![Effect::Mark(self.mark(MarkKind::Revealed))];
+        if let Some(place) = step.answer_at.or(step.watch) {
+            effects.push(Effect::Show(place));
+        }
+        effects
+    }
+
+    /// A recorded mark, played back: the steps follow the recording.
+    pub fn follow(&mut self, mark: &LessonMark, model: &Model) -> Vec<Effect> {
+        let step = (mark.step as usize).min(self.lesson.steps.len().saturating_sub(1));
+        match &mark.kind {
+            MarkKind::Started => {
+                self.step = step;
+                self.finished = false;
+                let effects = self.begin(model);
+                self.stage = Stage::Waiting;
+                effects
+                    .into_iter()
+                    .filter(|e| matches!(e, Effect::Show(_)))
+                    .collect()
+            }
+            MarkKind::Ran { output } => {
+                self.output = Some((true, output.to_string()));
+                Vec::new()
+            }
+            MarkKind::Failed { message } => {
+                self.output = Some((false, message.to_string()));
+                Vec::new()
+            }
+            MarkKind::Met => {
+                self.stage = Stage::Done;
+                Vec::new()
+            }
+            MarkKind::Skipped => {
+                self.skipped[step] = true;
+                Vec::new()
+            }
+            // The class sees the answer when the teacher revealed it.
+            MarkKind::Revealed => {
+                self.revealed[step] = true;
+                self.current()
+                    .answer_at
+                    .clone()
+                    .or(self.current().watch.clone())
+                    .map(Effect::Show)
+                    .into_iter()
+                    .collect()
+            }
+            MarkKind::Finished => {
+                self.finished = true;
+                vec![Effect::Recap]
+            }
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! Each built-in lesson, from start to end, on the lab, in tmux: once as a
+//! teacher (Enter does each step) and once as a student (the test does each
+//! step with kubectl, as in a second terminal). Every step's conditions must
+//! be reached (the strip says `done ✓`), and every answer, revealed with
+//! `a`, must point at something on the screen: its pane marked `◆ answer`,
+//! its row selected, and the words the lesson says to look for visible in
+//! the panes (not only in the strip).
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{TestNamespace, Tmux, kubectl, kubectl_path, repo};
+use stsdash::lesson::{self, Lesson, Pane};
+
+/// How long one step may take on the lab (a slow readiness, a rolling update).
+const STEP: Duration = Duration::from_secs(240);
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Driver {
+    Teacher,
+    Student,
+}
+
+fn load(name: &str) -> Lesson {
+    lesson::load(&lesson::resolve(name).expect("a built-in lesson")).expect("it loads")
+}
+
+/// The screen above the lesson strip: the panes.
+fn panes(screen: &str) -> String {
+    screen
+        .lines()
+        .take_while(|l| !l.starts_with("┌ lesson "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The strip: from its top border on.
+fn strip(screen: &str) -> String {
+    screen
+        .lines()
+        .skip_while(|l| !l.starts_with("┌ lesson "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs a command a student would type in a second terminal: the lab's
+/// kubectl first on PATH, the lab's kubeconfig, in the repository.
+fn student_runs(ns: &TestNamespace, command: &str) {
+    let kubectl_dir = kubectl_path().parent().unwrap().to_path_buf();
+    let path = format!(
+        "{}:{}",
+        kubectl_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let start = Instant::now();
+    let run = || {
+        Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .env("PATH", &path)
+            .env("KUBECONFIG", &ns.kubeconfig)
+            .current_dir(repo())
+            .output()
+            .expect("run sh")
+    };
+    let mut out = run();
+    // The lab's exec target follows a pod that just became Ready by a
+    // moment (its agent writes it, kwok then reads it): try again, as a
+    // student would, for a few seconds.
+    while !out.status.success()
+        && String::from_utf8_lossy(&out.stderr).contains("no exec found")
+        && start.elapsed() < Duration::from_secs(15)
+    {
+        std::thread::sleep(Duration::from_millis(300));
+        out = run();
+    }
+    assert!(
+        out.status.success(),
+        "{command}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path::Path) {
+    let flag = match driver {
+        Driver::Teacher => "",
+        Driver::Student => "--student",
+    };
+    let flag = format!("{flag} --record {}", record.display());
+    let command = format!(
+        "cd {} && KUBECONFIG={} {} lesson {} -n {} {flag} --cleanup --theme projector; echo stsdash-exited-$?; sleep 60",
+        repo().display(),
+        ns.kubeconfig.display(),
+        env!("CARGO_BIN_EXE_stsdash"),
+        lesson.name,
+        ns.name,
+    );
+    let tmux = Tmux::start(&format!("{}-{driver:?}", ns.name), &command);
+    let count = lesson.steps.len();
+    for (index, step) in lesson.steps.iter().enumerate() {
+        let heading = format!("step {} of {count} · ", index + 1);
+        let what = |w: &str| format!("{driver:?}, step {} ({}): {w}", index + 1, step.title);
+        tmux.until(STEP, &what("the step"), |s| strip(s).contains(&heading));
+        match driver {
+            Driver::Teacher if step.act.acts() => tmux.keys("Enter"),
+            Driver::Teacher => {}
+            Driver::Student => {
+                if let Some(command) = lesson.kubectl(step, &ns.name) {
+                    student_runs(ns, &command);
+                }
+                // Nothing on the cluster ends such a step: the student says so.
+                if step.until.is_empty() {
+                    tmux.keys("Enter");
+                }
+            }
+        }
+        let done = tmux.until(STEP, &what("its conditions"), |s| {
+            strip(s).contains("done    ✓")
+        });
+        for condition in &step.until {
+            assert!(
+                strip(&done).contains(&condition.describe()),
+                "{}: {}",
+                what("the condition said done"),
+                done
+            );
+        }
+        if let Some(answer_at) = step.answer_at.clone().or(step.watch.clone()) {
+            tmux.keys("a");
+            let look_for = step.look_for.clone().unwrap_or_default();
+            let mark = (answer_at.pane != Pane::Header).then(|| "◆ answer".to_string());
+            let row = answer_at.row.clone();
+            let screen = tmux.until(Duration::from_secs(20), &what("the answer"), |s| {
+                let panes = panes(s);
+                strip(s).contains("answer  look at the")
+                    && panes.contains(&look_for)
+                    && mark.as_ref().is_none_or(|m| panes.contains(m.as_str()))
+                    && row.as_ref().is_none_or(|r| match answer_at.pane {
+                        // The selected pod's line under the timeline names it.
+                        Pane::Timeline => panes.contains(&format!("└ {r} ·")),
+                        _ => panes.contains(r.as_str()),
+                    })
+            });
+            let answer = step.answer.as_deref().unwrap_or_default();
+            let first_words: String = answer
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(strip(&screen).contains(&first_words), "{}", what(&screen));
+        }
+        tmux.keys("Enter");
+    }
+    let recap = tmux.until(Duration::from_secs(20), "the recap", |s| {
+        s.contains("recap · lesson")
+    });
+    // Every question was answered: none is left unrevealed or skipped.
+    assert!(recap.contains("(answer seen)"), "{recap}");
+    assert!(
+        !recap.contains("not revealed") && !recap.contains("(skipped)"),
+        "{recap}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// The lesson's cluster-wide objects (static volumes, classes) are gone:
+/// `--cleanup` removed them, so the next run makes them again.
+fn cluster_objects_gone(lesson: &Lesson, ns: &TestNamespace) {
+    let mut names = Vec::new();
+    for (_, yaml) in &lesson.manifests {
+        for (object, _) in stsdash::cluster::lesson::parse_manifest(yaml).unwrap() {
+            if matches!(object.kind.as_str(), "PersistentVolume" | "StorageClass") {
+                names.push(format!("{}/{}", object.kind.to_lowercase(), object.name));
+            }
+        }
+    }
+    let start = Instant::now();
+    for name in names {
+        loop {
+            let out = kubectl(&ns.kubeconfig)
+                .args(["get", &name, "--ignore-not-found", "-o", "name"])
+                .output()
+                .unwrap();
+            if out.status.success() && out.stdout.is_empty() {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "--cleanup left {name}"
+            );
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+}
+
+/// The class's recording, played back with no cluster: the strip goes
+/// through the steps as the teacher did, the answers revealed, to the recap.
+fn replayed(lesson: &Lesson, record: &std::path::Path) {
+    let command = format!(
+        "KUBECONFIG=/nonexistent {} replay {} --speed 40 --theme projector; echo stsdash-exited-$?; sleep 60",
+        env!("CARGO_BIN_EXE_stsdash"),
+        record.display(),
+    );
+    let tmux = Tmux::start(
+        &format!("replay-{}-{}", lesson.name, std::process::id()),
+        &command,
+    );
+    let count = lesson.steps.len();
+    let last = format!("lesson {} · step {count} of {count} · ", lesson.name);
+    let screen = tmux.until(STEP, "the replay's last step and recap", |s| {
+        s.contains(&last) && s.contains("recap · lesson")
+    });
+    assert!(screen.contains("(answer seen)"), "{screen}");
+    assert!(!screen.contains("not revealed"), "{screen}");
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+async fn both_ways(name: &str) {
+    let lesson = load(name);
+    let dir = std::env::temp_dir().join(format!("stsdash-lessons-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join(format!("{name}.jsonl"));
+    let first = TestNamespace::new(&format!("lesson-{name}")).await;
+    drive(&lesson, &first, Driver::Teacher, &record);
+    cluster_objects_gone(&lesson, &first);
+    drop(first);
+    replayed(&lesson, &record);
+    let second = TestNamespace::new(&format!("lesson-{name}")).await;
+    drive(
+        &lesson,
+        &second,
+        Driver::Student,
+        &dir.join(format!("{name}-student.jsonl")),
+    );
+    cluster_objects_gone(&lesson, &second);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lesson_mehdb_runs_both_ways() {
+    both_ways("mehdb").await;
+}
+
+fn stsdash(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_stsdash"))
+        .args(args)
+        .env_remove("KUBECONFIG")
+        .current_dir(repo())
+        .output()
+        .expect("run stsdash")
+}
+
+#[test]
+fn the_built_in_lessons_are_listed_and_each_is_a_seed() {
+    let out = stsdash(&["lesson", "--list"]);
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    for (name, seed) in [
+        ("pvc", "000"),
+        ("mehdb", "001"),
+        ("rolling-update", "002"),
+        ("billing", "003"),
+        ("static-volumes", "004"),
+    ] {
+        let line = list
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no lesson {name} in:\n{list}"));
+        assert!(line.contains(&format!("seed {seed}")), "{line}");
+    }
+    assert!(!list.contains("broken"), "{list}");
+}
+
+#[test]
+fn a_lesson_file_with_mistakes_is_refused_with_file_and_line_before_any_cluster() {
+    let dir = std::env::temp_dir().join(format!("stsdash-bad-lesson-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.toml");
+    std::fs::write(
+        &path,
+        "title = \"bad\"\nstatefulset = \"web\"\n\n[[step]]\ntitle = \"start\"\ndo = \"apply\"\nmanifest = \"web.yaml\"\n\n[[step]]\ntitle = \"typo\"\ndo = \"scael\"\n",
+    )
+    .unwrap();
+    // No kubeconfig at all: the file is refused before stsdash connects.
+    let out = stsdash(&["lesson", path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let file = path.display();
+    assert!(
+        stderr.contains(&format!(
+            "stsdash: {file}:7: manifest web.yaml: No such file or directory"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("stsdash: {file}:11: unknown step kind \"scael\"")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "stsdash: {file}:2: statefulset: web is not a StatefulSet"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+    let check = stsdash(&["lesson", "--check", path.to_str().unwrap()]);
+    assert!(!check.status.success());
+    let ok = stsdash(&["lesson", "--check", "mehdb"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
+
+#[test]
+fn read_only_and_piped_a_lesson_is_a_script_of_the_commands_to_run() {
+    let out = stsdash(&["lesson", "mehdb", "--read-only", "-n", "class-1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let script = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "kubectl create namespace class-1",
+        "kubectl apply --server-side --field-manager=stsdash -n class-1 -f examples/mehdb.yaml",
+        "kubectl -n class-1 scale sts mehdb --replicas=4",
+        "kubectl -n class-1 exec mehdb-3 -- sh -c 'cat $MEHDB_DATADIR/note'",
+        "#   until: mehdb-3 gone, mehdb-2 gone",
+        "#   ? Are there still four claims?",
+    ] {
+        assert!(
+            script.lines().any(|l| l == line),
+            "no {line:?} in:\n{script}"
+        );
+    }
+    // The manifest a command names, for a lesson run away from the repository.
+    let manifest = stsdash(&["lesson", "mehdb", "--manifest", "../examples/mehdb.yaml"]);
+    assert_eq!(
+        String::from_utf8(manifest.stdout).unwrap(),
+        std::fs::read_to_string(repo().join("examples/mehdb.yaml")).unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lesson_pvc_runs_both_ways() {
+    both_ways("pvc").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lesson_rolling_update_runs_both_ways() {
+    both_ways("rolling-update").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lesson_billing_runs_both_ways() {
+    both_ways("billing").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lesson_static_volumes_runs_both_ways() {
+    both_ways("static-volumes").await;
+}

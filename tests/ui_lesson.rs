@@ -1,0 +1,173 @@
+//! Snapshot tests (TestBackend + insta, styles included) of the lesson
+//! strip on the dashboard: a step waiting (and saying for what), a step done
+//! with its answer revealed and its pane marked, and the recap. The model is
+//! a recording made on the lab (web scaled 2 → 4 → 2).
+
+mod recorded;
+
+use std::path::PathBuf;
+
+use ratatui::buffer::Buffer;
+use recorded::{lines, recorded, render};
+use stsdash::app::dashboard::lesson_strip;
+use stsdash::lesson::{self, Mode, Run};
+use stsdash::model::Model;
+use stsdash::ui::{Dialog, Pane, Theme, ViewState};
+
+/// A lesson on web.yaml: a step that is done in the recording, one that never is.
+fn lesson_file() -> PathBuf {
+    // Tests run at once: each writes a file of its own (named alike: the
+    // lesson's name is the file's).
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("stsdash-ui-lesson-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("scale.toml");
+    let web = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/web.yaml");
+    std::fs::write(
+        &path,
+        format!(
+            r#"title = "Scaling web"
+statefulset = "web"
+
+[[step]]
+title = "Scale down to 2"
+do = "scale"
+replicas = 2
+watch = "timeline web-3"
+until = ["web-3 gone", "claim www-web-3 kept"]
+question = "Is web-3's claim deleted with it?"
+answer = "No: www-web-3 reads kept, no pod."
+answer_at = "storage www-web-3"
+look_for = "kept, no pod"
+
+[[step]]
+title = "Scale up to 6"
+do = "apply"
+manifest = "{web}"
+watch = "timeline web-1"
+until = ["web-5 ready"]
+question = "Which pod comes last?"
+answer = "web-5."
+"#
+        ),
+    )
+    .unwrap();
+    path
+}
+
+fn run(model: &Model) -> Run {
+    let lesson = lesson::load(&lesson::Source::File(lesson_file())).unwrap();
+    let namespace = model.scope.namespace.as_deref().unwrap().to_string();
+    let mut run = Run::new(lesson, Mode::Teacher, namespace);
+    run.begin(model);
+    run
+}
+
+fn text(buffer: &Buffer) -> String {
+    lines(buffer).join("\n")
+}
+
+fn view(model: &Model, run: &Run) -> ViewState {
+    ViewState {
+        context: "kwok-stsdash".into(),
+        span: model.now - model.started.unwrap(),
+        lesson: Some(lesson_strip(run, model, model.now)),
+        ..ViewState::default()
+    }
+}
+
+#[test]
+fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
+    let model = recorded("web_scale", |_| false);
+    let mut run = run(&model);
+    run.enter(&model);
+    run.acted(0, Ok("scale web from 4 to 2".into()), &model);
+    run.reveal();
+    let mut view = view(&model, &run);
+    // Where the dashboard points when the answer is revealed.
+    view.focus = Pane::Storage;
+    view.spotlight = Some((Pane::Storage, "answer"));
+    view.storage_row = Some(3);
+    let theme = Theme::load("projector").unwrap();
+    for (w, h) in [(100, 30), (160, 45)] {
+        let buffer = render(w, h, &model, &view, &theme);
+        let screen = text(&buffer);
+        assert!(
+            screen.contains("lesson scale · step 1 of 2 · Scale down to 2"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("done    ✓ web-3 gone, claim www-web-3 kept with no pod"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("answer  look at the storage, row www-web-3: No:"),
+            "{screen}"
+        );
+        assert!(screen.contains("◆ answer · Storage"), "{screen}");
+        assert!(
+            screen.contains("a answer") || screen.contains("Enter next"),
+            "{screen}"
+        );
+        insta::assert_debug_snapshot!(format!("lesson_answer_projector_{w}x{h}"), buffer);
+    }
+}
+
+#[test]
+fn a_step_that_waits_says_what_for_and_what_is_there_instead() {
+    let model = recorded("web_scale", |_| false);
+    let mut run = run(&model);
+    run.enter(&model);
+    run.acted(0, Ok(String::new()), &model);
+    run.enter(&model);
+    run.enter(&model);
+    run.acted(
+        1,
+        Ok("statefulset.apps/web serverside-applied".into()),
+        &model,
+    );
+    let view = view(&model, &run);
+    let buffer = render(100, 30, &model, &view, &Theme::load("projector").unwrap());
+    let screen = text(&buffer);
+    assert!(screen.contains("step 2 of 2"), "{screen}");
+    assert!(
+        screen.contains("for web-5 Ready (now no such pod)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("output  statefulset.apps/web serverside-applied"),
+        "{screen}"
+    );
+    insta::assert_debug_snapshot!("lesson_waiting_projector_100x30", buffer);
+}
+
+#[test]
+fn the_recap_lists_each_question_with_its_answer_and_whether_it_was_seen() {
+    let model = recorded("web_scale", |_| false);
+    let mut run = run(&model);
+    run.enter(&model);
+    run.acted(0, Ok(String::new()), &model);
+    run.reveal();
+    run.enter(&model);
+    run.enter(&model);
+    run.acted(1, Ok(String::new()), &model);
+    // Skipped: Enter twice while it waits.
+    run.enter(&model);
+    run.enter(&model);
+    assert!(run.finished);
+    let mut view = view(&model, &run);
+    view.dialog = Some(Dialog::Recap { scroll: 0 });
+    let buffer = render(100, 30, &model, &view, &Theme::load("projector").unwrap());
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("1. Scale down to 2  (answer seen)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("→ No: www-web-3 reads kept, no pod."),
+        "{screen}"
+    );
+    assert!(screen.contains("2. Scale up to 6  (skipped)"), "{screen}");
+    insta::assert_debug_snapshot!("lesson_recap_projector_100x30", buffer);
+}
