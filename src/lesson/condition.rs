@@ -300,12 +300,21 @@ impl Condition {
                 let current = set.status.current_revision.as_deref();
                 let update = set.status.update_revision.as_deref();
                 let gone = set.metadata.deletion_timestamp.is_some();
+                // Right after a change of the spec the status still speaks of
+                // the one before (a finished update): not until the
+                // controller has seen it.
+                let observed = match (set.status.observed_generation, set.metadata.generation) {
+                    (Some(seen), Some(spec)) => seen >= spec,
+                    _ => true,
+                };
                 let holds = match state {
                     SetState::Gone => gone,
-                    SetState::Ready(n) => desired == *n && ready == *n && set.status.replicas == *n,
-                    SetState::Updated(n) => updated == *n,
+                    SetState::Ready(n) => {
+                        observed && desired == *n && ready == *n && set.status.replicas == *n
+                    }
+                    SetState::Updated(n) => observed && updated == *n,
                     SetState::RolledOut => {
-                        update.is_some() && current == update && updated == desired
+                        observed && update.is_some() && current == update && updated == desired
                     }
                 };
                 let now = format!("{desired} desired, {ready} ready, {updated} updated");

@@ -163,6 +163,26 @@ fn conditions_follow_the_model_and_say_what_is_there_instead() {
     assert_eq!(set.now, "2 desired, 0 ready, 0 updated");
     assert!(!set.holds);
     assert!(Condition::parse("statefulset web ready two").is_err());
+
+    // A new template: until the controller has seen it (observedGeneration),
+    // the status of the last update does not say this one is done.
+    let mut sts = fixtures::sts(
+        2,
+        100,
+        serde_json::json!({
+            "metadata": {"generation": 2},
+            "status": {"observedGeneration": 1, "readyReplicas": 2, "updatedReplicas": 2, "currentRevision": "web-1", "updateRevision": "web-1"}
+        }),
+    );
+    apply(&mut model, Change::Applied(sts.clone()));
+    assert!(!check(&model, "statefulset web rolled out").holds);
+    assert!(!check(&model, "statefulset web ready 2").holds);
+    if let crate::model::Object::StatefulSet(s) = &mut sts {
+        s.status.observed_generation = Some(2);
+        s.metadata.resource_version = "101".into();
+    }
+    apply(&mut model, Change::Applied(sts));
+    assert!(check(&model, "statefulset web rolled out").holds);
     assert!(
         Condition::parse("web-0")
             .unwrap_err()

@@ -30,6 +30,9 @@ pub struct Meta {
     pub namespace: Text,
     pub uid: Text,
     pub resource_version: Text,
+    /// Of the spec: a StatefulSet's status speaks of it once observedGeneration reaches it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generation: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<Time>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -388,6 +391,9 @@ pub struct Ordinals {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StatefulSetStatus {
+    /// The spec's generation this status was made for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
     pub replicas: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ready_replicas: Option<i32>,

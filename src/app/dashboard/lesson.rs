@@ -191,6 +191,12 @@ impl Dashboard {
         if let Some(pane) = pane {
             self.view.focus = pane;
         }
+        // A log the lesson opened gives its room back to the graph once the
+        // lesson looks elsewhere.
+        if place.pane != crate::lesson::Pane::Logs && self.lesson_opened_logs {
+            self.view.logs = ui::LogMode::Off;
+            self.lesson_opened_logs = false;
+        }
         let Some(row) = place.row.as_deref() else {
             self.pending_show = None;
             return;
@@ -213,7 +219,10 @@ impl Dashboard {
             crate::lesson::Pane::Logs => {
                 if let Some(index) = ordinal_row {
                     self.view.selected = index;
-                    self.view.logs = ui::LogMode::Selected;
+                    if self.view.logs == ui::LogMode::Off {
+                        self.view.logs = ui::LogMode::Selected;
+                        self.lesson_opened_logs = true;
+                    }
                 }
                 ordinal_row.is_some()
             }
@@ -317,8 +326,15 @@ impl Dashboard {
                 _ => Ok(String::new()),
             };
             let kind = match result {
+                // The strip has one line for it: the command's lines joined.
                 Ok(output) => MarkKind::Ran {
-                    output: crate::model::sanitize::line(output.trim()).into(),
+                    output: output
+                        .lines()
+                        .map(|l| crate::model::sanitize::line(l.trim()))
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ⏎ ")
+                        .into(),
                 },
                 Err(e) => MarkKind::Failed {
                     message: e.to_string().into(),

@@ -125,6 +125,8 @@ pub struct Dashboard {
     lesson: Option<crate::lesson::Run>,
     /// A place a lesson points at whose row is not there yet.
     pending_show: Option<(crate::lesson::Place, &'static str)>,
+    /// The lesson opened the log pane (closed again when it points elsewhere).
+    lesson_opened_logs: bool,
 }
 
 /// When the dashboard started, when every watch had listed, and whether the
@@ -205,6 +207,7 @@ impl Dashboard {
             },
             lesson: None,
             pending_show: None,
+            lesson_opened_logs: false,
         }
     }
 
