@@ -14,46 +14,9 @@ use stsdash::lesson::{self, Mode, Run};
 use stsdash::model::Model;
 use stsdash::ui::{Dialog, Pane, Theme, ViewState};
 
-/// A lesson on web.yaml: a step that is done in the recording, one that never is.
+/// A lesson on web.yaml: a step done in the recording, one that never is.
 fn lesson_file() -> PathBuf {
-    // Tests run at once: each writes a file of its own (named alike: the
-    // lesson's name is the file's).
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("stsdash-ui-lesson-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("scale.toml");
-    let web = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/web.yaml");
-    std::fs::write(
-        &path,
-        format!(
-            r#"title = "Scaling web"
-statefulset = "web"
-
-[[step]]
-title = "Scale down to 2"
-do = "scale"
-replicas = 2
-watch = "timeline web-3"
-until = ["web-3 gone", "claim www-web-3 kept"]
-question = "Is web-3's claim deleted with it?"
-answer = "No: www-web-3 reads kept, no pod."
-answer_at = "storage www-web-3"
-look_for = "kept, no pod"
-
-[[step]]
-title = "Scale up to 6"
-do = "apply"
-manifest = "{web}"
-watch = "timeline web-1"
-until = ["web-5 ready"]
-question = "Which pod comes last?"
-answer = "web-5."
-"#
-        ),
-    )
-    .unwrap();
-    path
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/manifests/scale-lesson.toml")
 }
 
 fn run(model: &Model) -> Run {
@@ -94,7 +57,7 @@ fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
         let buffer = render(w, h, &model, &view, &theme);
         let screen = text(&buffer);
         assert!(
-            screen.contains("lesson scale · step 1 of 2 · Scale down to 2"),
+            screen.contains("lesson scale-lesson · step 1 of 2 · Scale down to 2"),
             "{screen}"
         );
         assert!(

@@ -276,6 +276,8 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         let found = match (&dir, source) {
             (Some(dir), _) => {
                 let on_disk = dir.join(path);
+                // As the commands shown name it: from the current directory when under it.
+                let on_disk = on_disk.canonicalize().unwrap_or(on_disk);
                 std::fs::read_to_string(&on_disk)
                     .map(|t| (t, Some(on_disk)))
                     .map_err(|e| e.to_string())
