@@ -68,6 +68,13 @@ pub struct LessonArgs {
     /// The lesson's namespace (default: lesson-NAME).
     #[arg(short, long)]
     pub namespace: Option<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// How to reach the cluster, and its DNS domain.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ClusterArgs {
     /// The kubeconfig context to use (default: the current context).
     #[arg(long)]
     pub context: Option<String>,
@@ -77,6 +84,17 @@ pub struct LessonArgs {
     /// The cluster's DNS domain, for the pods' stable names.
     #[arg(long, default_value = "cluster.local")]
     pub cluster_domain: String,
+}
+
+impl ClusterArgs {
+    /// What to connect to, in `namespace` (None: the context's).
+    pub fn target(&self, namespace: Option<String>) -> crate::cluster::Target {
+        crate::cluster::Target {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            namespace,
+        }
+    }
 }
 
 /// Which StatefulSets, where, and how to reach the cluster.
@@ -90,15 +108,8 @@ pub struct Selection {
     /// Every namespace.
     #[arg(short = 'A', long, conflicts_with = "namespace")]
     pub all_namespaces: bool,
-    /// The kubeconfig context to use (default: the current context).
-    #[arg(long)]
-    pub context: Option<String>,
-    /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).
-    #[arg(long)]
-    pub kubeconfig: Option<PathBuf>,
-    /// The cluster's DNS domain, for the pods' stable names.
-    #[arg(long, default_value = "cluster.local")]
-    pub cluster_domain: String,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 #[derive(Debug, Args)]
@@ -141,10 +152,6 @@ fn parse_speed(s: &str) -> Result<f64, String> {
 impl Selection {
     /// What to connect to, taken from the flags.
     pub fn target(&self) -> crate::cluster::Target {
-        crate::cluster::Target {
-            kubeconfig: self.kubeconfig.clone(),
-            context: self.context.clone(),
-            namespace: self.namespace.clone(),
-        }
+        self.cluster.target(self.namespace.clone())
     }
 }

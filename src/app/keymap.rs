@@ -33,6 +33,10 @@ pub enum Command {
     Slower,
     Faster,
     Close,
+    /// A lesson: do the step, or go on to the next one.
+    LessonStep,
+    /// A lesson: reveal the answer.
+    LessonAnswer,
 }
 
 pub struct Binding {
@@ -52,6 +56,22 @@ fn code(event: &KeyEvent, codes: &[KeyCode]) -> bool {
 }
 
 pub const KEYMAP: &[Binding] = &[
+    Binding {
+        keys: "Enter",
+        what: "lesson: do the step, or go on to the next one",
+        command: Command::LessonStep,
+        short: "step",
+        mutating: false,
+        matches: |e| code(e, &[KeyCode::Enter]),
+    },
+    Binding {
+        keys: "a",
+        what: "lesson: the answer, and where the screen shows it",
+        command: Command::LessonAnswer,
+        short: "answer",
+        mutating: false,
+        matches: |e| code(e, &[KeyCode::Char('a')]),
+    },
     Binding {
         keys: "q",
         what: "quit",
@@ -303,6 +323,10 @@ pub enum Mode {
     Replay,
 }
 
+fn is_lesson_key(command: Command) -> bool {
+    matches!(command, Command::LessonStep | Command::LessonAnswer)
+}
+
 fn is_replay_key(command: Command) -> bool {
     matches!(
         command,
@@ -317,10 +341,11 @@ fn is_replay_key(command: Command) -> bool {
 /// (keys, word) for the footer, or (keys, what) for the help overlay when
 /// `all`. Read-only: the footer leaves the actions out and the help marks
 /// them disabled. A replay lists its own keys and no actions; live, the
-/// replay keys are left out.
+/// replay keys are left out. The lesson keys: see `lesson_hints`.
 pub fn hints(all: bool, mode: Mode) -> Vec<(String, String)> {
     KEYMAP
         .iter()
+        .filter(|b| !is_lesson_key(b.command))
         .filter(|b| !b.keys.is_empty() && (all || !b.short.is_empty()))
         .filter(|b| match mode {
             Mode::Live => !is_replay_key(b.command),
@@ -336,6 +361,21 @@ pub fn hints(all: bool, mode: Mode) -> Vec<(String, String)> {
                 b.what.to_string()
             };
             (b.keys.to_string(), what)
+        })
+        .collect()
+}
+
+/// The lesson's keys, listed first while a lesson runs: (keys, word) for
+/// the footer, (keys, what) for the help when `all`.
+pub fn lesson_hints(all: bool) -> Vec<(String, String)> {
+    KEYMAP
+        .iter()
+        .filter(|b| is_lesson_key(b.command))
+        .map(|b| {
+            (
+                b.keys.to_string(),
+                if all { b.what } else { b.short }.to_string(),
+            )
         })
         .collect()
 }
@@ -365,7 +405,7 @@ mod tests {
         // No key is bound twice.
         for a in [
             'q', '?', 'j', 'k', 'z', 'p', 't', 'n', 'l', 'L', 'w', 'c', 'g', '+', '-', 's', 'd',
-            'e',
+            'e', 'a',
         ] {
             let bound = KEYMAP
                 .iter()
@@ -375,6 +415,14 @@ mod tests {
         }
         let help = hints(true, Mode::Live);
         assert!(help.iter().any(|(k, _)| k == "?"));
+        assert!(
+            help.iter().all(|(k, _)| k != "a"),
+            "the lesson keys only in a lesson"
+        );
+        assert_eq!(
+            lesson_hints(false)[1],
+            ("a".to_string(), "answer".to_string())
+        );
         assert!(help.iter().all(|(k, _)| k != "space"));
         assert!(hints(false, Mode::Live).len() < help.len());
         let replay = hints(true, Mode::Replay);

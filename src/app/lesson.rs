@@ -47,12 +47,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         return Ok(());
     }
     let theme = chosen_theme(cli.theme.as_deref())?;
-    let target = cluster::Target {
-        kubeconfig: args.kubeconfig.clone(),
-        context: args.context.clone(),
-        namespace: Some(namespace.clone()),
-    };
-    let connection = cluster::connect(&target).await?;
+    let connection = cluster::connect(&args.cluster.target(Some(namespace.clone()))).await?;
     connection.server_version().await?;
     let mode = match (cli.read_only, args.student) {
         (true, _) => Mode::ReadOnly,
@@ -77,7 +72,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         .transpose()?;
     let client = connection.client.clone();
     let mut settings = settings(cli)?;
-    settings.cluster_domain = args.cluster_domain.clone();
+    settings.cluster_domain = args.cluster.cluster_domain.clone();
     let manifests: Vec<String> = lesson.manifests.iter().map(|(_, t)| t.clone()).collect();
     let run = Run::new(lesson, mode, namespace.clone());
     let ended = tui::run(

@@ -74,7 +74,7 @@ fn settings(cli: &Cli) -> Result<Settings, AppError> {
             .unwrap_or(defaults.shells),
         cluster_domain: match &cli.command {
             Some(Command::Replay(args)) => args.cluster_domain.clone(),
-            _ => cli.selection.cluster_domain.clone(),
+            _ => cli.selection.cluster.cluster_domain.clone(),
         },
         log_file: cli.log_file.clone(),
     })
@@ -256,7 +256,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
         r.flush()?;
     }
     let views_started = std::time::Instant::now();
-    let dump = dump::build(&model, &args.selection.cluster_domain);
+    let dump = dump::build(&model, &args.selection.cluster.cluster_domain);
     print_dump(&dump, args.json);
     if args.timings {
         eprintln!(

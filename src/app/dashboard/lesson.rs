@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::Dashboard;
+use crate::app::keymap::{self, Command};
 use crate::cluster;
 use crate::lesson::run::{Effect, Stage};
 use crate::lesson::{Act, Mode, ObjectKind, Place, Run, Step};
@@ -16,114 +17,118 @@ impl Dashboard {
     /// Starts the lesson at its first step.
     pub fn start_lesson(&mut self, mut run: Run) {
         // The lesson's keys come first in the footer and the help.
-        let keys = [
-            (
-                "Enter",
-                "lesson: do the step, or go on to the next one",
-                "step",
-            ),
-            (
-                "a",
-                "lesson: the answer, and where the screen shows it",
-                "answer",
-            ),
-        ];
-        for (i, (key, what, short)) in keys.into_iter().enumerate() {
-            self.view.help.insert(i, (key.into(), what.into()));
-            self.view.hints.insert(i, (key.into(), short.into()));
+        for (i, hint) in keymap::lesson_hints(true).into_iter().enumerate() {
+            self.view.help.insert(i, hint);
+        }
+        for (i, hint) in keymap::lesson_hints(false).into_iter().enumerate() {
+            self.view.hints.insert(i, hint);
         }
         let effects = run.begin(&self.model);
         self.lesson = Some(run);
         self.lesson_effects(effects);
     }
 
-    /// Enter and `a` drive the lesson; the recap takes its own keys. Returns
-    /// whether the key was the lesson's.
-    pub(super) fn on_lesson_key(&mut self, key: &KeyEvent) -> bool {
-        let Some(run) = self.lesson.as_mut() else {
+    /// The recap takes the keys while it is open. Returns whether it took this one.
+    pub(super) fn on_recap_key(&mut self, key: &KeyEvent) -> bool {
+        let Some(Dialog::Recap { scroll }) = self.view.dialog else {
             return false;
         };
-        if let Some(Dialog::Recap { scroll }) = self.view.dialog {
-            self.view.dialog = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => Some(Dialog::Recap { scroll: scroll + 1 }),
-                KeyCode::Up | KeyCode::Char('k') => Some(Dialog::Recap {
-                    scroll: scroll.saturating_sub(1),
-                }),
-                _ => None,
-            };
-            // q quits from the recap too.
-            return key.code != KeyCode::Char('q');
-        }
-        if self.view.dialog.is_some() {
-            return false;
-        }
-        let effects = match key.code {
-            KeyCode::Enter => run.enter(&self.model),
-            KeyCode::Char('a') => run.reveal(),
-            _ => return false,
+        self.view.dialog = match key.code {
+            KeyCode::Down | KeyCode::Char('j') => Some(Dialog::Recap { scroll: scroll + 1 }),
+            KeyCode::Up | KeyCode::Char('k') => Some(Dialog::Recap {
+                scroll: scroll.saturating_sub(1),
+            }),
+            _ => None,
         };
-        self.lesson_effects(effects);
-        true
+        // q closes the recap and quits, as everywhere.
+        key.code != KeyCode::Char('q')
     }
 
-    /// After an event: a lesson's outcome, a mark played back, or a change
-    /// that may complete the step.
-    pub(super) fn lesson_event(&mut self, change: &Change) {
+    /// Enter (do the step, or the next one) and `a` (the answer).
+    pub(super) fn on_lesson_command(&mut self, command: Command) {
+        let Some(run) = self.lesson.as_mut() else {
+            self.view.status = Some("Enter and a drive a lesson (stsdash lesson NAME)".into());
+            return;
+        };
+        let effects = match command {
+            Command::LessonStep => run.enter(&self.model),
+            _ => run.reveal(),
+        };
+        self.lesson_effects(effects);
+    }
+
+    /// What an event tells the lesson, if anything (read before the model
+    /// takes the event; most events tell it nothing and cost nothing).
+    pub(super) fn lesson_input(&self, change: &Change) -> Option<LessonInput> {
+        let run = self.lesson.as_ref()?;
+        let doing = run.stage == Stage::Doing;
+        let ours = |action: &Action| {
+            doing && matches!(action, Action::Scale { .. } | Action::DeletePod { .. })
+        };
+        match change {
+            Change::Lesson(mark) => Some(LessonInput::Mark(mark.clone())),
+            // The dashboard's own scale or delete, done for the step.
+            Change::ActionTaken(action) if ours(action) => {
+                Some(LessonInput::Action(Ok(action.describe())))
+            }
+            Change::ActionFailed { action, message } if ours(action) => {
+                Some(LessonInput::Action(Err(message.to_string())))
+            }
+            Change::ActionRefused { action, reason } if ours(action) => {
+                Some(LessonInput::Action(Err(reason.to_string())))
+            }
+            _ => None,
+        }
+    }
+
+    /// A mark (an action's outcome, or one played back) or the outcome of
+    /// the dashboard's own action, for the lesson.
+    pub(super) fn lesson_take(&mut self, input: LessonInput) {
         let Some(run) = self.lesson.as_mut() else {
             return;
         };
-        let effects = match change {
-            Change::Lesson(mark) if run.mode == Mode::Replay => run.follow(mark, &self.model),
-            Change::Lesson(LessonMark {
+        let effects = match input {
+            LessonInput::Mark(mark) if run.mode == Mode::Replay => run.follow(&mark, &self.model),
+            LessonInput::Mark(LessonMark {
                 step,
                 kind: MarkKind::Ran { output },
             }) => {
                 self.view.status = None;
-                run.acted(*step as usize, Ok(output.to_string()), &self.model)
+                run.acted(step as usize, Ok(output.to_string()), &self.model)
             }
-            Change::Lesson(LessonMark {
+            LessonInput::Mark(LessonMark {
                 step,
                 kind: MarkKind::Failed { message },
-            }) => run.acted(*step as usize, Err(message.to_string()), &self.model),
-            // The dashboard's own scale or delete, done for the step.
-            Change::ActionTaken(action)
-            | Change::ActionFailed { action, .. }
-            | Change::ActionRefused { action, .. }
-                if run.stage == Stage::Doing
-                    && matches!(action, Action::Scale { .. } | Action::DeletePod { .. }) =>
-            {
-                let (step, kind) = match change {
-                    Change::ActionTaken(action) => (
-                        run.step,
-                        MarkKind::Ran {
-                            output: action.describe().into(),
-                        },
-                    ),
-                    Change::ActionFailed { message, .. } => (
-                        run.step,
-                        MarkKind::Failed {
-                            message: message.clone(),
-                        },
-                    ),
-                    Change::ActionRefused { reason, .. } => (
-                        run.step,
-                        MarkKind::Failed {
-                            message: reason.clone(),
-                        },
-                    ),
-                    _ => unreachable!(),
+            }) => run.acted(step as usize, Err(message.to_string()), &self.model),
+            LessonInput::Mark(_) => return,
+            // Recorded as the step's outcome, then taken as one.
+            LessonInput::Action(result) => {
+                let step = run.step as u32;
+                let kind = match result {
+                    Ok(output) => MarkKind::Ran {
+                        output: output.into(),
+                    },
+                    Err(message) => MarkKind::Failed {
+                        message: message.into(),
+                    },
                 };
                 let _ = self.apply(ClusterEvent {
                     at: now_millis(),
-                    change: Change::Lesson(LessonMark {
-                        step: step as u32,
-                        kind,
-                    }),
+                    change: Change::Lesson(LessonMark { step, kind }),
                 });
                 return;
             }
-            _ => run.update(&self.model),
         };
+        self.lesson_effects(effects);
+    }
+
+    /// Once per turn of the loop after a change: the step's conditions
+    /// checked, a place whose row has come shown.
+    pub(super) fn lesson_update(&mut self) {
+        let Some(run) = self.lesson.as_mut() else {
+            return;
+        };
+        let effects = run.update(&self.model);
         self.lesson_effects(effects);
         self.show_pending();
     }
@@ -364,6 +369,14 @@ impl Dashboard {
     }
 }
 
+/// What an event tells a lesson.
+pub(super) enum LessonInput {
+    Mark(LessonMark),
+    /// The dashboard's own scale or delete, done for the step: ended (its
+    /// words) or not (why).
+    Action(Result<String, String>),
+}
+
 /// An action in words.
 fn describe(act: &Act, step: &Step) -> String {
     match act {
@@ -472,10 +485,12 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
             .unwrap_or_default();
         line("answer", format!("{at}{answer}"), Tone::Done);
     }
+    // Made only once it is shown: at the end.
     let recap = run
         .lesson
         .steps
         .iter()
+        .filter(|_| run.finished)
         .enumerate()
         .filter_map(|(i, s)| {
             Some(RecapItem {

@@ -244,6 +244,9 @@ impl Dashboard {
                     });
             }
             self.settle_requested();
+            if self.dirty {
+                self.lesson_update();
+            }
             if self.dirty && Instant::now() >= self.next_frame {
                 self.draw(terminal)?;
             }
@@ -412,10 +415,10 @@ impl Dashboard {
             event.change,
             Change::InitDone { .. } | Change::WatchResumed { .. } | Change::ServerHealth { .. }
         );
-        let lesson_change = self.lesson.is_some().then(|| event.change.clone());
+        let lesson = self.lesson_input(&event.change);
         self.dirty |= self.model.apply(event);
-        if let Some(change) = lesson_change {
-            self.lesson_event(&change);
+        if let Some(input) = lesson {
+            self.lesson_take(input);
         }
         if may_sync
             && self.first_sync.listed.is_none()
@@ -472,10 +475,10 @@ impl Dashboard {
             }
             let event = r.events[r.next].clone();
             r.next += 1;
-            let change = self.lesson.is_some().then(|| event.change.clone());
+            let lesson = self.lesson_input(&event.change);
             self.dirty |= self.model.apply(event);
-            if let Some(change) = change {
-                self.lesson_event(&change);
+            if let Some(input) = lesson {
+                self.lesson_take(input);
             }
         }
         if let Some(r) = self.replay.as_ref() {
@@ -489,7 +492,7 @@ impl Dashboard {
             return Some(Exit::Quit);
         }
         self.view.status = None;
-        if self.on_lesson_key(&key) {
+        if self.on_recap_key(&key) {
             return None;
         }
         if let Some(dialog) = self.view.dialog.clone() {
@@ -538,6 +541,7 @@ impl Dashboard {
             Command::SetReplicas => self.ask_replicas(),
             Command::DeletePod => self.ask_delete(),
             Command::Exec => return self.exec_request().map(Exit::Exec),
+            Command::LessonStep | Command::LessonAnswer => self.on_lesson_command(command),
             command => navigation::handle(command, &mut self.view, &self.model),
         }
         None

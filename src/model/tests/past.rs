@@ -34,7 +34,7 @@ fn a_pod_found_running_has_its_past_from_its_own_timestamps() {
     );
 
     let inc = life(&s, 0).current().unwrap();
-    let phases: Vec<(Phase, Millis)> = inc.segments.iter().map(|g| (g.phase, g.from)).collect();
+    let phases = phases_of(inc);
     assert_eq!(
         phases,
         [
@@ -188,7 +188,7 @@ fn events_kept_by_the_api_rebuild_gone_incarnations_and_removed_ordinals() {
     let uids: Vec<&str> = web0.incarnations.iter().map(|i| i.uid.as_str()).collect();
     assert_eq!(uids, ["a1", "a2"]);
     let first = &web0.incarnations[0];
-    let phases: Vec<(Phase, Millis)> = first.segments.iter().map(|g| (g.phase, g.from)).collect();
+    let phases = phases_of(first);
     assert_eq!(
         phases,
         [
@@ -312,4 +312,13 @@ fn the_past_reaches_back_to_an_events_first_time() {
     assert_eq!(s.model.earliest(), T0 - 60_000);
     let marks: Vec<Millis> = life(&s, 0).past_events.iter().map(|m| m.at).collect();
     assert_eq!(marks, [T0 - 60_000, T0]);
+}
+
+/// An incarnation's phases with when each began.
+fn phases_of(incarnation: &history::Incarnation) -> Vec<(Phase, Millis)> {
+    incarnation
+        .segments
+        .iter()
+        .map(|g| (g.phase, g.from))
+        .collect()
 }
