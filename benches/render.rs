@@ -1,12 +1,14 @@
 //! Dashboard budgets (docs/performance.md): a full frame with 100 ordinals at
 //! 220×60 renders in under 2 ms; with 1,000 ordinals a frame costs what it
-//! shows, not what exists (the clock redraws it at rest).
+//! shows, not what exists (the clock redraws it at rest). With
+//! minReadySeconds the controller's walk reads every pod each frame: measured too.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use stsdash::model::fixtures::ready_statefulset;
-use stsdash::model::{Model, Scope};
+use serde_json::json;
+use stsdash::model::fixtures::{ready_statefulset, sts};
+use stsdash::model::{Change, ClusterEvent, Model, Scope};
 use stsdash::ui::{self, LogMode, Theme, ViewState};
 
 fn model(replicas: u32) -> Model {
@@ -17,6 +19,23 @@ fn model(replicas: u32) -> Model {
     for event in ready_statefulset(replicas) {
         model.apply(event);
     }
+    model
+}
+
+/// The same, with minReadySeconds: the controller's walk reads every pod
+/// each frame (none is settled until it has been Ready that long).
+fn model_min_ready(replicas: u32) -> Model {
+    let mut model = model(replicas);
+    // Long after the last pod became Ready: every pod available, the walk reads them all.
+    let at = model.now + 60_000;
+    model.apply(ClusterEvent {
+        at,
+        change: Change::Applied(sts(
+            replicas as i32,
+            99,
+            json!({"spec": {"minReadySeconds": 10}}),
+        )),
+    });
     model
 }
 
@@ -61,6 +80,14 @@ fn render(c: &mut Criterion) {
         &logs,
         (220, 60),
     );
+    let waiting = model_min_ready(100);
+    frame(
+        c,
+        "frame_100_ordinals_min_ready_220x60",
+        &waiting,
+        &view,
+        (220, 60),
+    );
 }
 
 fn render_1000(c: &mut Criterion) {
@@ -71,6 +98,14 @@ fn render_1000(c: &mut Criterion) {
         ..ViewState::default()
     };
     frame(c, "frame_1000_ordinals_200x50", &model, &view, (200, 50));
+    let waiting = model_min_ready(1000);
+    frame(
+        c,
+        "frame_1000_ordinals_min_ready_200x50",
+        &waiting,
+        &view,
+        (200, 50),
+    );
 }
 
 criterion_group!(benches, render, render_1000);

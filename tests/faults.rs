@@ -189,6 +189,77 @@ async fn the_header_and_the_screen_tell_the_truth_through_faults() {
     pause.join().unwrap();
     recovers(&tmux, &ns, "an etcd pause");
 
+    // The controller manager frozen: the API server answers, the header
+    // stays synced, and a scale is not predicted but said to wait for a
+    // controller that does not act (on a stacked layout, so it reads whole).
+    let stacked = Tmux::start_sized(
+        &format!("{}-stacked", ns.name),
+        &format!(
+            "KUBECONFIG={} {} -n {} web; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name
+        ),
+        120,
+        50,
+    );
+    stacked.until(LIMIT, "two Ready rows", |s| {
+        s.matches("Y Ready").count() == 2
+    });
+    let pause = fault_started(&["controller-pause", "25"]);
+    common::scale(&ns, "web", 3).await;
+    stacked.until(Duration::from_secs(8), "the spec not read", |s| {
+        common::flat(s).contains("the StatefulSet controller has not read generation")
+    });
+    let screen = stacked.until(
+        Duration::from_secs(20),
+        "the controller said to be behind",
+        |s| common::flat(s).contains("the StatefulSet controller has not acted on generation"),
+    );
+    let flat = common::flat(&screen);
+    assert!(
+        flat.contains("kube-controller-manager may be down or behind"),
+        "{screen}"
+    );
+    assert!(!flat.contains("web-2 about to be created"), "{screen}");
+    assert!(header(&screen).contains("● synced"), "{screen}");
+    pause.wait();
+    stacked.until(LIMIT, "web-2 Ready once it acts", |s| {
+        s.matches("Y Ready").count() == 3
+    });
+    stacked.keys("q");
+    stacked.assert_exited_and_restored();
+
     tmux.keys("q");
     tmux.assert_exited_and_restored();
+}
+
+/// A fault that lasts: started, and returned once it has begun (its first
+/// line); what it says after is read too, so it never writes to a closed pipe.
+struct Running(
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStdout>,
+);
+
+impl Running {
+    fn wait(mut self) {
+        let _ = std::io::Read::read_to_end(&mut self.1, &mut Vec::new());
+        let status = self.0.wait().expect("lab/fault");
+        assert!(status.success(), "lab/fault ended with {status}");
+    }
+}
+
+fn fault_started(args: &[&str]) -> Running {
+    use std::io::BufRead;
+    let mut child = Command::new(common::repo().join("lab/fault"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("lab/fault");
+    let mut first = String::new();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    out.read_line(&mut first)
+        .expect("lab/fault says when the fault begins");
+    assert!(first.starts_with("paused"), "lab/fault {args:?}: {first}");
+    Running(child, out)
 }

@@ -490,6 +490,7 @@ fn the_model_and_every_view_take_any_events() {
                 let _ = views::network_identity(&model, key, "cluster.local");
                 let _ = views::rollout(&model, key);
                 let _ = views::waiting(&model, key);
+                let _ = views::waiting_at(&model, key, model.now + 3_600_000);
                 let _ = views::narration(&model, key).count();
                 index_agrees_with_a_scan(&model, key);
             }
@@ -519,10 +520,34 @@ fn index_agrees_with_a_scan(model: &Model, key: &stsdash::model::Key) {
         .collect();
     let indexed: BTreeSet<u32> = model.index.pods_of(key).map(|(o, _)| o).collect();
     assert_eq!(indexed, scanned, "pods of {key}");
+    let mut unhealthy = None;
+    let mut revisions: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (ordinal, name) in model.index.pods_of(key) {
         let p = &model.store.pods[&stsdash::model::Key::new(ns, name)];
         assert_eq!(pod::ordinal(p, &key.name), Some(ordinal));
+        if pod::phase(p) != pod::Phase::Ready {
+            unhealthy = unhealthy.or(Some(ordinal));
+        }
+        if let Some(revision) = pod::revision(p) {
+            revisions
+                .entry(revision.to_string())
+                .or_default()
+                .push(ordinal);
+        }
     }
+    // What the controller's walk asks of the index: the first unhealthy pod, the pods by revision.
+    assert_eq!(
+        model.index.first_unhealthy(key, 0..u32::MAX),
+        unhealthy,
+        "first unhealthy of {key}"
+    );
+    let indexed: BTreeMap<String, Vec<u32>> = model
+        .index
+        .revisions_of(key)
+        .map(|(r, ordinals)| (r.to_string(), ordinals.collect::<Vec<u32>>()))
+        .filter(|(_, o)| !o.is_empty())
+        .collect();
+    assert_eq!(indexed, revisions, "revisions of {key}");
     // Who mounts each claim.
     for (claim, _) in model.store.claims.iter().filter(|(k, _)| in_ns(k)) {
         let scanned: Vec<&str> = model

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::model::controller::Waiting;
 use crate::model::history::{Marker, MarkerKind, Narration};
 use crate::model::pod::Phase;
 use crate::model::views::{
@@ -13,7 +14,7 @@ use crate::model::views::{
 };
 use crate::model::{Access, Connection, Millis, Model, Text};
 
-pub const DUMP_VERSION: u32 = 1;
+pub const DUMP_VERSION: u32 = 2;
 
 #[derive(Debug, Serialize)]
 pub struct Dump {
@@ -42,8 +43,8 @@ pub struct StatefulSetDump {
     pub binding_graph: BindingGraph,
     pub network: Option<NetworkIdentity>,
     pub rollout: Option<Rollout>,
-    /// Why it is not yet where it wants to be.
-    pub waiting: Option<String>,
+    /// Why it is not yet where it wants to be, by the controller's rules.
+    pub waiting: Option<Waiting>,
 }
 
 pub fn build(model: &Model, cluster_domain: &str) -> Dump {
@@ -164,7 +165,11 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
         );
     }
     if let Some(w) = &sts.waiting {
-        let _ = writeln!(out, "  waiting: {w}");
+        let _ = writeln!(out, "  waiting: {}", w.text);
+        let _ = writeln!(out, "    rule: {}", w.rule);
+        if let Some(unblock) = &w.unblock {
+            let _ = writeln!(out, "    to move it: {unblock}");
+        }
     }
 
     let _ = writeln!(
@@ -235,12 +240,14 @@ fn statefulset_text(out: &mut String, dump: &Dump, sts: &StatefulSetDump, span: 
             "\n  Network identity: service {}{}",
             net.service.name,
             match (net.service.exists, net.service.headless) {
+                _ if net.service.unset() =>
+                    "(none: spec.serviceName is unset, so pods have no stable DNS names)",
                 (false, _) => " (missing: the StatefulSet's serviceName names no Service)",
                 (true, true) => " (headless, clusterIP None)",
                 (true, false) => " (not headless: it has a cluster IP)",
             }
         );
-        for p in &net.pods {
+        for p in net.pods.iter().filter(|_| !net.service.unset()) {
             let _ = writeln!(
                 out,
                 "  {:<50} {:<15} {}",
@@ -321,6 +328,8 @@ fn marker_text(kind: &MarkerKind) -> String {
             None => "deletion requested".into(),
         },
         MarkerKind::Deleted => "deleted".into(),
+        MarkerKind::Released => "released by the StatefulSet".into(),
+        MarkerKind::Adopted => "adopted by the StatefulSet".into(),
         MarkerKind::Revision { hash } => format!("revision {hash}"),
         MarkerKind::Action { what, .. } => format!("stsdash: {what}"),
         MarkerKind::Event { reason, .. } => format!("event {reason}"),

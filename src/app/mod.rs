@@ -252,9 +252,16 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
             _ = stop_signal() => {}
         }
     }
+    // What is overdue is said as of now, not as of the newest event.
+    let clock = ClusterEvent {
+        at: crate::model::event::now_millis(),
+        change: crate::model::Change::Clock,
+    };
     if let Some(r) = recorder.as_mut() {
+        r.record(&clock)?;
         r.flush()?;
     }
+    model.apply(clock);
     let views_started = std::time::Instant::now();
     let dump = dump::build(&model, &args.selection.cluster.cluster_domain);
     print_dump(&dump, args.json);

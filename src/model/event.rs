@@ -188,6 +188,10 @@ pub enum Change {
         action: Action,
         reason: Text,
     },
+    /// Time passed and nothing happened: `stsdash dump` says so before it
+    /// prints, so what is overdue at that moment is said (and a replay of
+    /// its recording says the same).
+    Clock,
     /// Lines of a followed pod's log, in the order it wrote them.
     LogLines {
         pod: Key,

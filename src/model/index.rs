@@ -20,6 +20,11 @@ struct Members {
     pods: BTreeMap<u32, BTreeSet<Text>>,
     /// Its pods that are Pending (not on a node yet), by ordinal.
     pending: BTreeSet<(u32, Text)>,
+    /// Its pods that are not Running and Ready (Pending, starting,
+    /// terminating, failed…): what OrderedReady waits for, by ordinal.
+    unhealthy: BTreeSet<(u32, Text)>,
+    /// Its pods by the revision they run (`controller-revision-hash`).
+    revisions: BTreeMap<Text, BTreeSet<(u32, Text)>>,
     /// Claims of the namespace its templates name, by ordinal.
     claims: BTreeMap<u32, BTreeSet<Text>>,
 }
@@ -70,7 +75,17 @@ impl Index {
                         members.pods.remove(&ordinal);
                     }
                 }
-                members.pending.remove(&(ordinal, key.name.clone()));
+                let entry = (ordinal, key.name.clone());
+                members.pending.remove(&entry);
+                members.unhealthy.remove(&entry);
+                if let Some(revision) = pod::revision(old)
+                    && let Some(pods) = members.revisions.get_mut(revision)
+                {
+                    pods.remove(&entry);
+                    if pods.is_empty() {
+                        members.revisions.remove(revision);
+                    }
+                }
                 if members.is_empty() {
                     self.statefulsets.remove(&sts);
                 }
@@ -93,8 +108,20 @@ impl Index {
                     .entry(ordinal)
                     .or_default()
                     .insert(key.name.clone());
-                if pod::phase(new) == Phase::Pending {
-                    members.pending.insert((ordinal, key.name.clone()));
+                let entry = (ordinal, key.name.clone());
+                let phase = pod::phase(new);
+                if phase == Phase::Pending {
+                    members.pending.insert(entry.clone());
+                }
+                if phase != Phase::Ready {
+                    members.unhealthy.insert(entry.clone());
+                }
+                if let Some(revision) = pod::revision(new) {
+                    members
+                        .revisions
+                        .entry(revision.into())
+                        .or_default()
+                        .insert(entry);
                 }
             }
             for claim in claims {
@@ -226,6 +253,20 @@ impl Index {
         })
     }
 
+    /// The StatefulSet's pods whose ordinal is in `range`, by ordinal: work
+    /// proportional to the pods there, however wide the range.
+    pub fn pods_in(
+        &self,
+        sts: &Key,
+        range: std::ops::Range<u32>,
+    ) -> impl DoubleEndedIterator<Item = (u32, &Text)> + '_ {
+        self.statefulsets.get(sts).into_iter().flat_map(move |m| {
+            m.pods
+                .range(range.clone())
+                .filter_map(|(o, names)| Some((*o, names.last()?)))
+        })
+    }
+
     /// The pod of the StatefulSet at `ordinal`, if one exists now.
     pub fn pod_at(&self, sts: &Key, ordinal: u32) -> Option<&Text> {
         self.statefulsets.get(sts)?.pods.get(&ordinal)?.last()
@@ -240,6 +281,50 @@ impl Index {
             .take_while(|(o, _)| *o < below)
             .find(|(o, name)| members.pods.get(o).and_then(|n| n.last()) == Some(name))
             .map(|(o, _)| *o)
+    }
+
+    /// The lowest ordinal in `range` whose pod is not Running and Ready.
+    pub fn first_unhealthy(&self, sts: &Key, range: std::ops::Range<u32>) -> Option<u32> {
+        let members = self.statefulsets.get(sts)?;
+        members
+            .unhealthy
+            .range((range.start, Text::default())..)
+            .take_while(|(o, _)| *o < range.end)
+            .find(|(o, name)| members.pods.get(o).and_then(|n| n.last()) == Some(name))
+            .map(|(o, _)| *o)
+    }
+
+    /// Whether the StatefulSet's pods are exactly one per ordinal of `range`
+    /// (none missing, none outside it).
+    pub fn fills_exactly(&self, sts: &Key, range: std::ops::Range<u32>) -> bool {
+        let Some(members) = self.statefulsets.get(sts) else {
+            return range.is_empty();
+        };
+        let pods = &members.pods;
+        pods.len() == range.len()
+            && pods
+                .first_key_value()
+                .is_none_or(|(o, _)| *o == range.start)
+            && pods
+                .last_key_value()
+                .is_none_or(|(o, _)| *o + 1 == range.end)
+    }
+
+    /// The revisions the StatefulSet's pods run, each with its pods'
+    /// ordinals (ascending).
+    pub fn revisions_of(
+        &self,
+        sts: &Key,
+    ) -> impl Iterator<Item = (&Text, impl DoubleEndedIterator<Item = u32> + '_)> + '_ {
+        self.statefulsets.get(sts).into_iter().flat_map(move |m| {
+            m.revisions.iter().map(move |(revision, pods)| {
+                let current = pods
+                    .iter()
+                    .filter(move |(o, name)| m.pods.get(o).and_then(|n| n.last()) == Some(name))
+                    .map(|(o, _)| *o);
+                (revision, current)
+            })
+        })
     }
 
     /// Claims of the namespace the StatefulSet's templates name: (ordinal, name), by ordinal.
@@ -265,6 +350,11 @@ impl Index {
         self.statefulsets
             .get(sts)
             .is_some_and(|m| m.claims.contains_key(&ordinal))
+    }
+
+    /// The StatefulSet whose templates name `claim`.
+    pub fn claim_owner(&self, claim: &Key) -> Option<&Key> {
+        self.claim_owner.get(claim).map(|(sts, _)| sts)
     }
 
     /// Names of the pods that mount `claim`, in order.

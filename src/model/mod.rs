@@ -2,6 +2,8 @@
 //! changed, and the views derived from them. Only the app loop owns a `Model`;
 //! it changes only through [`Model::apply`].
 
+mod connection;
+pub mod controller;
 pub mod event;
 pub mod fixtures;
 pub mod history;
@@ -22,6 +24,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+pub use connection::{Access, Connection, Outage};
 pub use event::{Action, Change, ClusterEvent, Key, Kind, Millis, Object, Outcome};
 use history::History;
 use object::{
@@ -53,47 +56,6 @@ impl Scope {
                 .as_ref()
                 .is_none_or(|ns| &key.namespace == ns)
     }
-}
-
-/// Whether the watch of one kind delivers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum Access {
-    Connecting,
-    Synced,
-    /// The user may not list this kind (RBAC); the rest works without it.
-    NotPermitted {
-        message: String,
-    },
-    /// The watch failed at `since` and is retrying: what the model holds of
-    /// this kind is as of then.
-    Retrying {
-        since: Millis,
-        message: String,
-    },
-}
-
-/// Something is down: since when, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Outage {
-    pub since: Millis,
-    pub message: String,
-}
-
-/// The connection as a whole, for the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum Connection {
-    Connecting,
-    Synced,
-    /// A watch or the API server is down: the data is as of `since`, the
-    /// oldest of the outages; `down` says what is down and why, one entry
-    /// per reason ("pods, events: connection refused").
-    Reconnecting {
-        since: Millis,
-        last_error: String,
-        down: Vec<String>,
-    },
 }
 
 /// Every object the watches delivered, by kind.
@@ -180,6 +142,12 @@ impl Model {
             }
             Change::InitDone { kind } => self.finish_relist(kind, at),
             Change::Applied(object) => self.upsert(object, at),
+            Change::Deleted(Object::Pod(pod))
+                if self.scope.statefulset.is_some()
+                    && pod.metadata.deletion_timestamp.is_none() =>
+            {
+                self.left_selection(&pod, at)
+            }
             Change::Deleted(object) => self.remove(object.kind(), &object.key(), at),
             Change::WatchFailed {
                 kind,
@@ -246,6 +214,7 @@ impl Model {
             }
             // The dashboard's lesson strip reads these, not the model.
             Change::Lesson(_) => true,
+            Change::Clock => false,
             Change::ActionTaken(action) => {
                 self.history
                     .record_action(&self.store, at, &action, Outcome::Done, "");
@@ -324,9 +293,13 @@ impl Model {
                 let Some(old) = swap(&mut s.pods, key.clone(), pod) else {
                     return false;
                 };
+                self.history.inside_selection(&key);
                 let new = self.store.pods.get(&key);
                 self.index.pod_changed(&key, old.as_ref(), new);
                 let step = self.history.pod_changed(at, old.as_ref(), new, narrate);
+                if let Some(step) = &step {
+                    self.history.touched(&step.sts, at);
+                }
                 match step {
                     Some(step) if narrate => self.narrate_pod(at, &step),
                     Some(step) if step.is_new => narration::pod_past(&mut self.history, &step),
@@ -341,8 +314,15 @@ impl Model {
                 let new = self.store.statefulsets.get(&key);
                 self.index
                     .statefulset_changed(&self.store, &key, old.as_ref(), new);
+                self.history.statefulset_seen(&key, new, at);
                 if narrate {
-                    narration::statefulset_changed(&mut self.history, at, old.as_ref(), new);
+                    narration::statefulset_changed(
+                        &mut self.history,
+                        &self.store,
+                        at,
+                        old.as_ref(),
+                        new,
+                    );
                 }
                 true
             }
@@ -354,6 +334,9 @@ impl Model {
                     self.history.claim_seen(&key, false);
                 }
                 self.index.claim_changed(&self.store, &key, true);
+                if let Some(sts) = self.index.claim_owner(&key) {
+                    self.history.touched(&sts.clone(), at);
+                }
                 if narrate {
                     let new = self.store.claims.get(&key);
                     narration::claim_changed(
@@ -426,12 +409,36 @@ impl Model {
         }
     }
 
+    /// Pods are watched by the StatefulSet's selector: one that leaves the
+    /// watch without its deletion asked for (a deleted pod always carries
+    /// its deletionTimestamp) stopped matching it. It still exists, and the
+    /// StatefulSet releases it: its row lets it go, and the controller
+    /// cannot create a pod of that name while it is there.
+    fn left_selection(&mut self, pod: &Pod, at: Millis) -> bool {
+        let key = Key::new(&pod.metadata.namespace, &pod.metadata.name);
+        let Some(old) = self.store.pods.remove(&key) else {
+            return false;
+        };
+        self.index.pod_changed(&key, Some(&old), None);
+        let mut outside = old.clone();
+        outside.metadata.owner_references.clear();
+        if let Some(step) = self
+            .history
+            .pod_changed(at, Some(&old), Some(&outside), true)
+        {
+            self.history.touched(&step.sts, at);
+            self.narrate_pod(at, &step);
+        }
+        self.history.outside_selection(key);
+        true
+    }
+
     /// Says in plain words what a pod's step means for its StatefulSet.
     fn narrate_pod(&mut self, at: Millis, step: &history::PodStep) {
         let lines = narration::pod_step(&self.history, &self.store, step);
         for text in lines {
             self.history
-                .narrate(at, history::Level::Info, Some(step.sts.clone()), text);
+                .narrate_step(at, history::Level::Info, Some(step.sts.clone()), text);
         }
     }
 
@@ -442,6 +449,7 @@ impl Model {
                 Some(old) => {
                     self.index.pod_changed(key, Some(&old), None);
                     if let Some(step) = self.history.pod_changed(at, Some(&old), None, true) {
+                        self.history.touched(&step.sts, at);
                         self.narrate_pod(at, &step);
                     }
                     true
@@ -452,7 +460,14 @@ impl Model {
                 Some(old) => {
                     self.index
                         .statefulset_changed(&self.store, key, Some(&old), None);
-                    narration::statefulset_changed(&mut self.history, at, Some(&old), None);
+                    narration::statefulset_changed(
+                        &mut self.history,
+                        &self.store,
+                        at,
+                        Some(&old),
+                        None,
+                    );
+                    self.history.statefulset_seen(key, None, at);
                     self.history.statefulset_deleted(key, old);
                     true
                 }
@@ -460,6 +475,9 @@ impl Model {
             },
             Kind::PersistentVolumeClaim => match s.claims.remove(key) {
                 Some(old) => {
+                    if let Some(sts) = self.index.claim_owner(key) {
+                        self.history.touched(&sts.clone(), at);
+                    }
                     self.index.claim_changed(&self.store, key, false);
                     narration::claim_changed(
                         &mut self.history,
@@ -491,61 +509,6 @@ impl Model {
             Kind::EndpointSlice => s.endpoint_slices.remove(key).is_some(),
             Kind::ControllerRevision => s.revisions.remove(key).is_some(),
             Kind::Event => s.events.remove(key).is_some(),
-        }
-    }
-
-    /// The connection as a whole: reconnecting while the API server does not
-    /// answer or any watch is retrying, synced once every permitted watch has
-    /// listed.
-    pub fn connection(&self) -> Connection {
-        // What is down, with its outage; watches that fail for one reason are named together.
-        let mut down: Vec<(String, Outage)> = Vec::new();
-        if let Some(outage) = &self.server {
-            down.push(("API server".into(), outage.clone()));
-        }
-        for (kind, access) in &self.access {
-            let Access::Retrying { since, message } = access else {
-                continue;
-            };
-            match down.iter_mut().find(|(_, o)| &o.message == message) {
-                Some((what, outage)) => {
-                    what.push_str(", ");
-                    what.push_str(kind.resource());
-                    outage.since = outage.since.min(*since);
-                }
-                None => down.push((
-                    kind.resource().to_string(),
-                    Outage {
-                        since: *since,
-                        message: message.clone(),
-                    },
-                )),
-            }
-        }
-        // Every watch down for one reason is said so, not named one by one.
-        let watches = self
-            .access
-            .values()
-            .filter(|a| !matches!(a, Access::NotPermitted { .. }))
-            .count();
-        for (what, _) in down.iter_mut() {
-            if what.matches(", ").count() + 1 == watches {
-                *what = "every watch".into();
-            }
-        }
-        match down.iter().min_by_key(|(_, o)| o.since) {
-            Some((_, oldest)) => Connection::Reconnecting {
-                since: oldest.since,
-                last_error: oldest.message.clone(),
-                down: down
-                    .iter()
-                    .map(|(what, o)| format!("{what}: {}", o.message))
-                    .collect(),
-            },
-            None if self.access.values().any(|a| *a == Access::Connecting) => {
-                Connection::Connecting
-            }
-            None => Connection::Synced,
         }
     }
 

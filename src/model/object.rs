@@ -43,9 +43,15 @@ pub struct Meta {
     pub labels: Labels,
     #[serde(skip_serializing_if = "is_default")]
     pub annotations: Annotations,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub owner_references: Vec<OwnerReference>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub finalizers: Vec<Text>,
 }
 
@@ -55,6 +61,13 @@ impl Meta {
         self.owner_references
             .iter()
             .find(|r| r.controller == Some(true) && r.kind == kind)
+    }
+
+    /// Its controller, of whatever kind.
+    pub fn controller_any(&self) -> Option<&OwnerReference> {
+        self.owner_references
+            .iter()
+            .find(|r| r.controller == Some(true))
     }
 
     pub fn created(&self) -> Option<Millis> {
@@ -206,6 +219,9 @@ pub struct ClaimSource {
 pub struct PodStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<Text>,
+    /// Why it is in that phase, when the kubelet says (Evicted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text>,
     #[serde(rename = "podIP", skip_serializing_if = "Option::is_none")]
     pub pod_ip: Option<Text>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -289,6 +305,10 @@ pub struct StatefulSetSpec {
     pub selector: Option<LabelSelector>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordinals: Option<Ordinals>,
+    /// A Ready pod counts as available (and OrderedReady moves on) only
+    /// after this long.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_ready_seconds: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -93,6 +93,16 @@ pub fn phase(pod: &Pod) -> Phase {
     }
 }
 
+/// The phase its status says, whether or not its deletion was asked for:
+/// a Failed pod being deleted is still one that failed.
+pub fn phase_of_status(pod: &Pod) -> Phase {
+    match pod.status.phase.as_deref() {
+        Some("Succeeded") => Phase::Succeeded,
+        Some("Failed") => Phase::Failed,
+        _ => phase(pod),
+    }
+}
+
 /// When the pod's condition `type_` last became True, if it is True.
 fn became_true(pod: &Pod, type_: &str) -> Option<Millis> {
     pod.status

@@ -43,7 +43,16 @@ pub(super) fn draw_picker(
             };
             let replicas = match views::rollout_status(model, key) {
                 _ if deleted => "deleted".to_string(),
-                Some(r) => format!("{} ready / {} desired", r.ready, r.desired),
+                Some(r) => {
+                    // Pods numbered from ordinals.start: say which.
+                    let from = model
+                        .statefulset(key)
+                        .map(crate::model::sts::replica_range)
+                        .filter(|range| range.start > 0 && !range.is_empty())
+                        .map(|range| format!(" · {}-{}…{}", key.name, range.start, range.end - 1))
+                        .unwrap_or_default();
+                    format!("{} ready / {} desired{from}", r.ready, r.desired)
+                }
                 None => String::new(),
             };
             let style = if i == selected {

@@ -67,7 +67,7 @@ pub(super) fn draw(
                 theme.header,
             ));
             // The governing Service: it gives each pod its stable DNS name.
-            if let Some(info) = views::service_info(model, key) {
+            if let Some(info) = views::service_info(model, key).filter(|i| !i.unset()) {
                 let kind = match (info.exists, info.headless) {
                     (true, true) => "headless",
                     (true, false) => "not headless",
@@ -80,10 +80,21 @@ pub(super) fn draw(
                     ),
                     theme.header,
                 ));
+            } else {
+                service = Some(Span::styled(
+                    "  no serviceName (no stable DNS names) ",
+                    theme.header,
+                ));
             }
+            // Available counts apart from ready only with minReadySeconds.
+            let available = model
+                .statefulset(key)
+                .filter(|s| views::min_ready(s) > 0)
+                .map(|_| format!("· {} available ", r.available))
+                .unwrap_or_default();
             second.push(Span::styled(
                 format!(
-                    " replicas {} desired · {} current · {} ready · {} updated ",
+                    " replicas {} desired · {} current · {} ready {available}· {} updated ",
                     r.desired, r.current, r.ready, r.updated
                 ),
                 theme.header,
@@ -96,6 +107,11 @@ pub(super) fn draw(
                 second.push(Span::styled(format!(" → {to} requested "), theme.warning));
             }
             let revisions = match (&r.current_revision, &r.update_revision) {
+                (Some(c), Some(u))
+                    if c != u && crate::model::sts::is_rollback(&model.store, key) =>
+                {
+                    format!(" rolling back: revision {c} → {u} ")
+                }
                 (Some(c), Some(u)) if c != u => format!(" revision {c} → {u} "),
                 (Some(c), _) => format!(" revision {c} "),
                 _ => String::new(),

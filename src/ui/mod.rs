@@ -16,6 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::model::controller::Waiting;
 use crate::model::pod::Phase;
 use crate::model::views;
 use crate::model::{Connection, Key, LogTarget, Millis, Model, Text};
@@ -206,6 +207,13 @@ impl Default for ViewState {
 }
 
 impl ViewState {
+    /// The moment shown: the wall clock live, the newest event in a replay,
+    /// the pause's moment while paused.
+    pub fn present(&self, model: &Model) -> Millis {
+        let live = self.clock.map_or(model.now, |c| c.max(model.now));
+        self.paused_at.unwrap_or(live)
+    }
+
     /// The time at the timeline's right edge.
     pub fn now(&self, model: &Model) -> Millis {
         let live = self.clock.map_or(model.now, |c| c.max(model.now));
@@ -228,6 +236,9 @@ pub struct Drawn {
     /// the timeline by whole columns (None: no timeline shown, or nothing on it
     /// would move: every row shown has been as it is for longer than the window).
     pub column: Option<Millis>,
+    /// When what is shown changes with time alone (a minReadySeconds
+    /// countdown, a step becoming overdue): the loop draws again then.
+    pub wake_at: Option<Millis>,
 }
 
 pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -> Drawn {
@@ -261,7 +272,11 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -
     header::draw(frame, header, model, view, theme, key, &connection);
     let mut drawn = Drawn::default();
     match key {
-        Some(key) => drawn.column = draw_body(frame, body, model, view, theme, key),
+        Some(key) => {
+            let waiting = views::waiting_at(model, key, view.present(model));
+            drawn.wake_at = waiting.as_ref().and_then(|w| w.changes_at);
+            drawn.column = draw_body(frame, body, model, view, theme, key, waiting.as_ref());
+        }
         None => {
             let text = match &model.scope.statefulset {
                 Some(name) => {
@@ -321,6 +336,7 @@ fn draw_body(
     view: &ViewState,
     theme: &Theme,
     key: &Key,
+    waiting: Option<&Waiting>,
 ) -> Option<Millis> {
     let rows = views::timeline_of(model, key);
     let count = rows.len().min(u16::MAX as usize) as u16;
@@ -329,7 +345,7 @@ fn draw_body(
         .clamp(5, area.height.saturating_sub(6).max(5));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(timeline_height), Constraint::Min(3)]).areas(area);
-    let column = timeline::draw(frame, top, model, view, theme, &rows);
+    let column = timeline::draw(frame, top, model, view, theme, &rows, waiting);
     let bottom = if view.logs == LogMode::Off {
         bottom
     } else if bottom.height >= 20 {
@@ -357,7 +373,7 @@ fn draw_body(
     if view.show_own_log {
         narration::draw_own_log(frame, narration_area, theme);
     } else {
-        narration::draw(frame, narration_area, model, view, theme, key);
+        narration::draw(frame, narration_area, model, view, theme, key, waiting);
     }
     column
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Pane, Theme, ViewState, pane_block, pane_title};
+use crate::model::controller::Waiting;
 use crate::model::history::Level;
 use crate::model::views;
 use crate::model::{Key, Model};
@@ -18,17 +19,25 @@ pub(super) fn draw(
     view: &ViewState,
     theme: &Theme,
     key: &Key,
+    waiting: Option<&Waiting>,
 ) {
     let title = pane_title("What the controllers did", Pane::Narration, view);
     let block = pane_block(&title, view.focus == Pane::Narration, theme);
     let inner_height = block.inner(area).height as usize;
     let start = model.started.unwrap_or(model.now);
     let mut lines: Vec<Line> = Vec::new();
-    if let Some(waiting) = views::waiting(model, key) {
+    if let Some(waiting) = waiting {
         lines.push(Line::from(vec![
             Span::styled("now  ", theme.now),
-            Span::styled(waiting, theme.warning),
+            Span::styled(waiting.text.clone(), theme.warning),
         ]));
+        // What would move it, when someone has to act and there is room.
+        if let Some(unblock) = waiting.unblock.as_ref().filter(|_| inner_height >= 6) {
+            lines.push(Line::from(vec![
+                Span::styled("   → ", theme.now),
+                Span::styled(unblock.clone(), theme.muted),
+            ]));
+        }
     }
     let end = view.now(model);
     let narration: Vec<_> = views::narration(model, key)

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Pane, Theme, ViewState, current_statefulset, pane_block, pane_title, text};
+use crate::model::controller::Waiting;
 use crate::model::history::{Marker, MarkerKind};
 use crate::model::pod::{Phase, short_uid};
 use crate::model::views::{self, Row, Timeline};
@@ -25,6 +26,8 @@ pub fn marker_glyph(kind: &MarkerKind) -> Option<char> {
         } => Some('@'),
         MarkerKind::Revision { .. } => Some('r'),
         MarkerKind::Action { .. } => Some('!'),
+        MarkerKind::Released => Some('~'),
+        MarkerKind::Adopted => Some('='),
         // Events kept by the API, from before stsdash started.
         MarkerKind::Event { reason, .. } => Some(match reason.as_str() {
             "SuccessfulCreate" => '+',
@@ -43,6 +46,7 @@ pub(super) fn draw(
     view: &ViewState,
     theme: &Theme,
     rows: &Timeline,
+    waiting: Option<&Waiting>,
 ) -> Option<Millis> {
     let focused = view.focus == Pane::Timeline;
     let span_label =
@@ -189,21 +193,50 @@ pub(super) fn draw(
         }
         if state_width > 0 {
             let phase = row.phase;
+            // The controller's reading: the row that holds the others back, the one it acts on next.
+            let blocks = waiting
+                .and_then(|w| w.blocking.as_ref())
+                .is_some_and(|b| b.ordinal == Some(row.ordinal));
+            let next = waiting.is_some_and(|w| w.next == Some(row.ordinal));
+            // A pod the StatefulSet let go of goes on outside it: released, not gone.
+            let released = row
+                .life
+                .and_then(|l| l.current())
+                .and_then(|i| i.markers.back())
+                .is_some_and(|m| m.kind == MarkerKind::Released);
             // A desired ordinal that never had a pod is waiting, not gone.
-            let state = if row.not_created {
+            let state = if row.not_created && next {
+                "  created next".to_string()
+            } else if row.not_created {
                 "  not created yet".to_string()
+            } else if released && phase == Phase::Gone {
+                "~ released".to_string()
             } else {
                 format!("{} {}", phase.letter(), phase.label())
             };
+            let (mark, mark_style) = match (blocks, next) {
+                (true, _) => (" ◀", theme.warning),
+                (false, true) => (" ▸", theme.now),
+                _ => ("", theme.muted),
+            };
+            let mark_width = unicode_width::UnicodeWidthStr::width(mark);
+            let state = if mark.is_empty() {
+                format!("{state:<17}")
+            } else {
+                text::fit(&state, 17 - mark_width).trim_end().to_string()
+            };
+            let pad = 17usize.saturating_sub(text::width(&state) + mark_width);
             spans.push(Span::raw(" "));
             spans.push(Span::styled(
-                format!("{state:<17}"),
+                state,
                 if row.not_created || phase == Phase::Gone {
                     theme.muted
                 } else {
                     theme.phase(phase)
                 },
             ));
+            spans.push(Span::styled(mark, mark_style));
+            spans.push(Span::raw(" ".repeat(pad)));
             if let Some(update) = &revisions {
                 let running = row
                     .life
@@ -279,6 +312,7 @@ pub(super) fn selected_summary<'a>(
     };
     // What a student asks first comes first: a narrow screen cuts the rest.
     let dns = match (p.service.exists, p.service.headless) {
+        _ if p.service.unset() => "none (the StatefulSet names no serviceName)".to_string(),
         (true, true) => p.dns,
         (true, false) => format!("{} (service {} is not headless)", p.dns, p.service.name),
         (false, _) => format!("{} (no service {})", p.dns, p.service.name),

@@ -413,6 +413,18 @@ pub fn stsdash_in_tmux(ns: &TestNamespace) -> Tmux {
     Tmux::start(&ns.name, &command)
 }
 
+/// The screen's text with the panes' borders taken off and its lines
+/// joined: a sentence the narration pane wrapped reads whole again (for a
+/// window narrower than 140 columns, where the panes are stacked).
+pub fn flat(screen: &str) -> String {
+    let words: Vec<&str> = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .flat_map(str::split_whitespace)
+        .collect();
+    words.join(" ")
+}
+
 /// A terminal program run in tmux, read as a person would read its screen.
 pub struct Tmux {
     session: String,

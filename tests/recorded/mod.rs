@@ -8,7 +8,7 @@ use stsdash::model::{Model, Scope};
 
 /// A recording's model, applied up to the first event after which `stop`
 /// holds (the whole recording when it never does).
-pub fn recorded(name: &str, stop: impl Fn(&Model) -> bool) -> Model {
+pub fn recorded(name: &str, mut stop: impl FnMut(&Model) -> bool) -> Model {
     let file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/recordings/{name}.jsonl"));
     let (header, events) = recording::read(&file).unwrap();

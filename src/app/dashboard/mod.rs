@@ -119,6 +119,9 @@ pub struct Dashboard {
     /// What one column of the timeline stands for, as last drawn; None when
     /// nothing shown would move with time.
     column: Option<Duration>,
+    /// When the words shown change with time alone (a countdown, a step
+    /// becoming overdue), as last drawn.
+    wake: Option<Instant>,
     /// How the first sync went, said once in stsdash's own log.
     first_sync: FirstSync,
     /// The lesson being run, if any (`stsdash lesson`).
@@ -200,6 +203,7 @@ impl Dashboard {
             next_frame: Instant::now(),
             requested_since: None,
             column: Some(Duration::from_millis(500)),
+            wake: None,
             first_sync: FirstSync {
                 started: Instant::now(),
                 listed: None,
@@ -311,6 +315,10 @@ impl Dashboard {
                 _ = tokio::time::sleep_until(due.unwrap_or_else(Instant::now)), if due.is_some() => {
                     self.play_due();
                 }
+                _ = tokio::time::sleep_until(self.wake.unwrap_or_else(Instant::now)), if self.wake.is_some() && self.view.paused_at.is_none() => {
+                    self.wake = None;
+                    self.dirty = true;
+                }
                 _ = tokio::time::sleep_until(tick), if self.ticking() => {
                     self.dirty = true;
                     tick = Instant::now() + self.column.unwrap_or_default();
@@ -341,6 +349,11 @@ impl Dashboard {
         terminal
             .draw(|frame| drawn = ui::draw(frame, &self.model, &self.view, theme))
             .map_err(|e| AppError::Terminal(e.to_string()))?;
+        // A live view's words that change with time: drawn again then.
+        self.wake = drawn.wake_at.filter(|_| self.live.is_some()).map(|at| {
+            let present = self.view.present(&self.model);
+            Instant::now() + Duration::from_millis((at - present).clamp(1, 3_600_000) as u64)
+        });
         // At rest, nothing moves: no clock tick until something happens.
         self.column = drawn
             .column

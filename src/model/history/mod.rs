@@ -9,12 +9,12 @@ mod past_events;
 mod timeline;
 mod tombstones;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 pub use narration_log::{Level, MAX_NARRATION, Narration};
 pub use timeline::{
     Incarnation, MAX_INCARNATIONS, MAX_MARKERS, MAX_SEGMENTS, Marker, MarkerKind, OrdinalLife,
-    PodStep, Segment, Steps,
+    Ownership, PodStep, Segment, Steps,
 };
 pub use tombstones::{MAX_DELETED_BY_US, MAX_DELETED_CLAIMS, MAX_DELETED_STATEFULSETS};
 
@@ -37,9 +37,81 @@ pub struct History {
     pub deleted_claims: VecDeque<Key>,
     /// How far back the reconstructed past reaches, when there is one.
     pub earliest: Option<Millis>,
+    /// When each StatefulSet, or one of its pods or claims, last changed:
+    /// how long its controller has been quiet.
+    activity: HashMap<Key, Millis>,
+    /// Each StatefulSet's spec generation, and when it was first seen.
+    generations: HashMap<Key, (i64, Millis)>,
+    /// Pods that left the StatefulSet's selection (their labels changed)
+    /// and still exist, as far as stsdash knows.
+    outside: VecDeque<Key>,
 }
 
+/// At most this many pods are remembered as outside the selection.
+pub const MAX_OUTSIDE: usize = 64;
+
 impl History {
+    /// When the StatefulSet or one of its pods or claims last changed.
+    pub fn activity(&self, key: &Key) -> Option<Millis> {
+        self.activity.get(key).copied()
+    }
+
+    /// When the StatefulSet's current spec generation was first seen.
+    pub fn generation_seen(&self, key: &Key) -> Option<Millis> {
+        self.generations.get(key).map(|(_, at)| *at)
+    }
+
+    /// Whether the pod `key` left the StatefulSet's selection and still exists.
+    pub fn is_outside_selection(&self, key: &Key) -> bool {
+        self.outside.contains(key)
+    }
+
+    pub(in crate::model) fn outside_selection(&mut self, key: Key) {
+        if !self.outside.contains(&key) {
+            self.outside.push_back(key);
+            if self.outside.len() > MAX_OUTSIDE {
+                self.outside.pop_front();
+            }
+        }
+    }
+
+    /// A pod of that name is in the selection (again).
+    pub(in crate::model) fn inside_selection(&mut self, key: &Key) {
+        if !self.outside.is_empty() {
+            self.outside.retain(|k| k != key);
+        }
+    }
+
+    /// Something of the StatefulSet changed at `at`.
+    pub(in crate::model) fn touched(&mut self, key: &Key, at: Millis) {
+        let last = self.activity.entry(key.clone()).or_insert(at);
+        *last = (*last).max(at);
+    }
+
+    /// The StatefulSet as it is now (None: gone): its generation is news
+    /// when it differs from the one seen before.
+    pub(in crate::model) fn statefulset_seen(
+        &mut self,
+        key: &Key,
+        sts: Option<&StatefulSet>,
+        at: Millis,
+    ) {
+        let Some(sts) = sts else {
+            self.activity.remove(key);
+            self.generations.remove(key);
+            return;
+        };
+        self.touched(key, at);
+        if let Some(generation) = sts.metadata.generation
+            && self
+                .generations
+                .get(key)
+                .is_none_or(|(g, _)| *g != generation)
+        {
+            self.generations.insert(key.clone(), (generation, at));
+        }
+    }
+
     /// The past now reaches back to `at`.
     pub(in crate::model) fn reaches_back_to(&mut self, at: Millis) {
         self.earliest = Some(self.earliest.map_or(at, |e| e.min(at)));

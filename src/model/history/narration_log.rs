@@ -40,6 +40,18 @@ impl History {
         if repeated {
             return;
         }
+        self.narrate_step(at, level, statefulset, text);
+    }
+
+    /// A line about one step a pod took: each is news, however like the one
+    /// before (a pod released twice in a row was released twice).
+    pub fn narrate_step(
+        &mut self,
+        at: Millis,
+        level: Level,
+        statefulset: Option<Key>,
+        text: String,
+    ) {
         let end = self.narration.len();
         self.keep(
             end,

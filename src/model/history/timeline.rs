@@ -56,6 +56,12 @@ pub enum MarkerKind {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         warning: bool,
     },
+    /// The StatefulSet let go of the pod (it no longer has it as controller:
+    /// its labels stopped matching the selector, or its owner reference
+    /// was removed); the ordinal's row no longer follows it.
+    Released,
+    /// The StatefulSet adopted a pod of its name that had no controller.
+    Adopted,
     /// stsdash caused this: "scale 3 → 1", "delete", "delete refused".
     Action {
         what: String,
@@ -183,6 +189,15 @@ pub struct PodStep {
     /// Some when the ordinal had an earlier incarnation: that one's revision.
     pub recreated: Option<Option<Text>>,
     pub steps: Steps,
+    /// The pod left (released) or joined (adopted) the StatefulSet.
+    pub ownership: Option<Ownership>,
+}
+
+/// A pod that changed hands without being created or deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ownership {
+    Adopted,
+    Released,
 }
 
 impl History {
@@ -198,7 +213,18 @@ impl History {
         live: bool,
     ) -> Option<PodStep> {
         let any = new.or(old)?;
-        let sts_name = pod::owner_statefulset(any)?;
+        // A pod that still exists but lost its controller was released: it
+        // leaves the row of the StatefulSet that had it.
+        let (sts_name, released) = match (
+            new.and_then(pod::owner_statefulset),
+            old.and_then(pod::owner_statefulset),
+        ) {
+            (Some(now), _) => (now, false),
+            (None, Some(before)) => (before, new.is_some()),
+            (None, None) => return None,
+        };
+        let adopted =
+            new.is_some() && old.is_some_and(|o| pod::owner_statefulset(o) != Some(sts_name));
         let ordinal = pod::ordinal(any, sts_name)?;
         let sts = Key::new(&any.metadata.namespace, sts_name);
         let uid = any.metadata.uid.clone();
@@ -209,6 +235,11 @@ impl History {
             .entry(ordinal)
             .or_default();
 
+        if released || adopted {
+            return Some(ownership_changed(
+                life, sts, ordinal, &uid, new, at, adopted,
+            ));
+        }
         let is_new = life.current().is_none_or(|i| i.uid != uid);
         if is_new {
             let pod = new?;
@@ -280,7 +311,84 @@ impl History {
             is_new,
             recreated: recreated.then_some(previous_revision),
             steps,
+            ownership: None,
         })
+    }
+}
+
+/// A pod released by its StatefulSet (its incarnation ends on the row) or
+/// adopted by one (the incarnation goes on, or begins, on the row).
+fn ownership_changed(
+    life: &mut OrdinalLife,
+    sts: Key,
+    ordinal: u32,
+    uid: &Text,
+    new: Option<&Pod>,
+    at: Millis,
+    adopted: bool,
+) -> PodStep {
+    let before = life
+        .current()
+        .filter(|i| i.uid == *uid)
+        .map_or(Phase::Gone, |i| i.phase());
+    let after = if adopted {
+        let pod = new.expect("an adopted pod exists");
+        let phase = pod::phase(pod);
+        match life.incarnations.back_mut().filter(|i| i.uid == *uid) {
+            Some(current) => {
+                current.gone = None;
+                current.mark(at, MarkerKind::Adopted);
+                current.enter(phase, at);
+            }
+            None => {
+                let mut inc = Incarnation {
+                    uid: uid.clone(),
+                    pod: pod.metadata.name.clone(),
+                    created: pod.metadata.created().unwrap_or(at),
+                    first_seen: at,
+                    node: pod::node(pod).map(Into::into),
+                    ip: pod::ip(pod).map(Into::into),
+                    revision: pod::revision(pod).map(Into::into),
+                    segments: VecDeque::new(),
+                    markers: VecDeque::new(),
+                    gone: None,
+                };
+                inc.mark(at, MarkerKind::Adopted);
+                inc.enter(phase, at);
+                if let Some(prev) = life.incarnations.back_mut()
+                    && prev.gone.is_none()
+                {
+                    prev.gone = Some(at);
+                    prev.enter(Phase::Gone, at);
+                }
+                life.incarnations.push_back(inc);
+                if life.incarnations.len() > MAX_INCARNATIONS {
+                    life.incarnations.pop_front();
+                }
+            }
+        }
+        phase
+    } else {
+        if let Some(current) = life.incarnations.back_mut().filter(|i| i.uid == *uid) {
+            current.mark(at, MarkerKind::Released);
+            current.enter(Phase::Gone, at);
+            current.gone = Some(at);
+        }
+        Phase::Gone
+    };
+    PodStep {
+        sts,
+        ordinal,
+        before,
+        after,
+        is_new: false,
+        recreated: None,
+        steps: Steps::default(),
+        ownership: Some(if adopted {
+            Ownership::Adopted
+        } else {
+            Ownership::Released
+        }),
     }
 }
 
@@ -290,6 +398,8 @@ pub struct Steps {
     pub scheduled: bool,
     pub ip_assigned: bool,
     pub became_ready: bool,
+    /// Ready before, Running and not Ready now (its readiness probe fails).
+    pub lost_ready: bool,
     pub deletion_requested: bool,
 }
 
@@ -343,6 +453,7 @@ fn track(inc: &mut Incarnation, pod: &Pod, at: Millis) -> Steps {
         inc.mark(at, MarkerKind::Ready);
         steps.became_ready = true;
     }
+    steps.lost_ready = phase == Phase::Running && inc.phase() == Phase::Ready;
     if phase == Phase::Terminating && inc.phase() != Phase::Terminating {
         inc.mark(
             at,

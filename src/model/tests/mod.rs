@@ -9,6 +9,7 @@ use super::pod::Phase;
 use super::views::{self, Visible};
 use super::*;
 
+mod controller;
 mod lists;
 mod past;
 mod storage;
@@ -192,7 +193,9 @@ fn ordered_ready_waits_for_the_previous_ordinal_and_says_why() {
     s.start(0, "uid-0", 10);
     s.apply(pod(1, "uid-1", 20, Phase::Running));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some("web-2 not created yet: OrderedReady waits for web-1 to be Ready")
     );
     // A warning event about the pod says why it is stuck.
@@ -206,7 +209,9 @@ fn ordered_ready_waits_for_the_previous_ordinal_and_says_why() {
         .unwrap(),
     ));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some(
             "web-2 not created yet: OrderedReady waits for web-1 to be Ready (Unhealthy: Readiness probe failed!)"
         )
@@ -222,7 +227,9 @@ fn ordered_ready_waits_for_the_previous_ordinal_and_says_why() {
         json!({"spec": {"podManagementPolicy": "Parallel"}}),
     ));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some("web-2 not created yet (Parallel)")
     );
 }
@@ -397,7 +404,9 @@ fn parallel_scale_down_stops_the_extra_pods_together() {
     }
     s.apply(sts(1, 2, parallel));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some("scaling down to 1: Parallel stops web-1, web-2 together")
     );
     s.apply(pod(2, "uid-2", 40, Phase::Terminating));
@@ -434,14 +443,21 @@ fn a_warning_is_a_reason_only_while_it_is_newer_than_its_pods_last_step() {
     s.apply(warning("Pod", "web-1", "uid-1", "FailedScheduling", s.t));
     let waits = "web-2 not created yet: OrderedReady waits for web-1 to be Ready";
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some(&*format!(
             "{waits} (FailedScheduling: FailedScheduling message)"
         ))
     );
     // Scheduled since: the FailedScheduling no longer applies.
     s.apply(pod(1, "uid-1", 21, Phase::Scheduled));
-    assert_eq!(views::waiting(&s.model, &sts_key()).as_deref(), Some(waits));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
+        Some(waits)
+    );
     // Not even when the cluster's clock runs ahead of this machine's.
     s.apply(warning(
         "Pod",
@@ -450,7 +466,12 @@ fn a_warning_is_a_reason_only_while_it_is_newer_than_its_pods_last_step() {
         "FailedScheduling",
         s.t + 5000,
     ));
-    assert_eq!(views::waiting(&s.model, &sts_key()).as_deref(), Some(waits));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
+        Some(waits)
+    );
     s.apply(pod(1, "uid-1", 22, Phase::ContainerCreating));
     let creating = s.t;
     s.apply(pod(1, "uid-1", 23, Phase::Running));
@@ -464,11 +485,18 @@ fn a_warning_is_a_reason_only_while_it_is_newer_than_its_pods_last_step() {
     ));
     // About an earlier web-1 (another UID).
     s.apply(warning("Pod", "web-1", "uid-old", "Unhealthy", s.t + 50));
-    assert_eq!(views::waiting(&s.model, &sts_key()).as_deref(), Some(waits));
+    assert_eq!(
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
+        Some(waits)
+    );
     // About this web-1, since it runs: why it is not Ready.
     s.apply(warning("Pod", "web-1", "uid-1", "Unhealthy", s.t + 50));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some(&*format!("{waits} (Unhealthy: Unhealthy message)"))
     );
 }
@@ -482,7 +510,9 @@ fn a_pod_stuck_in_pending_says_why_from_its_own_or_its_claims_warnings() {
     s.apply(claim(1, 30, false));
     s.apply(pod(1, "uid-1", 31, Phase::Pending));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some("web-1 is Pending, not on a node yet")
     );
     s.apply(warning("Pod", "web-1", "uid-1", "FailedScheduling", s.t));
@@ -495,7 +525,9 @@ fn a_pod_stuck_in_pending_says_why_from_its_own_or_its_claims_warnings() {
     ));
     // The newest: the claim's.
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some(
             "web-1 is Pending, not on a node yet (ProvisioningFailed: ProvisioningFailed message)"
         )
@@ -503,11 +535,13 @@ fn a_pod_stuck_in_pending_says_why_from_its_own_or_its_claims_warnings() {
     // Bound since: the claim's warning no longer applies; the pod's still does.
     s.apply(claim(1, 32, true));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some("web-1 is Pending, not on a node yet (FailedScheduling: FailedScheduling message)")
     );
     s.apply(pod(1, "uid-1", 33, Phase::Scheduled));
-    assert_eq!(views::waiting(&s.model, &sts_key()), None);
+    assert_eq!(views::waiting(&s.model, &sts_key()).map(|w| w.text), None);
 }
 
 #[test]
@@ -550,7 +584,9 @@ fn deleting_the_statefulset_is_not_narrated_as_recreating_its_pods() {
     );
     s.apply(sts(2, 2, deleting.clone()));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some("StatefulSet web is being deleted: the garbage collector removes its pods")
     );
     s.apply(pod(1, "uid-1", 30, Phase::Terminating));
@@ -601,7 +637,7 @@ fn a_deleted_statefulset_stays_shown_while_its_pods_go() {
     s.delete(sts(2, 3, json!({})));
     assert_eq!(s.model.statefulsets().count(), 0, "gone from the store");
     assert_eq!(s.model.shown_statefulsets(), vec![(&sts_key(), true)]);
-    let waiting = views::waiting(&s.model, &sts_key()).unwrap();
+    let waiting = views::waiting(&s.model, &sts_key()).unwrap().text;
     assert!(waiting.contains("StatefulSet web was deleted"), "{waiting}");
     // Its rows and claims still read: the pods are removed next.
     assert_eq!(views::timeline(&s.model, &sts_key()).len(), 2);

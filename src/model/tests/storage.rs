@@ -14,7 +14,9 @@ fn scale_down_goes_highest_first_and_keeps_claims_that_are_marked_without_pod() 
     }
     s.apply(sts(1, 2, json!({})));
     assert_eq!(
-        views::waiting(&s.model, &sts_key()).as_deref(),
+        views::waiting(&s.model, &sts_key())
+            .map(|w| w.text)
+            .as_deref(),
         Some("scaling down to 1: web-2 goes first")
     );
     s.apply(pod(2, "uid-2", 40, Phase::Terminating));

@@ -22,11 +22,11 @@ pub use storage::{
     binding_graph, claim_binding, other_binding, provisioner_of, storage_rows,
 };
 pub use timeline::{Row, Timeline, TimelineRow, timeline, timeline_of};
-pub use waiting::{narration, waiting};
+pub use waiting::{narration, waiting, waiting_at};
 
 pub use super::sts::{
-    MAX_DESIRED_ROWS, Retention, desired_ordinals, desired_replicas, is_parallel, partition,
-    retention, template_claims,
+    MAX_DESIRED_ROWS, Retention, desired_ordinals, desired_replicas, is_parallel, min_ready,
+    partition, retention, template_claims,
 };
 
 use super::Model;

@@ -12,16 +12,26 @@ use crate::model::{Model, in_namespace};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceInfo {
+    /// spec.serviceName: empty when the StatefulSet names no Service.
     pub name: Text,
     pub exists: bool,
     pub headless: bool,
+}
+
+impl ServiceInfo {
+    /// The StatefulSet names no governing Service (serviceName is optional):
+    /// its pods have no stable DNS names.
+    pub fn unset(&self) -> bool {
+        self.name.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PodIdentity {
     pub ordinal: u32,
     pub pod: Text,
-    /// `<pod>.<service>.<namespace>.svc.<cluster domain>`
+    /// `<pod>.<service>.<namespace>.svc.<cluster domain>`; empty when the
+    /// StatefulSet names no Service.
     pub dns: String,
     pub ip: Option<Text>,
     /// Ready in the Service's EndpointSlices (None: not listed there).
@@ -73,10 +83,14 @@ fn pod_identity<'a>(
         .map(|e| e.conditions.as_ref().and_then(|c| c.ready).unwrap_or(true));
     PodIdentity {
         ordinal,
-        dns: format!(
-            "{name}.{service_name}.{}.svc.{cluster_domain}",
-            key.namespace
-        ),
+        dns: if service_name.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{name}.{service_name}.{}.svc.{cluster_domain}",
+                key.namespace
+            )
+        },
         pod: name.clone(),
         ip: p.status.pod_ip.clone(),
         ready_endpoint,

@@ -1,8 +1,10 @@
 //! Narration: one plain-language line per controller step a student should
-//! notice, written when the model applies the change that shows it.
+//! notice, written when the model applies the change that shows it. The
+//! pods' steps are `pods`; the StatefulSet's, claims', volumes' and Events' here.
 
+use super::controller::words;
 use super::event::{Key, Millis};
-use super::history::{History, Incarnation, Level, MarkerKind, PodStep};
+use super::history::{History, Level};
 use super::index::Index;
 use super::object::{
     ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
@@ -12,200 +14,13 @@ use super::sts;
 use super::views;
 use super::{Store, pod};
 
-/// A pod found already there (by the first list): its past in words, from
-/// the marks its reconstruction left, each line in its place in time.
-pub(super) fn pod_past(history: &mut History, step: &PodStep) {
-    let Some(inc) = history
-        .ordinals
-        .get(&step.sts)
-        .and_then(|o| o.get(&step.ordinal))
-        .and_then(|l| l.current())
-    else {
-        return;
-    };
-    let name = &inc.pod;
-    let lines: Vec<(Millis, String)> = inc
-        .markers
-        .iter()
-        .filter(|m| inc.reconstructed(m.at) && history.keeps_past(m.at))
-        .filter_map(|m| {
-            let text = match &m.kind {
-                MarkerKind::Created => format!("{name} created"),
-                MarkerKind::Scheduled { node } => format!("{name} scheduled on node {node}"),
-                MarkerKind::Ready => format!("{name} is Ready"),
-                MarkerKind::DeletionRequested { .. } => format!("{name} terminating"),
-                _ => return None,
-            };
-            Some((m.at, text))
-        })
-        .collect();
-    for (at, text) in lines {
-        history.narrate_past(at, Level::Info, Some(step.sts.clone()), text);
-    }
-}
+mod pods;
 
-/// A pod of a StatefulSet moved: say why, in the StatefulSet's terms.
-pub(super) fn pod_step(history: &History, store: &Store, step: &PodStep) -> Vec<String> {
-    let PodStep {
-        sts: sts_key,
-        ordinal,
-        before,
-        after,
-        is_new,
-        recreated,
-        steps,
-    } = step;
-    let (ordinal, before, after, is_new, steps) = (*ordinal, *before, *after, *is_new, *steps);
-    let Some(inc) = history
-        .ordinals
-        .get(sts_key)
-        .and_then(|o| o.get(&ordinal))
-        .and_then(|l| l.current())
-    else {
-        return Vec::new();
-    };
-    let sts = store.statefulsets.get(sts_key);
-    let name = &inc.pod;
-    let sts_name = &sts_key.name;
-    let parallel = sts.is_some_and(sts::is_parallel);
-    let replicas = sts.map(sts::desired_replicas);
-    let mut lines = Vec::new();
-    let mut say = |text: String| lines.push(text);
-
-    if is_new {
-        let claims = sts
-            .map(|s| sts::template_claims(s, &inc.pod))
-            .unwrap_or_default();
-        let keeps = if claims.is_empty() {
-            String::new()
-        } else {
-            format!(" and its claim {}", claims.join(", "))
-        };
-        let text = if let Some(previous_revision) = &recreated {
-            match (previous_revision, &inc.revision) {
-                (Some(old), Some(new)) if old != new => format!(
-                    "{name} recreated at revision {new} (rolling update): it keeps its name{keeps}"
-                ),
-                _ => format!("{name} recreated with a new UID: it keeps its name{keeps}"),
-            }
-        } else if parallel {
-            format!(
-                "{name} created: podManagementPolicy Parallel starts pods without waiting for each other"
-            )
-        } else if ordinal == 0 {
-            format!("{name} created: ordinal 0 comes first")
-        } else {
-            format!(
-                "{name} created: {sts_name}-{} is Ready, and OrderedReady starts one ordinal at a time",
-                ordinal - 1
-            )
-        };
-        say(text);
-    }
-    if steps.scheduled
-        && let Some(node) = &inc.node
-    {
-        say(format!("{name} scheduled on node {node}"));
-    }
-    if steps.ip_assigned
-        && let Some(ip) = &inc.ip
-    {
-        let was = inc.markers.iter().rev().find_map(|m| match &m.kind {
-            super::history::MarkerKind::IpAssigned { previous, .. } => previous.clone(),
-            _ => None,
-        });
-        say(match was {
-            Some(old) => format!(
-                "{name} got IP {ip} (its previous incarnation had {old}): pod IPs are not stable, names are"
-            ),
-            None => format!("{name} got IP {ip}"),
-        });
-    }
-    if steps.became_ready {
-        let next = ordinal + 1;
-        let waiting_next = !parallel
-            && replicas.is_some_and(|r| next < r)
-            && !store.pods.contains_key(&Key::new(
-                sts_key.namespace.clone(),
-                format!("{}-{next}", sts_key.name),
-            ));
-        if waiting_next {
-            say(format!(
-                "{name} is Ready: the controller may now create {sts_name}-{next}"
-            ));
-        } else {
-            say(format!("{name} is Ready"));
-        }
-    }
-    if steps.deletion_requested {
-        // A StatefulSet being deleted (cascading) does not recreate its pods.
-        let deleted_sts = match sts {
-            Some(s) => s.metadata.deletion_timestamp.is_some().then_some(s),
-            None => history.deleted_statefulset(sts_key),
-        };
-        let text = if history.deleted_by_us(&inc.uid) {
-            format!("{name} terminating: deleted from stsdash; the controller will recreate it")
-        } else if let Some(s) = deleted_sts {
-            let claims = sts::template_claims(s, &inc.pod);
-            let claims = if claims.is_empty() {
-                String::new()
-            } else {
-                on_delete(s, &format!("its claim {} is", claims.join(", ")))
-            };
-            format!(
-                "{name} terminating: StatefulSet {sts_name} was deleted and the garbage collector removes its pods{claims}"
-            )
-        } else if let Some(r) = replicas.filter(|r| ordinal >= *r) {
-            if parallel {
-                format!(
-                    "{name} terminating: replicas is {r}, and Parallel stops the extra pods together"
-                )
-            } else {
-                format!(
-                    "{name} terminating: replicas is {r}, and scale-down removes the highest ordinal first"
-                )
-            }
-        } else if is_rollout(store, sts_key, inc) {
-            format!(
-                "{name} terminating to be replaced at the update revision (rolling update, highest ordinal first)"
-            )
-        } else {
-            format!(
-                "{name} terminating: it was deleted; the controller will recreate it with the same name"
-            )
-        };
-        say(text);
-    }
-    if after == Phase::Gone && before != Phase::Gone {
-        let scaled_away = replicas.is_none_or(|r| ordinal >= r);
-        let claims = sts
-            .map(|s| sts::template_claims(s, &inc.pod))
-            .unwrap_or_default();
-        let text = match (scaled_away, sts) {
-            (true, Some(s)) if !claims.is_empty() => {
-                let policy = sts::retention(s);
-                if policy.when_scaled == "Delete" {
-                    format!(
-                        "{name} gone; its claim {} is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)",
-                        claims.join(", ")
-                    )
-                } else {
-                    format!(
-                        "{name} gone; its claim {} is kept (persistentVolumeClaimRetentionPolicy.whenScaled: Retain) and will be reused if it scales up again",
-                        claims.join(", ")
-                    )
-                }
-            }
-            _ => format!("{name} gone"),
-        };
-        say(text);
-    }
-    lines
-}
+pub(super) use pods::{pod_past, pod_step};
 
 /// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the claims
 /// named by `claims` ("its claims are"), as "; …" to append.
-fn on_delete(sts: &StatefulSet, claims: &str) -> String {
+pub(super) fn on_delete(sts: &StatefulSet, claims: &str) -> String {
     if sts::retention(sts).when_deleted == "Delete" {
         format!("; {claims} deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)")
     } else {
@@ -223,16 +38,9 @@ fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
     format!("StatefulSet {name} deleted: the garbage collector removes its pods{claims}")
 }
 
-/// Whether this incarnation runs an older revision than the StatefulSet's newest.
-fn is_rollout(store: &Store, sts_key: &Key, inc: &Incarnation) -> bool {
-    match (sts::latest_revision(store, sts_key), &inc.revision) {
-        (Some(latest), Some(own)) => latest != own.as_str(),
-        _ => false,
-    }
-}
-
 pub(super) fn statefulset_changed(
     history: &mut History,
+    store: &Store,
     at: Millis,
     old: Option<&StatefulSet>,
     new: Option<&StatefulSet>,
@@ -265,13 +73,15 @@ pub(super) fn statefulset_changed(
                 say(statefulset_deleted(name, new));
             }
             let (from, to) = (sts::desired_replicas(old), sts::desired_replicas(new));
-            if from != to {
+            let (old_range, new_range) = (sts::replica_range(old), sts::replica_range(new));
+            if from != to && old_range.start == new_range.start {
                 let how = if to > from {
                     if sts::is_parallel(new) {
                         "the new pods start together (Parallel)".to_string()
                     } else {
                         format!(
-                            "OrderedReady creates {name}-{from} first, then each next ordinal once the previous is Ready"
+                            "OrderedReady creates {name}-{} first, then each next ordinal once the previous is Ready",
+                            old_range.end
                         )
                     }
                 } else if sts::is_parallel(new) {
@@ -279,10 +89,29 @@ pub(super) fn statefulset_changed(
                 } else {
                     format!(
                         "the highest ordinal ({name}-{}) goes first, one at a time",
-                        from - 1
+                        old_range.end.saturating_sub(1)
                     )
                 };
                 say(format!("{name}: replicas {from} → {to}; {how}"));
+            } else if old_range != new_range {
+                let last = new_range.end.saturating_sub(1);
+                let pods = match new_range.len() {
+                    0 => "no pods".to_string(),
+                    1 => format!("{name}-{}", new_range.start),
+                    _ => format!("{name}-{} … {name}-{last}", new_range.start),
+                };
+                say(format!(
+                    "{name}: ordinals.start {} → {}, replicas {from} → {to}: the pods are to be {pods}; missing ordinals are created first, lowest first, then those outside the range go, highest first",
+                    old_range.start, new_range.start
+                ));
+            }
+            let (old_min, new_min) = (sts::min_ready(old), sts::min_ready(new));
+            if old_min != new_min {
+                say(format!(
+                    "{name}: minReadySeconds {} → {}: a pod counts as available once it has been Ready that long",
+                    old_min / 1000,
+                    new_min / 1000
+                ));
             }
             let old_rev = old.status.update_revision.clone();
             let new_rev = new.status.update_revision.clone();
@@ -291,7 +120,8 @@ pub(super) fn statefulset_changed(
                 && &old_rev != new_rev
                 && current.as_ref() != Some(new_rev)
             {
-                say(template_changed(name, new_rev, sts::partition(new)));
+                let rollback = sts::is_rollback(store, &key);
+                say(template_changed(name, new_rev, new, rollback));
             }
             let (oc, ou) = (&old.status.current_revision, &old.status.update_revision);
             let (nc, nu) = (&new.status.current_revision, &new.status.update_revision);
@@ -356,11 +186,38 @@ pub(super) fn claim_changed(
             c.is_some_and(|c| c.metadata.deletion_timestamp.is_some())
         };
         if terminating(new) && !terminating(old) {
+            // pvc-protection holds a claim while a pod on a node uses it (a
+            // pod not scheduled yet, or one that ended, does not).
             let users: Vec<&str> = index
                 .users_of(&Key::new(namespace, name))
+                .filter(|u| {
+                    store
+                        .pods
+                        .get(&Key::new(namespace, u.as_str()))
+                        .is_some_and(|p| {
+                            pod::node(p).is_some()
+                                && !matches!(
+                                    pod::phase_of_status(p),
+                                    Phase::Failed | Phase::Succeeded
+                                )
+                        })
+                })
                 .map(|u| u.as_str())
                 .collect();
-            if users.is_empty() {
+            // Finalizers other than pvc-protection keep it whoever uses it.
+            let others: Vec<crate::model::Text> = claim
+                .metadata
+                .finalizers
+                .iter()
+                .filter(|f| f.as_str() != "kubernetes.io/pvc-protection")
+                .cloned()
+                .collect();
+            if !others.is_empty() {
+                lines.push(format!(
+                    "claim {name} terminating{}",
+                    words::held_by_finalizers(&others)
+                ));
+            } else if users.is_empty() {
                 lines.push(format!("claim {name} terminating"));
             } else {
                 lines.push(format!(
@@ -458,14 +315,29 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
 
 /// The same words whichever watch shows the new revision first (the
 /// ControllerRevision or the StatefulSet's status), so they are said once.
-fn template_changed(sts_name: &str, revision: &str, partition: i32) -> String {
-    let scope = if partition > 0 {
-        format!("ordinals ≥ {partition} (partition {partition}) are replaced, highest first")
+fn template_changed(sts_name: &str, revision: &str, sts: &StatefulSet, rollback: bool) -> String {
+    let partition = sts::partition(sts);
+    let scope = if sts::is_on_delete(sts) {
+        "updateStrategy OnDelete: no pod is replaced, each takes the new revision when it is deleted"
+            .to_string()
+    } else if partition > 0 {
+        let low = sts::partition_ordinal(sts);
+        format!("ordinals ≥ {low} (partition {partition}) are replaced, highest first")
+    } else if let Some(n) = sts::max_unavailable(sts).filter(|n| *n > 1) {
+        format!(
+            "pods are replaced from the highest ordinal down, up to {n} at a time (maxUnavailable {n})"
+        )
     } else {
         "pods are replaced from the highest ordinal down, each after the one before is Ready"
             .to_string()
     };
-    format!("{sts_name}: the pod template changed (new revision {revision}); {scope}")
+    if rollback {
+        format!(
+            "{sts_name}: the pod template went back to an earlier one: rolling back to revision {revision} (its ControllerRevision is reused); {scope}"
+        )
+    } else {
+        format!("{sts_name}: the pod template changed (new revision {revision}); {scope}")
+    }
 }
 
 /// A new ControllerRevision of a StatefulSet that already had one: its
@@ -499,6 +371,6 @@ pub(super) fn revision_created(
     if others == 0 {
         return;
     }
-    let text = template_changed(&key.name, &revision.metadata.name, sts::partition(sts));
+    let text = template_changed(&key.name, &revision.metadata.name, sts, false);
     history.narrate(at, Level::Info, Some(key), text);
 }

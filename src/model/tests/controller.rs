@@ -1,0 +1,636 @@
+//! The controller's rules (model::controller): what it does next and what
+//! it waits for, for StatefulSets using the rest of the API.
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::model::controller::{self, Reason, Waiting};
+
+/// An object with `extra` merged into its JSON.
+fn with(object: Object, extra: Value) -> Object {
+    let kind = object.kind();
+    let mut v = match object {
+        Object::Pod(p) => serde_json::to_value(p),
+        Object::StatefulSet(s) => serde_json::to_value(s),
+        Object::PersistentVolumeClaim(c) => serde_json::to_value(c),
+        other => panic!("{:?} not handled", other.kind()),
+    }
+    .unwrap();
+    merge(&mut v, extra);
+    match kind {
+        Kind::Pod => Object::Pod(serde_json::from_value(v).unwrap()),
+        Kind::StatefulSet => Object::StatefulSet(serde_json::from_value(v).unwrap()),
+        _ => Object::PersistentVolumeClaim(serde_json::from_value(v).unwrap()),
+    }
+}
+
+/// Pod web-N Ready since `at` (its Ready condition's lastTransitionTime).
+fn ready_since(ordinal: u32, uid: &str, rv: u32, at: Millis) -> Object {
+    with(
+        pod(ordinal, uid, rv, Phase::Ready),
+        json!({"status": {"conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": time(at)}]}}),
+    )
+}
+
+/// Pod web-N Ready, running `revision`.
+fn at_revision(ordinal: u32, uid: &str, rv: u32, revision: &str) -> Object {
+    with(
+        pod(ordinal, uid, rv, Phase::Ready),
+        json!({"metadata": {"labels": {"controller-revision-hash": revision}}}),
+    )
+}
+
+fn explain(s: &Script, now: Millis) -> Option<Waiting> {
+    controller::explain(&s.model, &sts_key(), now)
+}
+
+fn text(s: &Script) -> String {
+    explain(s, s.t).map(|w| w.text).unwrap_or_default()
+}
+
+#[test]
+fn ordinals_start_gives_rows_and_claims_only_for_the_replica_range() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({"spec": {"ordinals": {"start": 5}}})));
+    assert_eq!(
+        text(&s),
+        "web-5 about to be created: the first ordinal (5, ordinals.start) comes first"
+    );
+    s.start(5, "uid-5", 10);
+    assert!(said(
+        &s.narration(),
+        "web-5 created: the first ordinal (5, ordinals.start) comes first"
+    ));
+    assert_eq!(text(&s), "web-6 about to be created: web-5 is Ready");
+    s.start(6, "uid-6", 20);
+    let rows: Vec<String> = views::timeline(&s.model, &sts_key())
+        .into_iter()
+        .map(|r| r.pod)
+        .collect();
+    assert_eq!(rows, ["web-5", "web-6"]);
+    let claims: Vec<String> = views::storage_rows(&s.model, &sts_key())
+        .claims()
+        .map(|(_, c)| c.to_string())
+        .collect();
+    assert_eq!(claims, ["www-web-5", "www-web-6"]);
+    assert_eq!(explain(&s, s.t), None, "nothing is scaling");
+
+    // The start moves up: the new top ordinal first, then the one below the range.
+    s.apply(sts(2, 2, json!({"spec": {"ordinals": {"start": 6}}})));
+    assert_eq!(text(&s), "web-7 about to be created: web-6 is Ready");
+    s.start(7, "uid-7", 30);
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::ScalingDown);
+    assert_eq!(
+        w.text,
+        "ordinals.start is 6: web-5 is below the range and goes, highest first"
+    );
+    assert_eq!(w.next, Some(5));
+    s.apply(pod(5, "uid-5", 40, Phase::Terminating));
+    assert!(
+        said(&s.narration(), "web-5 terminating: ordinals.start is 6"),
+        "{:#?}",
+        s.narration()
+    );
+}
+
+#[test]
+fn min_ready_seconds_is_counted_down_and_holds_the_next_ordinal() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({"spec": {"minReadySeconds": 10}})));
+    let ready_at = s.t + 100;
+    s.apply(ready_since(0, "uid-0", 10, ready_at));
+    let w = explain(&s, ready_at + 4_000).unwrap();
+    assert_eq!(w.reason, Reason::NotAvailable);
+    assert_eq!(w.until, Some(ready_at + 10_000));
+    assert_eq!(
+        w.text,
+        "web-1 not created yet: OrderedReady waits for web-0 to be available (Ready for 4s of minReadySeconds 10s, 6s to go)"
+    );
+    assert_eq!(w.blocking.as_ref().and_then(|b| b.ordinal), Some(0));
+    assert!(
+        w.changes_at
+            .is_some_and(|t| t > ready_at + 4_000 && t <= ready_at + 5_000)
+    );
+    // Once available, the controller moves on by itself.
+    let w = explain(&s, ready_at + 10_500).unwrap();
+    assert_eq!(w.reason, Reason::Creating);
+    assert_eq!(
+        w.text,
+        "web-1 about to be created: web-0 is Ready and available"
+    );
+}
+
+#[test]
+fn a_finalizer_is_named_as_what_keeps_a_terminating_pod() {
+    let mut s = Script::new();
+    s.apply(sts(3, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.apply(with(
+        pod(1, "uid-1", 30, Phase::Terminating),
+        json!({"metadata": {"finalizers": ["example.com/hold"]}}),
+    ));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::Terminating);
+    assert_eq!(
+        w.text,
+        "web-1 Terminating: finalizer example.com/hold keeps it; the controller waits for it to be gone before it creates web-1 again; web-2 waits for it too (OrderedReady)"
+    );
+    assert!(w.unblock.unwrap().contains("finalizers"));
+    assert!(
+        said(&s.narration(), "; finalizer example.com/hold keeps it"),
+        "{:#?}",
+        s.narration()
+    );
+}
+
+#[test]
+fn on_delete_says_which_pods_run_the_old_revision_until_deleted() {
+    let mut s = Script::new();
+    s.apply(sts(
+        2,
+        1,
+        json!({"spec": {"updateStrategy": {"type": "OnDelete"}}}),
+    ));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.apply(sts(2, 2, json!({"spec": {"updateStrategy": {"type": "OnDelete"}}, "status": {"updateRevision": "web-2"}})));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::OnDelete);
+    assert_eq!(
+        w.text,
+        "updateStrategy OnDelete: web-0, web-1 run an older revision than web-2; the controller replaces none of them, each takes web-2 when it is deleted"
+    );
+    assert!(
+        said(
+            &s.narration(),
+            "updateStrategy OnDelete: no pod is replaced"
+        ),
+        "{:#?}",
+        s.narration()
+    );
+    s.apply(at_revision(1, "uid-1b", 30, "web-2"));
+    assert!(
+        text(&s).starts_with("updateStrategy OnDelete: web-0 runs an older"),
+        "{}",
+        text(&s)
+    );
+}
+
+#[test]
+fn the_partition_counts_from_the_start_ordinal() {
+    let mut s = Script::new();
+    let spec = json!({"spec": {"ordinals": {"start": 5}, "updateStrategy": {"type": "RollingUpdate", "rollingUpdate": {"partition": 1}}}});
+    s.apply(sts(2, 1, spec.clone()));
+    s.start(5, "uid-5", 10);
+    s.start(6, "uid-6", 20);
+    let mut updated = spec.clone();
+    merge(&mut updated, json!({"status": {"updateRevision": "web-2"}}));
+    s.apply(sts(2, 2, updated));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::Updating);
+    assert_eq!(w.next, Some(6), "index 1 of the range is ordinal 6");
+    s.apply(at_revision(6, "uid-6b", 30, "web-2"));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::Partitioned);
+    assert_eq!(
+        w.text,
+        "partition 1: web-5 stays at revision web-1 (ordinals below 6 are not updated)"
+    );
+}
+
+#[test]
+fn max_unavailable_replaces_that_many_at_once_and_counts_the_unavailable() {
+    let mut s = Script::new();
+    let spec = json!({"spec": {"updateStrategy": {"rollingUpdate": {"maxUnavailable": 2}}}});
+    s.apply(sts(4, 1, spec.clone()));
+    for o in 0..4 {
+        s.start(o, &format!("uid-{o}"), 10 * (o + 1));
+    }
+    let mut updated = spec.clone();
+    merge(&mut updated, json!({"status": {"updateRevision": "web-2"}}));
+    s.apply(sts(4, 2, updated.clone()));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(
+        w.text,
+        "rolling update to revision web-2: web-3, web-2 replaced next (highest ordinal first, up to 2 at a time (maxUnavailable 2))"
+    );
+    // OrderedReady: the pods it took down come back one at a time, lowest first.
+    s.apply(pod(3, "uid-3", 50, Phase::Terminating));
+    s.apply(pod(2, "uid-2", 51, Phase::Terminating));
+    assert!(text(&s).starts_with("web-2 Terminating"), "{}", text(&s));
+    // Parallel: every unavailable pod counts against the budget.
+    merge(
+        &mut updated,
+        json!({"spec": {"podManagementPolicy": "Parallel"}}),
+    );
+    s.apply(pod(2, "uid-2", 52, Phase::Ready));
+    s.apply(sts(4, 3, updated));
+    assert!(text(&s).contains(": web-2 replaced next"), "{}", text(&s));
+    s.apply(pod(2, "uid-2", 53, Phase::Terminating));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::Terminating);
+    assert!(
+        w.text.contains("web-1 is replaced only once web-3 is gone"),
+        "{}",
+        w.text
+    );
+}
+
+#[test]
+fn a_generation_the_controller_has_not_read_predicts_nothing_and_grows_overdue() {
+    let mut s = Script::new();
+    s.apply(sts(
+        2,
+        1,
+        json!({"metadata": {"generation": 1}, "status": {"observedGeneration": 1}}),
+    ));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    assert_eq!(explain(&s, s.t), None);
+    s.apply(sts(
+        4,
+        2,
+        json!({"metadata": {"generation": 2}, "status": {"observedGeneration": 1}}),
+    ));
+    let changed = s.t;
+    let w = explain(&s, changed + 1_000).unwrap();
+    assert_eq!(w.reason, Reason::NotObserved);
+    assert!(!w.text.contains("about to be created"), "{}", w.text);
+    assert_eq!(
+        w.text,
+        "the StatefulSet controller has not read generation 2 of web yet (status is of generation 1): what follows is as of the spec before"
+    );
+    let w = explain(&s, changed + 45_000).unwrap();
+    assert_eq!(w.reason, Reason::ControllerIdle);
+    assert!(
+        w.text
+            .starts_with("the StatefulSet controller has not acted on generation 2 of web for 40s"),
+        "{}",
+        w.text
+    );
+    assert!(
+        w.text
+            .contains("kube-controller-manager may be down or behind")
+    );
+    // Without a connection that delivers, nothing is said to be overdue.
+    s.send(Change::ServerHealth {
+        problem: Some("connection refused".into()),
+    });
+    assert_eq!(
+        explain(&s, changed + 45_000).unwrap().reason,
+        Reason::NotObserved
+    );
+}
+
+#[test]
+fn a_step_nothing_holds_back_that_does_not_come_is_overdue() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    let w = explain(&s, s.t + 2_000).unwrap();
+    assert_eq!(w.reason, Reason::Creating);
+    assert_eq!(w.changes_at, Some(s.t + controller::PATIENCE + 1));
+    let w = explain(&s, s.t + 75_000).unwrap();
+    assert_eq!(w.reason, Reason::ControllerIdle);
+    assert!(
+        w.text.starts_with("web-1 not created for 1 min though nothing holds it back (web-1 about to be created: web-0 is Ready)"),
+        "{}",
+        w.text
+    );
+    // The controller acts and fails: its Warning says so, and it is not idle.
+    s.apply(warning(
+        "StatefulSet",
+        "web",
+        "sts-uid",
+        "FailedCreate",
+        s.t,
+    ));
+    let w = explain(&s, s.t + 75_000).unwrap();
+    assert_eq!(w.reason, Reason::ActionFailing);
+    assert!(
+        w.text
+            .ends_with("the controller tries and fails: FailedCreate: FailedCreate message"),
+        "{}",
+        w.text
+    );
+}
+
+#[test]
+fn ordered_scale_down_waits_for_an_unhealthy_pod_and_names_it() {
+    let mut s = Script::new();
+    s.apply(sts(3, 1, json!({})));
+    for o in 0..3 {
+        s.start(o, &format!("uid-{o}"), 10 * (o + 1));
+    }
+    s.apply(pod(0, "uid-0", 50, Phase::Running));
+    s.apply(sts(1, 2, json!({})));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(
+        w.text,
+        "scaling down to 1: web-2 goes only once web-0 is Ready"
+    );
+    assert_eq!(w.blocking.unwrap().ordinal, Some(0));
+    assert_eq!(w.next, Some(2));
+    // Every pod condemned: the highest goes only once the first unhealthy one is Ready…
+    s.apply(pod(2, "uid-2", 60, Phase::Running));
+    s.apply(sts(0, 3, json!({})));
+    assert_eq!(
+        text(&s),
+        "scaling down to 0: web-2 goes only once web-0 is Ready"
+    );
+    // …but a healthy highest goes.
+    s.start(2, "uid-2", 70);
+    assert_eq!(text(&s), "scaling down to 0: web-2 goes first");
+}
+
+#[test]
+fn a_failed_pod_is_deleted_and_created_again() {
+    let mut s = Script::new();
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.apply(with(
+        pod(1, "uid-1", 30, Phase::Ready),
+        json!({"status": {"phase": "Failed", "reason": "Evicted"}}),
+    ));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::RecreatingFailed);
+    assert_eq!(
+        w.text,
+        "web-1 Failed (Evicted): the controller deletes it and creates web-1 again"
+    );
+    s.apply(with(
+        pod(1, "uid-1", 31, Phase::Terminating),
+        json!({"status": {"phase": "Failed", "reason": "Evicted"}}),
+    ));
+    assert!(said(
+        &s.narration(),
+        "web-1 terminating: it Failed, and the controller deletes a pod that ended"
+    ));
+    s.delete(pod(1, "uid-1", 32, Phase::Terminating));
+    s.start(1, "uid-1b", 40);
+    assert!(
+        said(
+            &s.narration(),
+            "web-1 recreated after it Failed with a new UID"
+        ),
+        "{:#?}",
+        s.narration()
+    );
+}
+
+#[test]
+fn a_pending_pods_missing_claim_is_created_again_at_the_next_sync() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.apply(pod(0, "uid-0", 10, Phase::Pending));
+    // Just created: its claim's watch may not have told it yet.
+    assert_eq!(explain(&s, s.t).unwrap().reason, Reason::Pending);
+    let w = explain(&s, s.t + 5_000).unwrap();
+    assert_eq!(w.reason, Reason::CreatingClaim);
+    assert!(
+        w.text
+            .starts_with("web-0 is Pending and its claim www-web-0 is missing"),
+        "{}",
+        w.text
+    );
+    // It waits for the next sync, not for a controller that is down.
+    assert_eq!(
+        explain(&s, s.t + 60_000).unwrap().reason,
+        Reason::CreatingClaim
+    );
+}
+
+#[test]
+fn a_pod_of_the_name_without_a_controller_is_adopted_and_its_release_is_told() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    let orphan = with(
+        pod(0, "uid-0", 20, Phase::Ready),
+        json!({"metadata": {"ownerReferences": null}}),
+    );
+    s.apply(orphan);
+    assert!(
+        said(&s.narration(), "web-0 released by StatefulSet web"),
+        "{:#?}",
+        s.narration()
+    );
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::Adopting);
+    assert_eq!(
+        w.text,
+        "web-0 has no controller: StatefulSet web adopts it if its labels match the selector app=nginx"
+    );
+    let rows = views::timeline(&s.model, &sts_key());
+    assert_eq!(rows[0].phase, Phase::Gone, "the row let it go");
+    s.apply(pod(0, "uid-0", 30, Phase::Ready));
+    assert!(said(&s.narration(), "web-0 adopted by StatefulSet web"));
+    let rows = views::timeline(&s.model, &sts_key());
+    assert_eq!(rows[0].phase, Phase::Ready, "the same incarnation goes on");
+    assert_eq!(rows[0].life.incarnations.len(), 1);
+    // A pod of that name under another controller stands in the way.
+    s.apply(with(
+        pod(0, "uid-0", 40, Phase::Ready),
+        json!({"metadata": {"ownerReferences": [{"kind": "ReplicaSet", "name": "other", "uid": "rs", "controller": true}]}}),
+    ));
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::NameTaken);
+    assert!(
+        w.text
+            .starts_with("web-0 exists but is controlled by ReplicaSet other"),
+        "{}",
+        w.text
+    );
+}
+
+#[test]
+fn a_pod_that_leaves_a_statefulsets_selection_still_holds_its_name() {
+    let mut model = Model::new(Scope {
+        namespace: Some(NS.into()),
+        statefulset: Some("web".into()),
+    });
+    let t = std::cell::Cell::new(1_000_000);
+    let send = |model: &mut Model, change| {
+        t.set(t.get() + 100);
+        model.apply(ClusterEvent {
+            at: t.get(),
+            change,
+        });
+    };
+    for kind in Kind::ALL {
+        send(&mut model, Change::InitStarted { kind });
+        send(&mut model, Change::InitDone { kind });
+    }
+    send(&mut model, Change::Applied(sts(1, 1, json!({}))));
+    send(
+        &mut model,
+        Change::Applied(pod(0, "uid-0", 10, Phase::Ready)),
+    );
+    // Its labels changed: the selector's watch says it is gone, without a deletionTimestamp.
+    send(
+        &mut model,
+        Change::Deleted(pod(0, "uid-0", 10, Phase::Ready)),
+    );
+    let w = controller::explain(&model, &sts_key(), t.get()).unwrap();
+    assert_eq!(w.reason, Reason::NameTaken);
+    assert!(
+        w.text
+            .starts_with("web-0 still exists outside StatefulSet web"),
+        "{}",
+        w.text
+    );
+    assert!(
+        model
+            .history
+            .narration
+            .iter()
+            .any(|n| n.text.starts_with("web-0 released"))
+    );
+    // A real deletion carries its deletionTimestamp: gone, and created again.
+    send(
+        &mut model,
+        Change::Applied(pod(0, "uid-0", 11, Phase::Ready)),
+    );
+    send(
+        &mut model,
+        Change::Applied(pod(0, "uid-0", 12, Phase::Terminating)),
+    );
+    send(
+        &mut model,
+        Change::Deleted(pod(0, "uid-0", 12, Phase::Terminating)),
+    );
+    let w = controller::explain(&model, &sts_key(), t.get()).unwrap();
+    assert_eq!(w.reason, Reason::Creating);
+}
+
+#[test]
+fn a_template_back_to_an_earlier_one_is_a_rollback() {
+    let revision = |name: &str, number: i64, created: Millis, rv: u32| {
+        Object::ControllerRevision(
+            serde_json::from_value(json!({
+                "metadata": {"name": name, "namespace": NS, "uid": name, "resourceVersion": rv.to_string(),
+                    "creationTimestamp": time(created),
+                    "ownerReferences": [{"kind": "StatefulSet", "name": "web", "uid": "sts-uid", "controller": true}]},
+                "revision": number
+            }))
+            .unwrap(),
+        )
+    };
+    let mut s = Script::new();
+    s.apply(revision("web-1", 1, CREATED, 1));
+    s.apply(sts(2, 1, json!({})));
+    s.start(0, "uid-0", 10);
+    s.start(1, "uid-1", 20);
+    s.apply(revision("web-2", 2, CREATED + 60_000, 2));
+    s.apply(sts(2, 2, json!({"status": {"updateRevision": "web-2"}})));
+    assert!(
+        text(&s).starts_with("rolling update to revision web-2"),
+        "{}",
+        text(&s)
+    );
+    s.apply(at_revision(1, "uid-1b", 30, "web-2"));
+    s.apply(at_revision(0, "uid-0b", 40, "web-2"));
+    s.apply(sts(
+        2,
+        3,
+        json!({"status": {"currentRevision": "web-2", "updateRevision": "web-2"}}),
+    ));
+    // Back to the first template: its ControllerRevision gets the next number.
+    s.apply(revision("web-1", 3, CREATED, 5));
+    s.apply(sts(
+        2,
+        4,
+        json!({"status": {"currentRevision": "web-2", "updateRevision": "web-1"}}),
+    ));
+    assert!(
+        text(&s).starts_with(
+            "rolling back to revision web-1 (an earlier template): web-1 replaced next"
+        ),
+        "{}",
+        text(&s)
+    );
+    assert!(
+        said(
+            &s.narration(),
+            "rolling back to revision web-1 (its ControllerRevision is reused)"
+        ),
+        "{:#?}",
+        s.narration()
+    );
+}
+
+#[test]
+fn replicas_zero_no_service_and_other_owners_pods_are_read_right() {
+    let mut s = Script::new();
+    s.apply(sts(0, 1, json!({"spec": {"serviceName": null}})));
+    assert_eq!(explain(&s, s.t), None);
+    assert!(views::timeline(&s.model, &sts_key()).is_empty());
+    let info = views::service_info(&s.model, &sts_key()).unwrap();
+    assert!(info.unset());
+    // A pod the selector matches but another controller owns is not the StatefulSet's.
+    s.apply(with(
+        pod(0, "uid-x", 5, Phase::Ready),
+        json!({"metadata": {"name": "helper-abc", "labels": {"apps.kubernetes.io/pod-index": null},
+            "ownerReferences": [{"kind": "ReplicaSet", "name": "helper", "uid": "rs", "controller": true}]}}),
+    ));
+    assert!(views::timeline(&s.model, &sts_key()).is_empty());
+    assert_eq!(explain(&s, s.t), None);
+}
+
+#[test]
+fn a_claims_own_finalizer_is_named_when_it_is_deleted() {
+    let mut s = Script::new();
+    s.apply(sts(1, 1, json!({})));
+    s.apply(claim(0, 5, true));
+    s.start(0, "uid-0", 10);
+    s.apply(with(
+        claim(0, 6, true),
+        json!({"metadata": {"deletionTimestamp": time(CREATED),
+            "finalizers": ["kubernetes.io/pvc-protection", "example.com/keep"]}}),
+    ));
+    assert!(
+        said(
+            &s.narration(),
+            "claim www-web-0 terminating: finalizer example.com/keep keeps it"
+        ),
+        "{:#?}",
+        s.narration()
+    );
+}
+
+#[test]
+fn two_billion_replicas_are_explained_from_the_pods_that_exist() {
+    // The walk looks at the pods there are, not at every ordinal of the
+    // range (a walk over it would take minutes and gigabytes): it names the
+    // first missing ones and counts the rest.
+    let mut s = Script::new();
+    let parallel = json!({"spec": {"podManagementPolicy": "Parallel"}});
+    s.apply(sts(i32::MAX, 1, parallel));
+    s.start(0, "uid-0", 10);
+    s.start(2, "uid-2", 20);
+    let w = explain(&s, s.t).unwrap();
+    assert_eq!(w.reason, Reason::Creating);
+    assert_eq!(
+        w.text,
+        format!(
+            "web-1, web-3, web-4 and {} more not created yet (Parallel)",
+            i32::MAX as u32 - 2 - 3
+        )
+    );
+    // Ordered: the first missing ordinal, found past the ones that exist.
+    s.apply(sts(i32::MAX, 2, json!({})));
+    assert!(
+        text(&s).starts_with("web-1 about to be created"),
+        "{}",
+        text(&s)
+    );
+    s.start(1, "uid-1", 30);
+    assert!(
+        text(&s).starts_with("web-3 about to be created"),
+        "{}",
+        text(&s)
+    );
+}
