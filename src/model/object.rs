@@ -674,6 +674,15 @@ impl Event {
     pub fn is_warning(&self) -> bool {
         self.type_.as_deref() == Some("Warning")
     }
+
+    /// "Reason: message", as a line that says why.
+    pub fn reason_and_message(&self) -> String {
+        format!(
+            "{}: {}",
+            self.reason.as_deref().unwrap_or_default(),
+            self.message.as_deref().unwrap_or_default()
+        )
+    }
 }
 
 fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>

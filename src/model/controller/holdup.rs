@@ -39,13 +39,7 @@ pub(super) fn holdup(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Option<
             }
         })
         .max_by_key(|e| e.time())
-        .map(|e| {
-            format!(
-                "{}: {}",
-                e.reason.as_deref().unwrap_or_default(),
-                e.message.as_deref().unwrap_or_default()
-            )
-        })
+        .map(|e| e.reason_and_message())
 }
 
 /// When the pod entered its current phase: when stsdash saw that step, else

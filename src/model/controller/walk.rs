@@ -124,6 +124,16 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// The StatefulSet's selector, as `kubectl get -l` takes it.
+    pub fn selector(&self) -> String {
+        self.sts
+            .spec
+            .selector
+            .as_ref()
+            .map(|s| s.query())
+            .unwrap_or_default()
+    }
+
     pub fn name(&self, ordinal: u32) -> String {
         format!("{}-{ordinal}", self.key.name)
     }
@@ -549,13 +559,7 @@ impl<'a> Facts<'a> {
                     && e.involved_object.name.as_ref() == Some(&self.key.name)
             })
             .max_by_key(|e| e.time())
-            .map(|e| {
-                format!(
-                    "{}: {}",
-                    e.reason.as_deref().unwrap_or_default(),
-                    e.message.as_deref().unwrap_or_default()
-                )
-            })
+            .map(|e| e.reason_and_message())
     }
 
     pub fn blocking_pod(&self, ordinal: u32) -> Blocking {

@@ -243,13 +243,7 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
             w
         }
         Step::Adopt(o) => {
-            let selector = facts
-                .sts
-                .spec
-                .selector
-                .as_ref()
-                .map(|s| s.query())
-                .unwrap_or_default();
+            let selector = facts.selector();
             let mut w = waiting(
                 Reason::Adopting,
                 format!(
@@ -279,13 +273,7 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
             w
         }
         Step::Outside(o) => {
-            let selector = facts
-                .sts
-                .spec
-                .selector
-                .as_ref()
-                .map(|s| s.query())
-                .unwrap_or_default();
+            let selector = facts.selector();
             let mut w = waiting(
                 Reason::NameTaken,
                 format!(
