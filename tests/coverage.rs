@@ -466,7 +466,31 @@ fn start_ordinal_set_increased_decreased_and_removed() {
         .map(|(_, c)| c.to_string())
         .collect();
     assert_eq!(claims, ["data-shard-5", "data-shard-6"]);
+    // Stable names for the ordinals there are, nothing below the start.
+    let names: Vec<String> = views::network_identity(&model, &key, "cluster.local")
+        .map(|n| n.pods.into_iter().map(|p| p.dns).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        names
+            .iter()
+            .map(|n| n.split('.').next().unwrap())
+            .collect::<Vec<_>>(),
+        ["shard-5", "shard-6"],
+        "{names:?}"
+    );
     insta::assert_snapshot!("start_ordinal_100x30", screen.join("\n"));
+    // The picker says where the numbering starts.
+    let view = ViewState {
+        context: "kwok-stsdash".into(),
+        dialog: Some(stsdash::ui::Dialog::PickStatefulSet { selected: 0 }),
+        ..ViewState::default()
+    };
+    let theme = Theme::load("projector").unwrap();
+    let picker = lines(&render(100, 30, &model, &view, &theme)).join("\n");
+    assert!(
+        picker.contains("2 ready / 2 desired · shard-5…6"),
+        "{picker}"
+    );
 }
 
 #[test]

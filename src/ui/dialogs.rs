@@ -31,16 +31,28 @@ pub(super) fn draw_picker(
     theme: &Theme,
 ) {
     let all_namespaces = model.scope.namespace.is_none();
-    let rows: Vec<Line> = model
-        .shown_statefulsets()
+    let shown = model.shown_statefulsets();
+    let name_of = |key: &crate::model::Key| {
+        if all_namespaces {
+            format!("{}/{}", key.namespace, key.name)
+        } else {
+            key.name.to_string()
+        }
+    };
+    // The names' column as wide as the longest name, up to 32 columns: the
+    // rest of the row is for what each one says.
+    let name_width = shown
+        .iter()
+        .map(|(key, _)| text::width(&name_of(key)))
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 32);
+    let mut widest = 0;
+    let rows: Vec<Line> = shown
         .into_iter()
         .enumerate()
         .map(|(i, (key, deleted))| {
-            let name = if all_namespaces {
-                format!("{}/{}", key.namespace, key.name)
-            } else {
-                key.name.to_string()
-            };
+            let name = name_of(key);
             let replicas = match views::rollout_status(model, key) {
                 _ if deleted => "deleted".to_string(),
                 Some(r) => {
@@ -60,13 +72,16 @@ pub(super) fn draw_picker(
             } else {
                 theme.text
             };
+            let replicas = format!("{replicas} ");
+            widest = widest.max(name_width + 2 + text::width(&replicas));
             Line::from(vec![
-                Span::styled(format!(" {} ", text::fit(&name, 32)), style),
-                Span::styled(format!("{replicas} "), style.patch(theme.muted)),
+                Span::styled(format!(" {} ", text::fit(&name, name_width)), style),
+                Span::styled(replicas, style.patch(theme.muted)),
             ])
         })
         .collect();
-    let popup = centered(area, 64, rows.len() as u16 + 3);
+    let width = (widest + 2).clamp(64, usize::from(u16::MAX)) as u16;
+    let popup = centered(area, width, rows.len() as u16 + 3);
     let mut lines = rows;
     lines.push(Line::styled(
         " ↑↓ j k choose · Enter show · Esc close",
