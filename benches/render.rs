@@ -1,13 +1,14 @@
 //! Dashboard budgets (docs/performance.md): a full frame with 100 ordinals at
 //! 220×60 renders in under 2 ms; with 1,000 ordinals a frame costs what it
 //! shows, not what exists (the clock redraws it at rest). With
-//! minReadySeconds the controller's walk reads every pod each frame: measured too.
+//! minReadySeconds too: measured with pods that say when they became Ready
+//! (as real ones do) and with pods that do not.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
-use stsdash::model::fixtures::{ready_statefulset, sts};
+use stsdash::model::fixtures::{ready_pod_since, ready_statefulset, sts};
 use stsdash::model::{Change, ClusterEvent, Model, Scope};
 use stsdash::ui::{self, LogMode, Theme, ViewState};
 
@@ -22,14 +23,27 @@ fn model(replicas: u32) -> Model {
     model
 }
 
-/// The same, with minReadySeconds: the controller's walk reads every pod
-/// each frame (none is settled until it has been Ready that long).
-fn model_min_ready(replicas: u32) -> Model {
+/// The same, with minReadySeconds and every pod Ready long enough. Real
+/// pods carry when they became Ready (their Ready condition's
+/// lastTransitionTime): the index answers for the newest at once. With
+/// `timeless` they do not, and the controller's walk reads every pod's
+/// history for it each frame.
+fn model_min_ready(replicas: u32, timeless: bool) -> Model {
     let mut model = model(replicas);
-    // Long after the last pod became Ready: every pod available, the walk reads them all.
-    let at = model.now + 60_000;
+    let mut at = model.now;
+    if !timeless {
+        for o in 0..replicas {
+            at += 1;
+            let pod = ready_pod_since(o, &format!("uid-{o}"), at - 60_000);
+            model.apply(ClusterEvent {
+                at,
+                change: Change::Applied(pod),
+            });
+        }
+    }
+    // Long after the last pod became Ready: every pod available.
     model.apply(ClusterEvent {
-        at,
+        at: at + 60_000,
         change: Change::Applied(sts(
             replicas as i32,
             99,
@@ -80,14 +94,12 @@ fn render(c: &mut Criterion) {
         &logs,
         (220, 60),
     );
-    let waiting = model_min_ready(100);
-    frame(
-        c,
-        "frame_100_ordinals_min_ready_220x60",
-        &waiting,
-        &view,
-        (220, 60),
-    );
+    for (name, timeless) in [
+        ("frame_100_ordinals_min_ready_220x60", false),
+        ("frame_100_ordinals_min_ready_no_ready_time_220x60", true),
+    ] {
+        frame(c, name, &model_min_ready(100, timeless), &view, (220, 60));
+    }
 }
 
 fn render_1000(c: &mut Criterion) {
@@ -98,14 +110,12 @@ fn render_1000(c: &mut Criterion) {
         ..ViewState::default()
     };
     frame(c, "frame_1000_ordinals_200x50", &model, &view, (200, 50));
-    let waiting = model_min_ready(1000);
-    frame(
-        c,
-        "frame_1000_ordinals_min_ready_200x50",
-        &waiting,
-        &view,
-        (200, 50),
-    );
+    for (name, timeless) in [
+        ("frame_1000_ordinals_min_ready_200x50", false),
+        ("frame_1000_ordinals_min_ready_no_ready_time_200x50", true),
+    ] {
+        frame(c, name, &model_min_ready(1000, timeless), &view, (200, 50));
+    }
 }
 
 criterion_group!(benches, render, render_1000);

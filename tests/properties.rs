@@ -520,6 +520,20 @@ fn index_agrees_with_a_scan(model: &Model, key: &stsdash::model::Key) {
         .collect();
     let indexed: BTreeSet<u32> = model.index.pods_of(key).map(|(o, _)| o).collect();
     assert_eq!(indexed, scanned, "pods of {key}");
+    // When the last Ready one became Ready (what minReadySeconds asks).
+    let last_ready = model
+        .store
+        .pods
+        .iter()
+        .filter(|(k, p)| in_ns(k) && pod::owner_statefulset(p) == Some(key.name.as_str()))
+        .filter(|(_, p)| pod::ordinal(p, &key.name).is_some() && pod::phase(p) == pod::Phase::Ready)
+        .map(|(_, p)| pod::ready_since(p).unwrap_or(i64::MAX))
+        .max();
+    assert_eq!(
+        model.index.last_ready(key),
+        last_ready,
+        "last Ready of {key}"
+    );
     let mut unhealthy = None;
     let mut revisions: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (ordinal, name) in model.index.pods_of(key) {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::event::Key;
+use super::event::{Key, Millis};
 use super::object::{PersistentVolume, Pod, StatefulSet};
 use super::pod::{self, Phase};
 use super::sts::claim_template;
@@ -23,6 +23,10 @@ struct Members {
     /// Its pods that are not Running and Ready (Pending, starting,
     /// terminating, failed…): what OrderedReady waits for, by ordinal.
     unhealthy: BTreeSet<(u32, Text)>,
+    /// Its Ready pods by when they became Ready (`Millis::MAX`: their Ready
+    /// condition carries no time), so minReadySeconds asks one question of
+    /// the newest instead of reading every pod.
+    ready: BTreeSet<(Millis, u32, Text)>,
     /// Its pods by the revision they run (`controller-revision-hash`).
     revisions: BTreeMap<Text, BTreeSet<(u32, Text)>>,
     /// Claims of the namespace its templates name, by ordinal.
@@ -61,6 +65,12 @@ fn entries(key: &Key, pod: &Pod) -> (Option<(Key, u32)>, Vec<Key>) {
     (owner, claims)
 }
 
+/// Where a Ready pod sorts among the Ready ones: by when it became Ready,
+/// a pod whose condition has no time last of all (its time is unknown).
+fn ready_key(pod: &Pod) -> Millis {
+    pod::ready_since(pod).unwrap_or(Millis::MAX)
+}
+
 impl Index {
     /// A pod changed (`None`: did not exist / was deleted).
     pub fn pod_changed(&mut self, key: &Key, old: Option<&Pod>, new: Option<&Pod>) {
@@ -78,6 +88,9 @@ impl Index {
                 let entry = (ordinal, key.name.clone());
                 members.pending.remove(&entry);
                 members.unhealthy.remove(&entry);
+                members
+                    .ready
+                    .remove(&(ready_key(old), entry.0, entry.1.clone()));
                 if let Some(revision) = pod::revision(old)
                     && let Some(pods) = members.revisions.get_mut(revision)
                 {
@@ -113,7 +126,11 @@ impl Index {
                 if phase == Phase::Pending {
                     members.pending.insert(entry.clone());
                 }
-                if phase != Phase::Ready {
+                if phase == Phase::Ready {
+                    members
+                        .ready
+                        .insert((ready_key(new), entry.0, entry.1.clone()));
+                } else {
                     members.unhealthy.insert(entry.clone());
                 }
                 if let Some(revision) = pod::revision(new) {
@@ -292,6 +309,13 @@ impl Index {
             .take_while(|(o, _)| *o < range.end)
             .find(|(o, name)| members.pods.get(o).and_then(|n| n.last()) == Some(name))
             .map(|(o, _)| *o)
+    }
+
+    /// When the last of the StatefulSet's Ready pods became Ready
+    /// (`Millis::MAX` when one's Ready condition carries no time).
+    pub fn last_ready(&self, sts: &Key) -> Option<Millis> {
+        let members = self.statefulsets.get(sts)?;
+        members.ready.last().map(|(at, _, _)| *at)
     }
 
     /// Whether the StatefulSet's pods are exactly one per ordinal of `range`

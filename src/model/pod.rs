@@ -103,6 +103,12 @@ pub fn phase_of_status(pod: &Pod) -> Phase {
     }
 }
 
+/// When the pod last became Ready, as its Ready condition says: None when
+/// it is not Ready or the condition carries no lastTransitionTime.
+pub fn ready_since(pod: &Pod) -> Option<Millis> {
+    became_true(pod, "Ready")
+}
+
 /// When the pod's condition `type_` last became True, if it is True.
 fn became_true(pod: &Pod, type_: &str) -> Option<Millis> {
     pod.status

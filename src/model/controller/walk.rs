@@ -150,13 +150,11 @@ impl<'a> Facts<'a> {
     /// When the pod last became Ready: its Ready condition's
     /// lastTransitionTime, else when stsdash saw it become Ready.
     pub fn ready_since(&self, ordinal: u32, p: &Pod) -> Option<Millis> {
-        let condition = p
-            .status
-            .conditions
-            .iter()
-            .find(|c| c.type_ == "Ready" && c.status == "True")?;
-        if let Some(t) = &condition.last_transition_time {
-            return Some(crate::model::object::millis(t));
+        if let Some(at) = pod::ready_since(p) {
+            return Some(at);
+        }
+        if !pod::is_ready(p) {
+            return None;
         }
         let life = self.model.history.ordinals.get(self.key)?.get(&ordinal)?;
         let inc = life.current().filter(|i| i.uid == p.metadata.uid)?;
@@ -228,12 +226,16 @@ impl<'a> Facts<'a> {
     /// The controller's next step.
     pub fn next(&self) -> Option<Step> {
         let index = &self.model.index;
-        // At rest, every pod is there and healthy: only the update is left to look at.
-        let settled = self.min_ready == 0
-            && index.fills_exactly(self.key, self.range.clone())
+        // At rest, every pod is there, healthy and (minReadySeconds) has been
+        // Ready long enough: only the update is left to look at.
+        let settled = index.fills_exactly(self.key, self.range.clone())
             && index
                 .first_unhealthy(self.key, self.range.clone())
-                .is_none();
+                .is_none()
+            && (self.min_ready == 0
+                || index
+                    .last_ready(self.key)
+                    .is_none_or(|at| at.saturating_add(self.min_ready) < self.now));
         if settled {
             return self.update();
         }

@@ -119,6 +119,13 @@ fn min_ready_seconds_is_counted_down_and_holds_the_next_ordinal() {
         w.text,
         "web-1 about to be created: web-0 is Ready and available"
     );
+    // Every pod there and Ready: the newest one still counts down, then all is at rest.
+    let last = ready_at + 20_000;
+    s.apply(ready_since(1, "uid-1", 20, last));
+    let w = explain(&s, last + 3_000).unwrap();
+    assert_eq!(w.reason, Reason::NotAvailable, "{}", w.text);
+    assert_eq!(w.until, Some(last + 10_000));
+    assert_eq!(explain(&s, last + 10_500), None);
 }
 
 #[test]
