@@ -450,19 +450,27 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
                 ),
                 "RollingUpdate replaces only pods whose ordinal is at least start + partition",
             );
-            w.unblock =
-                Some("lower spec.updateStrategy.rollingUpdate.partition to update them".into());
+            let them = if kept.len() == 1 { "it" } else { "them" };
+            w.unblock = Some(format!(
+                "lower spec.updateStrategy.rollingUpdate.partition to update {them}"
+            ));
             w
         }
         Step::OnDelete(old) => {
             let update = facts.sts.status.update_revision.as_deref().unwrap_or("?");
             let mut w = waiting(
                 Reason::OnDelete,
-                format!(
-                    "updateStrategy OnDelete: {} {} an older revision than {update}; the controller replaces none of them, each takes {update} when it is deleted",
-                    names(old),
-                    if old.len() == 1 { "runs" } else { "run" }
-                ),
+                if old.len() == 1 {
+                    format!(
+                        "updateStrategy OnDelete: {} runs an older revision than {update}; the controller does not replace it, it takes {update} when it is deleted",
+                        names(old)
+                    )
+                } else {
+                    format!(
+                        "updateStrategy OnDelete: {} run an older revision than {update}; the controller replaces none of them, each takes {update} when it is deleted",
+                        names(old)
+                    )
+                },
                 "OnDelete: a new template reaches a pod only when the pod is deleted and created again",
             );
             w.unblock = Some(format!(

@@ -183,6 +183,11 @@ fn on_delete_says_which_pods_run_the_old_revision_until_deleted() {
         "{}",
         text(&s)
     );
+    assert!(
+        text(&s).contains("the controller does not replace it, it takes web-2 when it is deleted"),
+        "{}",
+        text(&s)
+    );
 }
 
 #[test]
@@ -204,6 +209,10 @@ fn the_partition_counts_from_the_start_ordinal() {
     assert_eq!(
         w.text,
         "partition 1: web-5 stays at revision web-1 (ordinals below 6 are not updated)"
+    );
+    assert_eq!(
+        w.unblock.as_deref(),
+        Some("lower spec.updateStrategy.rollingUpdate.partition to update it")
     );
 }
 
