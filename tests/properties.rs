@@ -476,6 +476,11 @@ fn the_model_and_every_view_take_any_events() {
         || proptest::collection::vec(event(), 0..24),
         |lines| {
             let model = model_of(&lines);
+            assert_eq!(
+                model.is_synced(),
+                model.connection() == stsdash::model::Connection::Synced,
+                "is_synced agrees with connection()"
+            );
             let keys: Vec<_> = model
                 .shown_statefulsets()
                 .into_iter()

@@ -219,7 +219,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     let started = std::time::Instant::now();
     let deadline = tokio::time::Instant::now() + SYNC_TIMEOUT;
     let synced = pump(&mut model, &mut rx, &mut recorder, deadline, |m| {
-        m.connection() == Connection::Synced
+        m.is_synced()
     })
     .await?;
     if !synced {

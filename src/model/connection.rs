@@ -48,6 +48,16 @@ pub enum Connection {
 }
 
 impl Model {
+    /// Whether every permitted watch delivers and the API server answers:
+    /// `connection()` is `Synced`, without building what is down.
+    pub fn is_synced(&self) -> bool {
+        self.server.is_none()
+            && self
+                .access
+                .values()
+                .all(|a| matches!(a, Access::Synced | Access::NotPermitted { .. }))
+    }
+
     /// The connection as a whole: reconnecting while the API server does not
     /// answer or any watch is retrying, synced once every permitted watch has
     /// listed.

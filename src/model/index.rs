@@ -18,8 +18,6 @@ struct Members {
     /// Its pods that exist (by their controller reference), by ordinal (two
     /// pods that claim one ordinal are both kept; the last by name counts).
     pods: BTreeMap<u32, BTreeSet<Text>>,
-    /// Its pods that are Pending (not on a node yet), by ordinal.
-    pending: BTreeSet<(u32, Text)>,
     /// Its pods that are not Running and Ready (Pending, starting,
     /// terminating, failed…): what OrderedReady waits for, by ordinal.
     unhealthy: BTreeSet<(u32, Text)>,
@@ -86,7 +84,6 @@ impl Index {
                     }
                 }
                 let entry = (ordinal, key.name.clone());
-                members.pending.remove(&entry);
                 members.unhealthy.remove(&entry);
                 members
                     .ready
@@ -123,9 +120,6 @@ impl Index {
                     .insert(key.name.clone());
                 let entry = (ordinal, key.name.clone());
                 let phase = pod::phase(new);
-                if phase == Phase::Pending {
-                    members.pending.insert(entry.clone());
-                }
                 if phase == Phase::Ready {
                     members
                         .ready
@@ -287,17 +281,6 @@ impl Index {
     /// The pod of the StatefulSet at `ordinal`, if one exists now.
     pub fn pod_at(&self, sts: &Key, ordinal: u32) -> Option<&Text> {
         self.statefulsets.get(sts)?.pods.get(&ordinal)?.last()
-    }
-
-    /// The lowest ordinal below `below` whose pod is Pending.
-    pub fn first_pending(&self, sts: &Key, below: u32) -> Option<u32> {
-        let members = self.statefulsets.get(sts)?;
-        members
-            .pending
-            .iter()
-            .take_while(|(o, _)| *o < below)
-            .find(|(o, name)| members.pods.get(o).and_then(|n| n.last()) == Some(name))
-            .map(|(o, _)| *o)
     }
 
     /// The lowest ordinal in `range` whose pod is not Running and Ready.

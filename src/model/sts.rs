@@ -39,6 +39,15 @@ pub fn desired_ordinals(sts: &StatefulSet) -> std::ops::Range<u32> {
     range.start..range.end.min(range.start.saturating_add(MAX_DESIRED_ROWS))
 }
 
+/// The StatefulSet's selector, as `kubectl get -l` takes it.
+pub fn selector_query(sts: &StatefulSet) -> String {
+    sts.spec
+        .selector
+        .as_ref()
+        .map(|s| s.query())
+        .unwrap_or_default()
+}
+
 /// `minReadySeconds`, in ms (0 when unset).
 pub fn min_ready(sts: &StatefulSet) -> i64 {
     i64::from(sts.spec.min_ready_seconds.unwrap_or(0).max(0)) * 1000
@@ -156,14 +165,9 @@ pub fn retention(sts: &StatefulSet) -> Retention {
 /// number (created before the controller starts replacing pods), else the
 /// status's updateRevision.
 pub fn latest_revision(store: &Store, key: &Key) -> Option<String> {
-    let newest = super::in_namespace(&store.revisions, &key.namespace)
-        .filter(|(_, cr)| {
-            cr.metadata
-                .controller("StatefulSet")
-                .is_some_and(|o| o.name == key.name)
-        })
-        .max_by_key(|(_, cr)| cr.revision)
-        .map(|(k, _)| k.name.to_string());
+    let newest = revisions_of(store, key)
+        .max_by_key(|(_, number, _)| *number)
+        .map(|(name, _, _)| name.to_string());
     newest.or_else(|| {
         store
             .statefulsets

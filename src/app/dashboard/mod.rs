@@ -436,7 +436,7 @@ impl Dashboard {
         if may_sync
             && self.first_sync.listed.is_none()
             && self.live.is_some()
-            && self.model.connection() == Connection::Synced
+            && self.model.is_synced()
         {
             self.first_sync.listed = Some(Instant::now());
             let store = &self.model.store;

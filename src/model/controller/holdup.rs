@@ -49,10 +49,7 @@ pub(super) fn holdup(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Option<
 fn last_progress(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Millis {
     let seen = model
         .history
-        .ordinals
-        .get(key)
-        .and_then(|o| o.get(&ordinal))
-        .and_then(|l| l.current())
+        .incarnation(key, ordinal)
         .filter(|i| p.metadata.uid == i.uid)
         .and_then(|i| i.segments.back().filter(|s| s.from > i.first_seen))
         .map(|s| s.from);

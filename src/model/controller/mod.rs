@@ -20,9 +20,9 @@ pub(crate) mod words;
 
 use serde::Serialize;
 
+use super::Model;
 use super::event::{Key, Millis};
 use super::text::Text;
-use super::{Connection, Model};
 
 /// Longer than the controller takes to take a step nothing holds back (it
 /// acts within milliseconds of the change it reacts to): after this, the
@@ -120,7 +120,7 @@ pub fn explain(model: &Model, key: &Key, now: Millis) -> Option<Waiting> {
     }
     let now = now.max(model.now);
     // Only a connection that delivers can tell a controller at rest from one that does nothing.
-    let live = model.connection() == Connection::Synced;
+    let live = model.is_synced();
     if let Some(generation) = sts.metadata.generation
         && sts
             .status

@@ -126,12 +126,7 @@ impl<'a> Facts<'a> {
 
     /// The StatefulSet's selector, as `kubectl get -l` takes it.
     pub fn selector(&self) -> String {
-        self.sts
-            .spec
-            .selector
-            .as_ref()
-            .map(|s| s.query())
-            .unwrap_or_default()
+        sts::selector_query(self.sts)
     }
 
     pub fn name(&self, ordinal: u32) -> String {
@@ -156,8 +151,11 @@ impl<'a> Facts<'a> {
         if !pod::is_ready(p) {
             return None;
         }
-        let life = self.model.history.ordinals.get(self.key)?.get(&ordinal)?;
-        let inc = life.current().filter(|i| i.uid == p.metadata.uid)?;
+        let inc = self
+            .model
+            .history
+            .incarnation(self.key, ordinal)
+            .filter(|i| i.uid == p.metadata.uid)?;
         inc.markers
             .iter()
             .rev()
@@ -200,10 +198,7 @@ impl<'a> Facts<'a> {
         let seen_since = self
             .model
             .history
-            .ordinals
-            .get(self.key)
-            .and_then(|o| o.get(&ordinal))
-            .and_then(|l| l.current())
+            .incarnation(self.key, ordinal)
             .filter(|i| i.uid == p.metadata.uid)
             .map(|i| i.first_seen)
             .unwrap_or(self.now);

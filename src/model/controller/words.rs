@@ -66,13 +66,14 @@ pub fn first_ordinal(sts: &StatefulSet) -> String {
     }
 }
 
-/// "; finalizer a keeps it" for an object being deleted that has finalizers.
-pub fn held_by_finalizers(finalizers: &[Text]) -> String {
+/// "<lead>finalizer a keeps it" for an object being deleted that has
+/// finalizers (`lead` joins it to what comes before: ": ", "; ").
+pub fn held_by_finalizers(lead: &str, finalizers: &[Text]) -> String {
     match finalizers {
         [] => String::new(),
-        [one] => format!(": finalizer {one} keeps it"),
+        [one] => format!("{lead}finalizer {one} keeps it"),
         more => format!(
-            ": finalizers {} keep it",
+            "{lead}finalizers {} keep it",
             more.iter()
                 .map(|f| f.as_str())
                 .collect::<Vec<_>>()
@@ -119,7 +120,7 @@ pub(super) fn statefulset_deleting(name: &str, sts: &StatefulSet) -> Waiting {
         Reason::StatefulSetDeleting,
         format!(
             "StatefulSet {name} is being deleted{}: the garbage collector removes its pods",
-            held_by_finalizers(&sts.metadata.finalizers)
+            held_by_finalizers(": ", &sts.metadata.finalizers)
         ),
         "the controller only writes the status of a StatefulSet being deleted",
     );
@@ -184,16 +185,22 @@ pub(super) fn not_observed(
     w
 }
 
-/// The rule OrderedReady applies before a step.
-fn ordered_rule(facts: &Facts) -> String {
-    let available = if facts.min_ready > 0 {
+/// " and available (Ready for minReadySeconds 10s)" when minReadySeconds
+/// (`min_ready`, in ms) is set: what OrderedReady asks of a pod besides Ready.
+pub fn available_clause(min_ready: Millis) -> String {
+    if min_ready > 0 {
         format!(
             " and available (Ready for minReadySeconds {}s)",
-            facts.min_ready / 1000
+            min_ready / 1000
         )
     } else {
         String::new()
-    };
+    }
+}
+
+/// The rule OrderedReady applies before a step.
+fn ordered_rule(facts: &Facts) -> String {
+    let available = available_clause(facts.min_ready);
     format!(
         "OrderedReady acts on one pod at a time, in ordinal order, and only while every pod below is Running and Ready{available}"
     )
@@ -346,7 +353,7 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
                 format!(
                     "{} Terminating{}; the controller waits for it to be gone before it creates {} again{held}",
                     pod(*o),
-                    held_by_finalizers(&finalizers),
+                    held_by_finalizers(": ", &finalizers),
                     pod(*o)
                 ),
                 "a pod is created again only once the one of that name is gone",
@@ -407,7 +414,7 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
                     "{}: {} Terminating{}{then}",
                     condemned_why(facts, *t),
                     pod(*t),
-                    held_by_finalizers(&finalizers)
+                    held_by_finalizers(": ", &finalizers)
                 ),
                 "scale-down removes one pod at a time, each once the one before is gone",
             );

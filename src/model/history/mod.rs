@@ -51,6 +51,11 @@ pub struct History {
 pub const MAX_OUTSIDE: usize = 64;
 
 impl History {
+    /// The current incarnation of StatefulSet `key`'s ordinal, if it has one.
+    pub fn incarnation(&self, key: &Key, ordinal: u32) -> Option<&Incarnation> {
+        self.ordinals.get(key)?.get(&ordinal)?.current()
+    }
+
     /// When the StatefulSet or one of its pods or claims last changed.
     pub fn activity(&self, key: &Key) -> Option<Millis> {
         self.activity.get(key).copied()

@@ -50,15 +50,11 @@ impl History {
             let first = event.first_timestamp.as_ref().map(millis);
             self.reaches_back_to(first.map_or(at, |f| f.min(at)));
             let told = place.ordinal.is_some_and(|ordinal| {
-                self.ordinals
-                    .get(&place.sts)
-                    .and_then(|o| o.get(&ordinal))
-                    .and_then(|l| l.current())
-                    .is_some_and(|inc| {
-                        inc.gone.is_none()
-                            && at >= inc.created - 1000
-                            && place.uid.as_ref().is_none_or(|uid| *uid == *inc.uid)
-                    })
+                self.incarnation(&place.sts, ordinal).is_some_and(|inc| {
+                    inc.gone.is_none()
+                        && at >= inc.created - 1000
+                        && place.uid.as_ref().is_none_or(|uid| *uid == *inc.uid)
+                })
             });
             if let Some(ordinal) = place.ordinal {
                 by_row

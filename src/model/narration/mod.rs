@@ -215,7 +215,7 @@ pub(super) fn claim_changed(
             if !others.is_empty() {
                 lines.push(format!(
                     "claim {name} terminating{}",
-                    words::held_by_finalizers(&others)
+                    words::held_by_finalizers(": ", &others)
                 ));
             } else if users.is_empty() {
                 lines.push(format!("claim {name} terminating"));

@@ -12,12 +12,7 @@ use crate::model::sts;
 /// A pod found already there (by the first list): its past in words, from
 /// the marks its reconstruction left, each line in its place in time.
 pub(in crate::model) fn pod_past(history: &mut History, step: &PodStep) {
-    let Some(inc) = history
-        .ordinals
-        .get(&step.sts)
-        .and_then(|o| o.get(&step.ordinal))
-        .and_then(|l| l.current())
-    else {
+    let Some(inc) = history.incarnation(&step.sts, step.ordinal) else {
         return;
     };
     let name = &inc.pod;
@@ -57,12 +52,7 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
         ..
     } = step;
     let (ordinal, before, after, is_new, steps) = (*ordinal, *before, *after, *is_new, *steps);
-    let Some(inc) = history
-        .ordinals
-        .get(sts_key)
-        .and_then(|o| o.get(&ordinal))
-        .and_then(|l| l.current())
-    else {
+    let Some(inc) = history.incarnation(sts_key, ordinal) else {
         return Vec::new();
     };
     let sts = store.statefulsets.get(sts_key);
@@ -106,14 +96,7 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
         } else if let Some(s) = sts.filter(|s| ordinal == sts::start_ordinal(s)) {
             format!("{name} created: {}", words::first_ordinal(s))
         } else {
-            let available = if min_ready > 0 {
-                format!(
-                    " and available (Ready for minReadySeconds {}s)",
-                    min_ready / 1000
-                )
-            } else {
-                String::new()
-            };
+            let available = words::available_clause(min_ready);
             format!(
                 "{name} created: {sts_name}-{} is Ready{available}, and OrderedReady starts one ordinal at a time",
                 ordinal.saturating_sub(1)
@@ -185,9 +168,10 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
             Some(s) => s.metadata.deletion_timestamp.is_some().then_some(s),
             None => history.deleted_statefulset(sts_key),
         };
-        let held =
-            words::held_by_finalizers(pod_now.map_or(&[][..], |p| &p.metadata.finalizers[..]))
-                .replacen(':', ";", 1);
+        let held = words::held_by_finalizers(
+            "; ",
+            pod_now.map_or(&[][..], |p| &p.metadata.finalizers[..]),
+        );
         let ended = pod_now
             .map(pod::phase_of_status)
             .filter(|p| matches!(p, Phase::Failed | Phase::Succeeded));
@@ -283,8 +267,7 @@ fn ownership_changed(store: &Store, step: &PodStep, ownership: Ownership) -> Str
     let selector = store
         .statefulsets
         .get(&step.sts)
-        .and_then(|s| s.spec.selector.as_ref())
-        .map(|s| s.query())
+        .map(sts::selector_query)
         .unwrap_or_default();
     match ownership {
         Ownership::Adopted => format!(
