@@ -58,10 +58,15 @@ pub struct LessonArgs {
     /// A student drives: stsdash does no step; each ends when the cluster shows it.
     #[arg(long)]
     pub student: bool,
-    /// At the end, remove the lesson's namespace, the cluster-wide objects
-    /// its manifests made and the volumes its claims left Released.
+    /// At the end, remove what this run made, and only that: its objects
+    /// (by their label and UID), its claims, the namespace if it created it,
+    /// its volumes once they are no longer Bound.
     #[arg(long)]
     pub cleanup: bool,
+    /// Let a lesson that says `cluster_objects = true` apply cluster-wide
+    /// kinds other than PersistentVolume and StorageClass.
+    #[arg(long)]
+    pub allow_cluster_objects: bool,
     /// Print one of the lesson's manifests (as its steps name it) and exit.
     #[arg(long, value_name = "PATH")]
     pub manifest: Option<String>,
@@ -81,20 +86,58 @@ pub struct ClusterArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).
     #[arg(long)]
     pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig cluster to use (default: the context's).
+    #[arg(long, value_name = "NAME")]
+    pub cluster: Option<String>,
+    /// The kubeconfig user to use (default: the context's).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Act as this user (impersonation; needs the right to impersonate).
+    #[arg(long = "as", value_name = "USER")]
+    pub impersonate: Option<String>,
+    /// Act as a member of this group (repeat for several).
+    #[arg(long = "as-group", value_name = "GROUP")]
+    pub impersonate_groups: Vec<String>,
+    /// How long a single request may take (1s, 2m; 0: no limit). Watches are not cut.
+    #[arg(long, value_name = "DURATION", value_parser = parse_request_timeout)]
+    pub request_timeout: Option<Duration>,
+    /// Do not check the server's certificate (also needed when the kubeconfig says so).
+    #[arg(long)]
+    pub insecure_skip_tls_verify: bool,
     /// The cluster's DNS domain, for the pods' stable names.
     #[arg(long, default_value = "cluster.local")]
     pub cluster_domain: String,
 }
 
 impl ClusterArgs {
-    /// What to connect to, in `namespace` (None: the context's).
-    pub fn target(&self, namespace: Option<String>) -> crate::cluster::Target {
+    /// What to connect to, in `namespace` (None: the context's), with `access`.
+    pub fn target(
+        &self,
+        namespace: Option<String>,
+        access: crate::cluster::Access,
+    ) -> crate::cluster::Target {
         crate::cluster::Target {
             kubeconfig: self.kubeconfig.clone(),
             context: self.context.clone(),
+            cluster: self.cluster.clone(),
+            user: self.user.clone(),
             namespace,
+            impersonate: self.impersonate.clone(),
+            impersonate_groups: self.impersonate_groups.clone(),
+            request_timeout: self.request_timeout,
+            insecure_skip_tls_verify: self.insecure_skip_tls_verify,
+            selector: None,
+            access,
         }
     }
+}
+
+/// kubectl's --request-timeout: a duration, or a number of seconds.
+fn parse_request_timeout(s: &str) -> Result<Duration, String> {
+    if let Ok(seconds) = s.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))
 }
 
 /// Which StatefulSets, where, and how to reach the cluster.
@@ -108,6 +151,9 @@ pub struct Selection {
     /// Every namespace.
     #[arg(short = 'A', long, conflicts_with = "namespace")]
     pub all_namespaces: bool,
+    /// Only the StatefulSets with these labels (app=web,tier!=cache).
+    #[arg(short = 'l', long, value_name = "SELECTOR")]
+    pub selector: Option<String>,
     #[command(flatten)]
     pub cluster: ClusterArgs,
 }
@@ -150,8 +196,11 @@ fn parse_speed(s: &str) -> Result<f64, String> {
 }
 
 impl Selection {
-    /// What to connect to, taken from the flags.
-    pub fn target(&self) -> crate::cluster::Target {
-        self.cluster.target(self.namespace.clone())
+    /// What to connect to, taken from the flags, with `access`.
+    pub fn target(&self, access: crate::cluster::Access) -> crate::cluster::Target {
+        crate::cluster::Target {
+            selector: self.selector.clone(),
+            ..self.cluster.target(self.namespace.clone(), access)
+        }
     }
 }

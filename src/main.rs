@@ -22,14 +22,14 @@ fn main() -> ExitCode {
     let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("stsdash: cannot start: {error}");
+            stsdash::app::say::error(&format!("cannot start: {error}"));
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(stsdash::app::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("stsdash: {error}");
+            stsdash::app::say::error(&error.to_string());
             ExitCode::FAILURE
         }
     }

@@ -33,6 +33,7 @@ async fn replicas(ns: &TestNamespace) -> Option<i32> {
 #[tokio::test]
 async fn a_stale_uid_is_refused_by_the_api_server() {
     let ns = TestNamespace::new("precond").await;
+    let write = ns.write_access().await;
     create_web(&ns, 1, "OrderedReady", None).await;
     let pods = ns.api::<Pod>();
     wait_for(pods.clone(), "web-0", LIMIT, |p| {
@@ -43,7 +44,7 @@ async fn a_stale_uid_is_refused_by_the_api_server() {
 
     // The pod: deleted and created again; the old UID no longer names anything.
     let (first, second) = common::replace_pod(&ns, "web-0").await;
-    let refused = delete_pod(&ns.client, &web0, &first).await;
+    let refused = delete_pod(&write, &web0, &first).await;
     assert!(
         matches!(refused, Err(ActionError::Conflict(_))),
         "{refused:?}"
@@ -59,7 +60,7 @@ async fn a_stale_uid_is_refused_by_the_api_server() {
     );
 
     // A shell: asked of the server right before it opens.
-    let said = exec::still(&ns.client, &web0, &first).await.unwrap();
+    let said = exec::still(&write, &web0, &first).await.unwrap();
     assert_eq!(
         said,
         Err(format!(
@@ -68,21 +69,18 @@ async fn a_stale_uid_is_refused_by_the_api_server() {
             &second[..8]
         ))
     );
-    assert_eq!(
-        exec::still(&ns.client, &web0, &second).await.unwrap(),
-        Ok(())
-    );
+    assert_eq!(exec::still(&write, &web0, &second).await.unwrap(), Ok(()));
 
     // The StatefulSet: deleted (its pods kept) and created again.
     let (old_uid, new_uid) = common::replace_statefulset(&ns, "web").await;
     let sts = Key::new(ns.name.as_str(), "web");
-    let refused = scale(&ns.client, &sts, &old_uid, 3).await;
+    let refused = scale(&write, &sts, &old_uid, 3).await;
     assert!(
         matches!(refused, Err(ActionError::Conflict(_))),
         "{refused:?}"
     );
     assert_eq!(replicas(&ns).await, Some(1));
     // With the UID of the StatefulSet as it is, the same scale goes through.
-    scale(&ns.client, &sts, &new_uid, 3).await.expect("scaled");
+    scale(&write, &sts, &new_uid, 3).await.expect("scaled");
     assert_eq!(replicas(&ns).await, Some(3));
 }

@@ -144,9 +144,19 @@ impl Dashboard {
         let Some(live) = self.live.as_ref() else {
             return;
         };
+        // Read-only hands out no write access: nothing here can act.
+        let Some(write) = live.write.clone() else {
+            let _ = self.apply(ClusterEvent {
+                at: now_millis(),
+                change: Change::ActionRefused {
+                    action,
+                    reason: "read-only".into(),
+                },
+            });
+            return;
+        };
         tracing::info!("{}", action.describe());
         self.view.status = Some(format!("{}…", action.describe()));
-        let client = live.client.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
             let result = match &action {
@@ -155,9 +165,9 @@ impl Dashboard {
                     uid,
                     to,
                     ..
-                } => cluster::actions::scale(&client, statefulset, uid, *to).await,
+                } => cluster::actions::scale(&write, statefulset, uid, *to).await,
                 Action::DeletePod { pod, uid } => {
-                    cluster::actions::delete_pod(&client, pod, uid).await
+                    cluster::actions::delete_pod(&write, pod, uid).await
                 }
                 // A shell runs on the terminal, not here (see `app::tui`).
                 Action::Exec { .. } => Ok(()),

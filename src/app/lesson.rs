@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::dashboard::Source;
 use super::recording::{RecordedLesson, Recorder};
-use super::{AppError, chosen_theme, settings, tui};
+use super::{AppError, access, chosen_theme, say, settings, tui};
 use crate::cli::{Cli, Command};
 use crate::cluster;
 use crate::lesson::{self, Lesson, Mode, Run, builtin};
@@ -16,7 +16,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         return Ok(());
     };
     if args.list {
-        print!("{}", list());
+        say::out(&list());
         return Ok(());
     }
     let name = args.lesson.as_deref().unwrap_or_default();
@@ -25,41 +25,56 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         let text = lesson.manifest(path).ok_or_else(|| {
             AppError::NotFound(format!("lesson {} has no manifest {path}", lesson.name))
         })?;
-        print!("{text}");
-        return Ok(());
-    }
-    if args.check {
-        println!(
-            "{}: ok, {} steps, {} questions",
-            lesson.file,
-            lesson.steps.len(),
-            lesson.steps.iter().filter(|s| s.question.is_some()).count()
-        );
+        say::out(text);
         return Ok(());
     }
     let namespace = args
         .namespace
         .clone()
         .unwrap_or_else(|| format!("lesson-{}", lesson.name));
+    if args.check {
+        say::line(&format!(
+            "{}: ok, {} steps, {} questions",
+            lesson.file,
+            lesson.steps.len(),
+            lesson.steps.iter().filter(|s| s.question.is_some()).count()
+        ));
+        say::out(&plan_text(&lesson, &namespace));
+        return Ok(());
+    }
     // Piped: the lesson as a script, for a teacher who runs the commands.
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        print!("{}", script(&lesson, &namespace));
+        say::out(&script(&lesson, &namespace));
         return Ok(());
     }
     let theme = chosen_theme(cli.theme.as_deref())?;
-    let connection = cluster::connect(&args.cluster.target(Some(namespace.clone()))).await?;
+    let access = access(cli)?;
+    let connection =
+        cluster::connect(&args.cluster.target(Some(namespace.clone()), access)).await?;
     connection.server_version().await?;
-    let mode = match (cli.read_only, args.student) {
-        (true, _) => Mode::ReadOnly,
-        (false, true) => Mode::Student,
-        (false, false) => Mode::Teacher,
+    if lesson.cluster_objects && !args.allow_cluster_objects {
+        say::error(&format!(
+            "{} may apply cluster-wide objects; it will be refused unless you pass --allow-cluster-objects",
+            lesson.file
+        ));
+    }
+    let run_info = cluster::lesson::RunInfo {
+        id: cluster::lesson::new_run_id(),
+        started: k8s_openapi::jiff::Timestamp::now(),
     };
-    if mode != Mode::ReadOnly
-        && cluster::lesson::ensure_namespace(&connection.client, &namespace)
+    let run_id = run_info.id.clone();
+    // Read-only hands out no write access: the lesson shows the commands.
+    let mode = match (&connection.write, args.student) {
+        (None, _) => Mode::ReadOnly,
+        (Some(_), true) => Mode::Student,
+        (Some(_), false) => Mode::Teacher,
+    };
+    if let Some(write) = &connection.write
+        && cluster::lesson::ensure_namespace(write, &namespace, &run_id)
             .await
             .map_err(|e| AppError::NotFound(format!("namespace {namespace}: {e}")))?
     {
-        eprintln!("stsdash: namespace {namespace} created for the lesson");
+        say::error(&format!("namespace {namespace} created for the lesson"));
     }
     let scope = Scope {
         namespace: Some(Text::new(&namespace)),
@@ -70,13 +85,16 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         .as_deref()
         .map(|path| Recorder::create_with(path, &scope, Some(recorded(&lesson, &namespace))))
         .transpose()?;
-    let client = connection.client.clone();
-    let mut settings = settings(cli)?;
+    let write = connection.write.clone();
+    let mut settings = settings(cli, access)?;
     settings.cluster_domain = args.cluster.cluster_domain.clone();
     let manifests: Vec<String> = lesson.manifests.iter().map(|(_, t)| t.clone()).collect();
-    let run = Run::new(lesson, mode, namespace.clone());
+    let cluster_objects = lesson.cluster_objects && args.allow_cluster_objects;
+    let mut run = Run::new(lesson, mode, namespace.clone());
+    run.id = run_id.clone();
+    run.cluster_wide_allowed = cluster_objects;
     let ended = tui::run(
-        Source::Live(connection),
+        Source::Live(Box::new(connection)),
         scope,
         recorder,
         theme,
@@ -84,14 +102,26 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         Some(run),
     )
     .await;
-    if args.cleanup && mode != Mode::ReadOnly {
+    if args.cleanup
+        && let Some(write) = &write
+    {
         let manifests: Vec<&str> = manifests.iter().map(String::as_str).collect();
-        match cluster::lesson::cleanup(&client, &namespace, &manifests).await {
-            Ok(lines) => lines.iter().for_each(|l| eprintln!("stsdash: {l}")),
-            Err(e) => eprintln!("stsdash: cleaning up after the lesson: {e}"),
+        match cluster::lesson::cleanup(write, &namespace, &run_info, &manifests).await {
+            Ok(lines) => lines.iter().for_each(|l| say::error(l)),
+            Err(e) => say::error(&format!("cleaning up after the lesson: {e}")),
         }
     }
     ended
+}
+
+/// What the lesson will create or change, for --check and the script.
+fn plan_text(lesson: &Lesson, namespace: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "applies (created, or changed if already there):");
+    for object in lesson.plan(namespace) {
+        let _ = writeln!(out, "  {object}");
+    }
+    out
 }
 
 /// The lesson as a recording keeps it.

@@ -9,6 +9,8 @@ pub mod keymap;
 pub mod lesson;
 pub mod recording;
 mod replay;
+pub mod say;
+mod settle;
 mod shell;
 mod tui;
 
@@ -48,7 +50,7 @@ pub enum AppError {
     Theme(#[from] crate::ui::theme::ThemeError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
-    #[error("{}", .0.0.join("\nstsdash: "))]
+    #[error("{}", .0.0.join("\n"))]
     Lesson(#[from] crate::lesson::LessonError),
     #[error("no full sync within {}s: {reason}", .waited.as_secs())]
     SyncTimeout { waited: Duration, reason: String },
@@ -61,12 +63,23 @@ fn chosen_theme(flag: Option<&str>) -> Result<crate::ui::Theme, AppError> {
     Ok(crate::ui::Theme::load(name)?)
 }
 
-/// What the keys may do: the flags, else the config file, else the defaults.
-fn settings(cli: &Cli) -> Result<Settings, AppError> {
+/// Whether stsdash may change the cluster: --read-only or the config
+/// file's `read_only` make it read-only. Decided here, once; the connection
+/// then hands out no write access at all.
+fn access(cli: &Cli) -> Result<cluster::Access, AppError> {
+    Ok(if cli.read_only || config::load()?.read_only {
+        cluster::Access::ReadOnly
+    } else {
+        cluster::Access::ReadWrite
+    })
+}
+
+/// What the keys may do: `access`, the config file, else the defaults.
+fn settings(cli: &Cli, access: cluster::Access) -> Result<Settings, AppError> {
     let config = config::load()?;
     let defaults = Settings::default();
     Ok(Settings {
-        read_only: cli.read_only || config.read_only,
+        read_only: access == cluster::Access::ReadOnly,
         max_replicas: config.max_replicas.map_or(defaults.max_replicas, i32::from),
         shells: config
             .shells
@@ -113,7 +126,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
                 scope,
                 None,
                 theme,
-                settings(&cli)?,
+                settings(&cli, cluster::Access::ReadOnly)?,
                 lesson,
             )
             .await
@@ -123,7 +136,8 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
 }
 
 async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
-    let connection = cluster::connect(&cli.selection.target()).await?;
+    let access = access(cli)?;
+    let connection = cluster::connect(&cli.selection.target(access)).await?;
     // Fail with one line before the terminal is taken over.
     connection.server_version().await?;
     let scope = scope_of(&cli.selection, &connection);
@@ -133,11 +147,11 @@ async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
         .map(|p| Recorder::create(p, &scope))
         .transpose()?;
     tui::run(
-        Source::Live(connection),
+        Source::Live(Box::new(connection)),
         scope,
         recorder,
         theme,
-        settings(cli)?,
+        settings(cli, access)?,
         None,
     )
     .await
@@ -145,22 +159,31 @@ async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
 
 /// Without a subcommand and without a terminal: connect and say what was found.
 async fn summary(selection: &Selection) -> Result<(), AppError> {
-    let connection = cluster::connect(&selection.target()).await?;
-    println!("context:   {}", connection.context);
-    println!("server:    {}", connection.server);
+    let connection = cluster::connect(&selection.target(cluster::Access::ReadOnly)).await?;
+    say::line(&format!("context:   {}", connection.context));
+    say::line(&format!("server:    {}", connection.server));
+    if let Some(proxy) = &connection.proxy {
+        say::line(&format!("proxy:     {proxy}"));
+    }
     let version = connection.server_version().await?;
-    println!("version:   Kubernetes {version}");
-    println!("namespace: {}", connection.namespace);
+    say::line(&format!("version:   Kubernetes {version}"));
+    say::line(&format!("namespace: {}", connection.namespace));
     if connection.namespace_exists().await? == Some(false) {
-        println!("namespace {} does not exist", connection.namespace);
+        say::line(&format!(
+            "namespace {} does not exist",
+            connection.namespace
+        ));
         return Ok(());
     }
     let statefulsets = connection.statefulset_summaries().await?;
     if statefulsets.is_empty() {
-        println!("no StatefulSets in namespace {}", connection.namespace);
+        say::line(&format!(
+            "no StatefulSets in namespace {}",
+            connection.namespace
+        ));
     }
     for line in statefulsets {
-        println!("statefulset: {line}");
+        say::line(&format!("statefulset: {line}"));
     }
     Ok(())
 }
@@ -199,7 +222,7 @@ async fn pump(
 }
 
 async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), AppError> {
-    let connection = cluster::connect(&args.selection.target()).await?;
+    let connection = cluster::connect(&args.selection.target(cluster::Access::ReadOnly)).await?;
     connection.server_version().await?;
     if !args.selection.all_namespaces && connection.namespace_exists().await? == Some(false) {
         return Err(AppError::NotFound(format!(
@@ -209,7 +232,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     }
     let scope = scope_of(&args.selection, &connection);
     let (tx, mut rx) = mpsc::channel(CHANNEL_CAPACITY);
-    let _watches = cluster::watch::spawn(&connection.client, &scope, tx);
+    let _watches = cluster::watch::spawn(&connection, &scope, tx);
     let mut model = Model::new(scope);
     let mut recorder = record
         .as_deref()
@@ -241,10 +264,10 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     }
     let synced_after = started.elapsed();
     if let Some(duration) = args.watch_for {
-        eprintln!(
-            "stsdash: synced; watching for {} (Ctrl-C prints the dump now)",
+        say::error(&format!(
+            "synced; watching for {} (Ctrl-C prints the dump now)",
             humantime::format_duration(duration)
-        );
+        ));
         // Ctrl-C (or SIGTERM) ends the watching early; the dump is printed all the same.
         let until = tokio::time::Instant::now() + duration;
         tokio::select! {
@@ -266,12 +289,12 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     let dump = dump::build(&model, &args.selection.cluster.cluster_domain);
     print_dump(&dump, args.json);
     if args.timings {
-        eprintln!(
-            "stsdash: first full list of {} pods in {} ms; views and output in {} ms",
+        say::error(&format!(
+            "first full list of {} pods in {} ms; views and output in {} ms",
             model.store.pods.len(),
             synced_after.as_millis(),
             views_started.elapsed().as_millis()
-        );
+        ));
     }
     match (&dump.missing, &model.scope.statefulset) {
         (Some(missing), Some(_)) => Err(AppError::NotFound(missing.clone())),
@@ -303,9 +326,10 @@ async fn replay(args: ReplayArgs) -> Result<(), AppError> {
 
 fn print_dump(dump: &dump::Dump, json: bool) {
     if json {
-        println!("{}", dump::json(dump));
+        // JSON escapes every control character itself.
+        say::line(&dump::json(dump));
     } else {
-        print!("{}", dump::text(dump));
+        say::out(&dump::text(dump));
     }
 }
 

@@ -88,7 +88,7 @@ impl Recorder {
             path: path.to_path_buf(),
             source,
         };
-        let file = File::create(path).map_err(write_err)?;
+        let file = private_file(path).map_err(write_err)?;
         let mut recorder = Recorder {
             path: path.to_path_buf(),
             out: BufWriter::new(file),
@@ -126,6 +126,25 @@ impl Recorder {
     }
 }
 
+/// The longest line a recording may have: a lesson's header with its
+/// manifests, or one object, is far shorter; a longer line is refused
+/// before it is held in memory.
+pub const MAX_LINE: usize = 16 * 1024 * 1024;
+
+/// Creates (or truncates) `path` readable and writable by its owner only:
+/// recordings and logs hold log lines, names and manifests.
+pub fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path)?;
+    // A file that was there before keeps its mode on open: narrowed too.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    Ok(file)
+}
+
 /// Reads a whole recording; any line it cannot read is an error naming the line.
 pub fn read(path: &Path) -> Result<(Header, Vec<ClusterEvent>), RecordingError> {
     let file = File::open(path).map_err(|source| RecordingError::Open {
@@ -141,7 +160,10 @@ pub fn parse(
     input: impl BufRead,
     path: &Path,
 ) -> Result<(Header, Vec<ClusterEvent>), RecordingError> {
-    let mut lines = input.lines();
+    let mut lines = Lines {
+        input,
+        buffer: Vec::new(),
+    };
     let bad = |line: usize, reason: String| RecordingError::BadLine {
         path: path.to_path_buf(),
         line,
@@ -153,7 +175,7 @@ pub fn parse(
                 path: path.to_path_buf(),
             });
         }
-        Some(line) => line.map_err(|e| bad(1, e.to_string()))?,
+        Some(line) => line.map_err(|e| bad(1, e))?,
     };
     let header: Header =
         serde_json::from_str(&first).map_err(|e| RecordingError::NotARecording {
@@ -176,7 +198,7 @@ pub fn parse(
     let mut events = Vec::new();
     for (index, line) in lines.enumerate() {
         let number = index + 2;
-        let line = line.map_err(|e| bad(number, e.to_string()))?;
+        let line = line.map_err(|e| bad(number, e))?;
         if line.trim().is_empty() {
             continue;
         }
@@ -193,4 +215,121 @@ pub fn parse(
         events.push(event);
     }
     Ok((header, events))
+}
+
+/// The lines of a recording, each at most `MAX_LINE` bytes: a longer one is
+/// an error as soon as the limit is passed, with nothing more read.
+struct Lines<R> {
+    input: R,
+    buffer: Vec<u8>,
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Result<String, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.buffer.clear();
+        loop {
+            let chunk = match self.input.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err(e.to_string())),
+            };
+            if chunk.is_empty() {
+                if self.buffer.is_empty() {
+                    return None;
+                }
+                break;
+            }
+            let (taken, ended) = match chunk.iter().position(|b| *b == b'\n') {
+                Some(end) => (end + 1, true),
+                None => (chunk.len(), false),
+            };
+            if self.buffer.len() + taken > MAX_LINE + 1 {
+                return Some(Err(format!(
+                    "the line is longer than {} MiB: not a recording stsdash wrote",
+                    MAX_LINE / (1024 * 1024)
+                )));
+            }
+            self.buffer.extend_from_slice(&chunk[..taken]);
+            self.input.consume(taken);
+            if ended {
+                break;
+            }
+        }
+        if self.buffer.last() == Some(&b'\n') {
+            self.buffer.pop();
+        }
+        if self.buffer.last() == Some(&b'\r') {
+            self.buffer.pop();
+        }
+        Some(
+            String::from_utf8(std::mem::take(&mut self.buffer))
+                .map_err(|_| "the line is not UTF-8".to_string()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// A header, then a line of `size` bytes, counting what is read of it.
+    struct Huge {
+        header: Vec<u8>,
+        size: usize,
+        read: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+
+    impl Read for Huge {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            if !self.header.is_empty() {
+                let n = self.header.len().min(out.len());
+                out[..n].copy_from_slice(&self.header[..n]);
+                self.header.drain(..n);
+                return Ok(n);
+            }
+            let done = self.read.get();
+            let n = (self.size - done).min(out.len());
+            out[..n].fill(b'a');
+            self.read.set(done + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_100_mib_line_is_refused_with_its_number_after_reading_only_the_limit() {
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let header = format!(
+            "{{\"format\":\"{FORMAT_NAME}\",\"version\":{FORMAT_VERSION},\"writer\":\"t\"}}\n"
+        );
+        let input = Huge {
+            header: header.into_bytes(),
+            size: 100 * 1024 * 1024,
+            read: read.clone(),
+        };
+        let error = parse(BufReader::new(input), Path::new("big.jsonl")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "recording big.jsonl, line 2: the line is longer than 16 MiB: not a recording stsdash wrote"
+        );
+        assert!(
+            read.get() <= MAX_LINE + 64 * 1024,
+            "read {} bytes",
+            read.get()
+        );
+    }
+
+    #[test]
+    fn recordings_are_made_readable_by_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = std::env::temp_dir().join(format!("stsdash-mode-{}.jsonl", std::process::id()));
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        drop(Recorder::create(&path, &Scope::default()).unwrap());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(mode, 0o600);
+    }
 }

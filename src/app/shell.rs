@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 
 use super::actions::ExecOutcome;
 use super::dashboard::ExecRequest;
+use crate::cluster;
 use crate::cluster::exec::{self, Ended};
 
 /// How long to wait for the last output once the command ended.
@@ -24,13 +25,17 @@ const OUTPUT_TAIL: Duration = Duration::from_millis(300);
 
 /// Opens the first shell of `shells` that starts, until it exits, in the
 /// pod incarnation `e` chose (a pod replaced since is refused).
-pub async fn run(client: &kube::Client, request: &ExecRequest, shells: &[String]) -> ExecOutcome {
-    match exec::still(client, &request.pod, &request.uid).await {
+pub async fn run(
+    write: &cluster::WriteAccess,
+    request: &ExecRequest,
+    shells: &[String],
+) -> ExecOutcome {
+    match exec::still(write, &request.pod, &request.uid).await {
         Ok(Ok(())) => {}
         Ok(Err(replaced)) => return ExecOutcome::Refused(replaced),
         Err(e) => return ExecOutcome::Failed(e.to_string()),
     }
-    match session_in_terminal(client, request, shells).await {
+    match session_in_terminal(write, request, shells).await {
         Ok(how) => ExecOutcome::Ended(how),
         Err(why) => ExecOutcome::Failed(why),
     }
@@ -39,7 +44,7 @@ pub async fn run(client: &kube::Client, request: &ExecRequest, shells: &[String]
 /// The session itself: Ok says how it ended; Err why no shell could be had or
 /// the connection was lost.
 async fn session_in_terminal(
-    client: &kube::Client,
+    write: &cluster::WriteAccess,
     request: &ExecRequest,
     shells: &[String],
 ) -> Result<String, String> {
@@ -56,7 +61,7 @@ async fn session_in_terminal(
     let mut tried = Vec::new();
     let mut outcome = Err(format!("no shell to try (shells: {})", shells.join(", ")));
     for shell in shells {
-        match session(client, request, shell, &mut keys).await {
+        match session(write, request, shell, &mut keys).await {
             Attempt::Ended(result) => {
                 outcome = result.map(|how| format!("{shell} {how}"));
                 break;
@@ -70,6 +75,15 @@ async fn session_in_terminal(
     // Dropping the receiver first frees a pump blocked on a full channel.
     drop(keys);
     pump.stop();
+    // Still raw: the terminal's answers are read as they come, not echoed.
+    {
+        use std::os::fd::AsFd;
+        let stdin = std::io::stdin();
+        let dropped = super::settle::settle(stdin.as_fd(), &mut out, super::settle::SETTLE_LIMIT);
+        if dropped > 0 {
+            tracing::debug!(bytes = dropped, "input the shell left dropped");
+        }
+    }
     drop(raw);
     let _ = write!(out, "\r\n");
     let _ = out.flush();
@@ -83,12 +97,12 @@ enum Attempt {
 }
 
 async fn session(
-    client: &kube::Client,
+    write: &cluster::WriteAccess,
     request: &ExecRequest,
     shell: &str,
     keys: &mut mpsc::Receiver<Vec<u8>>,
 ) -> Attempt {
-    let mut process = match exec::open_tty(client, &request.pod, &request.container, shell).await {
+    let mut process = match exec::open_tty(write, &request.pod, &request.container, shell).await {
         Ok(p) => p,
         // Refused before starting (forbidden, no such pod): no other shell does better.
         Err(e) => return Attempt::Ended(Err(e.to_string())),

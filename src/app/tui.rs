@@ -110,12 +110,12 @@ pub async fn run(
     lesson: Option<crate::lesson::Run>,
 ) -> Result<(), AppError> {
     let (tx, mut rx) = mpsc::channel::<ClusterEvent>(CHANNEL_CAPACITY);
-    let client = match &source {
+    let write = match &source {
         Source::Live(connection) => {
-            cluster::watch::spawn(&connection.client, &scope, tx.clone()).detach_all();
+            cluster::watch::spawn(connection, &scope, tx.clone()).detach_all();
             cluster::health::spawn(connection.client.clone(), tx.clone());
             tracing::info!(context = %connection.context, server = %connection.server, "connected");
-            Some(connection.client.clone())
+            connection.write.clone()
         }
         _ => None,
     };
@@ -136,10 +136,18 @@ pub async fn run(
         // --log-file: the same lines, appended to a file, without colours.
         let file = log_file
             .map(|path| {
-                std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
+                let mut options = std::fs::OpenOptions::new();
+                options.create(true).append(true);
+                // Only its owner reads it: it holds names, messages, errors.
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                options
                     .open(&path)
+                    .and_then(|file| {
+                        #[cfg(unix)]
+                        file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+                        Ok(file)
+                    })
                     .map_err(|e| AppError::LogFile(format!("{}: {e}", path.display())))
             })
             .transpose()?
@@ -164,7 +172,7 @@ pub async fn run(
         &mut guard,
         &mut rx,
         &mut stop,
-        client,
+        write,
         &shells,
     )
     .await;
@@ -181,7 +189,7 @@ async fn sessions(
     guard: &mut TerminalGuard,
     rx: &mut mpsc::Receiver<ClusterEvent>,
     stop: &mut (impl std::future::Future<Output = ()> + Unpin),
-    client: Option<kube::Client>,
+    write: Option<cluster::WriteAccess>,
     shells: &[String],
 ) -> Result<(), AppError> {
     loop {
@@ -200,11 +208,11 @@ async fn sessions(
             Exit::Quit => return Ok(()),
             Exit::Exec(request) => request,
         };
-        let Some(client) = client.as_ref() else {
+        let Some(write) = write.as_ref() else {
             return Ok(());
         };
         guard.suspend();
-        let outcome = shell(client, &request, shells, dashboard, rx, stop).await;
+        let outcome = shell(write, &request, shells, dashboard, rx, stop).await;
         guard
             .resume()
             .map_err(|e| AppError::Terminal(e.to_string()))?;
@@ -223,14 +231,14 @@ async fn sessions(
 /// Runs the shell while the dashboard keeps applying events (so nothing
 /// queues up), until it ends or a stop signal comes (then None).
 async fn shell(
-    client: &kube::Client,
+    write: &cluster::WriteAccess,
     request: &ExecRequest,
     shells: &[String],
     dashboard: &mut Dashboard,
     rx: &mut mpsc::Receiver<ClusterEvent>,
     stop: &mut (impl std::future::Future<Output = ()> + Unpin),
 ) -> Option<ExecOutcome> {
-    let session = super::shell::run(client, request, shells);
+    let session = super::shell::run(write, request, shells);
     tokio::pin!(session);
     loop {
         tokio::select! {

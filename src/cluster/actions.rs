@@ -6,14 +6,12 @@ use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
+use kube::Api;
 use kube::api::{DeleteParams, Patch, PatchParams, Preconditions};
-use kube::{Api, Client};
 
+use super::WriteAccess;
 use crate::model::Key;
 use crate::model::sanitize;
-
-/// How long an action waits for the API server's answer.
-pub const ACTION_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Why an action did not happen, in one line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,7 +40,9 @@ impl From<kube::Error> for ActionError {
                     403 => ActionError::Forbidden(message),
                     404 => ActionError::NotFound(message),
                     409 => ActionError::Conflict(message),
-                    504 => ActionError::Timeout(ACTION_TIMEOUT),
+                    504 => {
+                        ActionError::Refused(format!("the API server gave up waiting: {message}"))
+                    }
                     _ => ActionError::Refused(message),
                 }
             }
@@ -51,12 +51,16 @@ impl From<kube::Error> for ActionError {
     }
 }
 
-pub(super) async fn answer<T>(
-    call: impl Future<Output = Result<T, kube::Error>>,
-) -> Result<T, ActionError> {
-    match tokio::time::timeout(ACTION_TIMEOUT, call).await {
-        Ok(result) => result.map_err(ActionError::from),
-        Err(_) => Err(ActionError::Timeout(ACTION_TIMEOUT)),
+impl WriteAccess {
+    /// One request, within the request timeout (--request-timeout).
+    pub(super) async fn answer<T>(
+        &self,
+        call: impl Future<Output = Result<T, kube::Error>>,
+    ) -> Result<T, ActionError> {
+        match tokio::time::timeout(self.timeout, call).await {
+            Ok(result) => result.map_err(ActionError::from),
+            Err(_) => Err(ActionError::Timeout(self.timeout)),
+        }
     }
 }
 
@@ -64,28 +68,34 @@ pub(super) async fn answer<T>(
 /// the patch is a precondition: the API server answers Conflict if the
 /// StatefulSet was replaced since the key was pressed.
 pub async fn scale(
-    client: &Client,
+    write: &WriteAccess,
     statefulset: &Key,
     uid: &str,
     replicas: i32,
 ) -> Result<(), ActionError> {
-    let api: Api<StatefulSet> = Api::namespaced(client.clone(), &statefulset.namespace);
+    let api: Api<StatefulSet> = Api::namespaced(write.client.clone(), &statefulset.namespace);
     let patch = serde_json::json!({
         "metadata": { "uid": uid },
         "spec": { "replicas": replicas },
     });
-    answer(api.patch_scale(
-        &statefulset.name,
-        &PatchParams::default(),
-        &Patch::Merge(&patch),
-    ))
-    .await
-    .map(|_| ())
+    write
+        .answer(api.patch_scale(
+            &statefulset.name,
+            // The lessons' applies use the same manager: a later apply of
+            // the StatefulSet does not conflict with this scale.
+            &PatchParams {
+                field_manager: Some(super::lesson::FIELD_MANAGER.into()),
+                ..PatchParams::default()
+            },
+            &Patch::Merge(&patch),
+        ))
+        .await
+        .map(|_| ())
 }
 
 /// Deletes the pod with its own grace period, only if it still has `uid`.
-pub async fn delete_pod(client: &Client, pod: &Key, uid: &str) -> Result<(), ActionError> {
-    let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
+pub async fn delete_pod(write: &WriteAccess, pod: &Key, uid: &str) -> Result<(), ActionError> {
+    let api: Api<Pod> = Api::namespaced(write.client.clone(), &pod.namespace);
     let params = DeleteParams {
         preconditions: Some(Preconditions {
             uid: Some(uid.to_string()),
@@ -93,7 +103,10 @@ pub async fn delete_pod(client: &Client, pod: &Key, uid: &str) -> Result<(), Act
         }),
         ..DeleteParams::default()
     };
-    answer(api.delete(&pod.name, &params)).await.map(|_| ())
+    write
+        .answer(api.delete(&pod.name, &params))
+        .await
+        .map(|_| ())
 }
 
 #[cfg(test)]
@@ -134,7 +147,7 @@ mod tests {
         ));
         assert_eq!(
             ActionError::from(api_error(504, "timeout")).to_string(),
-            "no answer from the API server within 10s"
+            "refused: the API server gave up waiting: timeout"
         );
     }
 }

@@ -3,9 +3,10 @@
 
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status;
+use kube::Api;
 use kube::api::{AttachParams, AttachedProcess};
-use kube::{Api, Client};
 
+use super::WriteAccess;
 use super::actions::ActionError;
 use crate::model::{Key, sanitize};
 
@@ -13,12 +14,12 @@ use crate::model::{Key, sanitize};
 /// right before a session opens (the exec API has no UID precondition).
 /// Err says why not, in one line.
 pub async fn still(
-    client: &Client,
+    write: &WriteAccess,
     pod: &Key,
     uid: &str,
 ) -> Result<Result<(), String>, ActionError> {
-    let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
-    let now = super::actions::answer(api.get_opt(&pod.name)).await?;
+    let api: Api<Pod> = Api::namespaced(write.client.clone(), &pod.namespace);
+    let now = write.answer(api.get_opt(&pod.name)).await?;
     Ok(match now.and_then(|p| p.metadata.uid) {
         Some(now) if now == uid => Ok(()),
         Some(now) => Err(format!(
@@ -33,12 +34,12 @@ pub async fn still(
 
 /// Starts `command` in the pod's container with a terminal (TTY, stdin, stdout).
 pub async fn open_tty(
-    client: &Client,
+    write: &WriteAccess,
     pod: &Key,
     container: &str,
     command: &str,
 ) -> Result<AttachedProcess, ActionError> {
-    let api: Api<Pod> = Api::namespaced(client.clone(), &pod.namespace);
+    let api: Api<Pod> = Api::namespaced(write.client.clone(), &pod.namespace);
     let params = AttachParams::interactive_tty().container(container);
     api.exec(&pod.name, [command], &params)
         .await

@@ -11,17 +11,20 @@ use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{
     Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Service,
 };
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::api::{
     ApiResource, AttachParams, DeleteParams, DynamicObject, ListParams, Patch, PatchParams,
-    PostParams,
+    PostParams, Preconditions,
 };
 use kube::core::GroupVersion;
 use kube::discovery::{self, ApiCapabilities, Scope};
-use kube::{Api, Client};
+use kube::runtime::wait::await_condition;
+use kube::{Api, ResourceExt};
 use serde::Deserialize;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-use super::actions::{ActionError, answer};
+use super::WriteAccess;
+use super::actions::ActionError;
 use super::exec::Ended;
 use crate::model::sanitize;
 
@@ -84,42 +87,159 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Server-side applies (forced, field manager `FIELD_MANAGER`) every object
-/// of the manifest, in order. Namespaced objects go to `namespace` (their
-/// `metadata.namespace` is set to it); cluster-scoped ones (PersistentVolume,
-/// StorageClass…) are applied cluster-wide. Each kind is looked up once with
-/// discovery. Returns one line per object, like kubectl:
-/// `statefulset.apps/mehdb serverside-applied`.
+/// The label every object a lesson run makes carries: the run's id. Cleanup
+/// deletes only what carries it (and still has the UID it was listed with).
+pub const RUN_LABEL: &str = "stsdash.io/lesson-run";
+
+/// A new lesson run's id: a label value, different for each run.
+pub fn new_run_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!(
+        "{:012x}",
+        (nanos ^ (u128::from(std::process::id()) << 40)) & 0xffff_ffff_ffff
+    )
+}
+
+/// What a lesson may apply of a kind, known without asking the cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindRule {
+    /// Namespaced (or unknown here: discovery decides when it is applied).
+    Namespaced,
+    /// Cluster-scoped, and what the labs need: PersistentVolume, StorageClass.
+    Storage,
+    /// Cluster-scoped otherwise: only with the lesson's and the user's consent.
+    ClusterWide,
+}
+
+/// The rule for `kind` of `api_version`.
+pub fn kind_rule(api_version: &str, kind: &str) -> KindRule {
+    let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
+    match (group, kind) {
+        ("", "PersistentVolume") | ("storage.k8s.io", "StorageClass") => KindRule::Storage,
+        ("", "Namespace" | "Node" | "ComponentStatus")
+        | ("rbac.authorization.k8s.io", "ClusterRole" | "ClusterRoleBinding")
+        | ("apiextensions.k8s.io", "CustomResourceDefinition")
+        | (
+            "admissionregistration.k8s.io",
+            "ValidatingWebhookConfiguration"
+            | "MutatingWebhookConfiguration"
+            | "ValidatingAdmissionPolicy"
+            | "ValidatingAdmissionPolicyBinding"
+            | "MutatingAdmissionPolicy"
+            | "MutatingAdmissionPolicyBinding",
+        )
+        | ("apiregistration.k8s.io", "APIService")
+        | ("scheduling.k8s.io", "PriorityClass")
+        | ("node.k8s.io", "RuntimeClass")
+        | ("networking.k8s.io", "IngressClass" | "IPAddress" | "ServiceCIDR")
+        | ("certificates.k8s.io", "CertificateSigningRequest" | "ClusterTrustBundle")
+        | (
+            "storage.k8s.io",
+            "CSIDriver" | "CSINode" | "VolumeAttachment" | "VolumeAttributesClass",
+        )
+        | ("flowcontrol.apiserver.k8s.io", "FlowSchema" | "PriorityLevelConfiguration") => {
+            KindRule::ClusterWide
+        }
+        _ => KindRule::Namespaced,
+    }
+}
+
+/// Why a cluster-wide kind is refused, in one line.
+pub fn cluster_wide_refusal(kind: &str) -> String {
+    format!(
+        "kind {kind} is cluster-wide: a lesson makes only namespaced objects, PersistentVolumes and StorageClasses, unless its file says cluster_objects = true and you pass --allow-cluster-objects"
+    )
+}
+
+/// Server-side applies every object of the manifest, in order, as field
+/// manager `FIELD_MANAGER`, never forced: a field another manager owns is a
+/// conflict, said with that manager's name. Namespaced objects go to
+/// `namespace` (their `metadata.namespace` is set to it); cluster-scoped
+/// ones are applied cluster-wide, PersistentVolumes and StorageClasses only
+/// unless `allow_cluster_wide`. An object that is not there yet (or that
+/// this run made) gets the run's label (a StatefulSet's claim templates too,
+/// so its claims carry it); one that was there before is changed but not
+/// labelled, so cleanup leaves it. Returns one line per object.
 pub async fn apply(
-    client: &Client,
+    write: &WriteAccess,
     namespace: &str,
+    run: &str,
     yaml: &str,
+    allow_cluster_wide: bool,
 ) -> Result<Vec<String>, ActionError> {
     let objects = parse_manifest(yaml).map_err(ActionError::Refused)?;
-    let params = PatchParams::apply(FIELD_MANAGER).force();
+    let params = PatchParams::apply(FIELD_MANAGER);
     let mut kinds = Kinds::default();
     let mut lines = Vec::with_capacity(objects.len());
     for (object, mut value) in objects {
-        let (resource, capabilities) = kinds.resolve(client, &object).await?;
+        let (resource, capabilities) = kinds.resolve(write, &object).await?;
         let api: Api<DynamicObject> = match capabilities.scope {
             Scope::Namespaced => {
                 value["metadata"]["namespace"] = serde_json::Value::from(namespace);
-                Api::namespaced_with(client.clone(), namespace, &resource)
+                Api::namespaced_with(write.client.clone(), namespace, &resource)
             }
             Scope::Cluster => {
+                let storage = kind_rule(&object.api_version, &object.kind) == KindRule::Storage;
+                if !storage && !allow_cluster_wide {
+                    return Err(ActionError::Refused(cluster_wide_refusal(&object.kind)));
+                }
                 if let Some(metadata) = value["metadata"].as_object_mut() {
                     metadata.remove("namespace");
                 }
-                Api::all_with(client.clone(), &resource)
+                Api::all_with(write.client.clone(), &resource)
             }
         };
-        answer(api.patch(&object.name, &params, &Patch::Apply(&value))).await?;
-        lines.push(format!(
-            "{} serverside-applied",
-            reference(&resource, &object.name)
-        ));
+        let name = reference(&resource, &object.name);
+        let existing = write.answer(api.get_opt(&object.name)).await?;
+        let ours = existing
+            .as_ref()
+            .is_none_or(|o| o.labels().get(RUN_LABEL).map(String::as_str) == Some(run));
+        if ours {
+            label(&mut value, run);
+        }
+        write
+            .answer(api.patch(&object.name, &params, &Patch::Apply(&value)))
+            .await
+            .map_err(|e| match e {
+                // "Apply failed with 1 conflict: conflict with \"kubectl\" …: .spec.replicas"
+                ActionError::Conflict(message) => ActionError::Conflict(format!(
+                    "{name}: {message} (stsdash does not take fields over)"
+                )),
+                other => other,
+            })?;
+        lines.push(match (existing.is_some(), ours) {
+            (false, _) => format!("{name} created"),
+            (true, true) => format!("{name} configured"),
+            (true, false) => {
+                format!("{name} configured (there before the lesson: kept at cleanup)")
+            }
+        });
     }
     Ok(lines)
+}
+
+/// Puts the run's label on the object and, for a StatefulSet, on its claim templates.
+fn label(value: &mut serde_json::Value, run: &str) {
+    fn put(metadata: &mut serde_json::Value, run: &str) {
+        if !metadata.is_object() {
+            *metadata = serde_json::json!({});
+        }
+        if !metadata["labels"].is_object() {
+            metadata["labels"] = serde_json::json!({});
+        }
+        metadata["labels"][RUN_LABEL] = serde_json::Value::from(run);
+    }
+    put(&mut value["metadata"], run);
+    if value["kind"] == "StatefulSet"
+        && let Some(templates) = value["spec"]["volumeClaimTemplates"].as_array_mut()
+    {
+        for template in templates {
+            put(&mut template["metadata"], run);
+        }
+    }
 }
 
 /// The kinds already looked up, by apiVersion and kind.
@@ -129,7 +249,7 @@ struct Kinds(HashMap<(String, String), (ApiResource, ApiCapabilities)>);
 impl Kinds {
     async fn resolve(
         &mut self,
-        client: &Client,
+        write: &WriteAccess,
         object: &ManifestObject,
     ) -> Result<(ApiResource, ApiCapabilities), ActionError> {
         let key = (object.api_version.clone(), object.kind.clone());
@@ -147,19 +267,17 @@ impl Kinds {
             .parse::<GroupVersion>()
             .map_err(|_| unknown())?
             .with_kind(&object.kind);
-        let found = match tokio::time::timeout(
-            super::actions::ACTION_TIMEOUT,
-            discovery::pinned_kind(client, &gvk),
-        )
-        .await
-        {
-            Err(_) => return Err(ActionError::Timeout(super::actions::ACTION_TIMEOUT)),
-            Ok(Ok(found)) => found,
-            // An unknown group or version is a 404; a known one without the kind, a discovery error.
-            Ok(Err(kube::Error::Api(status))) if status.code == 404 => return Err(unknown()),
-            Ok(Err(kube::Error::Discovery(_))) => return Err(unknown()),
-            Ok(Err(other)) => return Err(ActionError::from(other)),
-        };
+        let found =
+            match tokio::time::timeout(write.timeout, discovery::pinned_kind(&write.client, &gvk))
+                .await
+            {
+                Err(_) => return Err(ActionError::Timeout(write.timeout)),
+                Ok(Ok(found)) => found,
+                // An unknown group or version is a 404; a known one without the kind, a discovery error.
+                Ok(Err(kube::Error::Api(status))) if status.code == 404 => return Err(unknown()),
+                Ok(Err(kube::Error::Discovery(_))) => return Err(unknown()),
+                Ok(Err(other)) => return Err(ActionError::from(other)),
+            };
         self.0.insert(key, found.clone());
         Ok(found)
     }
@@ -176,12 +294,17 @@ fn reference(resource: &ApiResource, name: &str) -> String {
     }
 }
 
-/// Creates the namespace if it is missing; Ok(true) when it created it. A
-/// namespace still being deleted (from an earlier cleanup) is a Conflict:
-/// nothing can be created in it until it is gone.
-pub async fn ensure_namespace(client: &Client, namespace: &str) -> Result<bool, ActionError> {
-    let api: Api<Namespace> = Api::all(client.clone());
-    if let Some(existing) = answer(api.get_opt(namespace)).await? {
+/// Creates the namespace if it is missing, labelled with the run's id (so
+/// cleanup deletes it only then); Ok(true) when it created it. A namespace
+/// still being deleted (from an earlier cleanup) is a Conflict: nothing can
+/// be created in it until it is gone.
+pub async fn ensure_namespace(
+    write: &WriteAccess,
+    namespace: &str,
+    run: &str,
+) -> Result<bool, ActionError> {
+    let api: Api<Namespace> = Api::all(write.client.clone());
+    if let Some(existing) = write.answer(api.get_opt(namespace)).await? {
         let phase = existing.status.and_then(|s| s.phase);
         if existing.metadata.deletion_timestamp.is_some() || phase.as_deref() == Some("Terminating")
         {
@@ -193,7 +316,11 @@ pub async fn ensure_namespace(client: &Client, namespace: &str) -> Result<bool, 
     }
     let mut created = Namespace::default();
     created.metadata.name = Some(namespace.to_string());
-    match answer(api.create(&PostParams::default(), &created)).await {
+    created.metadata.labels = Some([(RUN_LABEL.to_string(), run.to_string())].into());
+    match write
+        .answer(api.create(&PostParams::default(), &created))
+        .await
+    {
         Ok(_) => Ok(true),
         // Created by someone else meanwhile.
         Err(ActionError::Conflict(_)) => Ok(false),
@@ -206,7 +333,7 @@ pub async fn ensure_namespace(client: &Client, namespace: &str) -> Result<bool, 
 /// StatefulSet is deleted with background propagation, like kubectl: the
 /// garbage collector then removes its pods (its claims stay).
 pub async fn delete(
-    client: &Client,
+    write: &WriteAccess,
     namespace: &str,
     kind: &str,
     name: &str,
@@ -214,22 +341,23 @@ pub async fn delete(
     let params = DeleteParams::default();
     match kind {
         "pod" => {
-            let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
-            answer(api.delete(name, &params)).await.map(|_| ())
+            let api: Api<Pod> = Api::namespaced(write.client.clone(), namespace);
+            write.answer(api.delete(name, &params)).await.map(|_| ())
         }
         "claim" => {
-            let api: Api<PersistentVolumeClaim> = Api::namespaced(client.clone(), namespace);
-            answer(api.delete(name, &params)).await.map(|_| ())
+            let api: Api<PersistentVolumeClaim> = Api::namespaced(write.client.clone(), namespace);
+            write.answer(api.delete(name, &params)).await.map(|_| ())
         }
         "statefulset" => {
-            let api: Api<StatefulSet> = Api::namespaced(client.clone(), namespace);
-            answer(api.delete(name, &DeleteParams::background()))
+            let api: Api<StatefulSet> = Api::namespaced(write.client.clone(), namespace);
+            write
+                .answer(api.delete(name, &DeleteParams::background()))
                 .await
                 .map(|_| ())
         }
         "service" => {
-            let api: Api<Service> = Api::namespaced(client.clone(), namespace);
-            answer(api.delete(name, &params)).await.map(|_| ())
+            let api: Api<Service> = Api::namespaced(write.client.clone(), namespace);
+            write.answer(api.delete(name, &params)).await.map(|_| ())
         }
         other => Err(ActionError::Refused(format!(
             "cannot delete a \"{}\": only pod, claim, statefulset or service",
@@ -244,14 +372,14 @@ pub async fn delete(
 /// cut), and its exit code when the final status says one. The whole run,
 /// connection included, has 20 s.
 pub async fn exec_output(
-    client: &Client,
+    write: &WriteAccess,
     namespace: &str,
     pod: &str,
     command: &str,
 ) -> Result<(String, Option<i32>), ActionError> {
-    let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
+    let api: Api<Pod> = Api::namespaced(write.client.clone(), namespace);
     let deadline = tokio::time::Instant::now() + EXEC_TIMEOUT;
-    let found = answer(api.get(pod)).await?;
+    let found = write.answer(api.get(pod)).await?;
     let container = found
         .spec
         .and_then(|spec| spec.containers.into_iter().next())
@@ -345,66 +473,265 @@ fn printable(output: &[u8]) -> String {
     text
 }
 
-/// The end of a lesson run with --cleanup: deletes the namespace (without
-/// waiting for it to go), the cluster-scoped objects of `manifests`
-/// (PersistentVolume, StorageClass… by kind and name; those already gone are
-/// skipped), and every PersistentVolume claimed from `namespace` that is
-/// Released or has reclaim policy Retain. Returns one line per deletion, for
-/// standard error.
+/// A lesson run, as cleanup tells what it made.
+#[derive(Debug, Clone)]
+pub struct RunInfo {
+    /// The value of `RUN_LABEL` on what it applied.
+    pub id: String,
+    /// When it began.
+    pub started: k8s_openapi::jiff::Timestamp,
+}
+
+impl RunInfo {
+    /// Whether the run made the object: it carries the run's label, or a
+    /// student made it while the run ran with the command the lesson shows
+    /// (a server-side apply by field manager `FIELD_MANAGER`).
+    pub fn made(&self, meta: &ObjectMeta) -> bool {
+        let labelled = meta
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(RUN_LABEL))
+            .is_some_and(|id| *id == self.id);
+        let applied_by_lesson_command = meta.managed_fields.iter().flatten().any(|f| {
+            f.manager.as_deref() == Some(FIELD_MANAGER) && f.operation.as_deref() == Some("Apply")
+        });
+        labelled || (self.made_during(meta) && applied_by_lesson_command)
+    }
+
+    /// Whether the object was created while the run ran (to the second, as
+    /// the server keeps the time).
+    pub fn made_during(&self, meta: &ObjectMeta) -> bool {
+        meta.creation_timestamp
+            .as_ref()
+            .is_some_and(|t| t.0.as_second() >= self.started.as_second())
+    }
+}
+
+/// How long cleanup waits for the volumes of the claims it deleted to be
+/// released before it leaves them (a Bound volume is never deleted).
+const RELEASE_WAIT: Duration = Duration::from_secs(30);
+
+/// The end of a lesson run with --cleanup: deletes only what this run made,
+/// as its label says, each with the UID it was listed with as a
+/// precondition: the objects of its manifests' kinds and its StatefulSets'
+/// claims; the namespace only if this run created it; then the volumes it
+/// made or that were provisioned for its claims, once they are no longer
+/// Bound; then its StorageClasses. Anything else, in the namespace or not,
+/// stays. Returns one line per object deleted or kept, for standard error.
 pub async fn cleanup(
-    client: &Client,
+    write: &WriteAccess,
     namespace: &str,
+    run: &RunInfo,
     manifests: &[&str],
 ) -> Result<Vec<String>, ActionError> {
     let mut lines = Vec::new();
-    let namespaces: Api<Namespace> = Api::all(client.clone());
-    if deleted(answer(namespaces.delete(namespace, &DeleteParams::background())).await)? {
-        lines.push(format!("namespace/{namespace} deleted"));
-    }
+    let all = ListParams::default();
 
+    // The kinds the manifests name, StatefulSets first (their pods go with
+    // them), claims last; storage (cluster-wide) after the namespace.
     let mut kinds = Kinds::default();
-    let mut volumes_deleted = Vec::new();
+    let mut namespaced: Vec<ApiResource> = Vec::new();
+    let mut cluster_wide: Vec<ApiResource> = Vec::new();
     for manifest in manifests {
-        let objects = parse_manifest(manifest).map_err(ActionError::Refused)?;
-        for (object, _) in objects {
-            let (resource, capabilities) = kinds.resolve(client, &object).await?;
-            if capabilities.scope != Scope::Cluster {
+        for (object, _) in parse_manifest(manifest).map_err(ActionError::Refused)? {
+            let (resource, capabilities) = kinds.resolve(write, &object).await?;
+            let list = match capabilities.scope {
+                Scope::Namespaced => &mut namespaced,
+                Scope::Cluster => &mut cluster_wide,
+            };
+            if !list
+                .iter()
+                .any(|r| r.kind == resource.kind && r.group == resource.group)
+            {
+                list.push(resource);
+            }
+        }
+    }
+    namespaced.sort_by_key(|r| r.kind != "StatefulSet");
+    let claims = ApiResource::erase::<PersistentVolumeClaim>(&());
+    if !namespaced.iter().any(|r| r.kind == claims.kind) {
+        namespaced.push(claims);
+    }
+    let mut claim_uids = Vec::new();
+    // Claims of the StatefulSets it deletes, made while it ran: "TEMPLATE-SET-".
+    let mut claim_prefixes: Vec<String> = Vec::new();
+    for resource in &namespaced {
+        let api: Api<DynamicObject> =
+            Api::namespaced_with(write.client.clone(), namespace, resource);
+        for object in write.answer(api.list(&all)).await? {
+            let claim_of_ours = resource.kind == "PersistentVolumeClaim"
+                && run.made_during(&object.metadata)
+                && claim_prefixes.iter().any(|p| {
+                    object
+                        .name_any()
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                });
+            if !run.made(&object.metadata) && !claim_of_ours {
                 continue;
             }
-            let api: Api<DynamicObject> = Api::all_with(client.clone(), &resource);
-            if deleted(answer(api.delete(&object.name, &DeleteParams::default())).await)? {
-                lines.push(format!("{} deleted", reference(&resource, &object.name)));
-                if resource.kind == "PersistentVolume" && resource.group.is_empty() {
-                    volumes_deleted.push(object.name.clone());
+            if resource.kind == "PersistentVolumeClaim" {
+                claim_uids.extend(object.uid());
+            }
+            if resource.kind == "StatefulSet" {
+                let set = object.name_any();
+                for template in object.data["spec"]["volumeClaimTemplates"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(t) = template["metadata"]["name"].as_str() {
+                        claim_prefixes.push(format!("{t}-{set}-"));
+                    }
                 }
+            }
+            let params = match resource.kind.as_str() {
+                // Like kubectl: the garbage collector then removes its pods.
+                "StatefulSet" => DeleteParams::background(),
+                _ => DeleteParams::default(),
+            };
+            if delete_exactly(write, &api, &object, params).await? {
+                lines.push(format!(
+                    "{} deleted",
+                    reference(resource, &object.name_any())
+                ));
             }
         }
     }
 
-    let volumes: Api<PersistentVolume> = Api::all(client.clone());
-    for volume in answer(volumes.list(&ListParams::default())).await? {
-        let Some(name) = volume.metadata.name else {
-            continue;
+    let namespaces: Api<Namespace> = Api::all(write.client.clone());
+    match write.answer(namespaces.get_opt(namespace)).await? {
+        Some(found) if found.labels().get(RUN_LABEL) == Some(&run.id) => {
+            let uid = found.metadata.uid.clone();
+            let params = DeleteParams {
+                preconditions: Some(Preconditions {
+                    uid,
+                    resource_version: None,
+                }),
+                ..DeleteParams::background()
+            };
+            if deleted(write.answer(namespaces.delete(namespace, &params)).await)? {
+                lines.push(format!("namespace/{namespace} deleted"));
+            }
+        }
+        Some(_) => lines.push(format!(
+            "namespace/{namespace} kept: it was there before the lesson"
+        )),
+        None => {}
+    }
+
+    // Volumes: this run's, or provisioned for its claims; never while Bound.
+    let volumes: Api<PersistentVolume> = Api::all(write.client.clone());
+    let mine = |volume: &PersistentVolume| {
+        run.made(&volume.metadata)
+            || volume
+                .spec
+                .as_ref()
+                .and_then(|s| s.claim_ref.as_ref())
+                .and_then(|c| c.uid.as_ref())
+                .is_some_and(|uid| claim_uids.contains(uid))
+    };
+    let candidates: Vec<String> = write
+        .answer(volumes.list(&ListParams::default()))
+        .await?
+        .into_iter()
+        .filter(|v| mine(v))
+        .map(|v| v.name_any())
+        .collect();
+    let deadline = tokio::time::Instant::now() + RELEASE_WAIT;
+    for name in candidates {
+        let unbound = await_condition(volumes.clone(), &name, |v: Option<&PersistentVolume>| {
+            v.is_none_or(|v| {
+                phase_of(v) != Some("Bound") || v.metadata.deletion_timestamp.is_some()
+            })
+        });
+        let volume = match tokio::time::timeout_at(deadline, unbound).await {
+            Ok(Ok(Some(volume))) => volume,
+            Ok(Ok(None)) => continue,
+            Ok(Err(e)) => return Err(ActionError::Unreachable(sanitize::line(&e.to_string()))),
+            Err(_) => {
+                let claim = volumes_claim(&volumes, write, &name).await;
+                lines.push(format!(
+                    "persistentvolume/{} kept: still Bound{claim}",
+                    sanitize::line(&name)
+                ));
+                continue;
+            }
         };
-        let spec = volume.spec.unwrap_or_default();
-        let claimed_here = spec
-            .claim_ref
-            .as_ref()
-            .and_then(|claim| claim.namespace.as_deref())
-            == Some(namespace);
-        let released = volume.status.and_then(|s| s.phase).as_deref() == Some("Released");
-        let retained = spec.persistent_volume_reclaim_policy.as_deref() == Some("Retain");
-        if !claimed_here || !(released || retained) || volumes_deleted.contains(&name) {
+        if volume.metadata.deletion_timestamp.is_some() {
             continue;
         }
-        if deleted(answer(volumes.delete(&name, &DeleteParams::default())).await)? {
+        if delete_exactly(write, &volumes, &volume, DeleteParams::default()).await? {
             lines.push(format!(
                 "persistentvolume/{} deleted",
                 sanitize::line(&name)
             ));
         }
     }
+
+    for resource in cluster_wide.iter().filter(|r| r.kind != "PersistentVolume") {
+        let api: Api<DynamicObject> = Api::all_with(write.client.clone(), resource);
+        for object in write.answer(api.list(&all)).await? {
+            if !run.made(&object.metadata) {
+                continue;
+            }
+            if delete_exactly(write, &api, &object, DeleteParams::default()).await? {
+                lines.push(format!(
+                    "{} deleted",
+                    reference(resource, &object.name_any())
+                ));
+            }
+        }
+    }
     Ok(lines)
+}
+
+fn phase_of(volume: &PersistentVolume) -> Option<&str> {
+    volume.status.as_ref().and_then(|s| s.phase.as_deref())
+}
+
+/// " to NAMESPACE/CLAIM" for the volume's claim, if it can be read.
+async fn volumes_claim(api: &Api<PersistentVolume>, write: &WriteAccess, name: &str) -> String {
+    let Ok(Some(volume)) = write.answer(api.get_opt(name)).await else {
+        return String::new();
+    };
+    volume
+        .spec
+        .and_then(|s| s.claim_ref)
+        .map(|c| {
+            format!(
+                " to {}/{}",
+                sanitize::line(c.namespace.as_deref().unwrap_or_default()),
+                sanitize::line(c.name.as_deref().unwrap_or_default())
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Deletes `object` only if it still has the UID it was read with.
+async fn delete_exactly<K>(
+    write: &WriteAccess,
+    api: &Api<K>,
+    object: &K,
+    params: DeleteParams,
+) -> Result<bool, ActionError>
+where
+    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    let params = DeleteParams {
+        preconditions: Some(Preconditions {
+            uid: object.meta().uid.clone(),
+            resource_version: None,
+        }),
+        ..params
+    };
+    match write.answer(api.delete(&object.name_any(), &params)).await {
+        Ok(_) => Ok(true),
+        Err(ActionError::NotFound(_)) => Ok(false),
+        // Replaced since it was listed: not ours any more.
+        Err(ActionError::Conflict(_)) => Ok(false),
+        Err(other) => Err(other),
+    }
 }
 
 /// Ok(true) when the object was deleted, Ok(false) when it was already gone.

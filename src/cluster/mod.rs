@@ -6,9 +6,10 @@ pub mod exec;
 pub mod health;
 pub mod lesson;
 pub mod logs;
+mod proxy;
 pub mod watch;
 
-pub use connect::{Connection, Target, connect};
+pub use connect::{Access, Connection, REQUEST_TIMEOUT, Target, WriteAccess, connect};
 
 /// Why stsdash could not reach or read the cluster. Each variant renders as
 /// one line a user can act on; none carries credentials.
@@ -26,6 +27,10 @@ pub enum ClusterError {
     BadConfig(String),
     #[error("cannot reach the API server at {server}: {reason}")]
     Unreachable { server: String, reason: String },
-    #[error("the API server at {server} refused the request: {reason}")]
-    Refused { server: String, reason: String },
+    #[error("the API server at {server} refused the request: {reason} ({code})")]
+    Refused {
+        server: String,
+        code: u16,
+        reason: String,
+    },
 }

@@ -68,9 +68,16 @@ where
     K::url_path(&(), namespace)
 }
 
-/// Starts a watch for every kind the model holds. They end when the receiver
-/// is dropped (or, for a kind the user may not list, after saying so).
-pub fn spawn(client: &Client, scope: &Scope, tx: mpsc::Sender<ClusterEvent>) -> JoinSet<()> {
+/// Starts a watch for every kind the model holds, on the connection's
+/// client, its StatefulSets limited by its label selector (`-l`). They end
+/// when the receiver is dropped (or, for a kind the user may not list, after
+/// saying so).
+pub fn spawn(
+    connection: &super::Connection,
+    scope: &Scope,
+    tx: mpsc::Sender<ClusterEvent>,
+) -> JoinSet<()> {
+    let client = &connection.client;
     use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, discovery::v1 as discovery};
     let mut tasks = JoinSet::new();
     let ns = scope.namespace.as_deref();
@@ -96,6 +103,7 @@ pub fn spawn(client: &Client, scope: &Scope, tx: mpsc::Sender<ClusterEvent>) -> 
             .statefulset
             .as_ref()
             .map(|name| format!("metadata.name={name}")),
+        label_selector: connection.selector.clone(),
         publish_selector: publish,
         ..target(Kind::StatefulSet, path_of::<apps::StatefulSet>(ns))
     };

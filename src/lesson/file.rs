@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Act, Lesson, ObjectKind, Place, Step, builtin};
+use super::{Act, Lesson, ObjectKind, Place, Planned, Step, builtin};
+use crate::cluster::lesson::{KindRule, cluster_wide_refusal, kind_rule};
 use crate::lesson::condition::{Condition, VolumeRef};
 
 /// Every mistake found in a lesson file, one per line.
@@ -52,6 +53,9 @@ struct RawLesson {
     seed: Option<String>,
     about: Option<String>,
     statefulset: Spanned<String>,
+    /// Cluster-wide kinds beyond PersistentVolume and StorageClass may be applied (with --allow-cluster-objects).
+    #[serde(default)]
+    cluster_objects: bool,
     #[serde(default)]
     step: Vec<Spanned<RawStep>>,
 }
@@ -265,6 +269,7 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
     let mut manifests: Vec<(String, String)> = Vec::new();
     let mut manifest_paths = Vec::new();
     let mut names = Names::default();
+    let mut objects_planned = Vec::new();
     for step in &raw.step {
         let Some(manifest) = &step.get_ref().manifest else {
             continue;
@@ -274,14 +279,11 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
             continue;
         }
         let found = match (&dir, source) {
-            (Some(dir), _) => {
-                let on_disk = dir.join(path);
-                // As the commands shown name it: from the current directory when under it.
-                let on_disk = on_disk.canonicalize().unwrap_or(on_disk);
+            (Some(dir), _) => inside(dir, path).and_then(|on_disk| {
                 std::fs::read_to_string(&on_disk)
                     .map(|t| (t, Some(on_disk)))
                     .map_err(|e| e.to_string())
-            }
+            }),
             (None, Source::BuiltIn(b)) => builtin::manifest(b, path)
                 .map(|t| (t.to_string(), builtin::on_disk(path)))
                 .ok_or_else(|| "not among the manifests built into stsdash".to_string()),
@@ -296,8 +298,30 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
             Ok((yaml, on_disk)) => {
                 match crate::cluster::lesson::parse_manifest(&yaml) {
                     Ok(objects) => {
+                        let mut from_line = 0;
                         for (object, value) in &objects {
                             names.add(&object.kind, &object.name, value);
+                            let rule = kind_rule(&object.api_version, &object.kind);
+                            let kind_line = line_of_kind(&yaml, &object.kind, from_line);
+                            from_line = kind_line;
+                            if rule == KindRule::ClusterWide && !raw.cluster_objects {
+                                errors.push(at(
+                                    manifest.span(),
+                                    format!(
+                                        "manifest {path}:{kind_line}: {}",
+                                        cluster_wide_refusal(&object.kind)
+                                    ),
+                                ));
+                            }
+                            let planned = Planned {
+                                manifest: path.clone(),
+                                kind: object.kind.clone(),
+                                name: object.name.clone(),
+                                cluster_wide: rule != KindRule::Namespaced,
+                            };
+                            if !objects_planned.contains(&planned) {
+                                objects_planned.push(planned);
+                            }
                         }
                     }
                     Err(e) => errors.push(at(manifest.span(), format!("manifest {path}: {e}"))),
@@ -380,7 +404,45 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         steps,
         manifests,
         manifest_paths,
+        objects: objects_planned,
+        cluster_objects: raw.cluster_objects,
     })
+}
+
+/// The manifest `path` of a lesson in `dir`, on disk: it must stay inside
+/// the lesson's directory (checked on the canonical paths, so neither `..`
+/// nor a symbolic link leads out).
+fn inside(dir: &Path, path: &str) -> Result<PathBuf, String> {
+    let root = dir
+        .canonicalize()
+        .or_else(|_| std::env::current_dir())
+        .map_err(|e| e.to_string())?;
+    let joined = if dir.as_os_str().is_empty() {
+        PathBuf::from(path)
+    } else {
+        dir.join(path)
+    };
+    let on_disk = joined.canonicalize().map_err(|e| e.to_string())?;
+    if !on_disk.starts_with(&root) {
+        return Err(format!(
+            "outside the lesson's directory {} (a lesson reads only the files next to it or below)",
+            root.display()
+        ));
+    }
+    Ok(on_disk)
+}
+
+/// The line (1-based) of the first `kind: KIND` at or after line `from`, else `from`.
+fn line_of_kind(yaml: &str, kind: &str, from: usize) -> usize {
+    yaml.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| {
+            l.strip_prefix("kind:")
+                .map(|v| v.trim().trim_matches(['"', '\''].as_ref()) == kind)
+                .unwrap_or(false)
+        })
+        .map_or(from, |(i, _)| i + 1)
 }
 
 const KINDS: &str = "apply, scale, delete, exec, yourself, watch";

@@ -30,6 +30,57 @@ pub struct Lesson {
     pub manifests: Vec<(String, String)>,
     /// Where each manifest is on disk, when it is (for the commands shown).
     pub manifest_paths: Vec<(String, std::path::PathBuf)>,
+    /// Every object its manifests apply, in order, once each.
+    pub objects: Vec<Planned>,
+    /// The file says `cluster_objects = true`: it may apply cluster-wide
+    /// kinds beyond volumes and storage classes, if the user allows it too.
+    pub cluster_objects: bool,
+}
+
+/// An object a lesson will create or change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// The manifest that holds it, as the lesson names it.
+    pub manifest: String,
+    pub kind: String,
+    pub name: String,
+    /// Not in the lesson's namespace (a PersistentVolume, a StorageClass…).
+    pub cluster_wide: bool,
+}
+
+impl Lesson {
+    /// What the lesson will create or change, one object per entry:
+    /// "StatefulSet lesson-pvc/web", "PersistentVolume pv-a (cluster-wide)".
+    pub fn plan(&self, namespace: &str) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        for line in self.objects.iter().map(|o| o.describe(namespace)) {
+            if !all.contains(&line) {
+                all.push(line);
+            }
+        }
+        all
+    }
+
+    /// What applying `manifest` creates or changes, in one line.
+    pub fn plan_of(&self, manifest: &str, namespace: &str) -> String {
+        let objects: Vec<String> = self
+            .objects
+            .iter()
+            .filter(|o| o.manifest == manifest)
+            .map(|o| o.describe(namespace))
+            .collect();
+        objects.join(", ")
+    }
+}
+
+impl Planned {
+    fn describe(&self, namespace: &str) -> String {
+        if self.cluster_wide {
+            format!("{} {} (cluster-wide)", self.kind, self.name)
+        } else {
+            format!("{} {namespace}/{}", self.kind, self.name)
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -52,6 +52,10 @@ pub struct Run {
     pub lesson: Lesson,
     pub mode: Mode,
     pub namespace: String,
+    /// This run's id: the label on everything it applies (cleanup removes only that).
+    pub id: String,
+    /// The user passed --allow-cluster-objects and the lesson asks for them.
+    pub cluster_wide_allowed: bool,
     pub step: usize,
     pub stage: Stage,
     /// Which answers were revealed, by step.
@@ -75,6 +79,8 @@ impl Run {
             lesson,
             mode,
             namespace,
+            id: String::new(),
+            cluster_wide_allowed: false,
             step: 0,
             stage: Stage::Waiting,
             revealed: vec![false; count],

@@ -10,7 +10,16 @@ fn lesson_file(name: &str, steps: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("stsdash-lessons-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.toml"));
-    let web = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/web.yaml");
+    // A lesson reads only files next to it or below. Tests run at once:
+    // the copy appears whole (renamed into place), never half written.
+    let partial = dir.join(format!("web.yaml.{name}"));
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/web.yaml"),
+        &partial,
+    )
+    .unwrap();
+    std::fs::rename(&partial, dir.join("web.yaml")).unwrap();
+    let web = "web.yaml";
     let text = format!(
         "title = \"test\"\nstatefulset = \"web\"\n\n[[step]]\ntitle = \"start\"\ndo = \"apply\"\nmanifest = \"{web}\"\nwatch = \"timeline web-0\"\nuntil = \"web-0 ready\"\nquestion = \"q0\"\nanswer = \"a0\"\n{steps}"
     );
@@ -23,6 +32,62 @@ fn errors(path: &std::path::Path) -> Vec<String> {
         Ok(_) => panic!("{} loaded", path.display()),
         Err(LessonError(lines)) => lines,
     }
+}
+
+#[test]
+fn a_manifest_outside_the_lessons_directory_or_of_a_cluster_wide_kind_is_refused() {
+    let path = lesson_file(
+        "escape",
+        "\n[[step]]\ntitle = \"out\"\ndo = \"apply\"\nmanifest = \"../x.yaml\"\n\n[[step]]\ntitle = \"role\"\ndo = \"apply\"\nmanifest = \"role.yaml\"\n",
+    );
+    let dir = path.parent().unwrap();
+    std::fs::write(
+        dir.parent().unwrap().join("x.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("role.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: everything}\nrules: []\n",
+    )
+    .unwrap();
+    let file = path.display();
+    let errors = errors(&path);
+    let root = dir.canonicalize().unwrap();
+    assert!(
+        errors.contains(&format!(
+            "{file}:16: manifest ../x.yaml: outside the lesson's directory {} (a lesson reads only the files next to it or below)",
+            root.display()
+        )),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.contains(&format!(
+            "{file}:21: manifest role.yaml:6: kind ClusterRole is cluster-wide: a lesson makes only namespaced objects, PersistentVolumes and StorageClasses, unless its file says cluster_objects = true and you pass --allow-cluster-objects"
+        )),
+        "{errors:#?}"
+    );
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+
+    // Saying so in the file lets it load (applying still needs --allow-cluster-objects).
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("manifest = \"../x.yaml\"", "manifest = \"web.yaml\"")
+        .replacen(
+            "title = \"test\"",
+            "title = \"test\"\ncluster_objects = true",
+            1,
+        );
+    std::fs::write(&path, text).unwrap();
+    let lesson = load(&Source::File(path.clone())).unwrap();
+    assert!(lesson.cluster_objects);
+    assert!(
+        lesson
+            .plan("ns")
+            .contains(&"ClusterRole everything (cluster-wide)".to_string()),
+        "{:?}",
+        lesson.plan("ns")
+    );
 }
 
 #[test]

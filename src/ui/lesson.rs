@@ -66,7 +66,9 @@ fn style(tone: Tone, theme: &Theme) -> Style {
 
 /// What goes first when the strip has no room for everything: the question,
 /// its answer and where the step stands stay.
-const DROPPED_FIRST: [&str; 7] = ["note", "watch", "output", "same as", "run", "then", "do"];
+const DROPPED_FIRST: [&str; 8] = [
+    "note", "watch", "output", "same as", "run", "applies", "then", "do",
+];
 
 /// The strip's lines at this width: each label once, its text wrapped after it.
 fn lines(strip: &LessonStrip, width: usize, theme: &Theme) -> Vec<Line<'static>> {

@@ -130,6 +130,21 @@ impl TestNamespace {
         Api::namespaced(self.client.clone(), &self.name)
     }
 
+    /// What may change the cluster, as stsdash connects when not read-only.
+    pub async fn write_access(&self) -> stsdash::cluster::WriteAccess {
+        let target = stsdash::cluster::Target {
+            kubeconfig: Some(self.kubeconfig.clone()),
+            namespace: Some(self.name.clone()),
+            access: stsdash::cluster::Access::ReadWrite,
+            ..Default::default()
+        };
+        stsdash::cluster::connect(&target)
+            .await
+            .expect("connect")
+            .write
+            .expect("read-write access")
+    }
+
     /// Runs the lab's kubectl in this namespace and returns its standard output.
     pub fn kubectl(&self, args: &[&str]) -> String {
         let out = kubectl(&self.kubeconfig)

@@ -266,6 +266,9 @@ impl Dashboard {
         let Some(live) = self.live.as_ref() else {
             return fail(self, "no cluster: a replay does nothing".into());
         };
+        let Some(write) = live.write.clone() else {
+            return fail(self, "read-only: stsdash changes nothing".into());
+        };
         match &act {
             // The dashboard's own actions: marked on the timeline as done from stsdash.
             Act::Scale { replicas } => {
@@ -300,8 +303,8 @@ impl Dashboard {
             }
             _ => {}
         }
-        let client = live.client.clone();
         let tx = self.tx.clone();
+        let (run_id, cluster_wide) = (run.id.clone(), run.cluster_wide_allowed);
         let manifest = match &act {
             Act::Apply { manifest } => run.lesson.manifest(manifest).map(str::to_string),
             _ => None,
@@ -310,18 +313,20 @@ impl Dashboard {
         tokio::spawn(async move {
             let result = match act {
                 Act::Apply { manifest: path } => match manifest {
-                    Some(yaml) => cluster::lesson::apply(&client, &namespace, &yaml)
-                        .await
-                        .map(|lines| lines.join(" · ")),
+                    Some(yaml) => {
+                        cluster::lesson::apply(&write, &namespace, &run_id, &yaml, cluster_wide)
+                            .await
+                            .map(|lines| lines.join(" · "))
+                    }
                     None => Err(cluster::actions::ActionError::NotFound(path)),
                 },
                 Act::Delete { kind, name } => {
-                    cluster::lesson::delete(&client, &namespace, kind.word(), &name)
+                    cluster::lesson::delete(&write, &namespace, kind.word(), &name)
                         .await
                         .map(|()| format!("{} {name} deleted", kind.word()))
                 }
                 Act::Exec { pod, command } => {
-                    cluster::lesson::exec_output(&client, &namespace, &pod, &command)
+                    cluster::lesson::exec_output(&write, &namespace, &pod, &command)
                         .await
                         .map(|(output, code)| match code {
                             Some(code) if code != 0 => format!("{output} (exit {code})"),
@@ -440,6 +445,21 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
             "run"
         };
         line(label, command, Tone::Plain);
+    }
+    // What it will make, before it is made.
+    let before = match run.mode {
+        Mode::Teacher => run.stage == Stage::ToDo,
+        _ => run.stage == Stage::Waiting,
+    };
+    if let Act::Apply { manifest } = &step.act
+        && before
+        && !run.finished
+    {
+        line(
+            "applies",
+            run.lesson.plan_of(manifest, &run.namespace),
+            Tone::Plain,
+        );
     }
     if let Some((ok, output)) = &run.output {
         let tone = if *ok { Tone::Plain } else { Tone::Failed };

@@ -69,7 +69,7 @@ impl Default for Settings {
 /// Where the dashboard's events come from.
 pub enum Source {
     /// Watches on a cluster; actions act on it.
-    Live(ClusterConnection),
+    Live(Box<ClusterConnection>),
     /// A recording played back.
     Replay(Replay),
     /// Only what the caller sends on the channel (benchmarks and tests).
@@ -92,9 +92,9 @@ pub struct ExecRequest {
     pub container: Text,
 }
 
-/// A live cluster: the client for actions and the log streams.
+/// A live cluster: what may change it (None in read-only) and the log streams.
 pub(super) struct Live {
-    pub(super) client: kube::Client,
+    pub(super) write: Option<cluster::WriteAccess>,
     followers: cluster::logs::Followers,
 }
 
@@ -167,7 +167,7 @@ impl Dashboard {
                 view.context = connection.context.clone();
                 let followers = cluster::logs::Followers::new(connection.client.clone(), logs_tx);
                 let live = Live {
-                    client: connection.client,
+                    write: connection.write,
                     followers,
                 };
                 (Some(live), None)
