@@ -7,6 +7,7 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -324,4 +325,111 @@ async fn a_shell_in_a_pod_has_job_control_and_the_pods_name() {
         "{screen}"
     );
     assert!(screen.lines().any(|l| l.trim() == "web-0"), "{screen}");
+}
+
+/// The lab keeps its own isolation: a pod of the lab's limited user that
+/// names a host directory outside the lab's volume root (/etc, or a symlink
+/// it made in its own volume that leads there) runs, but an exec into it is
+/// refused with a message and /etc stays as it was; the pod's own volume
+/// keeps the provisioner's mode; a `..` is refused by the API server.
+#[tokio::test]
+async fn a_pod_that_names_etc_cannot_change_it() {
+    let ns = TestNamespace::new("sbetc").await;
+    let student = common::lab_user(&ns, None);
+    let file = format!("stsdash-{}", ns.name);
+    let marker = Path::new("/etc").join(&file);
+    // Should the exec get through, what it wrote does not stay in /etc.
+    struct Remove<'a>(&'a Path);
+    impl Drop for Remove<'_> {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(self.0);
+        }
+    }
+    let _remove = Remove(&marker);
+    let mode = |path: &Path| {
+        std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0)
+    };
+    let etc_mode = mode(Path::new("/etc"));
+    let apply = |file: &str, yaml: &str| {
+        let path = std::env::temp_dir().join(format!("{}-{file}.yaml", ns.name));
+        std::fs::write(&path, yaml).unwrap();
+        let out = common::kubectl(&student)
+            .args(["-n", &ns.name, "apply", "-f", path.to_str().unwrap()])
+            .output()
+            .expect("kubectl apply");
+        let text = String::from_utf8_lossy(&out.stderr).to_string();
+        (out.status.success(), text)
+    };
+    let pod = |pod: &str, volume: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: {pod}}}\nspec:\n  containers:\n  \
+             - {{name: main, image: busybox, volumeMounts: [{{name: v, mountPath: /host}}]}}\n  \
+             volumes: [{{name: v, {volume}}}]\n"
+        )
+    };
+    let running = |pod: &str| {
+        until(LIMIT, &format!("{pod} Running"), || {
+            match jsonpath(&ns, &["pod", pod], "{.status.phase}").as_str() {
+                "Running" => Ok(()),
+                phase => Err(phase.to_string()),
+            }
+        })
+    };
+    // Once its exec target and sandbox are there, the exec's answer.
+    let answer = |pod: &str, script: &str| {
+        until(LIMIT, &format!("an answer from {pod}"), || {
+            match exec_as(&ns, &student, pod, script) {
+                (_, out) if out.contains("no exec found") || out.contains("not ready yet") => {
+                    Err(out)
+                }
+                answer => Ok(answer),
+            }
+        })
+    };
+
+    // A `..` does not get as far as the lab.
+    let (ok, err) = apply(
+        "dotdot",
+        &pod("dotdot", "hostPath: {path: /tmp/hostpath_pv/../../etc}"),
+    );
+    assert!(!ok && err.contains("must not contain '..'"), "{err}");
+
+    // The student's own volume, in which it makes a symlink to /etc.
+    let claim = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: \
+                 {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Mi}}}\n";
+    let (ok, err) = apply("claim", claim);
+    assert!(ok, "{err}");
+    let (ok, err) = apply(
+        "maker",
+        &pod("maker", "persistentVolumeClaim: {claimName: data}"),
+    );
+    assert!(ok, "{err}");
+    running("maker");
+    let (ok, out) = answer("maker", "ln -sfn /etc /host/escape && echo linked");
+    assert!(ok && out == "linked", "{out}");
+    let volume = jsonpath(&ns, &["pvc", "data"], "{.spec.volumeName}");
+    let dir = ns.kubectl(&["get", "pv", &volume, "-o", "jsonpath={.spec.hostPath.path}"]);
+    assert!(dir.starts_with("/tmp/hostpath_pv/"), "{dir}");
+    // Written in by the sandbox's user, yet the provisioner's mode is kept.
+    assert_eq!(mode(Path::new(&dir)), 0o750, "{dir}");
+
+    let link = format!("hostPath: {{path: {dir}/escape}}");
+    for (name, volume) in [("etc", "hostPath: {path: /etc}"), ("link", link.as_str())] {
+        let (ok, err) = apply(name, &pod(name, volume));
+        assert!(ok, "{err}");
+        running(name);
+        let (ok, out) = answer(name, &format!("touch /host/{file} && echo written"));
+        assert!(
+            !marker.exists(),
+            "an exec into {name} wrote {}: {out}",
+            marker.display()
+        );
+        assert!(
+            !ok && out.contains("exec refused") && out.contains("outside the lab's volume root"),
+            "{name}: {out}"
+        );
+        assert_eq!(mode(Path::new("/etc")), etc_mode, "/etc's mode changed");
+    }
 }

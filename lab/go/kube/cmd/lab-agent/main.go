@@ -59,12 +59,14 @@ type agent struct {
 	volumes  corelisters.PersistentVolumeLister
 	dns      *dnsTable
 	stateDir string
-	shimDir  string
 	interval time.Duration
 	execUID  int64
-	// lab-sandbox, next to this program; empty when exec cannot use
-	// namespaces (the agent is not root).
+	// lab-sandbox, next to this program: every exec goes through it.
 	sandboxBin string
+	// The only host directories a hostPath or local volume may be in (beneath).
+	volumeRoot string
+	// Why no exec can be sandboxed (the agent is not root), when so.
+	refuseAll string
 
 	mu      sync.Mutex
 	writers map[types.UID]context.CancelFunc
@@ -73,12 +75,39 @@ type agent struct {
 func main() {
 	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the lab")
 	stateDir := flag.String("state-dir", "", "directory for pod logs and sandboxes")
-	shimDir := flag.String("shim-dir", "", "directory of commands that stand in for a container's (hostname)")
+	// lab/up passes it; a sandbox has the pod's hostname of its own.
+	_ = flag.String("shim-dir", "", "unused")
 	interval := flag.Duration("interval", time.Second, "time between two log lines of a pod")
 	execUID := flag.Int64("exec-uid", 65534, "user that exec'd shells run as (when the agent runs as root)")
+	// kube-controller-manager's host-path provisioner makes every volume
+	// under /tmp/hostpath_pv (its base is fixed); static lab volumes go there too.
+	volumeRoot := flag.String("volume-root", "/tmp/hostpath_pv", "the only host directory hostPath and local volumes may be in")
 	flag.Parse()
 	if *kubeconfig == "" || *stateDir == "" {
 		log.Fatal("lab-agent: --kubeconfig and --state-dir are required")
+	}
+	// Paths written for lab-sandbox have no symlink: it follows none.
+	if err := os.MkdirAll(*stateDir, 0o755); err != nil {
+		log.Fatalf("lab-agent: %v", err)
+	}
+	state, err := filepath.EvalSymlinks(*stateDir)
+	if err != nil {
+		log.Fatalf("lab-agent: %v", err)
+	}
+	if state, err = filepath.Abs(state); err != nil {
+		log.Fatalf("lab-agent: %v", err)
+	}
+	rootParent, err := filepath.EvalSymlinks(filepath.Dir(filepath.Clean(*volumeRoot)))
+	if err != nil || !filepath.IsAbs(*volumeRoot) {
+		log.Fatalf("lab-agent: --volume-root %s: an absolute path in an existing directory is needed", *volumeRoot)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		log.Fatalf("lab-agent: %v", err)
+	}
+	sandboxBin := filepath.Join(filepath.Dir(self), "lab-sandbox")
+	if !isExecutable(sandboxBin) {
+		log.Fatalf("lab-agent: %s is missing: without it no exec can be sandboxed", sandboxBin)
 	}
 	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
 	if err != nil {
@@ -90,23 +119,24 @@ func main() {
 	services := factory.Core().V1().Services()
 	slices := factory.Discovery().V1().EndpointSlices()
 	a := &agent{
-		dyn:      dynamic.NewForConfigOrDie(cfg),
-		client:   client,
-		claims:   factory.Core().V1().PersistentVolumeClaims().Lister(),
-		volumes:  factory.Core().V1().PersistentVolumes().Lister(),
-		dns:      newDNSTable(filepath.Join(*stateDir, "dns"), services.Lister(), slices.Lister()),
-		stateDir: *stateDir,
-		shimDir:  *shimDir,
-		interval: *interval,
-		execUID:  *execUID,
-		writers:  map[types.UID]context.CancelFunc{},
+		dyn:        dynamic.NewForConfigOrDie(cfg),
+		client:     client,
+		claims:     factory.Core().V1().PersistentVolumeClaims().Lister(),
+		volumes:    factory.Core().V1().PersistentVolumes().Lister(),
+		dns:        newDNSTable(filepath.Join(state, "dns"), services.Lister(), slices.Lister()),
+		stateDir:   state,
+		interval:   *interval,
+		execUID:    *execUID,
+		sandboxBin: sandboxBin,
+		volumeRoot: filepath.Join(rootParent, filepath.Base(*volumeRoot)),
+		writers:    map[types.UID]context.CancelFunc{},
 	}
 	if os.Geteuid() != 0 {
+		// Never the old way out, a shell on this machine as the operator.
 		a.execUID = -1
-	} else if self, err := os.Executable(); err == nil {
-		if bin := filepath.Join(filepath.Dir(self), "lab-sandbox"); isExecutable(bin) {
-			a.sandboxBin = bin
-		}
+		a.refuseAll = fmt.Sprintf("the lab agent runs as uid %d, not root, so it cannot sandbox an exec "+
+			"(namespaces and idmapped mounts need root); start the lab as root to exec into its pods", os.Geteuid())
+		log.Printf("lab-agent: %s", a.refuseAll)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -172,9 +202,9 @@ func (a *agent) observe(ctx context.Context, pod *corev1.Pod) {
 		return
 	}
 	// The workload also writes its lines where the pod's app would, in its volume.
-	appLog := ""
+	appDir, appLog := "", ""
 	if path := pod.Annotations[logFileAnnotation]; path != "" {
-		appLog = inVolume(pod, volumes, path)
+		appDir, appLog = inVolume(pod, volumes, path)
 	}
 	if err := a.applyTargets(ctx, dir, pod); err != nil {
 		log.Printf("lab-agent: %s/%s: %v", pod.Namespace, pod.Name, err)
@@ -184,7 +214,7 @@ func (a *agent) observe(ctx context.Context, pod *corev1.Pod) {
 	a.mu.Lock()
 	a.writers[pod.UID] = cancel
 	a.mu.Unlock()
-	go a.writeLogs(wctx, dir, appLog, pod)
+	go a.writeLogs(wctx, dir, appDir, appLog, pod)
 }
 
 func (a *agent) stopWriter(uid types.UID) {
@@ -229,10 +259,6 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 			"workDir": filepath.Join(dir, "home"),
 			"envs":    a.execEnv(dir, pod, c.Name),
 		}
-		// In a sandbox, lab-sandbox starts as root and drops to the user itself.
-		if a.execUID >= 0 && a.sandboxBin == "" {
-			local["securityContext"] = map[string]any{"runAsUser": a.execUID, "runAsGroup": a.execUID}
-		}
 		execs = append(execs, map[string]any{"containers": []string{c.Name}, "local": local})
 	}
 	objects := []struct {
@@ -266,11 +292,11 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 // writeLogs appends one line per container every interval until the pod
 // incarnation ends, then a last line like a process that got SIGTERM. The
 // flood style writes 10,000 lines a second instead. Each line also goes to
-// appLog (a file in a volume), when there is one.
-func (a *agent) writeLogs(ctx context.Context, dir, appLog string, pod *corev1.Pod) {
+// appLog (a file in the volume directory appDir), when there is one.
+func (a *agent) writeLogs(ctx context.Context, dir, appDir, appLog string, pod *corev1.Pod) {
 	var app *bufio.Writer
 	if appLog != "" {
-		f, err := os.OpenFile(appLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o666)
+		f, err := openInVolume(appDir, appLog)
 		if err != nil {
 			log.Printf("lab-agent: %s/%s: %v", pod.Namespace, pod.Name, err)
 		} else {

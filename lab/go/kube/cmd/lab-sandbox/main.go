@@ -13,7 +13,10 @@
 // (sandbox-CONTAINER.json). The root file system is the host's under a
 // copy-on-write overlay (what is written outside the volumes and /tmp is
 // gone with the exec); the lab's own state is hidden; the command runs as
-// an unprivileged user.
+// an unprivileged user, which owns through an idmapped mount what root owns
+// in the volumes. An exec that cannot be sandboxed so (not root, no
+// namespaces, a volume from outside the lab's roots) is refused with a
+// message on its stderr and status 126: nothing runs unsandboxed.
 package main
 
 import (
@@ -25,9 +28,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 
 	"stsdash.lab/kube/internal/sandbox"
 )
@@ -36,9 +42,16 @@ const (
 	stageEnv = "LAB_SANDBOX_STAGE"
 	// The directory the second stage builds the root in, made (and removed) by the first.
 	baseEnv = "LAB_SANDBOX_BASE"
+	// The fd of the user namespace the volumes are idmapped with, made by the first stage.
+	usernsEnv = "LAB_SANDBOX_USERNS"
 )
 
 func main() {
+	if os.Getenv(stageEnv) == "hold" {
+		// Holds a user namespace open until the sandbox has its fd (idmapUserns).
+		_, _ = os.Stdin.Read(make([]byte, 1))
+		return
+	}
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "--" {
 		args = args[1:]
@@ -51,7 +64,14 @@ func main() {
 		fail(err)
 	}
 	if os.Getenv(stageEnv) == "" {
-		code := enter(args)
+		if sb.Refused != "" {
+			refuse(sb.Refused)
+		}
+		if uid := os.Geteuid(); uid != 0 {
+			refuse(fmt.Sprintf("lab-sandbox runs as uid %d, not root, so it cannot sandbox an exec "+
+				"(namespaces and idmapped mounts need root); start the lab as root to exec into its pods", uid))
+		}
+		code := enter(sb, args)
 		os.Exit(code)
 	}
 	os.Exit(initInside(sb, args))
@@ -59,6 +79,12 @@ func main() {
 
 func fail(err error) {
 	fmt.Fprintf(os.Stderr, "lab-sandbox: %v\n", err)
+	os.Exit(126)
+}
+
+// refuse ends an exec that cannot be sandboxed, before anything runs.
+func refuse(why string) {
+	fmt.Fprintf(os.Stderr, "lab-sandbox: exec refused: %s\n", why)
 	os.Exit(126)
 }
 
@@ -80,7 +106,7 @@ func load(path string) (*sandbox.Sandbox, error) {
 // enter starts this program again in new mount, UTS and PID namespaces and
 // waits for it: that second stage is the sandbox's PID 1. It dies with us
 // (kwok kills us when the exec ends), and all of the sandbox with it.
-func enter(args []string) int {
+func enter(sb *sandbox.Sandbox, args []string) int {
 	self, err := os.Executable()
 	if err != nil {
 		fail(err)
@@ -93,6 +119,16 @@ func enter(args []string) int {
 	cmd := exec.Command(self, append([]string{"--"}, args...)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.Env = append(os.Environ(), stageEnv+"=2", baseEnv+"="+base)
+	if len(sb.Mounts) > 0 {
+		// Made here, where /proc is this PID namespace's (os/exec writes the maps there).
+		userns, err := idmapUserns(sb.UID)
+		if err != nil {
+			os.RemoveAll(base)
+			refuse(fmt.Sprintf("cannot map the volumes' owner to the sandbox's user (a user namespace): %v", err))
+		}
+		cmd.ExtraFiles = []*os.File{os.NewFile(uintptr(userns), "userns")}
+		cmd.Env = append(cmd.Env, usernsEnv+"=3")
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{
 		Cloneflags: syscall.CLONE_NEWNS | syscall.CLONE_NEWUTS | syscall.CLONE_NEWPID,
 		Pdeathsig:  syscall.SIGKILL,
@@ -100,7 +136,11 @@ func enter(args []string) int {
 	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP)
 	// Pdeathsig follows the thread that started the child: keep to one.
 	runtime.LockOSThread()
-	return run(cmd)
+	if err := cmd.Start(); err != nil {
+		os.RemoveAll(base)
+		refuse(fmt.Sprintf("cannot make the sandbox's namespaces: %v", err))
+	}
+	return wait(cmd)
 }
 
 // run starts a command and returns its exit status as a shell would.
@@ -109,6 +149,11 @@ func run(cmd *exec.Cmd) int {
 		fmt.Fprintf(os.Stderr, "lab-sandbox: %v\n", err)
 		return 127
 	}
+	return wait(cmd)
+}
+
+// wait waits for a started command and returns its exit status as a shell would.
+func wait(cmd *exec.Cmd) int {
 	err := cmd.Wait()
 	var exit *exec.ExitError
 	switch {
@@ -129,10 +174,10 @@ func run(cmd *exec.Cmd) int {
 // the command in it as the unprivileged user.
 func initInside(sb *sandbox.Sandbox, args []string) int {
 	if err := syscall.Sethostname([]byte(sb.Hostname)); err != nil {
-		fail(fmt.Errorf("hostname: %w", err))
+		refuse(fmt.Sprintf("hostname: %v", err))
 	}
 	if err := buildRoot(sb); err != nil {
-		fail(err)
+		refuse(fmt.Sprintf("cannot build the sandbox: %v", err))
 	}
 	dir := sb.WorkingDir
 	if dir == "" {
@@ -163,6 +208,77 @@ func initInside(sb *sandbox.Sandbox, args []string) int {
 	cmd.SysProcAttr = attr
 	// As PID 1, signals not handled are ignored; the command gets them from its terminal.
 	return run(cmd)
+}
+
+// idmapUserns opens a user namespace in which root is the sandbox's user:
+// a volume mounted with it shows that user as the owner of what root owns
+// there (a provisioner's directory is root's, 0750), and what the user
+// writes there is root's on the host. No host directory's mode or owner is
+// changed for it.
+func idmapUserns(uid int64) (int, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return -1, err
+	}
+	cmd := exec.Command(self)
+	cmd.Env = []string{stageEnv + "=hold"}
+	hold, err := cmd.StdinPipe()
+	if err != nil {
+		return -1, err
+	}
+	ids := []syscall.SysProcIDMap{{ContainerID: 0, HostID: int(uid), Size: 1}}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWUSER, UidMappings: ids, GidMappings: ids}
+	if err := cmd.Start(); err != nil {
+		return -1, err
+	}
+	defer func() {
+		hold.Close()
+		_ = cmd.Wait()
+	}()
+	return unix.Open(fmt.Sprintf("/proc/%d/ns/user", cmd.Process.Pid), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+}
+
+// mountVolume mounts a volume's host directory, idmapped, nosuid and
+// nodev, at its mount path in the new root. The directory must be beneath
+// one of the sandbox's roots and is opened through no symlink (one made in
+// a volume since the agent checked it cannot lead elsewhere); the mount
+// path is made and resolved inside the new root, never on the host.
+func mountVolume(sb *sandbox.Sandbox, m sandbox.Mount, rootFD, userns int) error {
+	inRoots := false
+	for _, r := range sb.Roots {
+		inRoots = inRoots || sandbox.Beneath(r, m.HostPath)
+	}
+	if !inRoots {
+		return fmt.Errorf("%s is outside the lab's volume roots %v", m.HostPath, sb.Roots)
+	}
+	src, err := unix.Openat2(unix.AT_FDCWD, m.HostPath, &unix.OpenHow{
+		Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_NO_SYMLINKS,
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", m.HostPath, err)
+	}
+	defer unix.Close(src)
+	tree, err := unix.OpenTree(src, "", unix.OPEN_TREE_CLONE|unix.OPEN_TREE_CLOEXEC|unix.AT_EMPTY_PATH)
+	if err != nil {
+		return fmt.Errorf("open_tree %s: %w", m.HostPath, err)
+	}
+	defer unix.Close(tree)
+	attr := unix.MountAttr{
+		Attr_set:  unix.MOUNT_ATTR_IDMAP | unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV,
+		Userns_fd: uint64(userns),
+	}
+	if m.ReadOnly {
+		attr.Attr_set |= unix.MOUNT_ATTR_RDONLY
+	}
+	if err := unix.MountSetattr(tree, "", unix.AT_EMPTY_PATH, &attr); err != nil {
+		return fmt.Errorf("idmapped mount of %s: %w", m.HostPath, err)
+	}
+	target, err := sandbox.OpenDir(rootFD, m.MountPath, unix.RESOLVE_IN_ROOT)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(target)
+	return unix.MoveMount(tree, "", target, "", unix.MOVE_MOUNT_F_EMPTY_PATH|unix.MOVE_MOUNT_T_EMPTY_PATH)
 }
 
 func isTerminal(f *os.File) bool {
@@ -214,18 +330,21 @@ func buildRoot(sb *sandbox.Sandbox) error {
 	if err := syscall.Mount("/dev", in("/dev"), "", syscall.MS_BIND|syscall.MS_REC, ""); err != nil {
 		return fmt.Errorf("/dev: %w", err)
 	}
-	for _, m := range sb.Mounts {
-		target := in(m.MountPath)
-		if err := os.MkdirAll(target, 0o755); err != nil {
-			return fmt.Errorf("%s: %w", m.MountPath, err)
+	if len(sb.Mounts) > 0 {
+		userns, err := strconv.Atoi(os.Getenv(usernsEnv))
+		if err != nil {
+			return errors.New(usernsEnv + " is not set")
 		}
-		if err := syscall.Mount(m.HostPath, target, "", syscall.MS_BIND, ""); err != nil {
-			return fmt.Errorf("volume at %s: %w", m.MountPath, err)
+		// Not left open for the command.
+		defer unix.Close(userns)
+		rootFD, err := unix.Open(root, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return err
 		}
-		if m.ReadOnly {
-			flags := uintptr(syscall.MS_BIND | syscall.MS_REMOUNT | syscall.MS_RDONLY)
-			if err := syscall.Mount("", target, "", flags, ""); err != nil {
-				return fmt.Errorf("volume at %s read-only: %w", m.MountPath, err)
+		defer unix.Close(rootFD)
+		for _, m := range sb.Mounts {
+			if err := mountVolume(sb, m, rootFD, userns); err != nil {
+				return fmt.Errorf("volume at %s: %w", m.MountPath, err)
 			}
 		}
 	}
