@@ -212,11 +212,18 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
                 .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
         }) && s.lines().any(|l| l == "web-0")
     });
-    tmux.literal("exit");
+    // What the pod's programs leave on (mouse reports, application cursor
+    // keys, a hidden cursor) is turned off again for the dashboard.
+    tmux.literal("printf '\\033[?1000h\\033[?1h\\033[?25l'; exit");
     tmux.keys("Enter");
     let screen = tmux.until(LIMIT, "the dashboard again", |s| {
         s.contains("Ordinal timeline") && footer(s).contains("shell in web-0")
     });
+    assert_eq!(
+        tmux.format("#{mouse_any_flag} #{keypad_cursor_flag}"),
+        "0 0",
+        "the modes the shell set are reset"
+    );
     assert!(
         footer(&screen).contains("shell in web-0 (nginx): /bin/bash exited"),
         "{screen}"
