@@ -262,6 +262,9 @@ async fn the_log_file_says_how_long_the_first_full_screen_took() {
         log.contains("first full frame drawn") && !log.contains('\x1b'),
         "the first full frame, without colours: {log}"
     );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the log is its owner's only");
     tmux.keys("q");
     tmux.until(Duration::from_secs(10), "exit", |s| {
         s.contains("stsdash-exited-0")

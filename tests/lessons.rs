@@ -11,7 +11,7 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{TestNamespace, Tmux, kubectl, kubectl_path, repo};
+use common::{TestNamespace, Tmux, kubectl, kubectl_path, lesson_strip, repo};
 use stsdash::lesson::{self, Lesson, Pane};
 
 /// How long one step may take on the lab (a slow readiness, a rolling update).
@@ -32,15 +32,6 @@ fn panes(screen: &str) -> String {
     screen
         .lines()
         .take_while(|l| !l.starts_with("┌ lesson "))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The strip: from its top border on.
-fn strip(screen: &str) -> String {
-    screen
-        .lines()
-        .skip_while(|l| !l.starts_with("┌ lesson "))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -103,7 +94,9 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
     for (index, step) in lesson.steps.iter().enumerate() {
         let heading = format!("step {} of {count} · ", index + 1);
         let what = |w: &str| format!("{driver:?}, step {} ({}): {w}", index + 1, step.title);
-        tmux.until(STEP, &what("the step"), |s| strip(s).contains(&heading));
+        tmux.until(STEP, &what("the step"), |s| {
+            lesson_strip(s).contains(&heading)
+        });
         match driver {
             Driver::Teacher if step.act.acts() => tmux.keys("Enter"),
             Driver::Teacher => {}
@@ -120,7 +113,7 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
         // Checked on one whole frame (tmux may be read while a frame is
         // being written): `done ✓` and every condition in words.
         tmux.until(STEP, &what("its conditions"), |s| {
-            let strip = strip(s);
+            let strip = lesson_strip(s);
             strip.contains("done    ✓") && step.until.iter().all(|c| strip.contains(&c.describe()))
         });
         if let Some(answer_at) = step.answer_at.clone().or(step.watch.clone()) {
@@ -136,8 +129,8 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
             let row = answer_at.row.clone();
             tmux.until(Duration::from_secs(20), &what("the answer"), |s| {
                 let panes = panes(s);
-                strip(s).contains("answer  look at the")
-                    && strip(s).contains(&first_words)
+                lesson_strip(s).contains("answer  look at the")
+                    && lesson_strip(s).contains(&first_words)
                     && panes.contains(&look_for)
                     && mark.as_ref().is_none_or(|m| panes.contains(m.as_str()))
                     && row.as_ref().is_none_or(|r| match answer_at.pane {

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{TestNamespace, Tmux, kubectl};
+use common::{TestNamespace, Tmux, kubectl, lesson_strip};
 
 const STEP: Duration = Duration::from_secs(120);
 
@@ -39,14 +39,6 @@ fn lesson_dir(name: &str, ns: &str) -> PathBuf {
     )
     .unwrap();
     dir
-}
-
-fn strip(screen: &str) -> String {
-    screen
-        .lines()
-        .skip_while(|l| !l.starts_with("┌ lesson "))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn lesson_in_tmux(ns: &str, kubeconfig: &Path, dir: &Path, extra: &str, env: &str) -> Tmux {
@@ -91,22 +83,22 @@ fn until_get(
 /// Teacher: Enter on each of the three steps, then the recap, then q.
 fn run_through(tmux: &Tmux, ns: &str) {
     let planned = tmux.until(STEP, "the plan of step 1", |s| {
-        strip(s).contains("step 1 of 3") && strip(s).contains("applies")
+        lesson_strip(s).contains("step 1 of 3") && lesson_strip(s).contains("applies")
     });
     assert!(
-        common::flat(&strip(&planned))
+        common::flat(&lesson_strip(&planned))
             .contains(&format!("applies Service {ns}/nginx, StatefulSet {ns}/web")),
         "{planned}"
     );
     for step in 1..=3 {
         tmux.until(STEP, &format!("step {step}"), |s| {
-            strip(s).contains(&format!("step {step} of 3"))
+            lesson_strip(s).contains(&format!("step {step} of 3"))
         });
         if step < 3 {
             tmux.keys("Enter");
         }
         tmux.until(STEP, &format!("step {step} done"), |s| {
-            strip(s).contains("done    ✓")
+            lesson_strip(s).contains("done    ✓")
         });
         tmux.keys("Enter");
     }
@@ -244,12 +236,14 @@ async fn read_only_in_the_config_file_makes_a_lesson_apply_nothing() {
     );
     // Read-only: the strip shows what to run; Enter says the step was done,
     // and then goes on to the next.
-    tmux.until(STEP, "step 1", |s| strip(s).contains("step 1 of 3"));
+    tmux.until(STEP, "step 1", |s| lesson_strip(s).contains("step 1 of 3"));
     tmux.keys("Enter");
-    let done = tmux.until(STEP, "step 1 done", |s| strip(s).contains("done    ✓"));
+    let done = tmux.until(STEP, "step 1 done", |s| {
+        lesson_strip(s).contains("done    ✓")
+    });
     assert!(!done.contains("created"), "{done}");
     tmux.keys("Enter");
-    let screen = tmux.until(STEP, "step 2", |s| strip(s).contains("step 2 of 3"));
+    let screen = tmux.until(STEP, "step 2", |s| lesson_strip(s).contains("step 2 of 3"));
     assert!(!screen.contains("created"), "{screen}");
     tmux.keys("q");
     tmux.until(Duration::from_secs(30), "stsdash to exit", |s| {
@@ -258,5 +252,29 @@ async fn read_only_in_the_config_file_makes_a_lesson_apply_nothing() {
     assert_eq!(
         get(&ns.kubeconfig, &["-n", &ns.name, "statefulset,service"]),
         ""
+    );
+}
+
+#[test]
+fn check_lists_what_the_lesson_will_make() {
+    let dir = lesson_dir("check", "ns");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stsdash"))
+        .current_dir(&dir)
+        .args(["lesson", "safety.toml", "--check", "-n", "class-1"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout,
+        "safety.toml: ok, 3 steps, 0 questions\n\
+         applies (created, or changed if already there):\n  \
+         Service class-1/nginx\n  \
+         StatefulSet class-1/web\n  \
+         PersistentVolume lesson-pv-ns (cluster-wide)\n"
     );
 }

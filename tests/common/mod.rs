@@ -428,6 +428,15 @@ pub fn stsdash_in_tmux(ns: &TestNamespace) -> Tmux {
     Tmux::start(&ns.name, &command)
 }
 
+/// A lesson's strip on the screen: from its top border on.
+pub fn lesson_strip(screen: &str) -> String {
+    screen
+        .lines()
+        .skip_while(|l| !l.starts_with("┌ lesson "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The screen's text with the panes' borders taken off and its lines
 /// joined: a sentence the narration pane wrapped reads whole again (for a
 /// window narrower than 140 columns, where the panes are stacked).
