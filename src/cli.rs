@@ -4,33 +4,61 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
+
+pub mod complete;
 
 /// A terminal dashboard that shows a Kubernetes StatefulSet's behaviour live.
+///
+/// The flags of the connection and the display are global, as kubectl's:
+/// before or after a subcommand (`stsdash --theme projector lesson mehdb`).
 #[derive(Debug, Parser)]
 #[command(
     name = "stsdash",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
+    version = crate::version::SHORT,
+    long_version = crate::version::long(),
+    about
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The StatefulSet to show (default: every StatefulSet of the namespace).
+    #[arg(add = ArgValueCandidates::new(complete::statefulsets))]
+    pub statefulset: Option<String>,
     #[command(flatten)]
-    pub selection: Selection,
+    pub global: Global,
+}
+
+/// What every subcommand takes, before or after its name.
+#[derive(Debug, Clone, Args, Default)]
+pub struct Global {
+    /// Namespace (default: the context's namespace, else "default"; a lesson's: lesson-NAME).
+    #[arg(short, long, global = true, add = ArgValueCandidates::new(complete::namespaces))]
+    pub namespace: Option<String>,
+    /// Every namespace.
+    #[arg(short = 'A', long, global = true, conflicts_with = "namespace")]
+    pub all_namespaces: bool,
+    /// Only the StatefulSets with these labels (app=web,tier!=cache).
+    #[arg(short = 'l', long, value_name = "SELECTOR", global = true)]
+    pub selector: Option<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
     /// Write every event the model receives to FILE, as JSON lines.
     #[arg(long, value_name = "FILE", global = true)]
     pub record: Option<PathBuf>,
-    /// Colour theme: default, light, projector, colorblind, or a path to a .toml file.
-    #[arg(long, value_name = "NAME|PATH", global = true)]
+    /// Colour theme: default, light, projector, colorblind, mono, or a path to a .toml file.
+    #[arg(long, value_name = "NAME|PATH", global = true, add = ArgValueCandidates::new(complete::themes))]
     pub theme: Option<String>,
+    /// No colours: the mono theme (also when NO_COLOR is set), unless --theme names one.
+    #[arg(long, global = true)]
+    pub no_color: bool,
     /// Watch only: the keys that scale, delete or exec are disabled (a
     /// lesson shows the commands instead of running them).
     #[arg(long, global = true)]
     pub read_only: bool,
     /// Also append stsdash's own log (what `g` shows) to FILE: watches
     /// lost and resumed, actions, and how long the first lists and frame took.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub log_file: Option<PathBuf>,
 }
 
@@ -42,12 +70,48 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Run a lesson: a seed lab as guided steps on the dashboard (docs/lessons.md).
     Lesson(LessonArgs),
+    /// Say what stsdash sees and may do here: version, config, kubeconfig
+    /// files, context, server, and the user's rights for each thing stsdash does.
+    Doctor,
+    /// Print the shell code that completes stsdash's subcommands, flags,
+    /// lessons, themes, namespaces and StatefulSets (source it in your shell's rc).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `stsdash man | man -l -`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The shells stsdash completes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+impl Shell {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
+            Shell::Elvish => "elvish",
+            Shell::Powershell => "powershell",
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct LessonArgs {
     /// A lesson's name (stsdash lesson --list) or the path of a lesson file.
-    #[arg(required_unless_present = "list")]
+    #[arg(required_unless_present = "list", add = ArgValueCandidates::new(complete::lessons))]
     pub lesson: Option<String>,
     /// List the lessons that come with stsdash.
     #[arg(long)]
@@ -70,42 +134,37 @@ pub struct LessonArgs {
     /// Print one of the lesson's manifests (as its steps name it) and exit.
     #[arg(long, value_name = "PATH")]
     pub manifest: Option<String>,
-    /// The lesson's namespace (default: lesson-NAME).
-    #[arg(short, long)]
-    pub namespace: Option<String>,
-    #[command(flatten)]
-    pub cluster: ClusterArgs,
 }
 
 /// How to reach the cluster, and its DNS domain.
 #[derive(Debug, Clone, Args, Default)]
 pub struct ClusterArgs {
     /// The kubeconfig context to use (default: the current context).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub context: Option<String>,
     /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub kubeconfig: Option<PathBuf>,
     /// The kubeconfig cluster to use (default: the context's).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", global = true)]
     pub cluster: Option<String>,
     /// The kubeconfig user to use (default: the context's).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", global = true)]
     pub user: Option<String>,
     /// Act as this user (impersonation; needs the right to impersonate).
-    #[arg(long = "as", value_name = "USER")]
+    #[arg(long = "as", value_name = "USER", global = true)]
     pub impersonate: Option<String>,
     /// Act as a member of this group (repeat for several).
-    #[arg(long = "as-group", value_name = "GROUP")]
+    #[arg(long = "as-group", value_name = "GROUP", global = true)]
     pub impersonate_groups: Vec<String>,
     /// How long a single request may take (1s, 2m; 0: no limit). Watches are not cut.
-    #[arg(long, value_name = "DURATION", value_parser = parse_request_timeout)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_request_timeout, global = true)]
     pub request_timeout: Option<Duration>,
     /// Do not check the server's certificate (also needed when the kubeconfig says so).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub insecure_skip_tls_verify: bool,
     /// The cluster's DNS domain, for the pods' stable names.
-    #[arg(long, default_value = "cluster.local")]
+    #[arg(long, default_value = "cluster.local", global = true)]
     pub cluster_domain: String,
 }
 
@@ -140,28 +199,35 @@ fn parse_request_timeout(s: &str) -> Result<Duration, String> {
     humantime::parse_duration(s).map_err(|e| format!("'{s}': {e}"))
 }
 
-/// Which StatefulSets, where, and how to reach the cluster.
-#[derive(Debug, Clone, Args, Default)]
+/// Which StatefulSets, where, and how to reach the cluster: the global
+/// flags with the StatefulSet a command names.
+#[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// The StatefulSet to show (default: every StatefulSet of the namespace).
     pub statefulset: Option<String>,
-    /// Namespace (default: the context's namespace, else "default").
-    #[arg(short, long)]
     pub namespace: Option<String>,
-    /// Every namespace.
-    #[arg(short = 'A', long, conflicts_with = "namespace")]
     pub all_namespaces: bool,
-    /// Only the StatefulSets with these labels (app=web,tier!=cache).
-    #[arg(short = 'l', long, value_name = "SELECTOR")]
     pub selector: Option<String>,
-    #[command(flatten)]
     pub cluster: ClusterArgs,
+}
+
+impl Global {
+    /// The selection of `statefulset` with these flags.
+    pub fn selection(&self, statefulset: Option<String>) -> Selection {
+        Selection {
+            statefulset,
+            namespace: self.namespace.clone(),
+            all_namespaces: self.all_namespaces,
+            selector: self.selector.clone(),
+            cluster: self.cluster.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct DumpArgs {
-    #[command(flatten)]
-    pub selection: Selection,
+    /// The StatefulSet to dump (default: every StatefulSet of the namespace).
+    #[arg(add = ArgValueCandidates::new(complete::statefulsets))]
+    pub statefulset: Option<String>,
     /// After the first sync, keep watching this long (e.g. 30s, 2m) before printing.
     #[arg(long = "for", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub watch_for: Option<Duration>,
@@ -183,9 +249,6 @@ pub struct ReplayArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
-    /// The cluster's DNS domain, for the pods' stable names.
-    #[arg(long, default_value = "cluster.local")]
-    pub cluster_domain: String,
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {

@@ -2,11 +2,13 @@
 //!
 //! `cluster` is everything that talks to Kubernetes; `model` the pure state and
 //! the views derived from it; `app` the event loop and the commands; `cli` the
-//! command line.
+//! command line; `entry` the program's start (stsdash and kubectl-stsdash).
 
 pub mod app;
 pub mod cli;
 pub mod cluster;
+pub mod entry;
 pub mod lesson;
 pub mod model;
 pub mod ui;
+pub mod version;

@@ -714,7 +714,7 @@ fn a_full_frame_draws_at_every_size() {
                 (160, 45),
                 (220, 60),
             ]),
-            proptest::sample::select(vec!["default", "light", "projector", "colorblind"]),
+            proptest::sample::select(vec!["default", "light", "projector", "colorblind", "mono"]),
         )
     };
     check(CASES[3], strategy, |(lines, view, size, theme)| {

@@ -62,6 +62,30 @@ fn every_theme_at_every_size() {
     }
 }
 
+/// NO_COLOR's theme: not one cell has a colour; the phases still read by letter.
+#[test]
+fn the_mono_theme_draws_no_colour() {
+    let model = model();
+    let terminal = render(
+        100,
+        30,
+        &model,
+        &view(&model),
+        &Theme::load("mono").unwrap(),
+    );
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for cell in buffer.content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (ratatui::style::Color::Reset, ratatui::style::Color::Reset),
+            "{cell:?}"
+        );
+        text.push_str(cell.symbol());
+    }
+    assert!(text.contains("YYYY") && text.contains("Ready"), "{text}");
+}
+
 #[test]
 fn the_text_reads_without_colour() {
     // Phases carry letters and markers glyphs, so a black-and-white screen still reads.

@@ -28,7 +28,8 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         say::out(text);
         return Ok(());
     }
-    let namespace = args
+    let namespace = cli
+        .global
         .namespace
         .clone()
         .unwrap_or_else(|| format!("lesson-{}", lesson.name));
@@ -47,10 +48,10 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         say::out(&script(&lesson, &namespace));
         return Ok(());
     }
-    let theme = chosen_theme(cli.theme.as_deref())?;
+    let theme = chosen_theme(&cli.global)?;
     let access = access(cli)?;
     let connection =
-        cluster::connect(&args.cluster.target(Some(namespace.clone()), access)).await?;
+        cluster::connect(&cli.global.cluster.target(Some(namespace.clone()), access)).await?;
     connection.server_version().await?;
     if lesson.cluster_objects && !args.allow_cluster_objects {
         say::error(&format!(
@@ -81,13 +82,13 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         statefulset: None,
     };
     let recorder = cli
+        .global
         .record
         .as_deref()
         .map(|path| Recorder::create_with(path, &scope, Some(recorded(&lesson, &namespace))))
         .transpose()?;
     let write = connection.write.clone();
-    let mut settings = settings(cli, access)?;
-    settings.cluster_domain = args.cluster.cluster_domain.clone();
+    let settings = settings(cli, access)?;
     let manifests: Vec<String> = lesson.manifests.iter().map(|(_, t)| t.clone()).collect();
     let cluster_objects = lesson.cluster_objects && args.allow_cluster_objects;
     let mut run = Run::new(lesson, mode, namespace.clone());

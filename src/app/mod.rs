@@ -2,8 +2,10 @@
 //! watch tasks send over one channel; the commands built on it.
 
 mod actions;
+mod completions;
 pub mod config;
 pub mod dashboard;
+pub mod doctor;
 pub mod dump;
 pub mod keymap;
 pub mod lesson;
@@ -56,18 +58,30 @@ pub enum AppError {
     SyncTimeout { waited: Duration, reason: String },
 }
 
-/// --theme, else the config file's theme, else default.
-fn chosen_theme(flag: Option<&str>) -> Result<crate::ui::Theme, AppError> {
+/// --theme, else mono when asked for no colours (--no-color, or NO_COLOR
+/// set and not empty, as no-color.org says), else the config file's theme,
+/// else default.
+fn chosen_theme(global: &crate::cli::Global) -> Result<crate::ui::Theme, AppError> {
+    let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let configured = config::load()?.theme;
-    let name = flag.or(configured.as_deref()).unwrap_or("default");
+    let name = theme_name(global.theme.as_deref(), no_color, configured.as_deref());
     Ok(crate::ui::Theme::load(name)?)
+}
+
+/// The theme to load: the flag, else mono without colours, else the configured one, else default.
+fn theme_name<'a>(flag: Option<&'a str>, no_color: bool, configured: Option<&'a str>) -> &'a str {
+    match (flag, no_color) {
+        (Some(theme), _) => theme,
+        (None, true) => "mono",
+        (None, false) => configured.unwrap_or("default"),
+    }
 }
 
 /// Whether stsdash may change the cluster: --read-only or the config
 /// file's `read_only` make it read-only. Decided here, once; the connection
 /// then hands out no write access at all.
 fn access(cli: &Cli) -> Result<cluster::Access, AppError> {
-    Ok(if cli.read_only || config::load()?.read_only {
+    Ok(if cli.global.read_only || config::load()?.read_only {
         cluster::Access::ReadOnly
     } else {
         cluster::Access::ReadWrite
@@ -85,11 +99,8 @@ fn settings(cli: &Cli, access: cluster::Access) -> Result<Settings, AppError> {
             .shells
             .filter(|s| !s.is_empty())
             .unwrap_or(defaults.shells),
-        cluster_domain: match &cli.command {
-            Some(Command::Replay(args)) => args.cluster_domain.clone(),
-            _ => cli.selection.cluster.cluster_domain.clone(),
-        },
-        log_file: cli.log_file.clone(),
+        cluster_domain: cli.global.cluster.cluster_domain.clone(),
+        log_file: cli.global.log_file.clone(),
     })
 }
 
@@ -97,19 +108,32 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         None => {
             // Checked even when piped, so a mistake is said at once.
-            let theme = chosen_theme(cli.theme.as_deref())?;
+            let theme = chosen_theme(&cli.global)?;
+            let selection = cli.global.selection(cli.statefulset.clone());
             // The dashboard needs a terminal; piped, stsdash says what it found instead.
             if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                dashboard(&cli, theme).await
+                dashboard(&cli, &selection, theme).await
             } else {
-                summary(&cli.selection).await
+                summary(&selection).await
             }
         }
-        Some(Command::Dump(args)) => dump(args, cli.record).await,
+        Some(Command::Dump(ref args)) => {
+            let selection = cli.global.selection(args.statefulset.clone());
+            dump(args, &selection, cli.global.record.clone()).await
+        }
+        Some(Command::Doctor) => doctor::run(&cli.global).await,
+        Some(Command::Completions(ref args)) => {
+            completions::print_registration(args.shell);
+            Ok(())
+        }
+        Some(Command::Man) => {
+            say::out(&completions::man_page());
+            Ok(())
+        }
         Some(Command::Lesson(_)) => lesson::run(&cli).await,
         // In a terminal a replay plays in the dashboard; piped, it prints the dump.
         Some(Command::Replay(ref args)) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            let theme = chosen_theme(cli.theme.as_deref())?;
+            let theme = chosen_theme(&cli.global)?;
             let (header, events) = recording::read(&args.file)?;
             let scope = Scope {
                 namespace: header.namespace,
@@ -131,17 +155,22 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             )
             .await
         }
-        Some(Command::Replay(args)) => replay(args).await,
+        Some(Command::Replay(ref args)) => replay(args, &cli.global.cluster.cluster_domain).await,
     }
 }
 
-async fn dashboard(cli: &Cli, theme: crate::ui::Theme) -> Result<(), AppError> {
+async fn dashboard(
+    cli: &Cli,
+    selection: &Selection,
+    theme: crate::ui::Theme,
+) -> Result<(), AppError> {
     let access = access(cli)?;
-    let connection = cluster::connect(&cli.selection.target(access)).await?;
+    let connection = cluster::connect(&selection.target(access)).await?;
     // Fail with one line before the terminal is taken over.
     connection.server_version().await?;
-    let scope = scope_of(&cli.selection, &connection);
+    let scope = scope_of(selection, &connection);
     let recorder = cli
+        .global
         .record
         .as_deref()
         .map(|p| Recorder::create(p, &scope))
@@ -221,16 +250,20 @@ async fn pump(
     Ok(true)
 }
 
-async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), AppError> {
-    let connection = cluster::connect(&args.selection.target(cluster::Access::ReadOnly)).await?;
+async fn dump(
+    args: &DumpArgs,
+    selection: &Selection,
+    record: Option<std::path::PathBuf>,
+) -> Result<(), AppError> {
+    let connection = cluster::connect(&selection.target(cluster::Access::ReadOnly)).await?;
     connection.server_version().await?;
-    if !args.selection.all_namespaces && connection.namespace_exists().await? == Some(false) {
+    if !selection.all_namespaces && connection.namespace_exists().await? == Some(false) {
         return Err(AppError::NotFound(format!(
             "namespace {} does not exist",
             connection.namespace
         )));
     }
-    let scope = scope_of(&args.selection, &connection);
+    let scope = scope_of(selection, &connection);
     let (tx, mut rx) = mpsc::channel(CHANNEL_CAPACITY);
     let _watches = cluster::watch::spawn(&connection, &scope, tx);
     let mut model = Model::new(scope);
@@ -286,7 +319,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     }
     model.apply(clock);
     let views_started = std::time::Instant::now();
-    let dump = dump::build(&model, &args.selection.cluster.cluster_domain);
+    let dump = dump::build(&model, &selection.cluster.cluster_domain);
     print_dump(&dump, args.json);
     if args.timings {
         say::error(&format!(
@@ -302,7 +335,7 @@ async fn dump(args: DumpArgs, record: Option<std::path::PathBuf>) -> Result<(), 
     }
 }
 
-async fn replay(args: ReplayArgs) -> Result<(), AppError> {
+async fn replay(args: &ReplayArgs, cluster_domain: &str) -> Result<(), AppError> {
     let (header, events) = recording::read(&args.file)?;
     let mut model = Model::new(Scope {
         namespace: header.namespace,
@@ -320,7 +353,7 @@ async fn replay(args: ReplayArgs) -> Result<(), AppError> {
         previous = Some(event.at);
         model.apply(event);
     }
-    print_dump(&dump::build(&model, &args.cluster_domain), args.json);
+    print_dump(&dump::build(&model, cluster_domain), args.json);
     Ok(())
 }
 
@@ -358,5 +391,17 @@ pub(crate) fn stop_signal() -> impl std::future::Future<Output = ()> {
         async {
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_colour_means_mono_unless_a_theme_is_named() {
+        use super::theme_name;
+        assert_eq!(theme_name(None, true, Some("light")), "mono");
+        assert_eq!(theme_name(Some("projector"), true, None), "projector");
+        assert_eq!(theme_name(None, false, Some("light")), "light");
+        assert_eq!(theme_name(None, false, None), "default");
     }
 }

@@ -89,6 +89,8 @@ pub struct Connection {
     pub selector: Option<String>,
     /// Limit of each one-off request.
     pub timeout: Duration,
+    /// The kubeconfig files read, in order (none: in-cluster).
+    pub kubeconfig_files: Vec<PathBuf>,
 }
 
 /// What may change the cluster: scale, delete, exec, a lesson's applies.
@@ -181,8 +183,12 @@ fn load(explicit: Option<&Path>) -> Result<Result<Loaded, Vec<PathBuf>>, Cluster
 /// Resolves the kubeconfig and context and builds a client. Does not talk to
 /// the server yet: see [`Connection::server_version`].
 pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
+    let mut kubeconfig_files = Vec::new();
     let (mut config, context, kubeconfig_proxy, held) = match load(target.kubeconfig.as_deref())? {
-        Ok(loaded) => from_kubeconfig(&loaded, target).await?,
+        Ok(loaded) => {
+            kubeconfig_files = loaded.files.iter().map(|(p, _)| p.clone()).collect();
+            from_kubeconfig(&loaded, target).await?
+        }
         Err(looked_for) => {
             if let Some(context) = &target.context {
                 return Err(ClusterError::UnknownContext(context.clone()));
@@ -255,6 +261,7 @@ pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
         namespace,
         selector: target.selector.clone(),
         timeout,
+        kubeconfig_files,
     })
 }
 
@@ -392,6 +399,40 @@ impl Connection {
                 format!("{} {ready}/{desired} ready", sanitize::line(&name))
             })
             .collect())
+    }
+
+    /// Whether the user may `verb` the resource (in `namespace`, or
+    /// cluster-wide), as the API server answers a SelfSubjectAccessReview.
+    pub async fn may(
+        &self,
+        verb: &str,
+        group: &str,
+        resource: &str,
+        subresource: &str,
+        namespace: Option<&str>,
+    ) -> Result<bool, ClusterError> {
+        use k8s_openapi::api::authorization::v1::{
+            ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
+        };
+        let review = SelfSubjectAccessReview {
+            spec: SelfSubjectAccessReviewSpec {
+                resource_attributes: Some(ResourceAttributes {
+                    verb: Some(verb.into()),
+                    group: Some(group.into()),
+                    resource: Some(resource.into()),
+                    subresource: (!subresource.is_empty()).then(|| subresource.into()),
+                    namespace: namespace.map(String::from),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let api: Api<SelfSubjectAccessReview> = Api::all(self.client.clone());
+        let answer = self
+            .bounded(api.create(&Default::default(), &review))
+            .await?;
+        Ok(answer.status.is_some_and(|s| s.allowed))
     }
 
     /// One request, within the request timeout; its error in one safe line.

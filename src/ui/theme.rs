@@ -12,11 +12,12 @@ use toml::Spanned;
 use crate::model::pod::Phase;
 
 /// The themes shipped in `themes/`, built into the binary.
-pub const BUILT_IN: [(&str, &str); 4] = [
+pub const BUILT_IN: [(&str, &str); 5] = [
     ("default", include_str!("../../themes/default.toml")),
     ("light", include_str!("../../themes/light.toml")),
     ("projector", include_str!("../../themes/projector.toml")),
     ("colorblind", include_str!("../../themes/colorblind.toml")),
+    ("mono", include_str!("../../themes/mono.toml")),
 ];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
