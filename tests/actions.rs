@@ -425,42 +425,66 @@ async fn a_shell_whose_connection_drops_gives_the_dashboard_back() {
 /// queue and are sent in order, each after the one before has landed.
 #[tokio::test]
 async fn quick_presses_add_up_in_order() {
+    use futures::StreamExt;
+    use kube::runtime::watcher;
     let ns = TestNamespace::new("quick").await;
     create_web(&ns, 2, "Parallel", None).await;
     let statefulsets = ns.api::<StatefulSet>();
+    // Every replicas value the API server stores, in order, as a watch sees it.
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<i32>::new()));
+    let recorded = seen.clone();
+    let config = watcher::Config::default().fields("metadata.name=web");
+    let watch = tokio::spawn(async move {
+        let mut events = watcher::watcher(statefulsets, config).boxed();
+        while let Some(Ok(event)) = events.next().await {
+            if let watcher::Event::Apply(sts) | watcher::Event::InitApply(sts) = event {
+                let replicas = sts.spec.and_then(|s| s.replicas).unwrap_or(1);
+                let mut seen = recorded.lock().unwrap();
+                if seen.last() != Some(&replicas) {
+                    seen.push(replicas);
+                }
+            }
+        }
+    });
     let tmux = dashboard(&ns, &ns.kubeconfig, "");
-    let until_replicas = |want: i32| {
-        let api = statefulsets.clone();
+    let until_seen = |count: usize| {
+        let seen = seen.clone();
         async move {
             let deadline = std::time::Instant::now() + LIMIT;
             loop {
-                let now = replicas(&api).await;
-                if now == want {
+                if seen.lock().unwrap().len() >= count {
                     return;
                 }
                 assert!(
                     std::time::Instant::now() < deadline,
-                    "replicas stay {now}, not {want}"
+                    "replicas seen: {:?}",
+                    seen.lock().unwrap()
                 );
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }
     };
-    for run in 0..20 {
-        // One send-keys: the five presses reach the terminal together.
-        let sent = std::time::Instant::now();
+    until_seen(1).await;
+    let mut expected = vec![2];
+    for _ in 0..5 {
+        // One send-keys: the five presses reach the terminal together. Each
+        // is sent after the one before landed, so the server stores every
+        // step: 3, 4, 5, 6, 7 (not 3 five times), then 6, 5, 4, 3, 2.
         tmux.literal("+++++");
-        assert!(sent.elapsed() < Duration::from_millis(200), "run {run}");
-        until_replicas(7).await;
+        expected.extend([3, 4, 5, 6, 7]);
+        until_seen(expected.len()).await;
         tmux.until(LIMIT, "replicas 7 shown", |s| {
             s.contains("replicas 7 desired")
         });
         tmux.literal("-----");
-        until_replicas(2).await;
+        expected.extend([6, 5, 4, 3, 2]);
+        until_seen(expected.len()).await;
         tmux.until(LIMIT, "replicas 2 shown", |s| {
             s.contains("replicas 2 desired")
         });
+        assert_eq!(*seen.lock().unwrap(), expected);
     }
+    watch.abort();
     tmux.keys("q");
     tmux.assert_exited_and_restored();
 }
@@ -507,14 +531,28 @@ async fn a_target_replaced_since_its_key_is_refused() {
         s.contains("to how many replicas?")
     });
     let (old_uid, new_uid) = common::replace_statefulset(&ns, "web").await;
+    // The dashboard has seen the new one: its creation narrated after (above) the deletion.
+    tmux.until(LIMIT, "the new web seen", |s| {
+        let s = common::flat(s);
+        match (
+            s.find("StatefulSet web created"),
+            s.find("StatefulSet web deleted"),
+        ) {
+            (Some(created), Some(deleted)) => created < deleted,
+            _ => false,
+        }
+    });
     tmux.literal("3");
     tmux.keys("Enter");
     let screen = tmux.until(LIMIT, "the refusal", |s| {
         footer(s).contains("did not scale web from 1 to 3")
     });
     assert!(
-        footer(&screen).contains(&format!("(uid {} → {})", &old_uid[..8], &new_uid[..8]))
-            || footer(&screen).contains("web is gone since you pressed"),
+        footer(&screen).contains(&format!(
+            "web was replaced since you pressed s, + or - (uid {} → {})",
+            &old_uid[..8],
+            &new_uid[..8]
+        )),
         "{screen}"
     );
     assert_eq!(replicas(&statefulsets).await, 1);

@@ -110,8 +110,27 @@ fn small_terminals_and_the_help_overlay_do_not_break() {
     view.dialog = Some(ui::Dialog::Help { scroll: 0 });
     view.focus = Pane::Storage;
     let theme = Theme::load("projector").unwrap();
-    for (w, h) in [(80, 24), (40, 12), (10, 5), (1, 1)] {
-        render(w, h, &model, &view, &theme);
+    // Each size draws the help as far as it fits, every cell printable.
+    for (w, h, shows) in [
+        (80, 24, &["┌ Keys", "q  quit", "?  help"][..]),
+        (40, 12, &["┌ Keys", "q  quit", "?  help"][..]),
+        (10, 5, &["┌ Keys"][..]),
+        (1, 1, &["┌"][..]),
+    ] {
+        let terminal = render(w, h, &model, &view, &theme);
+        let buffer = terminal.backend().buffer();
+        assert_eq!((buffer.area.width, buffer.area.height), (w, h));
+        assert!(
+            buffer
+                .content()
+                .iter()
+                .all(|c| !c.symbol().is_empty() && !c.symbol().chars().any(char::is_control)),
+            "{w}x{h}: a cell is not printable"
+        );
+        let text = format!("{}", terminal.backend());
+        for words in shows {
+            assert!(text.contains(words), "{w}x{h}: {words:?} in\n{text}");
+        }
     }
     let terminal = render(80, 24, &model, &view, &theme);
     insta::assert_snapshot!("help_80x24", format!("{}", terminal.backend()));
@@ -243,9 +262,30 @@ fn the_action_dialogs() {
     insta::assert_snapshot!("picker_100x30", text);
     assert!(text.contains("db") && text.contains("web"), "{text}");
     view.dialog = None;
+    // Smaller, the picker still names both, the selected one marked.
     for (w, h) in [(80, 24), (40, 12)] {
         view.dialog = Some(Dialog::PickStatefulSet { selected: 1 });
-        render(w, h, &model, &view, &theme);
+        let terminal = render(w, h, &model, &view, &theme);
+        let text = format!("{}", terminal.backend());
+        let rows: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("ready / "))
+            .collect();
+        assert_eq!(rows.len(), 2, "{w}x{h}:\n{text}");
+        assert!(
+            rows[0].1.contains("db") && rows[1].1.contains("web"),
+            "{w}x{h}:\n{text}"
+        );
+        // The selected one (web) is drawn in the selection's style.
+        let (y, row) = rows[1];
+        let x = row
+            .trim_start_matches('"')
+            .chars()
+            .position(|c| c == 'w')
+            .unwrap();
+        let cell = &terminal.backend().buffer()[(x as u16, y as u16)];
+        assert_eq!(cell.bg, theme.selection.bg.unwrap(), "{w}x{h}: {cell:?}");
     }
 }
 

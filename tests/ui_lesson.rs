@@ -69,10 +69,9 @@ fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
             "{screen}"
         );
         assert!(screen.contains("◆ answer · Storage"), "{screen}");
-        assert!(
-            screen.contains("a answer") || screen.contains("Enter next"),
-            "{screen}"
-        );
+        // The answer is out: the strip's keys say only what comes next.
+        assert!(screen.contains("Enter next"), "{screen}");
+        assert!(!screen.contains("a answer"), "{screen}");
         insta::assert_debug_snapshot!(format!("lesson_answer_projector_{w}x{h}"), buffer);
     }
 }

@@ -120,7 +120,11 @@ impl Dashboard {
     /// Queues an action of a key press; it is sent when the ones before it on its target ended.
     pub(super) fn act(&mut self, action: Action) {
         if self.live.is_none() {
-            self.view.status = Some(not_live(self.replay.is_some()));
+            // What can be known here is said first: a replaced target is refused as it would be live.
+            match check(&self.model, &action) {
+                Err(reason) => self.refuse(action, reason),
+                Ok(()) => self.view.status = Some(not_live(self.replay.is_some())),
+            }
             return;
         }
         if let Some(action) = self.actions.push(action) {
@@ -128,32 +132,29 @@ impl Dashboard {
         }
     }
 
+    /// Marks and narrates an action that was not sent, and why.
+    fn refuse(&mut self, action: Action, reason: String) {
+        let _ = self.apply(ClusterEvent {
+            at: now_millis(),
+            change: Change::ActionRefused {
+                action,
+                reason: reason.into(),
+            },
+        });
+    }
+
     /// Checks the action's target and sends it, in a task of its own whose
     /// outcome comes back over the channel; a refusal is applied at once.
     fn send_action(&mut self, action: Action) {
         if let Err(reason) = check(&self.model, &action) {
-            let _ = self.apply(ClusterEvent {
-                at: now_millis(),
-                change: Change::ActionRefused {
-                    action,
-                    reason: reason.into(),
-                },
-            });
-            return;
+            return self.refuse(action, reason);
         }
         let Some(live) = self.live.as_ref() else {
             return;
         };
         // Read-only hands out no write access: nothing here can act.
         let Some(write) = live.write.clone() else {
-            let _ = self.apply(ClusterEvent {
-                at: now_millis(),
-                change: Change::ActionRefused {
-                    action,
-                    reason: "read-only".into(),
-                },
-            });
-            return;
+            return self.refuse(action, "read-only".into());
         };
         tracing::info!("{}", action.describe());
         self.view.status = Some(format!("{}…", action.describe()));

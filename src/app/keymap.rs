@@ -51,8 +51,12 @@ pub struct Binding {
     matches: fn(&KeyEvent) -> bool,
 }
 
+/// The key, pressed alone (Shift aside: `L`, `+`, BackTab): Ctrl-D is not `d`.
 fn code(event: &KeyEvent, codes: &[KeyCode]) -> bool {
     codes.contains(&event.code)
+        && !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER)
 }
 
 pub const KEYMAP: &[Binding] = &[
@@ -387,6 +391,109 @@ mod tests {
     #[test]
     fn every_command_has_a_key_and_keys_do_not_clash() {
         let probe = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        // Every command: the match is exhaustive, so a new one must be listed here.
+        let every = [
+            Command::Quit,
+            Command::Help,
+            Command::FocusNext,
+            Command::FocusPrevious,
+            Command::SelectDown,
+            Command::SelectUp,
+            Command::TimeBack,
+            Command::TimeForward,
+            Command::Zoom,
+            Command::Pause,
+            Command::NextTheme,
+            Command::PickStatefulSet,
+            Command::ScaleUp,
+            Command::ScaleDown,
+            Command::SetReplicas,
+            Command::DeletePod,
+            Command::Exec,
+            Command::Logs,
+            Command::AllLogs,
+            Command::Wrap,
+            Command::NextContainer,
+            Command::OwnLog,
+            Command::ReplayPause,
+            Command::StepForward,
+            Command::StepBack,
+            Command::Slower,
+            Command::Faster,
+            Command::Close,
+            Command::LessonStep,
+            Command::LessonAnswer,
+        ];
+        for command in every {
+            match command {
+                Command::Quit
+                | Command::Help
+                | Command::FocusNext
+                | Command::FocusPrevious
+                | Command::SelectDown
+                | Command::SelectUp
+                | Command::TimeBack
+                | Command::TimeForward
+                | Command::Zoom
+                | Command::Pause
+                | Command::NextTheme
+                | Command::PickStatefulSet
+                | Command::ScaleUp
+                | Command::ScaleDown
+                | Command::SetReplicas
+                | Command::DeletePod
+                | Command::Exec
+                | Command::Logs
+                | Command::AllLogs
+                | Command::Wrap
+                | Command::NextContainer
+                | Command::OwnLog
+                | Command::ReplayPause
+                | Command::StepForward
+                | Command::StepBack
+                | Command::Slower
+                | Command::Faster
+                | Command::Close
+                | Command::LessonStep
+                | Command::LessonAnswer => {}
+            }
+        }
+        // Every key a user can press, alone or with Ctrl.
+        let mut keys: Vec<KeyEvent> = (b' '..=b'~')
+            .map(|c| probe(KeyCode::Char(c as char)))
+            .collect();
+        keys.extend(
+            [
+                KeyCode::Enter,
+                KeyCode::Esc,
+                KeyCode::Tab,
+                KeyCode::BackTab,
+                KeyCode::Up,
+                KeyCode::Down,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::PageUp,
+                KeyCode::PageDown,
+                KeyCode::Home,
+                KeyCode::End,
+                KeyCode::Backspace,
+            ]
+            .map(probe),
+        );
+        keys.extend(
+            (b'a'..=b'z').map(|c| KeyEvent::new(KeyCode::Char(c as char), KeyModifiers::CONTROL)),
+        );
+        for command in every {
+            assert!(
+                keys.iter().any(|k| command_for(k) == Some(command)),
+                "no key gives {command:?}"
+            );
+        }
+        // No key reaches two bindings.
+        for key in &keys {
+            let bound = KEYMAP.iter().filter(|b| (b.matches)(key)).count();
+            assert!(bound <= 1, "{key:?} is bound {bound} times");
+        }
         assert_eq!(command_for(&probe(KeyCode::Char('q'))), Some(Command::Quit));
         assert_eq!(
             command_for(&probe(KeyCode::Char('j'))),

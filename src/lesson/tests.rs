@@ -12,7 +12,9 @@ fn lesson_file(name: &str, steps: &str) -> PathBuf {
     let path = dir.join(format!("{name}.toml"));
     // A lesson reads only files next to it or below. Tests run at once:
     // the copy appears whole (renamed into place), never half written.
-    let partial = dir.join(format!("web.yaml.{name}"));
+    static COPIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let copy = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let partial = dir.join(format!("web.yaml.{name}.{copy}"));
     std::fs::copy(
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/web.yaml"),
         &partial,
@@ -23,7 +25,9 @@ fn lesson_file(name: &str, steps: &str) -> PathBuf {
     let text = format!(
         "title = \"test\"\nstatefulset = \"web\"\n\n[[step]]\ntitle = \"start\"\ndo = \"apply\"\nmanifest = \"{web}\"\nwatch = \"timeline web-0\"\nuntil = \"web-0 ready\"\nquestion = \"q0\"\nanswer = \"a0\"\n{steps}"
     );
-    std::fs::write(&path, text).unwrap();
+    let partial = dir.join(format!("{name}.toml.{copy}"));
+    std::fs::write(&partial, text).unwrap();
+    std::fs::rename(&partial, &path).unwrap();
     path
 }
 
@@ -284,7 +288,7 @@ fn has_act(effects: &[Effect]) -> bool {
 }
 
 #[test]
-fn a_teacher_does_each_step_then_waits_for_it_and_may_skip() {
+fn a_teacher_does_each_step_then_waits_for_it() {
     let mut model = web_model();
     let mut run = Run::new(two_steps(), Mode::Teacher, NS.into());
     run.begin(&model);
@@ -324,6 +328,29 @@ fn a_teacher_does_each_step_then_waits_for_it_and_may_skip() {
     let end = run.enter(&model);
     assert!(end.contains(&Effect::Recap) && run.finished);
     assert!(!run.skipped.iter().any(|s| *s));
+}
+
+#[test]
+fn a_teacher_may_skip_a_step_that_waits_with_a_second_enter() {
+    let model = web_model();
+    let mut run = Run::new(two_steps(), Mode::Teacher, NS.into());
+    run.begin(&model);
+    run.enter(&model);
+    run.acted(0, Ok("applied".into()), &model);
+    run.enter(&model);
+    run.enter(&model);
+    run.acted(1, Ok(String::new()), &model);
+    assert_eq!(run.stage, Stage::Waiting);
+    // The first Enter says what it waits for; the second skips it, though web-2 never came.
+    assert!(matches!(run.enter(&model)[..], [Effect::Say(_)]));
+    assert_eq!(run.stage, Stage::Waiting);
+    let skipped = run.enter(&model);
+    assert!(run.skipped[1], "{skipped:?}");
+    assert!(!run.skipped[0]);
+    assert!(
+        skipped.contains(&Effect::Recap) && run.finished,
+        "the last step skipped ends the lesson: {skipped:?}"
+    );
 }
 
 #[test]

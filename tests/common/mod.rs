@@ -491,11 +491,19 @@ impl Tmux {
         Tmux { session }
     }
 
+    /// The screen's text. A capture that fails fails the test: an empty
+    /// screen would make every `until(!contains…)` pass.
     pub fn screen(&self) -> String {
         let out = Tmux::tmux(&self.session)
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
-            .unwrap();
+            .expect("run tmux capture-pane");
+        assert!(
+            out.status.success(),
+            "tmux capture-pane of {} failed: {}",
+            self.session,
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 

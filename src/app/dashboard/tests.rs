@@ -153,20 +153,22 @@ fn delete_names_the_pod_and_refuses_a_replaced_one() {
         change: Change::Applied(crate::model::Object::Pod(replaced)),
     })
     .unwrap();
-    // At y, the pod is checked before anything is sent.
-    let action = crate::model::Action::DeletePod {
-        pod: pod.clone(),
-        uid: uid.clone(),
-    };
-    assert_eq!(
-        super::super::actions::check(&d.model, &action),
-        Err(format!(
-            "web-0 was replaced since you pressed d (uid {} → ffffffff)",
-            crate::model::pod::short_uid(&uid)
-        ))
-    );
+    // At y, the pod is checked before anything is sent: refused, and said so.
     press(&mut d, "y");
     assert_eq!(d.view.dialog, None);
+    let refusal = format!(
+        "web-0 was replaced since you pressed d (uid {} → ffffffff)",
+        crate::model::pod::short_uid(&uid)
+    );
+    assert!(status(&d).contains(&refusal), "{}", status(&d));
+    assert!(
+        d.model
+            .history
+            .narration
+            .iter()
+            .any(|line| line.text.contains(&refusal)),
+        "the refusal is narrated"
+    );
 }
 
 #[test]
