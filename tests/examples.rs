@@ -99,6 +99,45 @@ async fn mehdb_holds_readiness_back_and_scales_in_order() {
     for ordinal in 0..2 {
         bound_volume(&ns, &format!("data-mehdb-{ordinal}")).await;
     }
+    // In order: up, each after the one before is Ready; down, the highest first.
+    let order = |pods: &common::PodRecorder, a: &str, a_step, b: &str, b_step| {
+        let (x, y) = (pods.position(a, a_step), pods.position(b, b_step));
+        assert!(
+            matches!((x, y), (Some(x), Some(y)) if x < y),
+            "{a} {a_step:?} before {b} {b_step:?}: {:#?}",
+            pods.events
+        );
+    };
+    order(
+        &pods,
+        "mehdb-0",
+        PodStep::Ready,
+        "mehdb-1",
+        PodStep::Created,
+    );
+    common::scale(&ns, "mehdb", 3).await;
+    pods.until(LIMIT, "mehdb-2 Ready", |e| {
+        has(e, "mehdb-2", PodStep::Ready)
+    })
+    .await;
+    order(
+        &pods,
+        "mehdb-1",
+        PodStep::Ready,
+        "mehdb-2",
+        PodStep::Created,
+    );
+    common::scale(&ns, "mehdb", 1).await;
+    pods.until(LIMIT, "mehdb-1 gone", |e| has(e, "mehdb-1", PodStep::Gone))
+        .await;
+    order(
+        &pods,
+        "mehdb-2",
+        PodStep::Gone,
+        "mehdb-1",
+        PodStep::Terminating,
+    );
+    assert!(!has(&pods.events, "mehdb-0", PodStep::Terminating));
 }
 
 #[tokio::test]

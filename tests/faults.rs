@@ -140,18 +140,29 @@ fn recovers(tmux: &Tmux, ns: &TestNamespace, what: &str) {
 async fn the_header_and_the_screen_tell_the_truth_through_faults() {
     let ns = TestNamespace::new("faults").await;
     create_web(&ns, 2, "OrderedReady", None).await;
-    // A tall terminal: every row and claim on one screen.
+    // A tall terminal: every row and claim on one screen; stsdash's own log
+    // in a file, to see what happened between two screens.
+    let log = std::env::temp_dir().join(format!("stsdash-{}.log", ns.name));
+    let _ = std::fs::remove_file(&log);
     let tmux = Tmux::start_sized(
         &ns.name,
         &format!(
-            "KUBECONFIG={} {} -n {} web; echo stsdash-exited-$?; sleep 60",
+            "KUBECONFIG={} {} -n {} web --log-file {}; echo stsdash-exited-$?; sleep 60",
             ns.kubeconfig.display(),
             env!("CARGO_BIN_EXE_stsdash"),
-            ns.name
+            ns.name,
+            log.display()
         ),
         160,
         60,
     );
+    let log_lines = |what: &str| {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains(what))
+            .count()
+    };
     tmux.until(LIMIT, "two Ready rows", |s| {
         s.matches("Y Ready").count() == 2
     });
@@ -159,7 +170,12 @@ async fn the_header_and_the_screen_tell_the_truth_through_faults() {
 
     // The API server killed and started again; meanwhile nothing can change.
     // Right after, a scale-up: the watches that came back must show it.
-    fault(&["apiserver-restart"]);
+    // The screen is read while it happens: the header leaves synced.
+    let restart = std::thread::spawn(|| fault(&["apiserver-restart"]));
+    tmux.until(LIMIT, "the header saying the server is gone", |s| {
+        header(s).contains("reconnecting")
+    });
+    restart.join().unwrap();
     recovers(&tmux, &ns, "an API server restart");
     common::scale(&ns, "web", 3).await;
     tmux.until(LIMIT, "web-2 Ready", |s| s.matches("Y Ready").count() == 3);
@@ -176,7 +192,22 @@ async fn the_header_and_the_screen_tell_the_truth_through_faults() {
     recovers(&tmux, &ns, "an API server pause");
 
     // Every connection cut at once; then a change that only a watch that came back sees.
+    // Too short for the header to show for long: stsdash's log says each
+    // watch was lost and came back.
+    let (lost, resumed) = (
+        log_lines("watch failed, retrying"),
+        log_lines("watch resumed"),
+    );
     fault(&["drop-connections"]);
+    let deadline = Instant::now() + LIMIT;
+    while log_lines("watch failed, retrying") == lost || log_lines("watch resumed") == resumed {
+        assert!(
+            Instant::now() < deadline,
+            "no watch said lost and resumed after the cut:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
     common::scale(&ns, "web", 2).await;
     tmux.until(LIMIT, "web-2 gone", |s| s.matches("Y Ready").count() == 2);
     recovers(&tmux, &ns, "cut connections");

@@ -177,12 +177,16 @@ async fn a_log_streams_with_follow_and_names_its_pod_and_exec_returns_output() {
     let pod_api: Api<Pod> = ns.api();
     wait_for(pod_api.clone(), "web-0", LIMIT, |p| p.is_some_and(is_ready)).await;
 
+    // None of what is already there (tail 0), each line with its time: the
+    // three read were all written after the stream opened.
     let params = LogParams {
         follow: true,
+        timestamps: true,
+        tail_lines: Some(0),
         ..Default::default()
     };
+    let opened = k8s_openapi::jiff::Timestamp::now();
     let mut lines = pod_api.log_stream("web-0", &params).await.unwrap().lines();
-    // Following means lines keep arriving after the stream opened: read three.
     let mut seen = Vec::new();
     while seen.len() < 3 {
         let line = tokio::time::timeout(Duration::from_secs(30), lines.try_next())
@@ -192,7 +196,12 @@ async fn a_log_streams_with_follow_and_names_its_pod_and_exec_returns_output() {
             .expect("the stream stays open");
         seen.push(line);
     }
-    assert!(seen.iter().all(|l| l.contains("host web-0")), "{seen:?}");
+    for line in &seen {
+        let (time, text) = line.split_once(' ').expect("a timestamp, then the line");
+        let written: k8s_openapi::jiff::Timestamp = time.parse().expect(line);
+        assert!(written >= opened, "{line} was there before {opened}");
+        assert!(text.contains("host web-0"), "{seen:?}");
+    }
 
     let attached = pod_api
         .exec(

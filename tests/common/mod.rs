@@ -243,7 +243,7 @@ pub async fn create_web(
 }
 
 /// One step in a pod's life, as a watch saw it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PodStep {
     Created,
     Ready,
