@@ -507,6 +507,16 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen with its colours and styles, as escape sequences.
+    pub fn styled_screen(&self) -> String {
+        let out = Tmux::tmux(&self.session)
+            .args(["capture-pane", "-p", "-e", "-t", &self.session])
+            .output()
+            .expect("run tmux capture-pane");
+        assert!(out.status.success(), "tmux capture-pane -e failed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     pub fn format(&self, format: &str) -> String {
         let out = Tmux::tmux(&self.session)
             .args(["display", "-p", "-t", &self.session, format])

@@ -1,0 +1,164 @@
+//! The dashboard's keys, each pressed in the real binary on the lab, each
+//! seen doing what the user guide says (docs/user-guide.md, Keys): select,
+//! focus, time, zoom, pause, theme, logs (one, all, wrap, scroll), stsdash's
+//! own log, the help scrolled, Ctrl-C.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TestNamespace, Tmux, create_web, is_ready, wait_for};
+use k8s_openapi::api::core::v1::Pod;
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// The line of a pane's title (its first line starting with `┌ title`), styled.
+fn styled_line<'a>(styled: &'a str, title: &str) -> &'a str {
+    styled
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("{title} on\n{styled}"))
+}
+
+/// Where the ✓ (Ready) marker of a row sits: moves as time scrolls.
+fn ready_mark_column(screen: &str, pod: &str) -> Option<usize> {
+    screen
+        .lines()
+        .find(|l| l.trim_start_matches('│').starts_with(pod))
+        .and_then(|l| l.chars().position(|c| c == '✓'))
+}
+
+#[tokio::test]
+async fn every_key_does_what_the_guide_says() {
+    let ns = TestNamespace::new("keys").await;
+    create_web(&ns, 2, "OrderedReady", None).await;
+    wait_for(ns.api::<Pod>(), "web-1", LIMIT, |p| p.is_some_and(is_ready)).await;
+    let tmux = Tmux::start(
+        &ns.name,
+        &format!(
+            "KUBECONFIG={} {} -n {} web --theme default; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name
+        ),
+    );
+    tmux.until(LIMIT, "two Ready rows", |s| {
+        s.matches("Y Ready").count() == 2
+    });
+
+    // j / k: the selected pod's line under the timeline.
+    tmux.until(LIMIT, "web-0 selected", |s| s.contains("└ web-0 · DNS"));
+    tmux.keys("j");
+    tmux.until(LIMIT, "j selects web-1", |s| s.contains("└ web-1 · DNS"));
+    tmux.keys("k");
+    tmux.until(LIMIT, "k selects web-0", |s| s.contains("└ web-0 · DNS"));
+
+    // z: the window grows, 1 min → 2 min.
+    tmux.until(LIMIT, "1m window", |s| {
+        s.contains("Ordinal timeline · 1m window")
+    });
+    tmux.keys("z");
+    tmux.until(LIMIT, "z zooms out", |s| {
+        s.contains("Ordinal timeline · 2m window")
+    });
+
+    // p: paused, so nothing moves but the keys; ← and → scroll the time.
+    tmux.keys("p");
+    let paused = tmux.until(LIMIT, "paused", |s| s.contains("⏸ paused"));
+    let at = ready_mark_column(&paused, "web-0").expect("web-0's ✓ on screen");
+    tmux.keys("Left");
+    tmux.until(LIMIT, "← scrolls back: the past moves right", |s| {
+        ready_mark_column(s, "web-0").is_some_and(|c| c > at)
+    });
+    tmux.keys("Right");
+    tmux.until(LIMIT, "→ scrolls forward again", |s| {
+        ready_mark_column(s, "web-0") == Some(at)
+    });
+    tmux.keys("p");
+    tmux.until(LIMIT, "p again: live", |s| {
+        !s.contains("⏸ paused") && s.contains("● synced")
+    });
+
+    // Tab / Shift-Tab: the focus moves to the storage graph and back; its
+    // title is drawn in the focus style only while focused.
+    let unfocused = styled_line(&tmux.styled_screen(), "Storage · ").to_string();
+    tmux.keys("Tab");
+    tmux.until(LIMIT, "Tab focuses the storage graph", |_| {
+        styled_line(&tmux.styled_screen(), "Storage · ") != unfocused
+    });
+    tmux.keys("BTab");
+    tmux.until(LIMIT, "Shift-Tab focuses the timeline again", |_| {
+        styled_line(&tmux.styled_screen(), "Storage · ") == unfocused
+    });
+
+    // t: the next theme: the header's colours change, the words do not.
+    let header = tmux.styled_screen().lines().next().unwrap().to_string();
+    tmux.keys("t");
+    tmux.until(LIMIT, "t changes the theme", |_| {
+        let now = tmux.styled_screen();
+        let first = now.lines().next().unwrap_or_default().to_string();
+        first != header && now.contains("● synced")
+    });
+
+    // l: the selected pod's log, lines naming their pod; w: wrap off; l again: closed.
+    tmux.keys("l");
+    tmux.until(LIMIT, "l opens web-0's log", |s| {
+        s.contains("┌ log web-0 · nginx") && s.contains("host web-0")
+    });
+    tmux.keys("w");
+    tmux.until(LIMIT, "w: nowrap", |s| {
+        s.contains("┌ log web-0 · nginx") && s.contains("· nowrap")
+    });
+    tmux.keys("w");
+    tmux.until(LIMIT, "w again: wrapped", |s| {
+        s.contains("┌ log web-0 · nginx") && !s.contains("· nowrap")
+    });
+    tmux.keys("l");
+    tmux.until(LIMIT, "l again closes it", |s| !s.contains("┌ log web-0"));
+
+    // L: every pod's log side by side; L again: closed.
+    tmux.keys("L");
+    tmux.until(LIMIT, "L: both logs", |s| {
+        s.contains("┌ log web-0 · nginx") && s.contains("┌ log web-1 · nginx")
+    });
+    tmux.keys("L");
+    tmux.until(LIMIT, "L again closes them", |s| !s.contains("┌ log web-"));
+
+    // g: stsdash's own log in place of the narration, and back.
+    tmux.keys("g");
+    tmux.until(LIMIT, "g: own log", |s| s.contains("┌ stsdash's own log"));
+    tmux.keys("g");
+    tmux.until(LIMIT, "g again: the narration", |s| {
+        !s.contains("┌ stsdash's own log") && s.contains("┌ What the controllers did")
+    });
+
+    // ?: the help; on a short window j scrolls it; any other key closes it.
+    let short = Tmux::start_sized(
+        &format!("{}-short", ns.name),
+        &format!(
+            "KUBECONFIG={} {} -n {} web; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name
+        ),
+        80,
+        14,
+    );
+    short.until(LIMIT, "the dashboard", |s| s.contains("● synced"));
+    short.keys("?");
+    let first = short.until(LIMIT, "the help", |s| s.contains("┌ Keys"));
+    assert!(first.contains("q  quit"), "{first}");
+    short.keys("j");
+    short.keys("j");
+    short.until(LIMIT, "j scrolls the help", |s| {
+        s.contains("┌ Keys") && !s.contains("q  quit")
+    });
+    short.keys("x");
+    short.until(LIMIT, "another key closes it", |s| !s.contains("┌ Keys"));
+    // Ctrl-C quits as q does, the terminal restored.
+    short.keys("C-c");
+    short.assert_exited_and_restored();
+
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
