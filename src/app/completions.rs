@@ -22,6 +22,8 @@ pub fn print_registration(shell: Shell) {
 /// The man page, in roff, made from the command line's own definition.
 pub fn man_page() -> String {
     let mut out = Vec::new();
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+    // The version alone: the commit in --version would change the page with every commit.
+    let command = Cli::command().long_version(None::<&'static str>);
+    let _ = clap_mangen::Man::new(command).render(&mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
