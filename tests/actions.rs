@@ -250,7 +250,7 @@ async fn read_only_refuses_every_action() {
     for key in ["+", "-", "s", "d", "e"] {
         tmux.keys(key);
         let screen = tmux.until(LIMIT, "the refusal", |s| {
-            footer(s).contains("read-only: stsdash was started with --read-only")
+            footer(s).contains("read-only (--read-only, or read_only in the config file)")
         });
         assert!(!screen.contains("Delete pod"), "{key}: {screen}");
         assert!(!screen.contains("how many replicas"), "{key}: {screen}");

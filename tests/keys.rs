@@ -177,3 +177,66 @@ async fn every_key_does_what_the_guide_says() {
     tmux.keys("q");
     tmux.assert_exited_and_restored();
 }
+
+/// What the dashboard reads besides its flags, in the real binary: NO_COLOR
+/// (no colour on screen, the phases still read), `read_only = true` in the
+/// config file (a key that would scale is refused), `-A` (every namespace).
+#[tokio::test]
+async fn no_color_the_config_files_read_only_and_every_namespace() {
+    let ns = TestNamespace::new("env").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    wait_for(ns.api::<Pod>(), "web-0", LIMIT, |p| p.is_some_and(is_ready)).await;
+    let config = std::env::temp_dir().join(format!("stsdash-{}-config", ns.name));
+    std::fs::create_dir_all(config.join("stsdash")).unwrap();
+    std::fs::write(config.join("stsdash/config.toml"), "read_only = true\n").unwrap();
+    let tmux = Tmux::start(
+        &ns.name,
+        &format!(
+            "NO_COLOR=1 XDG_CONFIG_HOME={} KUBECONFIG={} {} -n {} web; echo stsdash-exited-$?; sleep 60",
+            config.display(),
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name
+        ),
+    );
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    // No foreground or background colour anywhere (SGR 30-37, 38;…, 40-47, 48;…, 90-107).
+    let styled = tmux.styled_screen();
+    for sgr in styled.split("\u{1b}[").skip(1) {
+        let params = sgr.split('m').next().unwrap_or_default();
+        for p in params.split(';') {
+            let n: u32 = p.parse().unwrap_or(0);
+            assert!(
+                !matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107),
+                "a colour ({params}) with NO_COLOR:\n{styled}"
+            );
+        }
+    }
+    // The config file's read_only: + is refused, nothing is asked.
+    tmux.keys("+");
+    tmux.until(LIMIT, "the refusal", |s| {
+        s.contains("read-only (--read-only, or read_only in the config file)")
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+
+    // -A: every namespace; this one's StatefulSet is among them.
+    let all = Tmux::start(
+        &format!("{}-all", ns.name),
+        &format!(
+            "KUBECONFIG={} {} -A; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+        ),
+    );
+    all.until(LIMIT, "all namespaces", |s| {
+        s.contains("all namespaces") && s.contains("● synced")
+    });
+    all.keys("n");
+    all.until(LIMIT, "the picker lists this namespace's web", |s| {
+        s.contains("┌ StatefulSets") && s.contains(&ns.name)
+    });
+    all.keys("Escape");
+    all.keys("q");
+    all.assert_exited_and_restored();
+}

@@ -277,4 +277,14 @@ fn check_lists_what_the_lesson_will_make() {
          StatefulSet class-1/web\n  \
          PersistentVolume lesson-pv-ns (cluster-wide)\n"
     );
+    // A built-in lesson without -n: its own namespace, lesson-NAME.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stsdash"))
+        .args(["lesson", "mehdb", "--check"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("StatefulSet lesson-mehdb/mehdb"),
+        "{stdout}"
+    );
 }

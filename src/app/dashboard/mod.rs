@@ -515,7 +515,8 @@ impl Dashboard {
         let command = keymap::command_for(&key)?;
         if self.settings.read_only && keymap::is_mutating(command) {
             self.view.status = Some(
-                "read-only: stsdash was started with --read-only, so it changes nothing".into(),
+                "read-only (--read-only, or read_only in the config file): stsdash changes nothing"
+                    .into(),
             );
             return None;
         }
