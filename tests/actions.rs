@@ -236,6 +236,17 @@ async fn scale_delete_and_a_shell_from_the_keyboard() {
     tmux.until(LIMIT, "the exec marked", |s| {
         s.contains("stsdash opened a shell in web-0")
     });
+    // Ctrl-D leaves a shell as exit does.
+    tmux.keys("e");
+    tmux.until(LIMIT, "the shell again", |s| {
+        s.contains("stsdash: shell in") && s.lines().any(|l| l.trim_end().ends_with('$'))
+    });
+    tmux.keys("C-d");
+    tmux.until(LIMIT, "the dashboard after Ctrl-D", |s| {
+        s.contains("Ordinal timeline")
+            && footer(s).contains("shell in web-0 (nginx): /bin/bash exited")
+    });
+    assert_eq!(tmux.format("#{alternate_on}"), "1");
 
     tmux.keys("q");
     tmux.assert_exited_and_restored();

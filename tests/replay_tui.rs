@@ -39,6 +39,15 @@ fn a_recording_plays_pauses_steps_and_quits() {
     tmux.keys(",");
     tmux.keys(",");
     tmux.until(LIMIT, "two steps back", |s| event_number(s) == at - 1);
+    // Going on at 8×; [ halves the speed, ] doubles it.
+    tmux.keys("Space");
+    tmux.until(LIMIT, "playing at 8×", |s| s.contains("· 8×"));
+    tmux.keys("[");
+    tmux.until(LIMIT, "[ halves it", |s| s.contains("· 4×"));
+    tmux.keys("]");
+    tmux.until(LIMIT, "] doubles it", |s| s.contains("· 8×"));
+    tmux.keys("Space");
+    tmux.until(LIMIT, "paused again", |s| s.contains("· paused"));
     // Faster to the end: all four ordinals were seen, then the scale-down.
     tmux.keys("]");
     tmux.keys("]");
