@@ -155,4 +155,53 @@ fn an_unknown_theme_or_a_broken_config_is_one_line() {
     .unwrap();
     let out = stsdash(&[], &[("XDG_CONFIG_HOME", &dir)]);
     assert_one_line_error(&out, "cannot read theme nope.toml");
+    // A theme file of one's own: it inherits what it does not set; a mistake
+    // is named with the file, the line and the key.
+    let good = format!("{dir}/mine.toml");
+    std::fs::write(
+        &good,
+        "inherits = \"projector\"\n[ui]\ntext = { fg = \"light_green\" }\n",
+    )
+    .unwrap();
+    let out = stsdash(&["--theme", &good, "--kubeconfig", "/nonexistent"], &[]);
+    assert_one_line_error(&out, "cannot read kubeconfig /nonexistent");
+    let broken = format!("{dir}/broken.toml");
+    std::fs::write(
+        &broken,
+        "[ui]\ntext = { fg = \"white\" }\nmuted = { fg = \"purpel\" }\n",
+    )
+    .unwrap();
+    let out = stsdash(&["--theme", &broken], &[]);
+    assert_one_line_error(
+        &out,
+        &format!("theme {broken}, line 3, key ui.muted.fg: unknown colour \"purpel\""),
+    );
+}
+
+/// --request-timeout bounds each request: a server that takes the
+/// connection and never answers is given up on in that time.
+#[test]
+fn a_server_that_never_answers_is_given_up_on_after_the_request_timeout() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accepts, then says nothing (the connections are held open).
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let dir = tempdir("silent");
+    let path = format!("{dir}/kubeconfig");
+    std::fs::write(
+        &path,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {{server: 'http://127.0.0.1:{port}'}}\n\
+             users:\n- name: u\n  user: {{token: t}}\ncontexts:\n- name: x\n  context: {{cluster: c, user: u}}\n\
+             current-context: x\n"
+        ),
+    )
+    .unwrap();
+    let out = stsdash(&["--kubeconfig", &path, "--request-timeout", "1s"], &[]);
+    assert_one_line_error(&out, "no answer within 1s");
 }

@@ -240,3 +240,98 @@ async fn no_color_the_config_files_read_only_and_every_namespace() {
     all.keys("q");
     all.assert_exited_and_restored();
 }
+
+/// What the guide says the screen shows, on the real binary: the header's
+/// context, namespace, StatefulSet, policy and counts; a row's phase letters
+/// and markers (`+` created, `✓` Ready, `!` stsdash acted); the recording
+/// private to its owner; the shell completing namespaces from the cluster.
+#[tokio::test]
+async fn the_header_the_rows_and_the_recording_read_as_the_guide_says() {
+    use std::os::unix::fs::PermissionsExt;
+    let ns = TestNamespace::new("facts").await;
+    create_web(&ns, 1, "OrderedReady", Some("2s")).await;
+    wait_for(ns.api::<Pod>(), "web-0", LIMIT, |p| p.is_some_and(is_ready)).await;
+    let record = std::env::temp_dir().join(format!("stsdash-{}.jsonl", ns.name));
+    let tmux = Tmux::start(
+        &ns.name,
+        &format!(
+            "KUBECONFIG={} {} -n {} web --record {}; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name,
+            record.display()
+        ),
+    );
+    let screen = tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    let header: Vec<&str> = screen.lines().take(2).collect();
+    for words in [
+        "stsdash ",
+        "kwok-stsdash",
+        &format!("ns {}", ns.name),
+        "sts web",
+        "OrderedReady",
+        "● synced",
+    ] {
+        assert!(header[0].contains(words), "{words} in {header:?}");
+    }
+    assert!(
+        header[1].contains("replicas 1 desired · 1 current · 1 ready"),
+        "{header:?}"
+    );
+    // + from the keyboard: the StatefulSet asks 2; web-1 goes through its
+    // phases to Ready; its row has its letters and markers, and a ! says
+    // stsdash acted.
+    tmux.keys("+");
+    // The row's past, left of the state column: drawn as the columns move.
+    let past_of = |screen: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.starts_with("│web-1 "))
+            .map(|row| {
+                row.chars()
+                    .take(row.chars().count().saturating_sub(20))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let screen = tmux.until(LIMIT, "web-1 Ready, on its row too", |s| {
+        s.matches("Y Ready").count() == 2
+            && s.contains("replicas 2 desired")
+            && past_of(s).contains('✓')
+            && past_of(s).contains('Y')
+    });
+    let row = screen.lines().find(|l| l.starts_with("│web-1 ")).unwrap();
+    let past = past_of(&screen);
+    for mark in ['+', '✓', 'Y'] {
+        assert!(past.contains(mark), "{mark} in {row}");
+    }
+    assert!(
+        past.contains('C') || past.contains('R') || past.contains('S'),
+        "a phase before Ready in {row}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.starts_with("│web-") && l.contains('!')),
+        "the ! of stsdash's action:\n{screen}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+    let mode = std::fs::metadata(&record).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the recording is its owner's only");
+    let _ = std::fs::remove_file(&record);
+
+    // The shell completes -n with the cluster's namespaces.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stsdash"))
+        .env("COMPLETE", "fish")
+        .env("KUBECONFIG", &ns.kubeconfig)
+        .args(["--", "stsdash", "-n", "t-facts"])
+        .output()
+        .unwrap();
+    let candidates = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        candidates.lines().any(|l| l == ns.name),
+        "{} in {candidates}",
+        ns.name
+    );
+}
