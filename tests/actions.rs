@@ -258,6 +258,11 @@ async fn read_only_refuses_every_action() {
     create_web(&ns, 2, "OrderedReady", None).await;
     let tmux = dashboard(&ns, &ns.kubeconfig, "--read-only");
     let before = uid(&ns.api::<Pod>(), "web-0").await;
+    // The footer leaves the actions out (a live one lists them: keys.rs).
+    let screen = tmux.until(LIMIT, "the footer", |s| footer(s).contains("? help"));
+    for action in ["scale", "delete", "exec"] {
+        assert!(!footer(&screen).contains(action), "{action}: {screen}");
+    }
     for key in ["+", "-", "s", "d", "e"] {
         tmux.keys(key);
         let screen = tmux.until(LIMIT, "the refusal", |s| {

@@ -205,3 +205,36 @@ fn a_server_that_never_answers_is_given_up_on_after_the_request_timeout() {
     let out = stsdash(&["--kubeconfig", &path, "--request-timeout", "1s"], &[]);
     assert_one_line_error(&out, "no answer within 1s");
 }
+
+/// Without --kubeconfig or KUBECONFIG: ~/.kube/config, as kubectl. Its
+/// context's namespace is the one shown, and the shell completes its
+/// StatefulSets from the cluster.
+#[tokio::test]
+async fn the_home_kubeconfig_and_its_namespace_are_used() {
+    let ns = TestNamespace::new("home").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    let home = tempdir(&format!("home-{}", ns.name));
+    std::fs::create_dir_all(format!("{home}/.kube")).unwrap();
+    let config = std::fs::read_to_string(&ns.kubeconfig).unwrap().replace(
+        "    cluster: kwok-stsdash\n",
+        &format!("    cluster: kwok-stsdash\n    namespace: {}\n", ns.name),
+    );
+    assert!(config.contains("namespace: "), "{config}");
+    std::fs::write(format!("{home}/.kube/config"), config).unwrap();
+    let out = stsdash(&[], &[("HOME", &home)]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("namespace: {}", ns.name)),
+        "{stdout}"
+    );
+    assert!(stdout.contains("statefulset: web "), "{stdout}");
+    let out = Command::new(env!("CARGO_BIN_EXE_stsdash"))
+        .env_remove("KUBECONFIG")
+        .env("HOME", &home)
+        .env("COMPLETE", "fish")
+        .args(["--", "stsdash", "dump", "w"])
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stdout).trim(), "web");
+}

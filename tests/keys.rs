@@ -43,9 +43,14 @@ async fn every_key_does_what_the_guide_says() {
             ns.name
         ),
     );
-    tmux.until(LIMIT, "two Ready rows", |s| {
+    let screen = tmux.until(LIMIT, "two Ready rows", |s| {
         s.matches("Y Ready").count() == 2
     });
+    // Live, the footer lists the actions too (read-only leaves them out: actions.rs).
+    let footer = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    for action in ["+ - scale", "d delete", "e exec"] {
+        assert!(footer.contains(action), "{action} in {footer}");
+    }
 
     // j / k: the selected pod's line under the timeline: its DNS name, IP,
     // node, UID and revision.

@@ -288,3 +288,104 @@ fn check_lists_what_the_lesson_will_make() {
         "{stdout}"
     );
 }
+
+/// The real binary refuses a lesson whose manifest leads out of its
+/// directory or makes a ClusterRole, each mistake with its file and line.
+#[test]
+fn a_lesson_that_reaches_out_is_refused_with_file_and_line() {
+    let dir = lesson_dir("reach-out", "ns");
+    std::fs::write(
+        dir.join("role.yaml"),
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: all}\nrules: []\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("out.toml"),
+        "title = \"Out\"\nstatefulset = \"web\"\n\n\
+         [[step]]\ntitle = \"web\"\ndo = \"apply\"\nmanifest = \"web.yaml\"\n\n\
+         [[step]]\ntitle = \"out\"\ndo = \"apply\"\nmanifest = \"../secret.yaml\"\n\n\
+         [[step]]\ntitle = \"role\"\ndo = \"apply\"\nmanifest = \"role.yaml\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.parent().unwrap().join("secret.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stsdash"))
+        .current_dir(&dir)
+        .args(["lesson", "out.toml", "--check"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "stsdash: out.toml:12: manifest ../secret.yaml: outside the lesson's directory"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "stsdash: out.toml:17: manifest role.yaml:2: kind ClusterRole is cluster-wide"
+        ),
+        "{stderr}"
+    );
+}
+
+/// A field another manager owns is not taken over: the step fails and the
+/// strip names the manager (kubectl here).
+#[tokio::test]
+async fn an_apply_over_another_managers_field_is_a_conflict_named_in_the_strip() {
+    let ns = TestNamespace::new("conflict").await;
+    let dir = lesson_dir("conflict", &ns.name);
+    // Someone made web with 5 replicas; the lesson's manifest says 2.
+    let theirs = std::fs::read_to_string(dir.join("web.yaml"))
+        .unwrap()
+        .replace("replicas: 2", "replicas: 5");
+    std::fs::write(dir.join("theirs.yaml"), theirs).unwrap();
+    let out = kubectl(&ns.kubeconfig)
+        .args([
+            "-n",
+            &ns.name,
+            "apply",
+            "--server-side",
+            "--field-manager=teacher",
+            "-f",
+        ])
+        .arg(dir.join("theirs.yaml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tmux = lesson_in_tmux(&ns.name, &ns.kubeconfig, &dir, "--theme projector", "");
+    tmux.until(STEP, "step 1", |s| lesson_strip(s).contains("step 1 of 3"));
+    tmux.keys("Enter");
+    let screen = tmux.until(STEP, "the conflict", |s| lesson_strip(s).contains("failed"));
+    let strip = common::flat(&lesson_strip(&screen));
+    assert!(strip.contains("conflict"), "{strip}");
+    assert!(
+        strip.contains("teacher"),
+        "the other manager named: {strip}"
+    );
+    assert!(strip.contains(".spec.replicas"), "the field named: {strip}");
+    assert_eq!(
+        get(
+            &ns.kubeconfig,
+            &[
+                "-n",
+                &ns.name,
+                "statefulset",
+                "web",
+                "-o",
+                "jsonpath={.spec.replicas}"
+            ]
+        ),
+        "5",
+        "their replicas kept"
+    );
+    tmux.keys("q");
+}
