@@ -389,3 +389,73 @@ async fn an_apply_over_another_managers_field_is_a_conflict_named_in_the_strip()
     );
     tmux.keys("q");
 }
+
+/// A step that waits, in the real binary: its pane marked `◆ watch`, the
+/// strip saying what it waits for and what is there instead; Enter says so,
+/// a second Enter skips it. With --read-only the strip shows the command.
+#[tokio::test]
+async fn a_waiting_step_is_watched_said_and_skipped() {
+    let ns = TestNamespace::new("waits").await;
+    let dir = lesson_dir("waits", &ns.name);
+    std::fs::write(
+        dir.join("waits.toml"),
+        "title = \"Waits\"\nstatefulset = \"web\"\n\n\
+         [[step]]\ntitle = \"Start web\"\ndo = \"apply\"\nmanifest = \"web.yaml\"\n\
+         watch = \"timeline web-0\"\nuntil = \"web-5 ready\"\n\n\
+         [[step]]\ntitle = \"Look\"\ndo = \"watch\"\n",
+    )
+    .unwrap();
+    let start = |extra: &str| {
+        let command = format!(
+            "cd {} && KUBECONFIG={} {} lesson waits.toml -n {} {extra}; echo stsdash-exited-$?; sleep 60",
+            dir.display(),
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name,
+        );
+        Tmux::start(&format!("{}-{}", ns.name, extra.len()), &command)
+    };
+
+    // Read-only first (nothing made yet): the command to run, nothing done.
+    let tmux = start("--read-only");
+    let screen = tmux.until(STEP, "step 1", |s| lesson_strip(s).contains("step 1 of 2"));
+    let strip = common::flat(&lesson_strip(&screen));
+    assert!(
+        strip.contains("do do it yourself")
+            && strip.contains(&format!(
+                "run kubectl apply --server-side --field-manager=stsdash -n {} -f web.yaml",
+                ns.name
+            )),
+        "{strip}"
+    );
+    tmux.keys("q");
+    tmux.until(STEP, "exit", |s| s.contains("stsdash-exited-0"));
+
+    let tmux = start("--theme projector");
+    tmux.until(STEP, "step 1", |s| lesson_strip(s).contains("step 1 of 2"));
+    tmux.keys("Enter");
+    // Once web is there, the pane the step watches is marked.
+    let screen = tmux.until(STEP, "the wait said, the pane marked", |s| {
+        common::flat(&lesson_strip(s)).contains("for web-5 Ready (now no such pod)")
+            && s.contains("◆ watch")
+    });
+    assert!(lesson_strip(&screen).contains("waiting"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("◆ watch") && l.contains("Ordinal timeline")),
+        "{screen}"
+    );
+    tmux.keys("Enter");
+    tmux.until(STEP, "Enter says what it waits for", |s| {
+        common::flat(s).contains(
+            "still waiting for web-5 Ready (now no such pod): Enter again skips this step",
+        )
+    });
+    tmux.keys("Enter");
+    tmux.until(STEP, "the second Enter skips it", |s| {
+        lesson_strip(s).contains("step 2 of 2")
+    });
+    tmux.keys("q");
+    tmux.until(STEP, "exit", |s| s.contains("stsdash-exited-0"));
+}
