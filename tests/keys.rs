@@ -340,3 +340,57 @@ async fn the_header_the_rows_and_the_recording_read_as_the_guide_says() {
         ns.name
     );
 }
+
+/// A scale and a rolling update as the timeline says them, on the real
+/// binary: the next ordinal `not created yet` while the one before it is
+/// not Ready; during the update, rows at the new and the old revision say
+/// which.
+#[tokio::test]
+async fn the_timeline_says_who_waits_and_which_revision_runs() {
+    let ns = TestNamespace::new("waiting").await;
+    create_web(&ns, 1, "OrderedReady", Some("4s")).await;
+    wait_for(ns.api::<Pod>(), "web-0", LIMIT, |p| p.is_some_and(is_ready)).await;
+    let tmux = Tmux::start(
+        &ns.name,
+        &format!(
+            "KUBECONFIG={} {} -n {} web; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name
+        ),
+    );
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    common::scale(&ns, "web", 3).await;
+    let row = |s: &str, pod: &str| {
+        s.lines()
+            .find(|l| l.starts_with(&format!("│{pod} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Ordered: web-2 is not created while web-1 is not Ready yet.
+    tmux.until(LIMIT, "web-2 waits for web-1", |s| {
+        !row(s, "web-1").contains("Y Ready")
+            && !row(s, "web-1").is_empty()
+            && row(s, "web-2").contains("not created yet")
+    });
+    tmux.until(LIMIT, "three Ready", |s| s.matches("Y Ready").count() == 3);
+    // A new revision: rolled from the highest ordinal down, one at a time.
+    ns.kubectl(&[
+        "patch",
+        "statefulset",
+        "web",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"template":{"metadata":{"annotations":{"lab.stsdash.dev/version":"2"}}}}}"#,
+    ]);
+    tmux.until(LIMIT, "new and old revisions side by side", |s| {
+        row(s, "web-2").contains(" new ") && row(s, "web-0").contains(" old ")
+    });
+    tmux.until(
+        Duration::from_secs(120),
+        "every row at the new revision",
+        |s| (0..3).all(|i| row(s, &format!("web-{i}")).contains(" new ")),
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
