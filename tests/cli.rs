@@ -192,16 +192,11 @@ fn a_server_that_never_answers_is_given_up_on_after_the_request_timeout() {
         }
     });
     let dir = tempdir("silent");
-    let path = format!("{dir}/kubeconfig");
-    std::fs::write(
-        &path,
-        format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {{server: 'http://127.0.0.1:{port}'}}\n\
-             users:\n- name: u\n  user: {{token: t}}\ncontexts:\n- name: x\n  context: {{cluster: c, user: u}}\n\
-             current-context: x\n"
-        ),
-    )
-    .unwrap();
+    let path = common::kubeconfig_for(
+        std::path::Path::new(&dir),
+        &format!("http://127.0.0.1:{port}"),
+    );
+    let path = path.to_str().unwrap().to_string();
     let out = stsdash(&["--kubeconfig", &path, "--request-timeout", "1s"], &[]);
     assert_one_line_error(&out, "no answer within 1s");
 }

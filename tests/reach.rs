@@ -411,16 +411,7 @@ fn hostile_server() -> u16 {
 fn what_the_server_says_is_printed_inert() {
     let port = hostile_server();
     let dir = tempdir("hostile");
-    let path = dir.join("kubeconfig");
-    std::fs::write(
-        &path,
-        format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {{server: 'http://127.0.0.1:{port}'}}\n\
-             users:\n- name: u\n  user: {{token: t}}\ncontexts:\n- name: x\n  context: {{cluster: c, user: u}}\n\
-             current-context: x\n"
-        ),
-    )
-    .unwrap();
+    let path = common::kubeconfig_for(&dir, &format!("http://127.0.0.1:{port}"));
     for args in [vec!["-n", "demo"], vec!["dump", "-n", "demo"]] {
         let mut args = args.clone();
         args.extend(["--kubeconfig", path.to_str().unwrap()]);

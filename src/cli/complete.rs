@@ -25,31 +25,32 @@ pub fn themes() -> Vec<CompletionCandidate> {
 }
 
 pub fn namespaces() -> Vec<CompletionCandidate> {
-    from_cluster(|connection| async move {
-        let api: kube::Api<k8s_openapi::api::core::v1::Namespace> =
-            kube::Api::all(connection.client.clone());
-        let list = api.list_metadata(&Default::default()).await.ok()?;
-        Some(
-            list.items
-                .into_iter()
-                .filter_map(|n| n.metadata.name)
-                .collect(),
-        )
+    from_cluster(|connection| {
+        names::<k8s_openapi::api::core::v1::Namespace>(kube::Api::all(connection.client))
     })
 }
 
 pub fn statefulsets() -> Vec<CompletionCandidate> {
-    from_cluster(|connection| async move {
-        let api: kube::Api<k8s_openapi::api::apps::v1::StatefulSet> =
-            kube::Api::namespaced(connection.client.clone(), &connection.namespace);
-        let list = api.list_metadata(&Default::default()).await.ok()?;
-        Some(
-            list.items
-                .into_iter()
-                .filter_map(|n| n.metadata.name)
-                .collect(),
-        )
+    from_cluster(|connection| {
+        names::<k8s_openapi::api::apps::v1::StatefulSet>(kube::Api::namespaced(
+            connection.client,
+            &connection.namespace,
+        ))
     })
+}
+
+/// The names of what `api` lists (metadata only).
+async fn names<K>(api: kube::Api<K>) -> Option<Vec<String>>
+where
+    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    let list = api.list_metadata(&Default::default()).await.ok()?;
+    Some(
+        list.items
+            .into_iter()
+            .filter_map(|n| n.metadata.name)
+            .collect(),
+    )
 }
 
 /// Names from the cluster of the current context, or none (no kubeconfig,

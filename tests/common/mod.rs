@@ -89,6 +89,22 @@ pub fn kubectl(kubeconfig: &Path) -> Command {
     cmd
 }
 
+/// A kubeconfig in `dir` with one context whose server is `server` (a
+/// local endpoint a test runs, not the lab) and a token user.
+pub fn kubeconfig_for(dir: &Path, server: &str) -> PathBuf {
+    let path = dir.join("kubeconfig");
+    std::fs::write(
+        &path,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {{server: '{server}'}}\n\
+             users:\n- name: u\n  user: {{token: t}}\ncontexts:\n- name: x\n  context: {{cluster: c, user: u}}\n\
+             current-context: x\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
 /// A namespace of one test, deleted when dropped (even when the test panics).
 pub struct TestNamespace {
     pub name: String,
