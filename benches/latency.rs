@@ -17,7 +17,8 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use stsdash::app::dashboard::{Dashboard, Settings, Source};
+use stsdash::app::dashboard::{self, Dashboard, Inbox, Msg, Settings, Source};
+use stsdash::app::effects::Runner;
 use stsdash::model::fixtures::{claim, pod, ready_statefulset, sts, volume};
 use stsdash::model::pod::Phase;
 use stsdash::model::{Change, ClusterEvent, Kind, Object, Scope};
@@ -231,7 +232,8 @@ async fn measure_round(
     before: &[ClusterEvent],
     events: Vec<ClusterEvent>,
 ) -> Vec<Duration> {
-    let (tx, mut rx) = mpsc::channel(stsdash::app::CHANNEL_CAPACITY);
+    let (tx, rx) = mpsc::channel(stsdash::app::CHANNEL_CAPACITY);
+    let mut inbox = Inbox::events(rx);
     let (frames_tx, mut frames) = watch::channel((Instant::now(), false));
     let backend = Watched {
         inner: TestBackend::new(220, 60),
@@ -245,22 +247,28 @@ async fn measure_round(
     let mut dashboard = Dashboard::new(
         Source::Channel,
         scope,
-        None,
         Theme::load("default").unwrap(),
         Settings::default(),
-        tx.clone(),
+        false,
     );
     for event in before {
-        dashboard.apply(event.clone()).unwrap();
+        dashboard.update(Msg::Cluster(event.clone()));
     }
+    let mut runner = Runner::detached(tx.clone());
     let (keys, mut input) = futures::channel::mpsc::unbounded();
     let ui = tokio::spawn(async move {
         let never = std::future::pending::<()>();
         let mut never = std::pin::pin!(never);
-        dashboard
-            .run(&mut terminal, &mut input, &mut rx, &mut never)
-            .await
-            .unwrap();
+        dashboard::run(
+            &mut dashboard,
+            &mut runner,
+            &mut terminal,
+            &mut input,
+            &mut inbox,
+            &mut never,
+        )
+        .await
+        .unwrap();
     });
     // The first frame.
     frames.changed().await.unwrap();

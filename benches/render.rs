@@ -77,15 +77,17 @@ fn frame(
 
 fn render(c: &mut Criterion) {
     let model = model(100);
-    let view = ViewState {
-        span: model.now - model.started.unwrap(),
-        selected: 50,
-        ..ViewState::default()
+    let view = {
+        let mut view = ViewState::default();
+        view.nav.span = model.now - model.started.unwrap();
+        view.nav.selected = 50;
+        view
     };
     frame(c, "frame_100_ordinals_220x60", &model, &view, (220, 60));
-    let logs = ViewState {
-        logs: LogMode::All,
-        ..view.clone()
+    let logs = {
+        let mut view = view.clone();
+        view.nav.logs = LogMode::All;
+        view
     };
     frame(
         c,
@@ -104,10 +106,11 @@ fn render(c: &mut Criterion) {
 
 fn render_1000(c: &mut Criterion) {
     let model = model(1000);
-    let view = ViewState {
-        span: 60_000,
-        selected: 500,
-        ..ViewState::default()
+    let view = {
+        let mut view = ViewState::default();
+        view.nav.span = 60_000;
+        view.nav.selected = 500;
+        view
     };
     frame(c, "frame_1000_ordinals_200x50", &model, &view, (200, 50));
     for (name, timeless) in [

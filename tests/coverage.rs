@@ -71,11 +71,12 @@ fn never(name: &str, never: &str) {
 /// after that event (a live view's clock).
 fn frame(name: &str, later: Millis, stop: impl Fn(&Model) -> bool) -> (Model, Vec<String>) {
     let model = recorded(name, stop);
-    let view = ViewState {
-        context: "kwok-stsdash".into(),
-        span: 60_000,
-        clock: Some(model.now + later),
-        ..ViewState::default()
+    let view = {
+        let mut view = ViewState::default();
+        view.labels.context = "kwok-stsdash".into();
+        view.nav.span = 60_000;
+        view.chrome.clock = Some(model.now + later);
+        view
     };
     let theme = Theme::load("projector").unwrap();
     let screen = lines(&render(100, 30, &model, &view, &theme));
@@ -480,10 +481,11 @@ fn start_ordinal_set_increased_decreased_and_removed() {
     );
     insta::assert_snapshot!("start_ordinal_100x30", screen.join("\n"));
     // The picker says where the numbering starts.
-    let view = ViewState {
-        context: "kwok-stsdash".into(),
-        dialog: Some(stsdash::ui::Dialog::PickStatefulSet { selected: 0 }),
-        ..ViewState::default()
+    let view = {
+        let mut view = ViewState::default();
+        view.labels.context = "kwok-stsdash".into();
+        view.chrome.dialog = Some(stsdash::ui::Dialog::PickStatefulSet { selected: 0 });
+        view
     };
     let theme = Theme::load("projector").unwrap();
     let picker = lines(&render(100, 30, &model, &view, &theme)).join("\n");

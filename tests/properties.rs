@@ -718,22 +718,23 @@ fn view_state() -> impl Strategy<Value = ViewState> {
                 (dialog, wrap, own_log, container, scroll),
                 status,
             )| {
-                let mut view = ViewState {
-                    selected,
-                    statefulset,
-                    focus: Pane::ORDER[focus],
-                    logs: [LogMode::Off, LogMode::Selected, LogMode::All][logs as usize],
-                    span,
-                    back,
-                    wrap,
-                    show_own_log: own_log,
-                    container,
-                    log_scroll: scroll,
-                    status: status.as_str().map(str::to_string),
-                    ..ViewState::default()
+                let mut view = {
+                    let mut view = ViewState::default();
+                    view.nav.selected = selected;
+                    view.nav.statefulset = statefulset;
+                    view.nav.focus = Pane::ORDER[focus];
+                    view.nav.logs = [LogMode::Off, LogMode::Selected, LogMode::All][logs as usize];
+                    view.nav.span = span;
+                    view.nav.back = back;
+                    view.nav.wrap = wrap;
+                    view.nav.show_own_log = own_log;
+                    view.nav.container = container;
+                    view.nav.log_scroll = scroll;
+                    view.chrome.status = status.as_str().map(str::to_string);
+                    view
                 };
-                view.paused_at = paused.then_some(1_767_225_660_000);
-                view.dialog = match dialog {
+                view.nav.paused_at = paused.then_some(1_767_225_660_000);
+                view.chrome.dialog = match dialog {
                     0 => None,
                     1 => Some(Dialog::Help { scroll }),
                     2 => Some(Dialog::PickStatefulSet { selected }),

@@ -17,14 +17,13 @@ fn model() -> Model {
 }
 
 fn view(model: &Model) -> ViewState {
-    ViewState {
-        context: "kwok-stsdash".into(),
-        span: model.now - model.started.unwrap(),
-        selected: 2,
-        hints: stsdash::app::keymap::hints(false, stsdash::app::keymap::Mode::Live),
-        help: stsdash::app::keymap::hints(true, stsdash::app::keymap::Mode::Live),
-        ..ViewState::default()
-    }
+    let mut view = ViewState::default();
+    view.labels.context = "kwok-stsdash".into();
+    view.nav.span = model.now - model.started.unwrap();
+    view.nav.selected = 2;
+    view.labels.hints = stsdash::app::keymap::hints(false, stsdash::app::keymap::Mode::Live);
+    view.labels.help = stsdash::app::keymap::hints(true, stsdash::app::keymap::Mode::Live);
+    view
 }
 
 fn render(
@@ -107,8 +106,8 @@ fn the_text_reads_without_colour() {
 fn small_terminals_and_the_help_overlay_do_not_break() {
     let model = model();
     let mut view = view(&model);
-    view.dialog = Some(ui::Dialog::Help { scroll: 0 });
-    view.focus = Pane::Storage;
+    view.chrome.dialog = Some(ui::Dialog::Help { scroll: 0 });
+    view.nav.focus = Pane::Storage;
     let theme = Theme::load("projector").unwrap();
     // Each size draws the help as far as it fits, every cell printable.
     for (w, h, shows) in [
@@ -191,8 +190,8 @@ fn log_panes_side_by_side() {
         });
     }
     let mut view = view(&model);
-    view.logs = LogMode::All;
-    view.focus = Pane::Logs;
+    view.nav.logs = LogMode::All;
+    view.nav.focus = Pane::Logs;
     let theme = Theme::load("default").unwrap();
     for (w, h) in [(100, 30), (220, 60)] {
         let terminal = render(w, h, &model, &view, &theme);
@@ -221,8 +220,8 @@ fn the_action_dialogs() {
     let uid = web0.metadata.uid.clone();
 
     let mut view = view(&model);
-    view.selected = 0;
-    view.dialog = Some(Dialog::ConfirmDelete {
+    view.nav.selected = 0;
+    view.chrome.dialog = Some(Dialog::ConfirmDelete {
         pod: Key::new("rec-web-scale", "web-0"),
         uid,
     });
@@ -231,7 +230,7 @@ fn the_action_dialogs() {
     let text = format!("{}", terminal.backend());
     assert!(text.contains("Delete pod web-0?"), "{text}");
 
-    view.dialog = Some(Dialog::Replicas {
+    view.chrome.dialog = Some(Dialog::Replicas {
         uid: "sts-uid".into(),
         statefulset: web.clone(),
         current: 2,
@@ -240,7 +239,11 @@ fn the_action_dialogs() {
         refused: Some("\"abc\" is not a whole number (0 to 100)".into()),
     });
     // A scale asked for that the StatefulSet does not show yet.
-    view.requested_replicas = Some((web.clone(), 3));
+    view.chrome.requested = Some(ui::RequestedScale {
+        statefulset: web.clone(),
+        to: 3,
+        since: model.now,
+    });
     let text = format!("{}", render(100, 30, &model, &view, &theme).backend());
     insta::assert_snapshot!("replicas_prompt_100x30", text);
     assert!(
@@ -261,10 +264,10 @@ fn the_action_dialogs() {
     let text = format!("{}", render(100, 30, &model, &view, &theme).backend());
     insta::assert_snapshot!("picker_100x30", text);
     assert!(text.contains("db") && text.contains("web"), "{text}");
-    view.dialog = None;
+    view.chrome.dialog = None;
     // Smaller, the picker still names both, the selected one marked.
     for (w, h) in [(80, 24), (40, 12)] {
-        view.dialog = Some(Dialog::PickStatefulSet { selected: 1 });
+        view.chrome.dialog = Some(Dialog::PickStatefulSet { selected: 1 });
         let terminal = render(w, h, &model, &view, &theme);
         let text = format!("{}", terminal.backend());
         let rows: Vec<(usize, &str)> = text
@@ -290,21 +293,21 @@ fn the_action_dialogs() {
 }
 
 fn stsdash_view_with_picker(model: &Model) -> ViewState {
-    ViewState {
-        dialog: Some(stsdash::ui::Dialog::PickStatefulSet { selected: 1 }),
-        ..view(model)
-    }
+    let mut view = view(model);
+    view.chrome.dialog = Some(stsdash::ui::Dialog::PickStatefulSet { selected: 1 });
+    view
 }
 
 #[test]
 fn read_only_help_marks_the_actions_disabled() {
     use stsdash::app::keymap::{Mode, hints};
     let model = model();
-    let view = ViewState {
-        hints: hints(false, Mode::ReadOnly),
-        help: hints(true, Mode::ReadOnly),
-        dialog: Some(stsdash::ui::Dialog::Help { scroll: 0 }),
-        ..view(&model)
+    let view = {
+        let mut view = view(&model);
+        view.labels.hints = hints(false, Mode::ReadOnly);
+        view.labels.help = hints(true, Mode::ReadOnly);
+        view.chrome.dialog = Some(stsdash::ui::Dialog::Help { scroll: 0 });
+        view
     };
     let text = format!(
         "{}",
@@ -334,9 +337,10 @@ fn a_rolling_update_says_which_row_runs_which_revision() {
         halfway(&model),
         "the recording has a half-done rolling update"
     );
-    let view = ViewState {
-        span: (model.now - model.started.unwrap()).max(1),
-        ..ViewState::default()
+    let view = {
+        let mut view = ViewState::default();
+        view.nav.span = (model.now - model.started.unwrap()).max(1);
+        view
     };
     let text = format!(
         "{}",
@@ -370,11 +374,11 @@ fn time_moves_the_timeline_only_while_something_in_its_window_changed() {
     // The whole recording in the window: its last changes are on screen.
     assert!(drawn(&view).column.is_some());
     // Long after the last event, with a window of one minute: nothing moves.
-    view.clock = Some(model.now + 3_600_000);
-    view.span = 60_000;
+    view.chrome.clock = Some(model.now + 3_600_000);
+    view.nav.span = 60_000;
     assert_eq!(drawn(&view).column, None);
     // The same minute-wide window right after the last event: still moving.
-    view.clock = Some(model.now + 1_000);
+    view.chrome.clock = Some(model.now + 1_000);
     assert!(drawn(&view).column.is_some());
 }
 
@@ -425,11 +429,12 @@ fn every_storage_fact_is_readable_at_100x30() {
         let rows: Vec<_> = views::graph_rows(&model, &key).collect();
         assert!(!rows.is_empty(), "{name}");
         for (r, row) in rows.iter().enumerate() {
-            let view = ViewState {
-                focus: Pane::Storage,
-                storage_row: Some(r),
-                span: (model.now - model.started.unwrap()).max(1),
-                ..ViewState::default()
+            let view = {
+                let mut view = ViewState::default();
+                view.nav.focus = Pane::Storage;
+                view.nav.storage_row = Some(r);
+                view.nav.span = (model.now - model.started.unwrap()).max(1);
+                view
             };
             let screen = format!("{}", render(100, 30, &model, &view, &theme).backend());
             if r == 0 {

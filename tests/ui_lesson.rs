@@ -32,12 +32,11 @@ fn text(buffer: &Buffer) -> String {
 }
 
 fn view(model: &Model, run: &Run) -> ViewState {
-    ViewState {
-        context: "kwok-stsdash".into(),
-        span: model.now - model.started.unwrap(),
-        lesson: Some(lesson_strip(run, model, model.now)),
-        ..ViewState::default()
-    }
+    let mut view = ViewState::default();
+    view.labels.context = "kwok-stsdash".into();
+    view.nav.span = model.now - model.started.unwrap();
+    view.chrome.lesson = Some(lesson_strip(run, model, model.now));
+    view
 }
 
 #[test]
@@ -49,9 +48,9 @@ fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
     run.reveal();
     let mut view = view(&model, &run);
     // Where the dashboard points when the answer is revealed.
-    view.focus = Pane::Storage;
-    view.spotlight = Some((Pane::Storage, "answer"));
-    view.storage_row = Some(3);
+    view.nav.focus = Pane::Storage;
+    view.chrome.spotlight = Some((Pane::Storage, "answer"));
+    view.nav.storage_row = Some(3);
     let theme = Theme::load("projector").unwrap();
     for (w, h) in [(100, 30), (160, 45)] {
         let buffer = render(w, h, &model, &view, &theme);
@@ -119,7 +118,7 @@ fn the_recap_lists_each_question_with_its_answer_and_whether_it_was_seen() {
     run.enter(&model);
     assert!(run.finished);
     let mut view = view(&model, &run);
-    view.dialog = Some(Dialog::Recap { scroll: 0 });
+    view.chrome.dialog = Some(Dialog::Recap { scroll: 0 });
     let buffer = render(100, 30, &model, &view, &Theme::load("projector").unwrap());
     let screen = text(&buffer);
     assert!(

@@ -12,13 +12,12 @@ use stsdash::model::{Change, ClusterEvent, Kind, Millis, Model, Scope};
 use stsdash::ui::{Theme, ViewState};
 
 fn view(model: &Model, span: Millis) -> ViewState {
-    ViewState {
-        context: "kwok-stsdash".into(),
-        span,
-        hints: stsdash::app::keymap::hints(false, stsdash::app::keymap::Mode::Live),
-        clock: Some(model.now),
-        ..ViewState::default()
-    }
+    let mut view = ViewState::default();
+    view.labels.context = "kwok-stsdash".into();
+    view.nav.span = span;
+    view.labels.hints = stsdash::app::keymap::hints(false, stsdash::app::keymap::Mode::Live);
+    view.chrome.clock = Some(model.now);
+    view
 }
 
 /// A timeline row's bar: what is between the pod's name and the state column.

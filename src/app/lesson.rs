@@ -95,7 +95,10 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
     run.id = run_id.clone();
     run.cluster_wide_allowed = cluster_objects;
     let ended = tui::run(
-        Source::Live(Box::new(connection)),
+        Source::Live {
+            context: connection.context.clone(),
+        },
+        Some(connection),
         scope,
         recorder,
         theme,

@@ -1,12 +1,12 @@
 //! The app: the one loop that owns the model and applies the events that the
 //! watch tasks send over one channel; the commands built on it.
 
-mod actions;
 mod completions;
 pub mod config;
 pub mod dashboard;
 pub mod doctor;
 pub mod dump;
+pub mod effects;
 pub mod keymap;
 pub mod lesson;
 pub mod recording;
@@ -23,7 +23,7 @@ use tokio::sync::mpsc;
 use crate::cli::{Cli, Command, DumpArgs, ReplayArgs, Selection};
 use crate::cluster::{self, ClusterError, Connection as ClusterConnection};
 use crate::model::{ClusterEvent, Connection, Model, Scope, Text};
-pub use actions::ExecOutcome;
+pub use dashboard::ExecOutcome;
 use dashboard::{Settings, Source};
 use recording::{Recorder, RecordingError};
 pub use replay::Replay;
@@ -147,6 +147,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
                 .transpose()?;
             tui::run(
                 Source::Replay(Replay::new(name, events, args.speed)),
+                None,
                 scope,
                 None,
                 theme,
@@ -176,7 +177,10 @@ async fn dashboard(
         .map(|p| Recorder::create(p, &scope))
         .transpose()?;
     tui::run(
-        Source::Live(Box::new(connection)),
+        Source::Live {
+            context: connection.context.clone(),
+        },
+        Some(connection),
         scope,
         recorder,
         theme,

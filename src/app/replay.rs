@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use tokio::time::Instant;
+use std::time::Instant;
 
 use super::keymap::Command;
-use crate::model::{ClusterEvent, Millis, Model};
+use crate::model::{ClusterEvent, Millis};
 
 /// A recording played back through the dashboard.
 pub struct Replay {
@@ -72,29 +72,49 @@ impl Replay {
     }
 }
 
+/// What a replay key gives the model to take.
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Replayed {
+    Nothing,
+    /// The next event.
+    Next(ClusterEvent),
+    /// Every event from the start up to the new place (a step back: the
+    /// model only moves forward, so it is made anew).
+    FromStart(Vec<ClusterEvent>),
+}
+
 /// The replay keys: pause, step one event forward or back, slower, faster.
-pub(super) fn steer(command: Command, replay: &mut Replay, model: &mut Model) {
-    match command {
-        Command::ReplayPause => replay.paused = !replay.paused,
+pub(super) fn steer(command: Command, replay: &mut Replay) -> Replayed {
+    let replayed = match command {
+        Command::ReplayPause => {
+            replay.paused = !replay.paused;
+            Replayed::Nothing
+        }
         Command::StepForward => {
             replay.paused = true;
-            if let Some(event) = replay.events.get(replay.next) {
-                model.apply(event.clone());
-                replay.next += 1;
+            match replay.events.get(replay.next) {
+                Some(event) => {
+                    replay.next += 1;
+                    Replayed::Next(event.clone())
+                }
+                None => Replayed::Nothing,
             }
         }
         Command::StepBack => {
             replay.paused = true;
-            // The model only moves forward: rebuild it up to one event earlier.
             replay.next = replay.next.saturating_sub(1);
-            *model = Model::new(model.scope.clone());
-            for event in &replay.events[..replay.next] {
-                model.apply(event.clone());
-            }
+            Replayed::FromStart(replay.events[..replay.next].to_vec())
         }
-        Command::Slower => replay.speed = (replay.speed / 2.0).max(0.125),
-        Command::Faster => replay.speed = (replay.speed * 2.0).min(64.0),
-        _ => {}
-    }
+        Command::Slower => {
+            replay.speed = (replay.speed / 2.0).max(0.125);
+            Replayed::Nothing
+        }
+        Command::Faster => {
+            replay.speed = (replay.speed * 2.0).min(64.0);
+            Replayed::Nothing
+        }
+        _ => Replayed::Nothing,
+    };
     replay.reanchor();
+    replayed
 }

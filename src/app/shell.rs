@@ -15,7 +15,7 @@ use kube::api::TerminalSize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 
-use super::actions::ExecOutcome;
+use super::dashboard::ExecOutcome;
 use super::dashboard::ExecRequest;
 use crate::cluster;
 use crate::cluster::exec::{self, Ended};

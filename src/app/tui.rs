@@ -5,24 +5,81 @@ use std::io::{Stdout, stdout};
 use std::time::Duration;
 
 use crossterm::event::EventStream;
-use crossterm::execute;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use crossterm::{execute, queue};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use tokio::sync::mpsc;
+use ratatui::backend::{Backend, CrosstermBackend};
 
-use super::dashboard::{Dashboard, ExecRequest, Exit, Settings, Source};
+use super::dashboard::{self, Dashboard, ExecRequest, Exit, Inbox, Msg, Settings, Source};
+use super::effects::Runner;
 use super::recording::Recorder;
-use super::{AppError, CHANNEL_CAPACITY, ExecOutcome, stop_signal};
+use super::{AppError, ExecOutcome, stop_signal};
 use crate::cluster;
-use crate::model::{ClusterEvent, Scope};
+use crate::model::Scope;
 use crate::ui::Theme;
 
 /// Puts the terminal back however the dashboard ends: drop, error or panic.
 struct TerminalGuard {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<Synced>,
+}
+
+/// The terminal's backend, each frame sent as one synchronized update: the
+/// terminal shows it whole, never half drawn (begun at the first cell,
+/// ended at the frame's flush).
+struct Synced {
+    inner: CrosstermBackend<Stdout>,
+    begun: bool,
+}
+
+impl Backend for Synced {
+    type Error = std::io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> std::io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        if !self.begun {
+            queue!(self.inner, BeginSynchronizedUpdate)?;
+            self.begun = true;
+        }
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> std::io::Result<()> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> std::io::Result<()> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> std::io::Result<ratatui::layout::Position> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        position: P,
+    ) -> std::io::Result<()> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> std::io::Result<()> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> std::io::Result<()> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> std::io::Result<ratatui::layout::Size> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> std::io::Result<ratatui::backend::WindowSize> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if std::mem::take(&mut self.begun) {
+            queue!(self.inner, EndSynchronizedUpdate)?;
+        }
+        Backend::flush(&mut self.inner)
+    }
 }
 
 fn restore() {
@@ -39,7 +96,10 @@ impl TerminalGuard {
         }));
         enable_raw_mode()?;
         execute!(stdout(), EnterAlternateScreen)?;
-        let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        let terminal = Terminal::new(Synced {
+            inner: CrosstermBackend::new(stdout()),
+            begun: false,
+        })?;
         watch_for_hangup();
         Ok(TerminalGuard { terminal })
     }
@@ -103,30 +163,25 @@ impl Drop for TerminalGuard {
 
 pub async fn run(
     source: Source,
+    connection: Option<cluster::Connection>,
     scope: Scope,
     recorder: Option<Recorder>,
     theme: Theme,
     settings: Settings,
     lesson: Option<crate::lesson::Run>,
 ) -> Result<(), AppError> {
-    let (tx, mut rx) = mpsc::channel::<ClusterEvent>(CHANNEL_CAPACITY);
-    let write = match &source {
-        Source::Live(connection) => {
-            cluster::watch::spawn(connection, &scope, tx.clone()).detach_all();
-            cluster::health::spawn(connection.client.clone(), tx.clone());
-            tracing::info!(context = %connection.context, server = %connection.server, "connected");
-            connection.write.clone()
-        }
-        _ => None,
-    };
+    if let Some(connection) = &connection {
+        tracing::info!(context = %connection.context, server = %connection.server, "connected");
+    }
     let shells = settings.shells.clone();
     let log_file = settings.log_file.clone();
-    // The dashboard holds a sender too, so the channel stays open in a replay.
-    let mut dashboard = Dashboard::new(source, scope, recorder, theme, settings, tx);
+    let (mut runner, mut inbox) = Runner::start(connection.as_ref(), &scope, recorder);
+    let mut dashboard = Dashboard::new(source, scope, theme, settings, runner.records());
     if let Some(run) = lesson {
-        dashboard.start_lesson(run);
+        for effect in dashboard.start_lesson(run) {
+            runner.run(effect)?;
+        }
     }
-
     // stsdash's own log goes to its pane (tui-logger), never to the terminal
     // under the TUI. Not `init_logger`: its thread wakes 100 times a second;
     // the loop moves the lines into the pane when the pane is drawn.
@@ -169,16 +224,16 @@ pub async fn run(
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
     let ended = sessions(
         &mut dashboard,
+        &mut runner,
         &mut guard,
-        &mut rx,
+        &mut inbox,
         &mut stop,
-        write,
         &shells,
     )
     .await;
     // However it ended (quit, signal, hang-up, a terminal error): the log
     // streams stop and the recording is flushed, then the terminal is put back.
-    let flushed = dashboard.shutdown();
+    let flushed = runner.shutdown();
     drop(guard);
     ended.and(flushed)
 }
@@ -186,18 +241,24 @@ pub async fn run(
 /// The dashboard, and the shells it asks for, until one of them ends stsdash.
 async fn sessions(
     dashboard: &mut Dashboard,
+    runner: &mut Runner,
     guard: &mut TerminalGuard,
-    rx: &mut mpsc::Receiver<ClusterEvent>,
+    inbox: &mut Inbox,
     stop: &mut (impl std::future::Future<Output = ()> + Unpin),
-    write: Option<cluster::WriteAccess>,
     shells: &[String],
 ) -> Result<(), AppError> {
     loop {
         // A fresh reader each time: while a shell runs, nothing else reads the keyboard.
         let mut input = EventStream::new();
-        let exit = dashboard
-            .run(&mut guard.terminal, &mut input, rx, stop)
-            .await?;
+        let exit = dashboard::run(
+            dashboard,
+            runner,
+            &mut guard.terminal,
+            &mut input,
+            inbox,
+            stop,
+        )
+        .await?;
         drop(input);
         // Keys crossterm already read belong to no one now: dropped, not
         // replayed into the dashboard after the shell.
@@ -208,19 +269,19 @@ async fn sessions(
             Exit::Quit => return Ok(()),
             Exit::Exec(request) => request,
         };
-        let Some(write) = write.as_ref() else {
+        let Some(write) = runner.write().cloned() else {
             return Ok(());
         };
         guard.suspend();
-        let outcome = shell(write, &request, shells, dashboard, rx, stop).await;
+        let outcome = shell(&write, &request, shells, dashboard, runner, inbox, stop).await;
         guard
             .resume()
             .map_err(|e| AppError::Terminal(e.to_string()))?;
         let stopped = outcome.is_none();
-        dashboard.exec_ended(
-            &request,
-            outcome.unwrap_or(ExecOutcome::Ended("stopped".into())),
-        );
+        let outcome = outcome.unwrap_or(ExecOutcome::Ended("stopped".into()));
+        for effect in dashboard.update(Msg::ExecEnded(request, outcome)) {
+            runner.run(effect)?;
+        }
         dashboard.redraw_all();
         if stopped {
             return Ok(());
@@ -228,14 +289,15 @@ async fn sessions(
     }
 }
 
-/// Runs the shell while the dashboard keeps applying events (so nothing
+/// Runs the shell while the dashboard keeps taking events (so nothing
 /// queues up), until it ends or a stop signal comes (then None).
 async fn shell(
     write: &cluster::WriteAccess,
     request: &ExecRequest,
     shells: &[String],
     dashboard: &mut Dashboard,
-    rx: &mut mpsc::Receiver<ClusterEvent>,
+    runner: &mut Runner,
+    inbox: &mut Inbox,
     stop: &mut (impl std::future::Future<Output = ()> + Unpin),
 ) -> Option<ExecOutcome> {
     let session = super::shell::run(write, request, shells);
@@ -243,7 +305,10 @@ async fn shell(
     loop {
         tokio::select! {
             outcome = &mut session => return Some(outcome),
-            Some(event) = rx.recv() => { let _ = dashboard.apply(event); }
+            Some(event) = inbox.events.recv() => {
+                inbox.push(event);
+                let _ = dashboard::drain(dashboard, runner, inbox);
+            }
             _ = &mut *stop => return None,
         }
     }

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{Dialog, Theme, ViewState, pane_block, text};
-use crate::model::Model;
 use crate::model::pod::short_uid;
 use crate::model::views;
+use crate::model::{Key, Model};
 
 /// A box of `width` × `height` (clipped to `area`) in the middle of `area`.
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -27,11 +27,11 @@ pub(super) fn draw_picker(
     frame: &mut Frame,
     area: Rect,
     model: &Model,
+    shown: &[(&Key, bool)],
     selected: usize,
     theme: &Theme,
 ) {
     let all_namespaces = model.scope.namespace.is_none();
-    let shown = model.shown_statefulsets();
     let name_of = |key: &crate::model::Key| {
         if all_namespaces {
             format!("{}/{}", key.namespace, key.name)
@@ -49,9 +49,9 @@ pub(super) fn draw_picker(
         .clamp(8, 32);
     let mut widest = 0;
     let rows: Vec<Line> = shown
-        .into_iter()
+        .iter()
         .enumerate()
-        .map(|(i, (key, deleted))| {
+        .map(|(i, &(key, deleted))| {
             let name = name_of(key);
             let replicas = match views::rollout_status(model, key) {
                 _ if deleted => "deleted".to_string(),
@@ -163,6 +163,7 @@ pub(super) fn draw_help(
     theme: &Theme,
 ) {
     let mut lines: Vec<Line> = view
+        .labels
         .help
         .iter()
         .map(|(k, what)| {
@@ -198,10 +199,11 @@ pub(super) fn draw_help(
 }
 
 pub(super) fn draw_footer(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
-    let line = match &view.status {
+    let line = match &view.chrome.status {
         Some(status) => Line::styled(format!(" {status}"), theme.warning),
         None => Line::from(
-            view.hints
+            view.labels
+                .hints
                 .iter()
                 .flat_map(|(k, what)| {
                     [

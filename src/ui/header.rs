@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, ViewState};
+use super::Screen;
 use crate::model::views;
-use crate::model::{Connection, Key, Millis, Model};
+use crate::model::{Connection, Millis};
 
 pub(super) const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
 
@@ -22,22 +22,15 @@ pub fn ago(ms: Millis) -> String {
     }
 }
 
-pub(super) fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    model: &Model,
-    view: &ViewState,
-    theme: &Theme,
-    key: Option<&Key>,
-    state: &Connection,
-) {
-    let spinner = SPINNER[(view.tick % 4) as usize];
+pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
+    let (model, view, theme, key, state) = (s.model, s.view, s.theme, s.key, &s.connection);
+    let spinner = SPINNER[(view.chrome.tick % 4) as usize];
     let mut outage = None;
     let connection = match state {
         Connection::Connecting => Span::styled(format!("{spinner} connecting"), theme.warning),
         Connection::Synced => Span::styled("● synced", theme.header),
         Connection::Reconnecting { since, down, .. } => {
-            let age = ago(view.clock.unwrap_or(model.now).max(model.now) - since);
+            let age = ago(view.chrome.clock.unwrap_or(model.now).max(model.now) - since);
             outage = Some(Line::styled(
                 format!(" data as of {age} ago · {}", down.join(" · ")),
                 theme.error,
@@ -48,7 +41,7 @@ pub(super) fn draw(
     let namespace = model.scope.namespace.as_deref().unwrap_or("all namespaces");
     let mut first = vec![
         Span::styled(" stsdash ", theme.title.patch(theme.header)),
-        Span::styled(format!(" {} ", view.context), theme.header),
+        Span::styled(format!(" {} ", view.labels.context), theme.header),
         Span::styled(format!(" ns {namespace} "), theme.header),
     ];
     let mut second = Vec::new();
@@ -99,10 +92,13 @@ pub(super) fn draw(
                 ),
                 theme.header,
             ));
-            if let Some((_, to)) = view
-                .requested_replicas
+            if let Some(to) = view
+                .chrome
+                .requested
                 .as_ref()
-                .filter(|(k, to)| k == key && i64::from(*to) != i64::from(r.desired))
+                .filter(|r| &r.statefulset == key)
+                .map(|r| r.to)
+                .filter(|to| i64::from(*to) != i64::from(r.desired))
             {
                 second.push(Span::styled(format!(" → {to} requested "), theme.warning));
             }
@@ -121,7 +117,7 @@ pub(super) fn draw(
     }
     first.push(Span::styled(" ", theme.header));
     first.push(connection);
-    if view.paused_at.is_some() {
+    if view.nav.paused_at.is_some() {
         first.push(Span::styled("  ⏸ paused", theme.warning));
     }
     // Last: on a narrow terminal it is what gets cut, not the connection state.

@@ -5,13 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Pane, Theme, ViewState, log_targets, pane_block, pane_title};
-use crate::model::Model;
+use super::{Pane, Screen, pane_block, pane_title};
 use crate::model::pod::short_uid;
 
-pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, theme: &Theme) {
-    let targets = log_targets(model, view);
-    let focused = view.focus == Pane::Logs;
+pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
+    let (model, view, theme, targets) = (s.model, s.view, s.theme, &s.logs);
+    let focused = view.nav.focus == Pane::Logs;
     if targets.is_empty() {
         let block = pane_block("Logs", focused, theme);
         let text = "no running pod here has a log yet (j/k selects an ordinal)";
@@ -29,7 +28,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &ViewStat
             target.pod.name,
             target.container,
             short_uid(&target.uid),
-            if view.wrap { "" } else { " · nowrap" }
+            if view.nav.wrap { "" } else { " · nowrap" }
         );
         let title = pane_title(&title, Pane::Logs, view);
         let block = pane_block(&title, focused, theme);
@@ -37,15 +36,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &ViewStat
         let (height, width) = (inner.height as usize, inner.width.max(1) as usize);
         let lines: Vec<Line> = match model.logs.get(&target.pod, &target.container) {
             Some(log) => {
-                let end = log
-                    .lines
-                    .len()
-                    .saturating_sub(if focused { view.log_scroll } else { 0 });
+                let end =
+                    log.lines
+                        .len()
+                        .saturating_sub(if focused { view.nav.log_scroll } else { 0 });
                 // From the newest line back, as many as fit (a wrapped line takes several rows).
                 let mut rows = 0;
                 let mut start = end;
                 while start > 0 {
-                    let needed = if view.wrap {
+                    let needed = if view.nav.wrap {
                         let line = &log.lines[start - 1];
                         let columns = unicode_width::UnicodeWidthStr::width(line.text.as_str());
                         (columns + if line.cut > 0 { 24 } else { 0 })
@@ -73,7 +72,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &ViewStat
             None => vec![Line::styled("waiting for the first lines…", theme.muted)],
         };
         let mut paragraph = Paragraph::new(lines).block(block);
-        if view.wrap {
+        if view.nav.wrap {
             paragraph = paragraph.wrap(Wrap { trim: false });
         }
         frame.render_widget(paragraph, pane);

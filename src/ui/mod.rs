@@ -10,6 +10,7 @@ mod storage;
 pub mod text;
 pub mod theme;
 mod timeline;
+mod view;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,216 +18,78 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::controller::Waiting;
-use crate::model::pod::Phase;
-use crate::model::views;
-use crate::model::{Connection, Key, LogTarget, Millis, Model, Text};
+use crate::model::views::{self, Timeline};
+use crate::model::{Connection, Key, LogTarget, Millis, Model};
 pub use storage::selected_row as selected_storage_row;
 pub use theme::Theme;
 pub use timeline::marker_glyph;
-
-/// Which pane keys act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Pane {
-    #[default]
-    Timeline,
-    Storage,
-    Narration,
-    Logs,
-}
-
-impl Pane {
-    pub const ORDER: [Pane; 4] = [Pane::Timeline, Pane::Storage, Pane::Narration, Pane::Logs];
-}
-
-/// Which pods' logs are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LogMode {
-    #[default]
-    Off,
-    /// The selected ordinal's pod.
-    Selected,
-    /// Every pod of the StatefulSet, side by side.
-    All,
-}
-
-/// At most this many logs side by side (`L`).
-pub const MAX_LOG_PANES: usize = 8;
-
-/// The logs the view shows; the app follows exactly these. Only pods whose
-/// containers have started have a log.
-pub fn log_targets(model: &Model, view: &ViewState) -> Vec<LogTarget> {
-    // Asked on every turn of the loop: with no log shown, no timeline to build.
-    if view.logs == LogMode::Off {
-        return Vec::new();
-    }
-    let Some(key) = current_statefulset(model, view) else {
-        return Vec::new();
-    };
-    let rows = views::timeline_of(model, key);
-    let pods: Vec<String> = match view.logs {
-        LogMode::Off => Vec::new(),
-        LogMode::Selected => rows.row(view.selected).map(|r| r.pod).into_iter().collect(),
-        // Side by side: as many as can be read, around the selected row.
-        LogMode::All => {
-            let count = rows.len();
-            let skip = if count > MAX_LOG_PANES {
-                view.selected
-                    .saturating_sub(MAX_LOG_PANES / 2)
-                    .min(count - MAX_LOG_PANES)
-            } else {
-                0
-            };
-            rows.rows()
-                .skip(skip)
-                .take(MAX_LOG_PANES)
-                .map(|r| r.pod)
-                .collect()
-        }
-    };
-    pods.into_iter()
-        .filter_map(|name| model.store.pods.get(&Key::new(&key.namespace, name)))
-        .filter(|p| {
-            matches!(
-                crate::model::pod::phase(p),
-                Phase::Running | Phase::Ready | Phase::Terminating
-            )
-        })
-        .filter_map(|p| {
-            let containers: Vec<&str> = crate::model::pod::containers(p).collect();
-            let container = containers.get(view.container % containers.len().max(1))?;
-            Some(LogTarget {
-                pod: Key::new(&key.namespace, &p.metadata.name),
-                uid: p.metadata.uid.clone(),
-                container: (*container).into(),
-            })
-        })
-        .collect()
-}
-
-/// A box over the dashboard that takes the keys until it closes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Dialog {
-    /// The keys; `scroll` lines scrolled when the window is too short.
-    Help { scroll: usize },
-    /// The StatefulSets in scope; `selected` indexes them.
-    PickStatefulSet { selected: usize },
-    /// `s`: the number of replicas being typed, and why the last try was refused.
-    Replicas {
-        statefulset: Key,
-        /// The StatefulSet's UID when `s` was pressed.
-        uid: Text,
-        current: i32,
-        limit: i32,
-        input: String,
-        refused: Option<String>,
-    },
-    /// `d`: the pod (and its incarnation) chosen when the key was pressed.
-    ConfirmDelete { pod: Key, uid: Text },
-    /// A lesson's end: its questions and answers.
-    Recap { scroll: usize },
-}
-
-/// What the user chose to look at; owned by the app loop.
-#[derive(Debug, Clone)]
-pub struct ViewState {
-    /// Shown in the header (the kubeconfig context, or "replay").
-    pub context: String,
-    pub focus: Pane,
-    /// Index into the StatefulSets in scope.
-    pub statefulset: usize,
-    /// Index into the timeline's rows.
-    pub selected: usize,
-    /// Index into the storage graph's rows when chosen there; None: the
-    /// first row of the timeline's selected ordinal.
-    pub storage_row: Option<usize>,
-    /// The time window the timeline shows, in ms.
-    pub span: Millis,
-    /// How far back from "now" the window ends (scrolling back in time).
-    pub back: Millis,
-    /// Live view frozen at this time (events still collected).
-    pub paused_at: Option<Millis>,
-    /// The wall clock in a live view, so time flows between events; None in
-    /// replays and tests, where "now" is the newest event.
-    pub clock: Option<Millis>,
-    pub dialog: Option<Dialog>,
-    pub logs: LogMode,
-    /// stsdash's own log (tui-logger) instead of the narration.
-    pub show_own_log: bool,
-    /// Long log lines wrap instead of being cut.
-    pub wrap: bool,
-    /// Which container of the pod (index, modulo the pod's containers).
-    pub container: usize,
-    /// Lines scrolled back from the newest in the focused log pane.
-    pub log_scroll: usize,
-    /// One line at the bottom: the result of the last action, or an error.
-    pub status: Option<String>,
-    /// A scale stsdash asked for that the StatefulSet does not show yet.
-    pub requested_replicas: Option<(Key, i32)>,
-    /// Key hints for the footer: (keys, word).
-    pub hints: Vec<(String, String)>,
-    /// The help overlay's lines: (keys, what they do).
-    pub help: Vec<(String, String)>,
-    /// Frame counter for the spinner while connecting.
-    pub tick: u64,
-    /// The cluster's DNS domain, for the pods' stable names.
-    pub cluster_domain: String,
-    /// The lesson strip, when a lesson runs.
-    pub lesson: Option<lesson::LessonStrip>,
-    /// The pane a lesson points at, and why ("watch", "answer").
-    pub spotlight: Option<(Pane, &'static str)>,
-}
-
-impl Default for ViewState {
-    fn default() -> Self {
-        ViewState {
-            context: String::new(),
-            focus: Pane::Timeline,
-            statefulset: 0,
-            selected: 0,
-            storage_row: None,
-            span: 60_000,
-            back: 0,
-            paused_at: None,
-            clock: None,
-            dialog: None,
-            logs: LogMode::Off,
-            show_own_log: false,
-            wrap: true,
-            container: 0,
-            log_scroll: 0,
-            status: None,
-            requested_replicas: None,
-            hints: Vec::new(),
-            help: Vec::new(),
-            tick: 0,
-            cluster_domain: "cluster.local".into(),
-            lesson: None,
-            spotlight: None,
-        }
-    }
-}
-
-impl ViewState {
-    /// The moment shown: the wall clock live, the newest event in a replay,
-    /// the pause's moment while paused.
-    pub fn present(&self, model: &Model) -> Millis {
-        let live = self.clock.map_or(model.now, |c| c.max(model.now));
-        self.paused_at.unwrap_or(live)
-    }
-
-    /// The time at the timeline's right edge.
-    pub fn now(&self, model: &Model) -> Millis {
-        let live = self.clock.map_or(model.now, |c| c.max(model.now));
-        self.paused_at.unwrap_or(live) - self.back
-    }
-}
+pub use view::{Chrome, Dialog, Labels, LogMode, Navigation, Pane, RequestedScale, ViewState};
 
 /// The StatefulSet the view shows, if any.
 pub fn current_statefulset<'a>(model: &'a Model, view: &ViewState) -> Option<&'a Key> {
-    let shown = model.shown_statefulsets();
+    pick(&model.shown_statefulsets(), view.nav.statefulset)
+}
+
+fn pick<'a>(shown: &[(&'a Key, bool)], index: usize) -> Option<&'a Key> {
     shown
-        .get(view.statefulset.min(shown.len().saturating_sub(1)))
+        .get(index.min(shown.len().saturating_sub(1)))
         .map(|(k, _)| *k)
+}
+
+/// What one frame shows, worked out once before it is drawn and lent to
+/// every pane: the StatefulSet, its rows, the connection, the moment.
+pub struct Screen<'a> {
+    pub model: &'a Model,
+    pub view: &'a ViewState,
+    pub theme: &'a Theme,
+    /// The StatefulSets in scope, as the picker lists them.
+    pub shown: Vec<(&'a Key, bool)>,
+    /// The one shown, if any.
+    pub key: Option<&'a Key>,
+    pub connection: Connection,
+    /// Its ordinals' rows.
+    pub timeline: Option<Timeline<'a>>,
+    /// The moment shown (see `ViewState::present`).
+    pub present: Millis,
+    /// The time at the timeline's right edge.
+    pub end: Millis,
+    /// What the controller does next or waits for, at `present`.
+    pub waiting: Option<Waiting>,
+    /// The logs shown (and followed).
+    pub logs: Vec<LogTarget>,
+}
+
+impl<'a> Screen<'a> {
+    pub fn new(model: &'a Model, view: &'a ViewState, theme: &'a Theme) -> Self {
+        let shown = model.shown_statefulsets();
+        let key = pick(&shown, view.nav.statefulset);
+        let present = view.present(model);
+        let timeline = key.map(|k| views::timeline_of(model, k));
+        let logs = match (key, &timeline, view.nav.logs_shown()) {
+            (Some(key), Some(rows), Some(shown)) => views::log_targets(
+                model,
+                key,
+                rows,
+                shown,
+                view.nav.selected,
+                view.nav.container,
+            ),
+            _ => Vec::new(),
+        };
+        Screen {
+            model,
+            view,
+            theme,
+            key,
+            connection: model.connection(),
+            timeline,
+            logs,
+            present,
+            end: present - view.nav.back,
+            waiting: key.and_then(|k| views::waiting_at(model, k, present)),
+            shown,
+        }
+    }
 }
 
 /// What a frame showed that the loop needs to know.
@@ -241,12 +104,18 @@ pub struct Drawn {
     pub wake_at: Option<Millis>,
 }
 
+/// Draws one frame of `model` as `view` in `theme`.
 pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -> Drawn {
+    draw_screen(frame, &Screen::new(model, view, theme))
+}
+
+/// Draws one frame of what `s` worked out.
+pub fn draw_screen(frame: &mut Frame, s: &Screen) -> Drawn {
+    let (view, theme) = (s.view, s.theme);
     let area = frame.area();
     frame.render_widget(Block::new().style(theme.text), area);
-    let connection = model.connection();
     // While something is down, a third line says since when the data is old.
-    let header_height = if matches!(connection, Connection::Reconnecting { .. }) {
+    let header_height = if matches!(s.connection, Connection::Reconnecting { .. }) {
         3
     } else {
         2
@@ -258,7 +127,7 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -
     ])
     .areas(area);
     // A lesson's strip sits under the panes.
-    let body = match &view.lesson {
+    let body = match &view.chrome.lesson {
         Some(strip) => {
             let height = lesson::height(strip, body.width, theme).min(body.height / 2);
             let [panes, strip_area] =
@@ -268,17 +137,15 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -
         }
         None => body,
     };
-    let key = current_statefulset(model, view);
-    header::draw(frame, header, model, view, theme, key, &connection);
+    header::draw(frame, header, s);
     let mut drawn = Drawn::default();
-    match key {
-        Some(key) => {
-            let waiting = views::waiting_at(model, key, view.present(model));
-            drawn.wake_at = waiting.as_ref().and_then(|w| w.changes_at);
-            drawn.column = draw_body(frame, body, model, view, theme, key, waiting.as_ref());
+    match (s.key, &s.timeline) {
+        (Some(key), Some(timeline)) => {
+            drawn.wake_at = s.waiting.as_ref().and_then(|w| w.changes_at);
+            drawn.column = draw_body(frame, body, s, key, timeline);
         }
-        None => {
-            let text = match &model.scope.statefulset {
+        _ => {
+            let text = match &s.model.scope.statefulset {
                 Some(name) => {
                     format!("StatefulSet {name} not found yet: watching for it to appear")
                 }
@@ -293,16 +160,16 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -
         }
     }
     dialogs::draw_footer(frame, footer, view, theme);
-    match &view.dialog {
+    match &view.chrome.dialog {
         Some(Dialog::Help { scroll }) => dialogs::draw_help(frame, area, view, *scroll, theme),
         Some(Dialog::PickStatefulSet { selected }) => {
-            dialogs::draw_picker(frame, area, model, *selected, theme)
+            dialogs::draw_picker(frame, area, s.model, &s.shown, *selected, theme)
         }
         Some(dialog @ (Dialog::Replicas { .. } | Dialog::ConfirmDelete { .. })) => {
             dialogs::draw_question(frame, area, dialog, theme)
         }
         Some(Dialog::Recap { scroll }) => {
-            if let Some(strip) = &view.lesson {
+            if let Some(strip) = &view.chrome.lesson {
                 lesson::draw_recap(frame, area, strip, *scroll, theme)
             }
         }
@@ -313,7 +180,7 @@ pub fn draw(frame: &mut Frame, model: &Model, view: &ViewState, theme: &Theme) -
 
 /// A pane's title, with the lesson's mark when the lesson points at it.
 fn pane_title(title: &str, pane: Pane, view: &ViewState) -> String {
-    match view.spotlight {
+    match view.chrome.spotlight {
         Some((spotlit, why)) if spotlit == pane => format!("◆ {why} · {title}"),
         _ => title.to_string(),
     }
@@ -332,31 +199,28 @@ fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
 fn draw_body(
     frame: &mut Frame,
     area: Rect,
-    model: &Model,
-    view: &ViewState,
-    theme: &Theme,
+    s: &Screen,
     key: &Key,
-    waiting: Option<&Waiting>,
+    rows: &Timeline,
 ) -> Option<Millis> {
-    let rows = views::timeline_of(model, key);
     let count = rows.len().min(u16::MAX as usize) as u16;
     let timeline_height = count
         .saturating_add(3)
         .clamp(5, area.height.saturating_sub(6).max(5));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(timeline_height), Constraint::Min(3)]).areas(area);
-    let column = timeline::draw(frame, top, model, view, theme, &rows, waiting);
-    let bottom = if view.logs == LogMode::Off {
+    let column = timeline::draw(frame, top, s, key, rows);
+    let bottom = if s.view.nav.logs == LogMode::Off {
         bottom
     } else if bottom.height >= 20 {
         let [middle, logs] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
                 .areas(bottom);
-        logs::draw(frame, logs, model, view, theme);
+        logs::draw(frame, logs, s);
         middle
     } else {
         // Too short for both: the logs take the place of the graph and the narration.
-        logs::draw(frame, bottom, model, view, theme);
+        logs::draw(frame, bottom, s);
         return column;
     };
     // Side by side when wide enough; the storage graph needs the room.
@@ -369,11 +233,11 @@ fn draw_body(
             .areas(bottom);
         (a, b)
     };
-    storage::draw(frame, graph_area, model, view, theme, key);
-    if view.show_own_log {
-        narration::draw_own_log(frame, narration_area, theme);
+    storage::draw(frame, graph_area, s, key, rows);
+    if s.view.nav.show_own_log {
+        narration::draw_own_log(frame, narration_area, s.theme);
     } else {
-        narration::draw(frame, narration_area, model, view, theme, key, waiting);
+        narration::draw(frame, narration_area, s, key);
     }
     column
 }

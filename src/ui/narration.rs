@@ -6,23 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Pane, Theme, ViewState, pane_block, pane_title};
-use crate::model::controller::Waiting;
+use super::{Pane, Screen, Theme, pane_block, pane_title};
+use crate::model::Key;
 use crate::model::history::Level;
 use crate::model::views;
-use crate::model::{Key, Model};
 
-pub(super) fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    model: &Model,
-    view: &ViewState,
-    theme: &Theme,
-    key: &Key,
-    waiting: Option<&Waiting>,
-) {
+pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
+    let (model, view, theme, waiting) = (s.model, s.view, s.theme, s.waiting.as_ref());
     let title = pane_title("What the controllers did", Pane::Narration, view);
-    let block = pane_block(&title, view.focus == Pane::Narration, theme);
+    let block = pane_block(&title, view.nav.focus == Pane::Narration, theme);
     let inner_height = block.inner(area).height as usize;
     let start = model.started.unwrap_or(model.now);
     let mut lines: Vec<Line> = Vec::new();
@@ -39,7 +31,7 @@ pub(super) fn draw(
             ]));
         }
     }
-    let end = view.now(model);
+    let end = s.end;
     let narration: Vec<_> = views::narration(model, key)
         .filter(|n| n.at <= end)
         .collect();

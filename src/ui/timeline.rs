@@ -7,12 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Pane, Theme, ViewState, current_statefulset, pane_block, pane_title, text};
-use crate::model::controller::Waiting;
+use super::{Pane, Screen, pane_block, pane_title, text};
 use crate::model::history::{Marker, MarkerKind};
 use crate::model::pod::{Phase, short_uid};
 use crate::model::views::{self, Row, Timeline};
-use crate::model::{Millis, Model};
+use crate::model::{Key, Millis};
 
 /// The glyph a marker leaves on the timeline.
 pub fn marker_glyph(kind: &MarkerKind) -> Option<char> {
@@ -42,19 +41,18 @@ pub fn marker_glyph(kind: &MarkerKind) -> Option<char> {
 pub(super) fn draw(
     frame: &mut Frame,
     area: Rect,
-    model: &Model,
-    view: &ViewState,
-    theme: &Theme,
+    s: &Screen,
+    key: &Key,
     rows: &Timeline,
-    waiting: Option<&Waiting>,
 ) -> Option<Millis> {
-    let focused = view.focus == Pane::Timeline;
+    let (model, view, theme, waiting) = (s.model, s.view, s.theme, s.waiting.as_ref());
+    let focused = view.nav.focus == Pane::Timeline;
     let span_label =
-        humantime::format_duration(std::time::Duration::from_millis(view.span.max(0) as u64));
+        humantime::format_duration(std::time::Duration::from_millis(view.nav.span.max(0) as u64));
     let title = format!("Ordinal timeline · {span_label} window");
     let title = pane_title(&title, Pane::Timeline, view);
     let mut block = pane_block(&title, focused, theme);
-    if let Some(line) = selected_summary(model, view, rows, theme) {
+    if let Some(line) = selected_summary(s, key, rows) {
         block = block.title_bottom(line);
     }
     let inner = block.inner(area);
@@ -64,8 +62,7 @@ pub(super) fn draw(
     }
     let label_width = rows.longest_pod_name().unwrap_or(5).min(24) as u16 + 1;
     // During a rolling update (or a partition) each row also says which revision it runs.
-    let revisions = current_statefulset(model, view)
-        .and_then(|key| views::rollout_status(model, key))
+    let revisions = views::rollout_status(model, key)
         .and_then(|r| match (r.current_revision, r.update_revision) {
             (Some(current), Some(update)) if current != update => Some(update),
             _ => None,
@@ -81,19 +78,19 @@ pub(super) fn draw(
         .width
         .saturating_sub(label_width + state_width + 1)
         .max(1) as usize;
-    let end = view.now(model);
-    let start = end - view.span;
-    let per_cell = (view.span / bar_width as Millis).max(1);
+    let end = s.end;
+    let start = end - view.nav.span;
+    let per_cell = (view.nav.span / bar_width as Millis).max(1);
 
     let visible = inner.height as usize;
-    let first = view.selected.saturating_sub(visible.saturating_sub(1));
+    let first = view.nav.selected.saturating_sub(visible.saturating_sub(1));
     let mut lines = Vec::new();
     // Whether time moving on would change what the rows show: something
     // happened within the window (a row at rest for longer looks the same).
     let mut moving = false;
     // Only the rows that fit are made and drawn.
     for (index, row) in rows.rows().enumerate().skip(first).take(visible) {
-        let selected = index == view.selected;
+        let selected = index == view.nav.selected;
         let label_style = if selected {
             theme.selection
         } else {
@@ -172,7 +169,7 @@ pub(super) fn draw(
                 });
             }
         }
-        if view.back == 0 && view.paused_at.is_none() {
+        if view.nav.back == 0 && view.nav.paused_at.is_none() {
             cells[bar_width - 1] = ('▏', theme.now);
         }
         // One span per run of same-styled cells: a row is a few spans, not one per cell.
@@ -291,15 +288,10 @@ pub(super) fn short_revision(revision: &str) -> &str {
 
 /// The selected pod in one line: what stays with the ordinal (name, stable
 /// DNS name) and what each incarnation gets anew (UID, node, IP).
-pub(super) fn selected_summary<'a>(
-    model: &Model,
-    view: &ViewState,
-    rows: &Timeline,
-    theme: &Theme,
-) -> Option<Line<'a>> {
-    let row: Row = rows.row(view.selected)?;
-    let key = current_statefulset(model, view)?;
-    let Some(p) = views::pod_summary(model, key, &row.pod, &view.cluster_domain) else {
+pub(super) fn selected_summary<'a>(s: &Screen, key: &Key, rows: &Timeline) -> Option<Line<'a>> {
+    let (model, view, theme) = (s.model, s.view, s.theme);
+    let row: Row = rows.row(view.nav.selected)?;
+    let Some(p) = views::pod_summary(model, key, &row.pod, &view.labels.cluster_domain) else {
         return Some(Line::from(vec![
             Span::styled(format!(" {} ", row.pod), theme.title),
             Span::styled("no pod now ", theme.muted),

@@ -21,7 +21,7 @@ fn select_storage_row(view: &mut ViewState, model: &Model, down: bool) {
     } else {
         now.saturating_sub(1)
     };
-    view.storage_row = Some(next);
+    view.nav.storage_row = Some(next);
     let ordinal = crate::model::views::graph_rows(model, key)
         .nth(next)
         .and_then(|r| r.ordinal);
@@ -30,7 +30,7 @@ fn select_storage_row(view: &mut ViewState, model: &Model, down: bool) {
             .rows()
             .position(|r| r.ordinal == o)
     {
-        view.selected = i;
+        view.nav.selected = i;
     }
 }
 
@@ -40,12 +40,12 @@ pub(super) fn handle(command: Command, view: &mut ViewState, model: &Model) {
         .map(|k| crate::model::views::timeline_of(model, k).len())
         .unwrap_or(0);
     match command {
-        Command::Help => view.dialog = Some(Dialog::Help { scroll: 0 }),
-        Command::Close => view.dialog = None,
+        Command::Help => view.chrome.dialog = Some(Dialog::Help { scroll: 0 }),
+        Command::Close => view.chrome.dialog = None,
         Command::FocusNext | Command::FocusPrevious => {
             let i = Pane::ORDER
                 .iter()
-                .position(|p| *p == view.focus)
+                .position(|p| *p == view.nav.focus)
                 .unwrap_or(0);
             let n = Pane::ORDER.len();
             let next = if command == Command::FocusNext {
@@ -53,24 +53,24 @@ pub(super) fn handle(command: Command, view: &mut ViewState, model: &Model) {
             } else {
                 (i + n - 1) % n
             };
-            view.focus = Pane::ORDER[next];
+            view.nav.focus = Pane::ORDER[next];
         }
         // In the log pane, j/k scroll the log (newer / older); elsewhere they select an ordinal.
-        Command::SelectDown if view.focus == Pane::Logs => {
-            view.log_scroll = view.log_scroll.saturating_sub(5)
+        Command::SelectDown if view.nav.focus == Pane::Logs => {
+            view.nav.log_scroll = view.nav.log_scroll.saturating_sub(5)
         }
-        Command::SelectUp if view.focus == Pane::Logs => view.log_scroll += 5,
+        Command::SelectUp if view.nav.focus == Pane::Logs => view.nav.log_scroll += 5,
         // In the storage graph they select a row, and its ordinal in the timeline.
-        Command::SelectDown | Command::SelectUp if view.focus == Pane::Storage => {
+        Command::SelectDown | Command::SelectUp if view.nav.focus == Pane::Storage => {
             select_storage_row(view, model, command == Command::SelectDown)
         }
         Command::SelectDown => {
-            view.selected = (view.selected + 1).min(rows.saturating_sub(1));
-            view.storage_row = None;
+            view.nav.selected = (view.nav.selected + 1).min(rows.saturating_sub(1));
+            view.nav.storage_row = None;
         }
         Command::SelectUp => {
-            view.selected = view.selected.saturating_sub(1);
-            view.storage_row = None;
+            view.nav.selected = view.nav.selected.saturating_sub(1);
+            view.nav.storage_row = None;
         }
         Command::Logs | Command::AllLogs => {
             let mode = if command == Command::Logs {
@@ -78,35 +78,35 @@ pub(super) fn handle(command: Command, view: &mut ViewState, model: &Model) {
             } else {
                 LogMode::All
             };
-            view.logs = if view.logs == mode {
+            view.nav.logs = if view.nav.logs == mode {
                 LogMode::Off
             } else {
                 mode
             };
-            view.log_scroll = 0;
-            view.focus = if view.logs == LogMode::Off {
+            view.nav.log_scroll = 0;
+            view.nav.focus = if view.nav.logs == LogMode::Off {
                 Pane::Timeline
             } else {
                 Pane::Logs
             };
         }
-        Command::Wrap => view.wrap = !view.wrap,
-        Command::OwnLog => view.show_own_log = !view.show_own_log,
-        Command::NextContainer => view.container += 1,
+        Command::Wrap => view.nav.wrap = !view.nav.wrap,
+        Command::OwnLog => view.nav.show_own_log = !view.nav.show_own_log,
+        Command::NextContainer => view.nav.container += 1,
         Command::TimeBack => {
             let earliest = model.earliest();
-            let limit = (view.now(model) + view.back - earliest).max(0);
-            view.back = (view.back + view.span / 4).min(limit);
+            let limit = (view.now(model) + view.nav.back - earliest).max(0);
+            view.nav.back = (view.nav.back + view.nav.span / 4).min(limit);
         }
-        Command::TimeForward => view.back = (view.back - view.span / 4).max(0),
+        Command::TimeForward => view.nav.back = (view.nav.back - view.nav.span / 4).max(0),
         Command::Zoom => {
-            let i = ZOOMS.iter().position(|z| *z >= view.span).unwrap_or(0);
-            view.span = ZOOMS[(i + 1) % ZOOMS.len()];
+            let i = ZOOMS.iter().position(|z| *z >= view.nav.span).unwrap_or(0);
+            view.nav.span = ZOOMS[(i + 1) % ZOOMS.len()];
         }
         Command::Pause => {
-            view.paused_at = match view.paused_at {
+            view.nav.paused_at = match view.nav.paused_at {
                 Some(_) => None,
-                None => Some(view.clock.unwrap_or(model.now).max(model.now)),
+                None => Some(view.chrome.clock.unwrap_or(model.now).max(model.now)),
             }
         }
         _ => {}

@@ -5,6 +5,7 @@
 //! for the rows it shows.
 
 mod graph;
+mod logs;
 mod network;
 mod rollout;
 mod storage;
@@ -12,6 +13,7 @@ mod timeline;
 mod waiting;
 
 pub use graph::{GraphRow, RowKind, graph_rows};
+pub use logs::{LogsShown, MAX_LOG_PANES, log_targets};
 pub use network::{
     NetworkIdentity, PodIdentity, PodSummary, ServiceInfo, network_identity, pod_summary,
     service_info,

@@ -12,8 +12,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Pane, Theme, ViewState, pane_block, pane_title, text};
-use crate::model::views::{self, GraphRow};
+use super::{Pane, Screen, Theme, ViewState, pane_block, pane_title, text};
+use crate::model::views::{self, GraphRow, Timeline};
 use crate::model::{Key, Model};
 use cells::Cell;
 use edges::{End, Gutter};
@@ -21,12 +21,14 @@ use edges::{End, Gutter};
 /// The graph row the view selects: the one chosen in this pane, else the
 /// first of the timeline's selected ordinal.
 pub fn selected_row(model: &Model, view: &ViewState, key: &Key) -> usize {
-    if let Some(row) = view.storage_row {
+    selected_of(model, view, key, &views::timeline_of(model, key))
+}
+
+fn selected_of(model: &Model, view: &ViewState, key: &Key, rows: &Timeline) -> usize {
+    if let Some(row) = view.nav.storage_row {
         return row;
     }
-    let ordinal = views::timeline_of(model, key)
-        .row(view.selected)
-        .map(|r| r.ordinal);
+    let ordinal = rows.row(view.nav.selected).map(|r| r.ordinal);
     ordinal
         .and_then(|o| views::graph_rows(model, key).position(|r| r.ordinal == Some(o)))
         .unwrap_or(0)
@@ -159,14 +161,8 @@ fn ends(rows: &[GraphRow]) -> Vec<[End; 4]> {
     out
 }
 
-pub(super) fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    model: &Model,
-    view: &ViewState,
-    theme: &Theme,
-    key: &Key,
-) {
+pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timeline: &Timeline) {
+    let (model, view, theme) = (s.model, s.view, s.theme);
     let graph = views::storage_rows(model, key);
     let title = match &graph.retention {
         Some(r) => format!(
@@ -176,14 +172,14 @@ pub(super) fn draw(
         None => "Storage".to_string(),
     };
     let title = pane_title(&title, Pane::Storage, view);
-    let block = pane_block(&title, view.focus == Pane::Storage, theme);
+    let block = pane_block(&title, view.nav.focus == Pane::Storage, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (width, height) = (inner.width as usize, inner.height as usize);
     if width == 0 || height == 0 {
         return;
     }
-    let wanted = selected_row(model, view, key);
+    let wanted = selected_of(model, view, key, timeline);
     // Only the rows up to the selected one and a screen after it are made.
     let rows: Vec<GraphRow> = views::graph_rows(model, key)
         .take(wanted + height + 2)

@@ -1,0 +1,251 @@
+//! The one place that acts on the cluster for the dashboard: it starts the
+//! watches, and carries out what the dashboard asks for. `Dashboard::update`
+//! says what to do as effects; this runner owns the client (the write access,
+//! the log streams, the recording) and spawns every cluster call as a task of
+//! its own, whose outcome comes back over the event channel like a watch's.
+
+use tokio::sync::mpsc;
+
+use super::dashboard::{Effect, Inbox, LessonJob};
+use super::recording::Recorder;
+use super::{AppError, CHANNEL_CAPACITY, LOG_CHANNEL_CAPACITY};
+use crate::cluster::{self, WriteAccess};
+use crate::lesson::{Act, ObjectKind};
+use crate::model::event::{LessonMark, MarkKind, now_millis};
+use crate::model::{Action, Change, ClusterEvent, LogTarget, Scope};
+
+/// Runs the dashboard's effects on a live cluster (or records them).
+pub struct Runner {
+    /// What may change the cluster: None in read-only, a replay or a test.
+    write: Option<WriteAccess>,
+    /// The log streams, when live.
+    followers: Option<cluster::logs::Followers>,
+    recorder: Option<Recorder>,
+    /// Where the tasks' outcomes go: the dashboard's event channel.
+    tx: mpsc::Sender<ClusterEvent>,
+}
+
+impl Runner {
+    /// Starts the watches (and the API server's health checks) on `scope`
+    /// when there is a cluster, and returns the runner of the dashboard's
+    /// effects with the inbox the loop reads. Without a cluster (a replay)
+    /// it holds a sender all the same, so the channel stays open.
+    pub fn start(
+        connection: Option<&cluster::Connection>,
+        scope: &Scope,
+        recorder: Option<Recorder>,
+    ) -> (Self, Inbox) {
+        let (tx, events) = mpsc::channel(CHANNEL_CAPACITY);
+        let (logs_tx, logs) = mpsc::channel(LOG_CHANNEL_CAPACITY);
+        if let Some(connection) = connection {
+            cluster::watch::spawn(connection, scope, tx.clone()).detach_all();
+            cluster::health::spawn(connection.client.clone(), tx.clone());
+        }
+        let runner = Runner {
+            write: connection.and_then(|c| c.write.clone()),
+            followers: connection.map(|c| cluster::logs::Followers::new(c.client.clone(), logs_tx)),
+            recorder,
+            tx,
+        };
+        (runner, Inbox::new(events, logs))
+    }
+
+    /// A runner that acts on nothing, its outcomes (none) on `tx`
+    /// (benchmarks and tests drive the loop with it).
+    pub fn detached(tx: mpsc::Sender<ClusterEvent>) -> Self {
+        Runner {
+            write: None,
+            followers: None,
+            recorder: None,
+            tx,
+        }
+    }
+
+    /// Whether effects are recorded.
+    pub fn records(&self) -> bool {
+        self.recorder.is_some()
+    }
+
+    /// The write access a shell needs, if any.
+    pub fn write(&self) -> Option<&WriteAccess> {
+        self.write.as_ref()
+    }
+
+    /// Carries out one effect. Effects for the loop (`Then`, `Exit`) are not
+    /// this runner's and are ignored here.
+    pub fn run(&mut self, effect: Effect) -> Result<(), AppError> {
+        match effect {
+            Effect::Record(event) => {
+                if let Some(r) = self.recorder.as_mut() {
+                    r.record(&event)?;
+                }
+            }
+            Effect::Act(action) => self.act(action),
+            Effect::Lesson(job) => self.lesson(job),
+            Effect::FollowLogs(targets) => self.follow(targets),
+            Effect::Then(_) | Effect::Exit(_) => {}
+        }
+        Ok(())
+    }
+
+    /// What was recorded reaches the file.
+    pub fn flush(&mut self) -> Result<(), AppError> {
+        if let Some(r) = self.recorder.as_mut() {
+            r.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Stops the log streams and flushes the recording (the watches stop with the runtime).
+    pub fn shutdown(&mut self) -> Result<(), AppError> {
+        self.follow(Vec::new());
+        self.flush()
+    }
+
+    fn follow(&mut self, targets: Vec<(LogTarget, cluster::logs::Start)>) {
+        let Some(followers) = self.followers.as_mut() else {
+            return;
+        };
+        let (wanted, starts): (Vec<LogTarget>, Vec<_>) = targets.into_iter().unzip();
+        followers.reconcile(wanted.clone(), |target| {
+            wanted
+                .iter()
+                .position(|t| t == target)
+                .map_or(cluster::logs::Start::Tail(cluster::logs::TAIL_LINES), |i| {
+                    starts[i]
+                })
+        });
+    }
+
+    /// Scales or deletes; the outcome comes back as an event.
+    fn act(&self, action: Action) {
+        let tx = self.tx.clone();
+        let Some(write) = self.write.clone() else {
+            // Read-only hands out no write access: nothing here can act.
+            return send(
+                tx,
+                Change::ActionRefused {
+                    action,
+                    reason: "read-only".into(),
+                },
+            );
+        };
+        tokio::spawn(async move {
+            let result = match &action {
+                Action::Scale {
+                    statefulset,
+                    uid,
+                    to,
+                    ..
+                } => cluster::actions::scale(&write, statefulset, uid, *to).await,
+                Action::DeletePod { pod, uid } => {
+                    cluster::actions::delete_pod(&write, pod, uid).await
+                }
+                // A shell runs on the terminal, not here (see `app::tui`).
+                Action::Exec { .. } => Ok(()),
+            };
+            let change = match result {
+                Ok(()) => Change::ActionTaken(action),
+                Err(e) => Change::ActionFailed {
+                    action,
+                    message: e.to_string().into(),
+                },
+            };
+            let _ = tx
+                .send(ClusterEvent {
+                    at: now_millis(),
+                    change,
+                })
+                .await;
+        });
+    }
+
+    /// A lesson step's own act (a teacher's Enter); its outcome comes back
+    /// as a lesson mark.
+    fn lesson(&self, job: LessonJob) {
+        let tx = self.tx.clone();
+        let step = job.step as u32;
+        let Some(write) = self.write.clone() else {
+            let kind = MarkKind::Failed {
+                message: "read-only: stsdash changes nothing".into(),
+            };
+            return send(tx, Change::Lesson(LessonMark { step, kind }));
+        };
+        tokio::spawn(async move {
+            let LessonJob {
+                act,
+                namespace,
+                run_id,
+                cluster_wide,
+                manifest,
+                ..
+            } = job;
+            let result = match act {
+                Act::Apply { manifest: path } => match manifest {
+                    Some(yaml) => {
+                        cluster::lesson::apply(&write, &namespace, &run_id, &yaml, cluster_wide)
+                            .await
+                            .map(|lines| lines.join(" · "))
+                    }
+                    None => Err(cluster::actions::ActionError::NotFound(path)),
+                },
+                Act::Delete { kind, name } => delete(&write, &namespace, kind, &name).await,
+                Act::Exec { pod, command } => {
+                    cluster::lesson::exec_output(&write, &namespace, &pod, &command)
+                        .await
+                        .map(|(output, code)| match code {
+                            Some(code) if code != 0 => format!("{output} (exit {code})"),
+                            _ => output,
+                        })
+                }
+                _ => Ok(String::new()),
+            };
+            let kind = match result {
+                // The strip has one line for it: the command's lines joined.
+                Ok(output) => MarkKind::Ran {
+                    output: output
+                        .lines()
+                        .map(|l| crate::model::sanitize::line(l.trim()))
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ⏎ ")
+                        .into(),
+                },
+                Err(e) => MarkKind::Failed {
+                    message: e.to_string().into(),
+                },
+            };
+            let _ = tx
+                .send(ClusterEvent {
+                    at: now_millis(),
+                    change: Change::Lesson(LessonMark { step, kind }),
+                })
+                .await;
+        });
+    }
+}
+
+async fn delete(
+    write: &WriteAccess,
+    namespace: &str,
+    kind: ObjectKind,
+    name: &str,
+) -> Result<String, cluster::actions::ActionError> {
+    cluster::lesson::delete(write, namespace, kind.word(), name)
+        .await
+        .map(|()| format!("{} {name} deleted", kind.word()))
+}
+
+/// An outcome known at once, sent as the others are (never awaited here:
+/// the loop that reads the channel is the one calling).
+fn send(tx: mpsc::Sender<ClusterEvent>, change: Change) {
+    let event = ClusterEvent {
+        at: now_millis(),
+        change,
+    };
+    if let Err(mpsc::error::TrySendError::Full(event)) = tx.try_send(event) {
+        tokio::spawn(async move {
+            let _ = tx.send(event).await;
+        });
+    }
+}
