@@ -252,6 +252,16 @@ impl Lesson {
 
     /// The kubectl command that does the step, for a student or a teacher
     /// running with --read-only; None when there is nothing to do.
+    /// A manifest's path as the user would type it from where stsdash
+    /// started: every line of the strip names it this one way. A manifest
+    /// with no file (a built-in lesson run from elsewhere) keeps its name.
+    pub fn manifest_shown(&self, manifest: &str) -> String {
+        self.manifest_paths
+            .iter()
+            .find(|(p, _)| p == manifest)
+            .map_or_else(|| manifest.to_string(), |(_, path)| shown_path(path))
+    }
+
     pub fn kubectl(&self, step: &Step, namespace: &str) -> Option<String> {
         let sts = &step.statefulset;
         Some(match &step.act {

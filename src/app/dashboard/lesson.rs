@@ -343,7 +343,10 @@ impl Dashboard {
             Act::Apply { manifest } => run.lesson.manifest(manifest).map(str::to_string),
             _ => None,
         };
-        self.view.chrome.status = Some(format!("{}…", super::strip::describe(&act, run.current())));
+        self.view.chrome.status = Some(format!(
+            "{}…",
+            super::strip::describe(&act, run.current(), &run.lesson)
+        ));
         effects.push(Effect::Lesson(LessonJob {
             step,
             act,

@@ -3,7 +3,7 @@
 
 use super::Dashboard;
 use crate::lesson::run::Stage;
-use crate::lesson::{Act, Mode, Place, Run, Step};
+use crate::lesson::{Act, Lesson, Mode, Place, Run, Step};
 use crate::model::{Millis, Model};
 use crate::ui::lesson::{LessonStrip, RecapItem, StripLine, Tone};
 
@@ -22,11 +22,12 @@ impl Dashboard {
 }
 
 /// An action in words.
-pub(super) fn describe(act: &Act, step: &Step) -> String {
+pub(super) fn describe(act: &Act, step: &Step, lesson: &Lesson) -> String {
     match act {
-        Act::Apply { manifest } => {
-            format!("apply {manifest} (server-side apply, field manager stsdash)")
-        }
+        Act::Apply { manifest } => format!(
+            "apply {} (server-side apply, field manager stsdash)",
+            lesson.manifest_shown(manifest)
+        ),
         Act::Scale { replicas } => format!("scale {} to {replicas} replicas", step.statefulset),
         Act::Delete { kind, name } => format!("delete {} {name}", kind.word()),
         Act::Exec { pod, command } => format!("run in {pod}: {command}"),
@@ -62,11 +63,11 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
     let mut lines = Vec::new();
     let mut line = |label, text: String, tone| lines.push(StripLine { label, text, tone });
     let doer = match run.mode {
-        Mode::Teacher => describe(&step.act, step),
+        Mode::Teacher => describe(&step.act, step, &run.lesson),
         _ => match &step.act {
             Act::Watch => "nothing to do: watch".into(),
             Act::Yourself { .. } | Act::Apply { .. } => "do it yourself".into(),
-            act => format!("{} yourself", describe(act, step)),
+            act => format!("{} yourself", describe(act, step, &run.lesson)),
         },
     };
     let keys_for = run.lesson.keys(step).map(|k| format!(" · key {k}"));

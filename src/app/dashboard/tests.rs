@@ -464,3 +464,31 @@ fn a_lesson_mark_reaches_the_lesson_the_same_way_live_played_and_stepped() {
     drive(&mut teacher, Msg::Cluster(mark));
     assert_eq!(output(&teacher), said, "live");
 }
+
+#[test]
+fn the_strip_names_a_manifest_one_way_as_the_user_would_type_it() {
+    // Started in the repository (as the tests are): the built-in lesson's
+    // manifest is there, as examples/mehdb.yaml.
+    let lesson = crate::lesson::load(&crate::lesson::resolve("mehdb").unwrap()).unwrap();
+    let run = crate::lesson::Run::new(lesson, crate::lesson::Mode::Teacher, "demo".into());
+    let (scope, _) = recording();
+    let strip = lesson_strip(&run, &Model::new(scope), 0);
+    let line = |label: &str| {
+        strip
+            .lines
+            .iter()
+            .find(|l| l.label == label)
+            .map(|l| l.text.clone())
+            .unwrap_or_else(|| panic!("no {label} line: {:?}", strip.lines))
+    };
+    assert!(
+        line("do").starts_with("apply examples/mehdb.yaml "),
+        "{}",
+        line("do")
+    );
+    assert!(
+        line("same as").ends_with("-f examples/mehdb.yaml"),
+        "{}",
+        line("same as")
+    );
+}
