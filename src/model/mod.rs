@@ -436,7 +436,18 @@ impl Model {
     /// Says in plain words what a pod's step means for its StatefulSet.
     fn narrate_pod(&mut self, at: Millis, step: &history::PodStep) {
         let lines = narration::pod_step(&self.history, &self.store, step);
-        for text in lines {
+        // Scheduled: the warnings of its wait fold into the line that says so.
+        let folded = step.steps.scheduled.then(|| {
+            let pod = format!("{}-{}", step.sts.name, step.ordinal);
+            let words = self.history.fold_scheduling(&step.sts, &pod, at);
+            (format!("{pod} scheduled on node "), words)
+        });
+        for mut text in lines {
+            if let Some((scheduled, Some(words))) = &folded
+                && text.starts_with(scheduled.as_str())
+            {
+                text.push_str(words);
+            }
             self.history
                 .narrate_step(at, history::Level::Info, Some(step.sts.clone()), text);
         }

@@ -178,6 +178,45 @@ pub fn draw_screen(frame: &mut Frame, s: &Screen) -> Drawn {
     drawn
 }
 
+/// The pane that gets the room first: the one a lesson points at, else the
+/// one the keys act on.
+fn first_pane(view: &ViewState) -> Pane {
+    view.chrome
+        .spotlight
+        .map_or(view.nav.focus, |(pane, _)| pane)
+}
+
+/// The storage graph's height when it is stacked over the narration: all it
+/// needs (its rows, then a few lines of detail) when it comes first; what
+/// the narration leaves when that comes first; else None (60 % of the
+/// room). A pane that comes second keeps at least its title and one line.
+fn graph_height(s: &Screen, key: &Key, area: Rect) -> Option<u16> {
+    const SMALLEST: u16 = 3;
+    let share = (u32::from(area.height) * 60 / 100) as u16;
+    let most = area.height.saturating_sub(SMALLEST).max(SMALLEST);
+    match first_pane(s.view) {
+        Pane::Storage => {
+            // Header, rows, three lines of detail, borders.
+            let rows = views::graph_rows(s.model, key)
+                .take(area.height as usize)
+                .count() as u16;
+            Some((rows + 1 + 3 + 2).max(share).min(most))
+        }
+        Pane::Narration if !s.view.nav.show_own_log => {
+            let lines = views::narration(s.model, key)
+                .take(area.height as usize)
+                .count() as u16
+                + u16::from(s.waiting.is_some());
+            Some(
+                area.height
+                    .saturating_sub((lines + 2).max(area.height - share))
+                    .clamp(SMALLEST, most),
+            )
+        }
+        _ => None,
+    }
+}
+
 /// A pane's title, with the lesson's mark when the lesson points at it.
 fn pane_title(title: &str, pane: Pane, view: &ViewState) -> String {
     match view.chrome.spotlight {
@@ -229,8 +268,9 @@ fn draw_body(
             .areas(bottom);
         (a, b)
     } else {
-        let [a, b] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
-            .areas(bottom);
+        let graph =
+            graph_height(s, key, bottom).map_or(Constraint::Percentage(60), Constraint::Length);
+        let [a, b] = Layout::vertical([graph, Constraint::Min(0)]).areas(bottom);
         (a, b)
     };
     storage::draw(frame, graph_area, s, key, rows);

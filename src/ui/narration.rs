@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Pane, Screen, Theme, pane_block, pane_title};
 use crate::model::Key;
-use crate::model::history::Level;
+use crate::model::history::{Level, Narration};
 use crate::model::views;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
@@ -36,11 +36,32 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
         .filter(|n| n.at <= end)
         .collect();
     let room = inner_height.saturating_sub(lines.len());
-    for n in narration
+    // A warning that still holds (a pod the scheduler cannot place yet)
+    // comes first, newest first; then the rest, newest first.
+    let holds = |n: &&Narration| {
+        n.unscheduled.as_ref().is_some_and(|pod| {
+            model
+                .store
+                .pods
+                .get(&Key::new(&key.namespace, pod))
+                .is_some_and(|p| p.spec.node_name.is_none())
+        })
+    };
+    let (holding, rest): (Vec<&Narration>, Vec<&Narration>) =
+        narration.iter().partition(|n| holds(n));
+    let shown = holding
         .iter()
-        .skip(narration.len().saturating_sub(room))
         .rev()
-    {
+        .chain(
+            rest.iter()
+                .skip(
+                    rest.len()
+                        .saturating_sub(room.saturating_sub(holding.len())),
+                )
+                .rev(),
+        )
+        .take(room);
+    for n in shown {
         let style = match (n.reconstructed, &n.level) {
             (_, Level::Warning) => theme.warning,
             (true, _) => theme.reconstructed,

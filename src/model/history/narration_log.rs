@@ -28,7 +28,15 @@ pub struct Narration {
     /// stsdash started, not seen happening.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reconstructed: bool,
+    /// The pod a scheduler's warning is about, while it may still hold
+    /// (the pod not scheduled yet).
+    #[serde(skip)]
+    pub unscheduled: Option<String>,
 }
+
+/// How far back a pod's scheduling warnings are looked for when it is
+/// scheduled: they are folded into the line that says so.
+const FOLD_WINDOW: Millis = 120_000;
 
 impl History {
     pub fn narrate(&mut self, at: Millis, level: Level, statefulset: Option<Key>, text: String) {
@@ -61,6 +69,7 @@ impl History {
                 statefulset,
                 text,
                 reconstructed: false,
+                unscheduled: None,
             },
         );
     }
@@ -92,8 +101,78 @@ impl History {
                 statefulset,
                 text,
                 reconstructed: true,
+                unscheduled: None,
             },
         );
+    }
+
+    /// A scheduler's warning about `pod` (FailedScheduling): on a line of
+    /// its own while it holds, folded into the line of the step it delayed
+    /// once the pod is scheduled (`fold_scheduling`).
+    pub fn narrate_unscheduled(
+        &mut self,
+        at: Millis,
+        statefulset: Option<Key>,
+        pod: &str,
+        text: String,
+    ) {
+        // A retry with the same words is not news while the first still holds.
+        let holding = self.narration.iter().rev().take(32).any(|n| {
+            n.unscheduled.as_deref() == Some(pod) && n.text == text && n.statefulset == statefulset
+        });
+        if holding {
+            return;
+        }
+        let end = self.narration.len();
+        self.keep(
+            end,
+            Narration {
+                at,
+                level: Level::Warning,
+                statefulset,
+                text,
+                reconstructed: false,
+                unscheduled: Some(pod.to_string()),
+            },
+        );
+    }
+
+    /// `pod` was scheduled at `at`: its scheduling warnings are over. They
+    /// leave the narration, and the words to add to the scheduled line say
+    /// what it waited for and how long (None: it did not wait).
+    pub fn fold_scheduling(&mut self, statefulset: &Key, pod: &str, at: Millis) -> Option<String> {
+        let mut first: Option<Millis> = None;
+        let mut claim = false;
+        // Only the recent end of the narration can hold them.
+        let from = self
+            .narration
+            .iter()
+            .rposition(|n| at - n.at > FOLD_WINDOW)
+            .map_or(0, |i| i + 1);
+        let before = self.narration.len();
+        let mut index = from;
+        while index < self.narration.len() {
+            let n = &self.narration[index];
+            if n.unscheduled.as_deref() == Some(pod) && n.statefulset.as_ref() == Some(statefulset)
+            {
+                first = Some(first.map_or(n.at, |f: Millis| f.min(n.at)));
+                claim |= n.text.contains("unbound immediate PersistentVolumeClaims");
+                self.narration.remove(index);
+            } else {
+                index += 1;
+            }
+        }
+        let first = first?;
+        let waited = (at - first).max(0) as f64 / 1000.0;
+        let folded = before - self.narration.len();
+        let what = if claim {
+            "after its claim bound".to_string()
+        } else if folded == 1 {
+            "after a FailedScheduling".to_string()
+        } else {
+            format!("after {folded} FailedScheduling")
+        };
+        Some(format!(" ({what}, {waited:.1} s)"))
     }
 
     /// Puts a line at `index`; the oldest goes when there are too many.

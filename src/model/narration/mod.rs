@@ -305,6 +305,18 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
     };
     let reason = event.reason.as_deref().unwrap_or("Warning");
     let message = event.message.as_deref().unwrap_or_default();
+    if object.kind.as_deref() == Some("Pod") && reason == "FailedScheduling" {
+        let scheduled = store
+            .pods
+            .get(&Key::new(namespace.clone(), name.clone()))
+            .is_none_or(|p| p.spec.node_name.is_some());
+        // Over already (its Event came late): the scheduled line says it waited.
+        if scheduled {
+            return;
+        }
+        let text = format!("{name}: {reason}: {message}");
+        return history.narrate_unscheduled(at, sts, &name, text);
+    }
     history.narrate(
         at,
         Level::Warning,

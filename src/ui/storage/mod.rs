@@ -34,6 +34,34 @@ fn selected_of(model: &Model, view: &ViewState, key: &Key, rows: &Timeline) -> u
         .unwrap_or(0)
 }
 
+/// The whole graph in one line: its claims by phase, and its volumes.
+fn summary(rows: &[GraphRow], focused: bool) -> String {
+    let mut phases: Vec<(String, usize)> = Vec::new();
+    for claim in rows.iter().filter_map(|r| r.claim.as_ref()) {
+        let phase = match &claim.phase {
+            Some(phase) if claim.exists => phase.to_string(),
+            _ => "gone".to_string(),
+        };
+        match phases.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, n)) => *n += 1,
+            None => phases.push((phase, 1)),
+        }
+    }
+    let claims: usize = phases.iter().map(|(_, n)| n).sum();
+    let volumes = rows
+        .iter()
+        .filter(|r| matches!(r.volume, views::Visible::Shown(_)))
+        .count();
+    let phases: Vec<String> = phases.iter().map(|(p, n)| format!("{n} {p}")).collect();
+    let more = if focused { "" } else { " · Tab shows them" };
+    format!(
+        "{claims} claim{} ({}) · {volumes} volume{}{more}",
+        if claims == 1 { "" } else { "s" },
+        phases.join(", "),
+        if volumes == 1 { "" } else { "s" }
+    )
+}
+
 /// The columns' widths, and where each starts.
 struct Columns {
     widths: [usize; 4],
@@ -190,6 +218,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
+    // No room but for one line: the graph in a line, not a cut graph.
+    if height == 1 {
+        let all: Vec<GraphRow> = views::graph_rows(model, key).collect();
+        let focused = view.nav.focus == Pane::Storage;
+        let line = text::fit(&summary(&all, focused), width);
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.text)), inner);
+        return;
+    }
     let selected = wanted.min(rows.len() - 1);
     let ns = key.namespace.as_str();
 
@@ -197,11 +233,32 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     let mut detail = vec![("▸".to_string(), theme.title)];
     detail.extend(cells::detail(&rows[selected], ns, theme));
     let mut detail = text::wrap(&detail, width);
-    detail.truncate(height.saturating_sub(2).max(1));
     let legend = text::pack(&cells::legend_parts(), width);
     let legend = legend.trim_end_matches(" ·").to_string();
-    // The legend only when every row fits beside it: rows come first.
     let more_below = rows.len() == wanted + height + 2;
+    // Rows come first: the detail has what the rows leave (at least one
+    // line); cut to one line, it says the rest shows with more room (Tab
+    // gives the pane the room first).
+    let detail_room = height
+        .saturating_sub(1 + rows.len())
+        .max(1)
+        .min(height.saturating_sub(2).max(1));
+    if detail.len() > detail_room {
+        detail.truncate(detail_room);
+        if let Some(last) = detail.last_mut() {
+            let words: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let more = if view.nav.focus == Pane::Storage {
+                ""
+            } else {
+                " Tab"
+            };
+            let cut = text::fit(&words, width.saturating_sub(text::width(more) + 1));
+            let cut = cut.trim_end();
+            let ellipsis = if cut.ends_with('…') { "" } else { "…" };
+            *last = Line::styled(format!("{cut}{ellipsis}{more}"), theme.text);
+        }
+    }
+    // The legend only when every row fits beside it: rows come first.
     // header, rows, detail, legend
     let fits_all = !more_below && 1 + rows.len() + detail.len() < height;
     let legend_lines = usize::from(height >= detail.len() + 4 && fits_all);
