@@ -601,7 +601,7 @@ fn seeds_storage_static_volumes_and_deletes() {
     );
     tells(
         "billing_released",
-        &["Released: its claim is gone; reclaimPolicy Retain keeps it"],
+        &["Released: its claim logs-billing-stateful-2 is gone; reclaimPolicy Retain keeps it"],
     );
     tells(
         "mehdb",

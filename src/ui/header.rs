@@ -120,8 +120,26 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     if view.nav.paused_at.is_some() {
         first.push(Span::styled("  ⏸ paused", theme.warning));
     }
-    // Last: on a narrow terminal it is what gets cut, not the connection state.
-    first.extend(service);
+    // Last on the first line; on a narrow terminal on the second, if it
+    // fits there, else cut rather than the connection state.
+    let width = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let room = area.width as usize;
+    // Narrow: the program's name goes first (the window says it already).
+    if service
+        .as_ref()
+        .is_some_and(|s| width(&first) + s.width() > room)
+    {
+        first.remove(0);
+    }
+    match service {
+        Some(service)
+            if width(&first) + service.width() > room
+                && width(&second) + service.width() <= room =>
+        {
+            second.push(service)
+        }
+        service => first.extend(service),
+    }
     let mut lines = vec![
         Line::from(first).style(theme.header),
         Line::from(second).style(theme.header),

@@ -257,8 +257,21 @@ fn draw_body(
                 .areas(bottom);
         logs::draw(frame, logs, s);
         middle
+    } else if bottom.height >= 12 {
+        // Too short for all three: the logs take the room, the graph and
+        // the narration keep a line each.
+        let [logs, graph, narration] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(3),
+            Constraint::Length(3),
+        ])
+        .areas(bottom);
+        logs::draw(frame, logs, s);
+        storage::draw(frame, graph, s, key, rows);
+        narration::draw(frame, narration, s, key);
+        return column;
     } else {
-        // Too short for both: the logs take the place of the graph and the narration.
+        // Too short for more: the logs take the place of the graph and the narration.
         logs::draw(frame, bottom, s);
         return column;
     };

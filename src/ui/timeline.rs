@@ -52,7 +52,7 @@ pub(super) fn draw(
     let title = format!("Ordinal timeline · {span_label} window");
     let title = pane_title(&title, Pane::Timeline, view);
     let mut block = pane_block(&title, focused, theme);
-    if let Some(line) = selected_summary(s, key, rows) {
+    if let Some(line) = selected_summary(s, key, rows, area.width.saturating_sub(2) as usize) {
         block = block.title_bottom(line);
     }
     let inner = block.inner(area);
@@ -288,7 +288,12 @@ pub(super) fn short_revision(revision: &str) -> &str {
 
 /// The selected pod in one line: what stays with the ordinal (name, stable
 /// DNS name) and what each incarnation gets anew (UID, node, IP).
-pub(super) fn selected_summary<'a>(s: &Screen, key: &Key, rows: &Timeline) -> Option<Line<'a>> {
+pub(super) fn selected_summary<'a>(
+    s: &Screen,
+    key: &Key,
+    rows: &Timeline,
+    width: usize,
+) -> Option<Line<'a>> {
     let (model, view, theme) = (s.model, s.view, s.theme);
     let row: Row = rows.row(view.nav.selected)?;
     let Some(p) = views::pod_summary(model, key, &row.pod, &view.labels.cluster_domain) else {
@@ -297,27 +302,42 @@ pub(super) fn selected_summary<'a>(s: &Screen, key: &Key, rows: &Timeline) -> Op
             Span::styled("no pod now ", theme.muted),
         ]));
     };
-    let mut spans = vec![Span::styled(format!(" {} ", p.pod), theme.title)];
-    let mut field = |label: &str, value: String| {
-        spans.push(Span::styled(format!("· {label} "), theme.muted));
-        spans.push(Span::styled(format!("{value} "), theme.text));
+    let line = |dns: &str| {
+        let mut spans = vec![Span::styled(format!(" {} ", p.pod), theme.title)];
+        let mut field = |label: &str, value: String| {
+            spans.push(Span::styled(format!("· {label} "), theme.muted));
+            spans.push(Span::styled(format!("{value} "), theme.text));
+        };
+        // What a student asks first comes first: a narrow screen cuts the rest.
+        let dns = match (p.service.exists, p.service.headless) {
+            _ if p.service.unset() => "none (the StatefulSet names no serviceName)".to_string(),
+            (true, true) => dns.to_string(),
+            (true, false) => format!("{dns} (service {} is not headless)", p.service.name),
+            (false, _) => format!("{dns} (no service {})", p.service.name),
+        };
+        field("DNS", dns);
+        field(
+            "IP",
+            p.ip.clone().map_or_else(|| "none yet".into(), String::from),
+        );
+        field(
+            "node",
+            p.node
+                .clone()
+                .map_or_else(|| "not scheduled".into(), String::from),
+        );
+        field("uid", short_uid(&p.uid).to_string());
+        if let Some(revision) = &p.revision {
+            field("rev", revision.to_string());
+        }
+        Line::from(spans)
     };
-    // What a student asks first comes first: a narrow screen cuts the rest.
-    let dns = match (p.service.exists, p.service.headless) {
-        _ if p.service.unset() => "none (the StatefulSet names no serviceName)".to_string(),
-        (true, true) => p.dns,
-        (true, false) => format!("{} (service {} is not headless)", p.dns, p.service.name),
-        (false, _) => format!("{} (no service {})", p.dns, p.service.name),
-    };
-    field("DNS", dns);
-    field("IP", p.ip.map_or_else(|| "none yet".into(), String::from));
-    field(
-        "node",
-        p.node.map_or_else(|| "not scheduled".into(), String::from),
-    );
-    field("uid", short_uid(&p.uid).to_string());
-    if let Some(revision) = p.revision {
-        field("rev", revision.into());
+    let full = line(&p.dns);
+    if full.width() <= width {
+        return Some(full);
     }
-    Some(Line::from(spans))
+    // Too long for the line: the name as the pods of its namespace resolve
+    // it (pod.service), so the IP and the node still fit.
+    let short: Vec<&str> = p.dns.splitn(3, '.').take(2).collect();
+    Some(line(&short.join(".")))
 }

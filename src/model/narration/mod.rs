@@ -259,7 +259,11 @@ pub(super) fn volume_changed(
         (Some(_), None) => Some(format!("volume {name} deleted (reclaimPolicy {policy})")),
         (_, Some(_)) if phase(new) != phase(old) => match phase(new).as_deref() {
             Some("Released") => Some(format!(
-                "volume {name} Released: its claim is gone; reclaimPolicy {policy} {}",
+                "volume {name} Released: its claim {}is gone; reclaimPolicy {policy} {}",
+                claim
+                    .and_then(|c| c.name.as_deref())
+                    .map(|c| format!("{c} "))
+                    .unwrap_or_default(),
                 if policy == "Retain" {
                     "keeps it and its data until an admin deletes it"
                 } else {

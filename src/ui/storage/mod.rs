@@ -383,7 +383,23 @@ fn cell_line(
         return String::new();
     }
     match (line, per_row) {
-        (0, 1) => text::pack(&[cell.title.clone(), cell.facts.clone()].concat(), width),
+        // One line a row: the title, then each fact that still fits, in order.
+        (0, 1) => {
+            let title = text::pack(&cell.title, width);
+            let facts: Vec<String> = cell
+                .facts
+                .iter()
+                .scan(text::width(&title), |used, fact| {
+                    let fits = *used + 1 + text::width(fact) <= width;
+                    if fits {
+                        *used += 1 + text::width(fact);
+                    }
+                    Some(fits.then(|| fact.clone()))
+                })
+                .flatten()
+                .collect();
+            [vec![title], facts].concat().join(" ")
+        }
         (0, _) => text::pack(&cell.title, width),
         _ => text::pack_whole(&cell.facts, width),
     }
