@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Model;
-use super::event::Millis;
+use super::key::Millis;
 
 /// Whether the watch of one kind delivers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

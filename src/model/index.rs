@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::event::{Key, Millis};
+use super::key::{Key, Millis};
 use super::object::{PersistentVolume, Pod, StatefulSet};
 use super::pod::{self, Phase};
 use super::sts::claim_template;

@@ -8,6 +8,7 @@ pub mod event;
 pub mod fixtures;
 pub mod history;
 pub mod index;
+pub mod key;
 pub mod log;
 mod narration;
 pub mod object;
@@ -25,8 +26,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 pub use connection::{Access, Connection, Outage};
-pub use event::{Action, Change, ClusterEvent, Key, Kind, Millis, Object, Outcome};
+pub use event::{Action, Change, ClusterEvent, Object, Outcome};
 use history::History;
+pub use key::{Key, Kind, Millis};
 use object::{
     ControllerRevision, EndpointSlice, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
     Pod, Resource, Service, StatefulSet, StorageClass,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::event::{Key, Kind, Millis};
+use super::key::{Key, Kind, Millis};
 use super::text::Text;
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Store;
-use super::event::Key;
+use super::key::Key;
 use super::object::{ClaimTemplate, StatefulSet};
 use super::text::Text;
 

@@ -1,7 +1,7 @@
 //! Why a pod is held up, from the Warning Events that still apply to it or
 //! to its claims (FailedScheduling, ProvisioningFailed, Unhealthy…).
 
-use crate::model::event::{Key, Millis};
+use crate::model::key::{Key, Millis};
 use crate::model::object::{Meta, PersistentVolumeClaim, Pod, TargetRef};
 use crate::model::pod;
 use crate::model::{Model, in_namespace};

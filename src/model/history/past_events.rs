@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use super::{History, Incarnation, Level, MAX_INCARNATIONS, MAX_MARKERS, Marker, MarkerKind};
-use crate::model::event::{Key, Millis};
+use crate::model::key::{Key, Millis};
 use crate::model::object::{Event, millis};
 use crate::model::pod::Phase;
 use crate::model::{Store, in_namespace, pod, sts};

@@ -3,9 +3,9 @@
 //! pods' steps are `pods`; the StatefulSet's, claims', volumes' and Events' here.
 
 use super::controller::words;
-use super::event::{Key, Millis};
 use super::history::{History, Level};
 use super::index::Index;
+use super::key::{Key, Millis};
 use super::object::{
     ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
 };

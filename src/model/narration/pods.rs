@@ -4,8 +4,8 @@
 use super::on_delete;
 use crate::model::Store;
 use crate::model::controller::words;
-use crate::model::event::{Key, Millis};
 use crate::model::history::{History, Incarnation, Level, MarkerKind, Ownership, PodStep};
+use crate::model::key::{Key, Millis};
 use crate::model::pod::{self, Phase};
 use crate::model::sts;
 

@@ -14,7 +14,7 @@ use super::storage::{
     other_binding, storage_rows, volume_node,
 };
 use crate::model::Model;
-use crate::model::event::{Key, Kind};
+use crate::model::key::{Key, Kind};
 use crate::model::object::PersistentVolume;
 use crate::model::pod;
 use crate::model::text::Text;

@@ -30,7 +30,7 @@ pub use super::sts::{
 };
 
 use super::Model;
-use super::event::Key;
+use super::key::Key;
 use super::object::Pod;
 
 /// The StatefulSet's pods that exist now, by ordinal (from the model's index).

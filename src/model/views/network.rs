@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::pods_of;
-use crate::model::event::Key;
+use crate::model::key::Key;
 use crate::model::object::{Endpoint, Pod};
 use crate::model::pod;
 use crate::model::text::Text;

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::model::Model;
-use crate::model::event::{Key, Kind};
+use crate::model::key::{Key, Kind};
 use crate::model::object::{PersistentVolume, Pod, StatefulSet, StorageClass};
 use crate::model::pod::{self, Phase};
 use crate::model::sts::{self, Retention, claim_prefix, claim_template, retention};
