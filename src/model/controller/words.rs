@@ -3,9 +3,8 @@
 //! the same rules with the same words (`first_ordinal`, `held_by_finalizers`…).
 
 use super::holdup::holdup;
-use super::walk::{Facts, Health, Held, Step};
-use super::{Blocking, PATIENCE, Reason, Waiting};
-use crate::model::event::Millis;
+use super::types::{Blocking, Facts, Health, Held, PATIENCE, Reason, Step, Waiting};
+use crate::model::key::Millis;
 use crate::model::object::StatefulSet;
 use crate::model::pod::Phase;
 use crate::model::sts;
