@@ -2,6 +2,7 @@
 
 pub mod actions;
 mod connect;
+pub mod error;
 pub mod exec;
 pub mod health;
 pub mod lesson;

@@ -23,13 +23,10 @@ mod cleanup;
 pub use cleanup::{RunInfo, cleanup};
 
 use super::WriteAccess;
-use super::actions::ActionError;
+use super::error::ActionError;
+pub use super::error::FIELD_MANAGER;
 use super::exec::Ended;
 use crate::model::sanitize;
-
-/// The field manager of every server-side apply: `kubectl get -o yaml
-/// --show-managed-fields` names stsdash as the owner of what a lesson set.
-pub const FIELD_MANAGER: &str = "stsdash";
 
 /// How long a command run by `exec_output` may take, output included.
 const EXEC_TIMEOUT: Duration = Duration::from_secs(20);
