@@ -18,7 +18,8 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use crate::model::event::now_millis;
-use crate::model::object::{self, Resource};
+use crate::model::object;
+use crate::model::store::Resource;
 use crate::model::{Change, ClusterEvent, Kind, Object, Scope};
 
 /// Objects per page of a (re)list: bounds the memory a list needs.

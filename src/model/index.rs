@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::key::{Key, Millis};
 use super::object::{PersistentVolume, Pod, StatefulSet};
 use super::pod::{self, Phase};
+use super::store::{Store, in_namespace};
 use super::sts::claim_template;
 use super::text::Text;
-use super::{Store, in_namespace};
 
 /// One StatefulSet's pods and claims.
 #[derive(Debug, Clone, Default)]

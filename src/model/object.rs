@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::key::{Key, Kind, Millis};
+use super::key::Millis;
 use super::text::Text;
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -695,7 +695,8 @@ where
 
 // ----- one of them -----
 
-/// One object of a kind the model holds.
+/// One object of a kind the model holds. Its kind, metadata and key, for
+/// every kind at once, are in `store.rs`, made from the one list of kinds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "object")]
 pub enum Object {
@@ -708,63 +709,6 @@ pub enum Object {
     EndpointSlice(EndpointSlice),
     ControllerRevision(ControllerRevision),
     Event(Event),
-}
-
-/// An object of one kind: what the model and the watches need of any of them.
-pub trait Resource: Clone + std::fmt::Debug + serde::de::DeserializeOwned + Send + 'static {
-    const KIND: Kind;
-    fn meta(&self) -> &Meta;
-    fn wrap(self) -> Object;
-}
-
-macro_rules! resources {
-    ($($variant:ident),*) => {
-        $(impl Resource for $variant {
-            const KIND: Kind = Kind::$variant;
-            fn meta(&self) -> &Meta {
-                &self.metadata
-            }
-            fn wrap(self) -> Object {
-                Object::$variant(self)
-            }
-        })*
-
-        impl Object {
-            pub fn kind(&self) -> Kind {
-                match self {
-                    $(Object::$variant(_) => Kind::$variant,)*
-                }
-            }
-
-            pub fn meta(&self) -> &Meta {
-                match self {
-                    $(Object::$variant(o) => &o.metadata,)*
-                }
-            }
-        }
-    };
-}
-
-resources!(
-    StatefulSet,
-    Pod,
-    PersistentVolumeClaim,
-    PersistentVolume,
-    StorageClass,
-    Service,
-    EndpointSlice,
-    ControllerRevision,
-    Event
-);
-
-impl Object {
-    pub fn key(&self) -> Key {
-        let meta = self.meta();
-        Key {
-            namespace: meta.namespace.clone(),
-            name: meta.name.clone(),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::Store;
 use super::key::Key;
 use super::object::{ClaimTemplate, StatefulSet};
+use super::store::{Store, in_namespace};
 use super::text::Text;
 
 pub fn desired_replicas(sts: &StatefulSet) -> u32 {
@@ -112,7 +112,7 @@ pub fn claim_template<'a>(
 
 /// The StatefulSet (of the namespace, as it is now) whose template made this claim.
 pub fn claim_statefulset(store: &Store, namespace: &str, claim: &str) -> Option<Key> {
-    super::in_namespace(&store.statefulsets, namespace)
+    in_namespace(&store.statefulsets, namespace)
         .find(|(k, sts)| claim_template(sts, &k.name, claim).is_some())
         .map(|(k, _)| k.clone())
 }
@@ -182,7 +182,7 @@ fn revisions_of<'a>(
     store: &'a Store,
     key: &'a Key,
 ) -> impl Iterator<Item = (&'a Text, i64, i64)> + 'a {
-    super::in_namespace(&store.revisions, &key.namespace)
+    in_namespace(&store.revisions, &key.namespace)
         .filter(|(_, cr)| {
             cr.metadata
                 .controller("StatefulSet")

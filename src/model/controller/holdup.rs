@@ -1,10 +1,11 @@
 //! Why a pod is held up, from the Warning Events that still apply to it or
 //! to its claims (FailedScheduling, ProvisioningFailed, Unhealthy…).
 
+use crate::model::Model;
 use crate::model::key::{Key, Millis};
 use crate::model::object::{Meta, PersistentVolumeClaim, Pod, TargetRef};
 use crate::model::pod;
-use crate::model::{Model, in_namespace};
+use crate::model::store::in_namespace;
 
 /// The newest Warning Event that still applies to the pod at `ordinal` of
 /// StatefulSet `key` or to one of its claims, as "Reason: message".

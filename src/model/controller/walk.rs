@@ -5,12 +5,13 @@
 //! step back), then condemned pods highest first, then the update.
 
 use super::types::{Blocking, Facts, Health, Held, Reason, Step};
+use crate::model::Model;
 use crate::model::key::{Key, Millis};
 use crate::model::object::{Pod, StatefulSet};
 use crate::model::pod::{self, Phase};
+use crate::model::store::in_namespace;
 use crate::model::sts;
 use crate::model::text::Text;
-use crate::model::{Model, in_namespace};
 
 /// Under Parallel, how many missing ordinals are named (the rest counted).
 const LISTED_MISSING: usize = 16;

@@ -8,7 +8,8 @@ use super::{History, Incarnation, Level, MAX_INCARNATIONS, MAX_MARKERS, Marker, 
 use crate::model::key::{Key, Millis};
 use crate::model::object::{Event, millis};
 use crate::model::pod::Phase;
-use crate::model::{Store, in_namespace, pod, sts};
+use crate::model::store::{Store, in_namespace};
+use crate::model::{pod, sts};
 
 /// Where an Event goes: the StatefulSet, the ordinal's row when it is about
 /// one, and the pod UID it names.

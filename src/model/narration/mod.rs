@@ -9,10 +9,11 @@ use super::key::{Key, Millis};
 use super::object::{
     ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
 };
+use super::pod;
 use super::pod::Phase;
+use super::store::Store;
 use super::sts;
 use super::views;
-use super::{Store, pod};
 
 mod pods;
 

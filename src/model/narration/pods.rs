@@ -2,11 +2,11 @@
 //! terminating, is gone, was released or adopted, in the StatefulSet's terms.
 
 use super::on_delete;
-use crate::model::Store;
 use crate::model::controller::words;
 use crate::model::history::{History, Incarnation, Level, MarkerKind, Ownership, PodStep};
 use crate::model::key::{Key, Millis};
 use crate::model::pod::{self, Phase};
+use crate::model::store::Store;
 use crate::model::sts;
 
 /// A pod found already there (by the first list): its past in words, from
