@@ -13,6 +13,7 @@ use kube::{Api, Client, Config, api::ListParams};
 
 use super::ClusterError;
 use super::proxy::{self, ProxySource};
+use super::retry::root_cause;
 use crate::model::sanitize;
 
 /// How long a one-off request (the first version check, an action) may take
@@ -462,13 +463,4 @@ impl Connection {
             }),
         }
     }
-}
-
-/// The innermost error message: "connection refused" rather than a chain of wrappers.
-fn root_cause(error: &dyn std::error::Error) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }

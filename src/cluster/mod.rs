@@ -8,6 +8,7 @@ pub mod health;
 pub mod lesson;
 pub mod logs;
 mod proxy;
+pub mod retry;
 pub mod watch;
 
 pub use connect::{Access, Connection, REQUEST_TIMEOUT, Target, WriteAccess, connect};
