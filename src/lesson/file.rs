@@ -154,7 +154,7 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         };
         match found {
             Ok((yaml, on_disk)) => {
-                match crate::cluster::lesson::parse_manifest(&yaml) {
+                match super::manifest::parse_manifest(&yaml) {
                     Ok(objects) => {
                         let mut from_line = 0;
                         for (object, value) in &objects {

@@ -6,6 +6,7 @@
 pub mod builtin;
 pub mod condition;
 mod file;
+pub mod manifest;
 mod names;
 pub mod run;
 
