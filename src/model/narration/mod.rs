@@ -13,7 +13,6 @@ use super::pod;
 use super::pod::Phase;
 use super::store::Store;
 use super::sts;
-use super::views;
 
 mod pods;
 
@@ -171,9 +170,9 @@ pub(super) fn claim_changed(
         if phase(new).as_deref() == Some("Bound") && phase(old).as_deref() != Some("Bound") {
             let volume = claim.spec.volume_name.clone().unwrap_or_default();
             let how = match store.volumes.get(&Key::new("", &volume)) {
-                Some(pv) if views::provisioner_of(pv).is_some() => format!(
+                Some(pv) if pv.provisioner().is_some() => format!(
                     ", provisioned on demand by {}",
-                    views::provisioner_of(pv).unwrap_or_default()
+                    pv.provisioner().unwrap_or_default()
                 ),
                 Some(_) => ", a pre-provisioned (static) volume".into(),
                 None => String::new(),

@@ -50,6 +50,18 @@ pub struct PersistentVolume {
     pub status: VolumeStatus,
 }
 
+impl PersistentVolume {
+    /// Who provisioned it dynamically (None: created by hand, static). The
+    /// storage view and the narration both say it.
+    pub fn provisioner(&self) -> Option<Text> {
+        let annotations = &self.metadata.annotations;
+        annotations
+            .provisioned_by
+            .clone()
+            .or_else(|| annotations.provisioned_by_new.clone())
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeSpec {

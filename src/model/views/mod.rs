@@ -19,7 +19,7 @@ pub use network::{
 pub use rollout::{OrdinalRevision, Rollout, rollout, rollout_status};
 pub use storage::{
     Binding, BindingGraph, ClaimNode, ClassNode, PodNode, StorageRows, Visible, VolumeNode,
-    binding_graph, claim_binding, other_binding, provisioner_of, storage_rows,
+    binding_graph, claim_binding, other_binding, storage_rows,
 };
 pub use timeline::{Row, Timeline, TimelineRow, timeline, timeline_of};
 pub use waiting::{narration, waiting, waiting_at};

@@ -114,7 +114,7 @@ pub(super) fn volume_node(pv: &PersistentVolume) -> VolumeNode {
             .clone()
             .unwrap_or_else(|| "Retain".into()),
         storage_class: spec.storage_class_name.clone(),
-        provisioned_by: provisioner_of(pv),
+        provisioned_by: pv.provisioner(),
         host_path: spec.host_path.as_ref().map(|h| h.path.clone()),
         node_affinity: spec
             .node_affinity
@@ -162,15 +162,6 @@ pub(super) fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode
 /// Pod → claim → volume → class, for every claim of the StatefulSet (its
 /// templates × every ordinal seen or desired, and any such claim still in the
 /// namespace) and any other claim its pods mount.
-/// Who provisioned a volume dynamically (None: created by hand, static).
-pub fn provisioner_of(pv: &PersistentVolume) -> Option<Text> {
-    let annotations = &pv.metadata.annotations;
-    annotations
-        .provisioned_by
-        .clone()
-        .or_else(|| annotations.provisioned_by_new.clone())
-}
-
 /// The rows of the storage graph of one StatefulSet, made when asked for
 /// (from the model's indexes, so the first rows cost what they are, however
 /// many there are).
