@@ -5,6 +5,7 @@
 mod connection;
 pub mod controller;
 pub mod event;
+#[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod history;
 mod hooks;
