@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use connection::{Access, Connection, Outage};
+pub use connection::{Access, Connection, Down, Failing, Outage};
 pub use event::{Action, Change, ClusterEvent, Object, Outcome};
 use history::History;
 use hooks::Hooks;

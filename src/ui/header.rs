@@ -39,7 +39,13 @@ pub(super) fn draw(
         Connection::Reconnecting { since, down, .. } => {
             let age = ago(view.clock.unwrap_or(model.now).max(model.now) - since);
             outage = Some(Line::styled(
-                format!(" data as of {age} ago · {}", down.join(" · ")),
+                format!(
+                    " data as of {age} ago · {}",
+                    down.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                ),
                 theme.error,
             ));
             Span::styled(format!("{spinner} reconnecting for {age}"), theme.error)
