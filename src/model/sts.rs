@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::key::Key;
-use super::object::{ClaimTemplate, StatefulSet};
+use super::object::{ClaimTemplate, RetentionRule, StatefulSet};
 use super::store::{Store, in_namespace};
 use super::text::Text;
 
@@ -148,13 +148,13 @@ pub fn max_unavailable(sts: &StatefulSet) -> Option<u32> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retention {
-    pub when_deleted: String,
-    pub when_scaled: String,
+    pub when_deleted: RetentionRule,
+    pub when_scaled: RetentionRule,
 }
 
 pub fn retention(sts: &StatefulSet) -> Retention {
     let policy = sts.spec.persistent_volume_claim_retention_policy.as_ref();
-    let get = |v: Option<&Text>| v.map_or_else(|| "Retain".into(), |v| v.to_string());
+    let get = |v: Option<&RetentionRule>| v.cloned().unwrap_or(RetentionRule::Retain);
     Retention {
         when_deleted: get(policy.and_then(|p| p.when_deleted.as_ref())),
         when_scaled: get(policy.and_then(|p| p.when_scaled.as_ref())),

@@ -7,7 +7,8 @@ use super::history::{History, Level};
 use super::index::Index;
 use super::key::{Key, Millis};
 use super::object::{
-    ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
+    ClaimPhase, ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
+    ReclaimPolicy, RetentionRule, StatefulSet, VolumePhase,
 };
 use super::pod;
 use super::pod::Phase;
@@ -21,7 +22,7 @@ pub(super) use pods::{pod_past, pod_step};
 /// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the claims
 /// named by `claims` ("its claims are"), as "; …" to append.
 pub(super) fn on_delete(sts: &StatefulSet, claims: &str) -> String {
-    if sts::retention(sts).when_deleted == "Delete" {
+    if sts::retention(sts).when_deleted == RetentionRule::Delete {
         format!("; {claims} deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)")
     } else {
         format!("; {claims} kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)")
@@ -167,7 +168,8 @@ pub(super) fn claim_changed(
         _ => {}
     }
     if let Some(claim) = new {
-        if phase(new).as_deref() == Some("Bound") && phase(old).as_deref() != Some("Bound") {
+        let bound = Some(ClaimPhase::Bound);
+        if phase(new) == bound && phase(old) != bound {
             let volume = claim.spec.volume_name.clone().unwrap_or_default();
             let how = match store.volumes.get(&Key::new("", &volume)) {
                 Some(pv) if pv.provisioner().is_some() => format!(
@@ -179,7 +181,8 @@ pub(super) fn claim_changed(
             };
             lines.push(format!("claim {name} bound to volume {volume}{how}"));
         }
-        if phase(new).as_deref() == Some("Lost") && phase(old).as_deref() != Some("Lost") {
+        let lost = Some(ClaimPhase::Lost);
+        if phase(new) == lost && phase(old) != lost {
             lines.push(format!("claim {name} lost its volume"));
         }
         let terminating = |c: Option<&PersistentVolumeClaim>| {
@@ -246,7 +249,7 @@ pub(super) fn volume_changed(
         .spec
         .persistent_volume_reclaim_policy
         .clone()
-        .unwrap_or_else(|| "Retain".into());
+        .unwrap_or(ReclaimPolicy::Retain);
     let claim = any.spec.claim_ref.as_ref();
     let sts = claim.and_then(|c| {
         sts::claim_statefulset(
@@ -257,16 +260,18 @@ pub(super) fn volume_changed(
     });
     let text = match (old, new) {
         (Some(_), None) => Some(format!("volume {name} deleted (reclaimPolicy {policy})")),
-        (_, Some(_)) if phase(new) != phase(old) => match phase(new).as_deref() {
-            Some("Released") => Some(format!(
+        (_, Some(_)) if phase(new) != phase(old) => match phase(new) {
+            Some(VolumePhase::Released) => Some(format!(
                 "volume {name} Released: its claim is gone; reclaimPolicy {policy} {}",
-                if policy == "Retain" {
+                if policy == ReclaimPolicy::Retain {
                     "keeps it and its data until an admin deletes it"
                 } else {
                     "removes it"
                 }
             )),
-            Some("Failed") => Some(format!("volume {name} Failed (reclaimPolicy {policy})")),
+            Some(VolumePhase::Failed) => {
+                Some(format!("volume {name} Failed (reclaimPolicy {policy})"))
+            }
             _ => None,
         },
         _ => None,
@@ -278,7 +283,7 @@ pub(super) fn volume_changed(
 
 /// Warnings from Events say why something is Pending or missing.
 pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event: &KubeEvent) {
-    if event.type_.as_deref() != Some("Warning") {
+    if !event.is_warning() {
         return;
     }
     let object = &event.involved_object;

@@ -5,6 +5,7 @@ use super::on_delete;
 use crate::model::controller::words;
 use crate::model::history::{History, Incarnation, Level, MarkerKind, Ownership, PodStep};
 use crate::model::key::{Key, Millis};
+use crate::model::object::RetentionRule;
 use crate::model::pod::{self, Phase};
 use crate::model::store::Store;
 use crate::model::sts;
@@ -236,12 +237,12 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
                         || (owner.kind == "StatefulSet" && owner.name == *sts_name);
                     (!ours).then(|| format!("{} {}", owner.kind, owner.name))
                 });
-                if let Some(owner) = other.filter(|_| policy.when_scaled == "Delete") {
+                if let Some(owner) = other.filter(|_| policy.when_scaled == RetentionRule::Delete) {
                     format!(
                         "{name} gone; its claim {} is kept: {owner} controls it, so persistentVolumeClaimRetentionPolicy does not apply to it",
                         claims.join(", ")
                     )
-                } else if policy.when_scaled == "Delete" {
+                } else if policy.when_scaled == RetentionRule::Delete {
                     format!(
                         "{name} gone; its claim {} is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)",
                         claims.join(", ")

@@ -3,6 +3,7 @@
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
 use serde::{Deserialize, Serialize};
 
+use super::known::{EventReason, EventType};
 use super::meta::{Meta, millis};
 use super::network::TargetRef;
 use crate::model::key::Millis;
@@ -21,11 +22,11 @@ pub struct Event {
     pub metadata: Meta,
     pub involved_object: TargetRef,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Text>,
+    pub reason: Option<EventReason>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Text>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<Text>,
+    pub type_: Option<EventType>,
     /// How many times it happened, first at firstTimestamp, last at lastTimestamp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -67,7 +68,7 @@ impl Event {
     }
 
     pub fn is_warning(&self) -> bool {
-        self.type_.as_deref() == Some("Warning")
+        self.type_ == Some(EventType::Warning)
     }
 
     /// "Reason: message", as a line that says why.

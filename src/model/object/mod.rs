@@ -8,6 +8,7 @@
 //! [`Object`], one object of any kind.
 
 mod events;
+mod known;
 mod meta;
 mod network;
 mod pod;
@@ -17,6 +18,7 @@ mod sts;
 use serde::{Deserialize, Serialize};
 
 pub use events::{ControllerRevision, Event, EventSeries};
+pub use known::{ClaimPhase, EventReason, EventType, ReclaimPolicy, RetentionRule, VolumePhase};
 pub use meta::{
     Annotations, LabelSelector, Labels, Meta, OwnerReference, SelectorExpression, Storage, millis,
 };

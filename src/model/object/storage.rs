@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::known::{ClaimPhase, ReclaimPolicy, VolumePhase};
 use super::meta::{Meta, SelectorExpression, Storage, is_default};
 use crate::model::text::Text;
 
@@ -37,7 +38,7 @@ pub struct ClaimResources {
 #[serde(rename_all = "camelCase", default)]
 pub struct ClaimStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phase: Option<Text>,
+    pub phase: Option<ClaimPhase>,
     #[serde(skip_serializing_if = "is_default")]
     pub capacity: Storage,
 }
@@ -70,7 +71,7 @@ pub struct VolumeSpec {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access_modes: Vec<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub persistent_volume_reclaim_policy: Option<Text>,
+    pub persistent_volume_reclaim_policy: Option<ReclaimPolicy>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_class_name: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,7 +125,7 @@ pub struct NodeSelectorTerm {
 #[serde(rename_all = "camelCase", default)]
 pub struct VolumeStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phase: Option<Text>,
+    pub phase: Option<VolumePhase>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -133,7 +134,7 @@ pub struct StorageClass {
     pub metadata: Meta,
     pub provisioner: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reclaim_policy: Option<Text>,
+    pub reclaim_policy: Option<ReclaimPolicy>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volume_binding_mode: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::known::RetentionRule;
 use super::meta::{LabelSelector, Meta};
 use super::storage::ClaimTemplate;
 use crate::model::text::Text;
@@ -78,9 +79,9 @@ impl std::fmt::Display for IntOrText {
 #[serde(rename_all = "camelCase", default)]
 pub struct RetentionPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when_deleted: Option<Text>,
+    pub when_deleted: Option<RetentionRule>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub when_scaled: Option<Text>,
+    pub when_scaled: Option<RetentionRule>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -106,13 +106,13 @@ pub(super) fn volume_node(pv: &PersistentVolume) -> VolumeNode {
     let spec = &pv.spec;
     VolumeNode {
         name: pv.metadata.name.clone(),
-        phase: pv.status.phase.clone(),
+        phase: pv.status.phase.as_ref().map(Text::from),
         capacity: spec.capacity.storage.clone(),
         access_modes: spec.access_modes.clone(),
         reclaim_policy: spec
             .persistent_volume_reclaim_policy
-            .clone()
-            .unwrap_or_else(|| "Retain".into()),
+            .as_ref()
+            .map_or_else(|| "Retain".into(), Text::from),
         storage_class: spec.storage_class_name.clone(),
         provisioned_by: pv.provisioner(),
         host_path: spec.host_path.as_ref().map(|h| h.path.clone()),
@@ -147,7 +147,10 @@ pub(super) fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode
         Some(sc) => Visible::Shown(ClassNode {
             name: sc.metadata.name.clone(),
             provisioner: sc.provisioner.clone(),
-            reclaim_policy: sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
+            reclaim_policy: sc
+                .reclaim_policy
+                .as_ref()
+                .map_or_else(|| "Delete".into(), Text::from),
             binding_mode: sc
                 .volume_binding_mode
                 .clone()
@@ -445,7 +448,7 @@ fn binding(
         pod,
         claim: ClaimNode {
             name: name.into(),
-            phase: status.and_then(|s| s.phase.clone()),
+            phase: status.and_then(|s| s.phase.as_ref()).map(Text::from),
             terminating,
             protected: terminating
                 && claim.is_some_and(|c| {
