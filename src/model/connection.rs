@@ -1,11 +1,11 @@
 //! Whether what the model holds is current: each watch's access, the API
 //! server's health, and the connection as a whole for the header.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
 
-use super::Model;
 use super::key::{Kind, Millis};
 
 /// Whether the watch of one kind delivers.
@@ -94,82 +94,76 @@ impl Serialize for Failing {
     }
 }
 
-impl Model {
-    /// Whether every permitted watch delivers and the API server answers:
-    /// `connection()` is `Synced`, without building what is down.
-    pub fn is_synced(&self) -> bool {
-        self.server.is_none()
-            && self
-                .access
-                .values()
-                .all(|a| matches!(a, Access::Synced | Access::NotPermitted { .. }))
-    }
-
-    /// The connection as a whole: reconnecting while the API server does not
-    /// answer or any watch is retrying, synced once every permitted watch has
-    /// listed.
-    pub fn connection(&self) -> Connection {
-        // What is down, with its outage; watches that fail for one reason are named together.
-        let mut down: Vec<(bool, Vec<Kind>, Outage)> = Vec::new();
-        if let Some(outage) = &self.server {
-            down.push((true, Vec::new(), outage.clone()));
-        }
-        for (kind, access) in &self.access {
-            let Access::Retrying { since, message } = access else {
-                continue;
-            };
-            match down.iter_mut().find(|(.., o)| &o.message == message) {
-                Some((_, kinds, outage)) => {
-                    kinds.push(*kind);
-                    outage.since = outage.since.min(*since);
-                }
-                None => down.push((
-                    false,
-                    vec![*kind],
-                    Outage {
-                        since: *since,
-                        message: message.clone(),
-                    },
-                )),
-            }
-        }
-        // Every watch down for one reason is said so, not named one by one.
-        let watches = self
-            .access
+/// Whether every permitted watch delivers and the API server answers:
+/// `connection` is `Synced`, without building what is down.
+pub(super) fn is_synced(access: &BTreeMap<Kind, Access>, server: Option<&Outage>) -> bool {
+    server.is_none()
+        && access
             .values()
-            .filter(|a| !matches!(a, Access::NotPermitted { .. }))
-            .count();
-        match down.iter().map(|(.., o)| o).min_by_key(|o| o.since) {
-            Some(oldest) => Connection::Reconnecting {
-                since: oldest.since,
-                last_error: oldest.message.clone(),
-                down: down
-                    .iter()
-                    .map(|(server, kinds, o)| Failing {
-                        what: if usize::from(*server) + kinds.len() == watches {
-                            Down::EveryWatch
-                        } else {
-                            Down::These {
-                                server: *server,
-                                watches: kinds.clone(),
-                            }
-                        },
-                        message: o.message.clone(),
-                    })
-                    .collect(),
-            },
-            None if self.access.values().any(|a| *a == Access::Connecting) => {
-                Connection::Connecting
+            .all(|a| matches!(a, Access::Synced | Access::NotPermitted { .. }))
+}
+
+/// The connection as a whole: reconnecting while the API server does not
+/// answer or any watch is retrying, synced once every permitted watch has
+/// listed.
+pub(super) fn connection(access: &BTreeMap<Kind, Access>, server: Option<&Outage>) -> Connection {
+    // What is down, with its outage; watches that fail for one reason are named together.
+    let mut down: Vec<(bool, Vec<Kind>, Outage)> = Vec::new();
+    if let Some(outage) = server {
+        down.push((true, Vec::new(), outage.clone()));
+    }
+    for (kind, state) in access {
+        let Access::Retrying { since, message } = state else {
+            continue;
+        };
+        match down.iter_mut().find(|(.., o)| &o.message == message) {
+            Some((_, kinds, outage)) => {
+                kinds.push(*kind);
+                outage.since = outage.since.min(*since);
             }
-            None => Connection::Synced,
+            None => down.push((
+                false,
+                vec![*kind],
+                Outage {
+                    since: *since,
+                    message: message.clone(),
+                },
+            )),
         }
+    }
+    // Every watch down for one reason is said so, not named one by one.
+    let watches = access
+        .values()
+        .filter(|a| !matches!(a, Access::NotPermitted { .. }))
+        .count();
+    match down.iter().map(|(.., o)| o).min_by_key(|o| o.since) {
+        Some(oldest) => Connection::Reconnecting {
+            since: oldest.since,
+            last_error: oldest.message.clone(),
+            down: down
+                .iter()
+                .map(|(server, kinds, o)| Failing {
+                    what: if usize::from(*server) + kinds.len() == watches {
+                        Down::EveryWatch
+                    } else {
+                        Down::These {
+                            server: *server,
+                            watches: kinds.clone(),
+                        }
+                    },
+                    message: o.message.clone(),
+                })
+                .collect(),
+        },
+        None if access.values().any(|a| *a == Access::Connecting) => Connection::Connecting,
+        None => Connection::Synced,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Scope;
+    use crate::model::{Model, Scope};
 
     fn down(model: &Model) -> Vec<String> {
         match model.connection() {

@@ -31,7 +31,8 @@ use serde::Serialize;
 pub use connection::{Access, Connection, Down, Failing, Outage};
 pub use event::{Action, Change, ClusterEvent, Object, Outcome};
 use history::History;
-use hooks::Hooks;
+pub use hooks::MAX_EVENTS;
+use hooks::{Hooks, Parts};
 pub use key::{Key, Kind, Millis};
 use object::{
     ControllerRevision, EndpointSlice, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
@@ -39,9 +40,6 @@ use object::{
 };
 pub use store::{Resource, Store};
 pub use text::Text;
-
-/// At most this many Kubernetes Events are kept (the oldest go first).
-pub const MAX_EVENTS: usize = 1000;
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -139,7 +137,7 @@ impl Model {
                 if self.scope.statefulset.is_some()
                     && pod.metadata.deletion_timestamp.is_none() =>
             {
-                self.left_selection(&pod, at)
+                self.parts().left_selection(&pod, at)
             }
             Change::Deleted(object) => self.remove(object.kind(), &object.key(), at),
             Change::WatchFailed {
@@ -279,6 +277,16 @@ impl Model {
         }
     }
 
+    /// What the hooks may change: the parts that follow the store.
+    fn parts(&mut self) -> Parts<'_> {
+        Parts {
+            store: &mut self.store,
+            index: &mut self.index,
+            history: &mut self.history,
+            namespace: self.scope.namespace.as_ref(),
+        }
+    }
+
     fn upsert_one<T: Hooks>(&mut self, object: T, at: Millis) -> bool {
         let meta = object.meta();
         let key = Key::new(meta.namespace.clone(), meta.name.clone());
@@ -286,41 +294,8 @@ impl Model {
         let Some(old) = self.store.swap(key.clone(), object) else {
             return false;
         };
-        T::stored(self, &key, old, at, narrate);
+        T::stored(&mut self.parts(), &key, old, at, narrate);
         true
-    }
-
-    /// Pods are watched by the StatefulSet's selector: one that leaves the
-    /// watch without its deletion asked for (a deleted pod always carries
-    /// its deletionTimestamp) stopped matching it. It still exists, and the
-    /// StatefulSet releases it: its row lets it go, and the controller
-    /// cannot create a pod of that name while it is there.
-    fn left_selection(&mut self, pod: &Pod, at: Millis) -> bool {
-        let key = Key::new(&pod.metadata.namespace, &pod.metadata.name);
-        let Some(old) = self.store.pods.remove(&key) else {
-            return false;
-        };
-        self.index.pod_changed(&key, Some(&old), None);
-        let mut outside = old.clone();
-        outside.metadata.owner_references.clear();
-        if let Some(step) = self
-            .history
-            .pod_changed(at, Some(&old), Some(&outside), true)
-        {
-            self.history.touched(&step.sts, at);
-            self.narrate_pod(at, &step);
-        }
-        self.history.outside_selection(key);
-        true
-    }
-
-    /// Says in plain words what a pod's step means for its StatefulSet.
-    fn narrate_pod(&mut self, at: Millis, step: &history::PodStep) {
-        let lines = narration::pod_step(&self.history, &self.store, step);
-        for text in lines {
-            self.history
-                .narrate_step(at, history::Level::Info, Some(step.sts.clone()), text);
-        }
     }
 
     /// Removes an object; its kind's hooks follow (see `hooks.rs`).
@@ -342,22 +317,21 @@ impl Model {
         let Some(old) = self.store.take::<T>(key) else {
             return false;
         };
-        T::removed(self, key, old, at);
+        T::removed(&mut self.parts(), key, old, at);
         true
     }
 
-    /// Volumes are cluster-scoped: only those bound to a claim in scope are narrated.
-    fn volume_in_scope(&self, pv: &PersistentVolume) -> bool {
-        let claim_ns = pv
-            .spec
-            .claim_ref
-            .as_ref()
-            .and_then(|c| c.namespace.as_deref());
-        match (&self.scope.namespace, claim_ns) {
-            (None, _) => true,
-            (Some(ns), Some(claim_ns)) => ns == claim_ns,
-            (Some(_), None) => false,
-        }
+    /// Whether every permitted watch delivers and the API server answers:
+    /// `connection()` is `Synced`, without building what is down.
+    pub fn is_synced(&self) -> bool {
+        connection::is_synced(&self.access, self.server.as_ref())
+    }
+
+    /// The connection as a whole: reconnecting while the API server does not
+    /// answer or any watch is retrying, synced once every permitted watch has
+    /// listed.
+    pub fn connection(&self) -> Connection {
+        connection::connection(&self.access, self.server.as_ref())
     }
 
     pub fn permitted(&self, kind: Kind) -> bool {

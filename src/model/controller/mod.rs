@@ -15,9 +15,10 @@
 //! ([`PATIENCE`]) is said to be overdue, with how long.
 
 mod holdup;
+pub(crate) mod phrases;
 mod types;
 mod walk;
-pub(crate) mod words;
+mod words;
 
 pub use types::{Blocking, PATIENCE, Reason, Waiting};
 

@@ -2,7 +2,7 @@
 //! notice, written when the model applies the change that shows it. The
 //! pods' steps are `pods`; the StatefulSet's, claims', volumes' and Events' here.
 
-use super::controller::words;
+use super::controller::phrases;
 use super::history::{History, Level};
 use super::index::Index;
 use super::key::{Key, Millis};
@@ -208,7 +208,7 @@ pub(super) fn claim_changed(
                 .map(|u| u.as_str())
                 .collect();
             // Finalizers other than pvc-protection keep it whoever uses it.
-            let others: Vec<crate::model::Text> = claim
+            let others: Vec<crate::model::text::Text> = claim
                 .metadata
                 .finalizers
                 .iter()
@@ -218,7 +218,7 @@ pub(super) fn claim_changed(
             if !others.is_empty() {
                 lines.push(format!(
                     "claim {name} terminating{}",
-                    words::held_by_finalizers(": ", &others)
+                    phrases::held_by_finalizers(": ", &others)
                 ));
             } else if users.is_empty() {
                 lines.push(format!("claim {name} terminating"));

@@ -2,7 +2,7 @@
 //! terminating, is gone, was released or adopted, in the StatefulSet's terms.
 
 use super::on_delete;
-use crate::model::controller::words;
+use crate::model::controller::phrases;
 use crate::model::history::{History, Incarnation, Level, MarkerKind, Ownership, PodStep};
 use crate::model::key::{Key, Millis};
 use crate::model::object::RetentionRule;
@@ -95,9 +95,9 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
                 "{name} created: podManagementPolicy Parallel starts pods without waiting for each other"
             )
         } else if let Some(s) = sts.filter(|s| ordinal == sts::start_ordinal(s)) {
-            format!("{name} created: {}", words::first_ordinal(s))
+            format!("{name} created: {}", phrases::first_ordinal(s))
         } else {
-            let available = words::available_clause(min_ready);
+            let available = phrases::available_clause(min_ready);
             format!(
                 "{name} created: {sts_name}-{} is Ready{available}, and OrderedReady starts one ordinal at a time",
                 ordinal.saturating_sub(1)
@@ -169,7 +169,7 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
             Some(s) => s.metadata.deletion_timestamp.is_some().then_some(s),
             None => history.deleted_statefulset(sts_key),
         };
-        let held = words::held_by_finalizers(
+        let held = phrases::held_by_finalizers(
             "; ",
             pod_now.map_or(&[][..], |p| &p.metadata.finalizers[..]),
         );
