@@ -8,7 +8,7 @@ use super::index::Index;
 use super::key::{Key, Millis};
 use super::object::{
     ClaimPhase, ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
-    ReclaimPolicy, RetentionRule, StatefulSet, VolumePhase,
+    ReclaimPolicy, StatefulSet, VolumePhase,
 };
 use super::pod;
 use super::pod::Phase;
@@ -16,18 +16,10 @@ use super::store::Store;
 use super::sts;
 
 mod pods;
+mod retention;
 
 pub(super) use pods::{pod_past, pod_step};
-
-/// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the claims
-/// named by `claims` ("its claims are"), as "; …" to append.
-pub(super) fn on_delete(sts: &StatefulSet, claims: &str) -> String {
-    if sts::retention(sts).when_deleted == RetentionRule::Delete {
-        format!("; {claims} deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)")
-    } else {
-        format!("; {claims} kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)")
-    }
-}
+use retention::on_delete;
 
 fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
     let has_claims = !sts.spec.volume_claim_templates.is_empty();

@@ -1,7 +1,7 @@
 //! Narration of pods: why one was created, became Ready or not, is
 //! terminating, is gone, was released or adopted, in the StatefulSet's terms.
 
-use super::on_delete;
+use super::retention::on_delete;
 use crate::model::controller::phrases;
 use crate::model::history::{History, Incarnation, Level, MarkerKind, Ownership, PodStep};
 use crate::model::key::{Key, Millis};

@@ -6,6 +6,7 @@
 
 mod graph;
 mod network;
+mod pods;
 mod rollout;
 mod storage;
 mod timeline;
@@ -28,18 +29,3 @@ pub use super::sts::{
     MAX_DESIRED_ROWS, Retention, desired_ordinals, desired_replicas, is_parallel, min_ready,
     partition, retention, template_claims,
 };
-
-use super::Model;
-use super::key::Key;
-use super::object::Pod;
-
-/// The StatefulSet's pods that exist now, by ordinal (from the model's index).
-fn pods_of<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = (u32, &'a Pod)> + 'a {
-    model.index.pods_of(key).filter_map(move |(ordinal, name)| {
-        model
-            .store
-            .pods
-            .get(&Key::new(&key.namespace, name))
-            .map(|p| (ordinal, p))
-    })
-}

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::pods_of;
+use super::pods::pods_of;
 use crate::model::Model;
 use crate::model::key::Key;
 use crate::model::object::{Endpoint, Pod};
