@@ -11,7 +11,7 @@ use k8s_openapi::api::core::v1::Namespace;
 use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use kube::{Api, Client, Config, api::ListParams};
 
-use super::ClusterError;
+use super::error::{ActionError, ClusterError};
 use super::proxy::{self, ProxySource};
 use super::retry::root_cause;
 use crate::model::sanitize;
@@ -107,6 +107,17 @@ pub struct WriteAccess {
 impl WriteAccess {
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// One request, within the request timeout (--request-timeout).
+    pub(super) async fn answer<T>(
+        &self,
+        call: impl Future<Output = Result<T, kube::Error>>,
+    ) -> Result<T, ActionError> {
+        match tokio::time::timeout(self.timeout, call).await {
+            Ok(result) => result.map_err(ActionError::from),
+            Err(_) => Err(ActionError::Timeout(self.timeout)),
+        }
     }
 }
 

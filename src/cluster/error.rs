@@ -1,12 +1,36 @@
-//! What every change stsdash makes to the cluster shares: why it did not
-//! happen ([`ActionError`]), the one bounded request it is made of, and the
-//! field manager it is made as. The actions, the shell and the lessons
-//! import these; this file imports none of them.
+//! Why something with the cluster did not happen: why stsdash could not
+//! reach or read it ([`ClusterError`]), and why a change it makes did not
+//! happen ([`ActionError`]), with the field manager every change is made
+//! as. Connecting, the actions, the shell and the lessons import these;
+//! this file imports none of them.
 
 use std::time::Duration;
 
-use super::WriteAccess;
 use crate::model::sanitize;
+
+/// Why stsdash could not reach or read the cluster. Each variant renders as
+/// one line a user can act on; none carries credentials.
+#[derive(Debug, thiserror::Error)]
+pub enum ClusterError {
+    #[error(
+        "no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config ({0})"
+    )]
+    NoKubeconfig(String),
+    #[error("cannot read kubeconfig {path}: {reason}")]
+    BadKubeconfig { path: String, reason: String },
+    #[error("context \"{0}\" is not in the kubeconfig")]
+    UnknownContext(String),
+    #[error("invalid cluster configuration: {0}")]
+    BadConfig(String),
+    #[error("cannot reach the API server at {server}: {reason}")]
+    Unreachable { server: String, reason: String },
+    #[error("the API server at {server} refused the request: {reason} ({code})")]
+    Refused {
+        server: String,
+        code: u16,
+        reason: String,
+    },
+}
 
 /// The field manager of every server-side apply (and of the scale): `kubectl
 /// get -o yaml --show-managed-fields` names stsdash as the owner of what a
@@ -47,19 +71,6 @@ impl From<kube::Error> for ActionError {
                 }
             }
             other => ActionError::Unreachable(sanitize::line(&other.to_string())),
-        }
-    }
-}
-
-impl WriteAccess {
-    /// One request, within the request timeout (--request-timeout).
-    pub(super) async fn answer<T>(
-        &self,
-        call: impl Future<Output = Result<T, kube::Error>>,
-    ) -> Result<T, ActionError> {
-        match tokio::time::timeout(self.timeout, call).await {
-            Ok(result) => result.map_err(ActionError::from),
-            Err(_) => Err(ActionError::Timeout(self.timeout)),
         }
     }
 }

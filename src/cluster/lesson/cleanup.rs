@@ -10,7 +10,7 @@ use kube::discovery::Scope;
 use kube::runtime::wait::await_condition;
 use kube::{Api, ResourceExt};
 
-use super::{Kinds, RUN_LABEL, reference};
+use super::objects::{Kinds, RUN_LABEL, reference};
 use crate::cluster::WriteAccess;
 use crate::cluster::error::{ActionError, FIELD_MANAGER};
 use crate::lesson::manifest::parse_manifest;

@@ -4,22 +4,21 @@
 //! removes what the run made. Every call is bounded by the request timeout;
 //! text from the cluster is made safe before it is returned.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Namespace, PersistentVolumeClaim, Pod, Service};
-use kube::api::{
-    ApiResource, AttachParams, DeleteParams, DynamicObject, Patch, PatchParams, PostParams,
-};
-use kube::core::GroupVersion;
-use kube::discovery::{self, ApiCapabilities, Scope};
+use kube::api::{AttachParams, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::discovery::Scope;
 use kube::{Api, ResourceExt};
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 mod cleanup;
+mod objects;
 
 pub use cleanup::{RunInfo, cleanup};
+use objects::{Kinds, reference};
+pub use objects::{RUN_LABEL, new_run_id};
 
 use super::WriteAccess;
 use super::error::ActionError;
@@ -32,22 +31,6 @@ use crate::model::sanitize;
 const EXEC_TIMEOUT: Duration = Duration::from_secs(20);
 /// How much of a command's output `exec_output` keeps, in bytes.
 const OUTPUT_LIMIT: usize = 4096;
-
-/// The label every object a lesson run makes carries: the run's id. Cleanup
-/// deletes only what carries it (and still has the UID it was listed with).
-pub const RUN_LABEL: &str = "stsdash.io/lesson-run";
-
-/// A new lesson run's id: a label value, different for each run.
-pub fn new_run_id() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!(
-        "{:012x}",
-        (nanos ^ (u128::from(std::process::id()) << 40)) & 0xffff_ffff_ffff
-    )
-}
 
 /// What a lesson may apply of a kind, known without asking the cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,58 +168,6 @@ fn label(value: &mut serde_json::Value, run: &str) {
         for template in templates {
             put(&mut template["metadata"], run);
         }
-    }
-}
-
-/// The kinds already looked up, by apiVersion and kind.
-#[derive(Default)]
-struct Kinds(HashMap<(String, String), (ApiResource, ApiCapabilities)>);
-
-impl Kinds {
-    async fn resolve(
-        &mut self,
-        write: &WriteAccess,
-        object: &ManifestObject,
-    ) -> Result<(ApiResource, ApiCapabilities), ActionError> {
-        let key = (object.api_version.clone(), object.kind.clone());
-        if let Some(known) = self.0.get(&key) {
-            return Ok(known.clone());
-        }
-        let unknown = || {
-            ActionError::NotFound(format!(
-                "kind {} ({}): the API server does not serve it",
-                object.kind, object.api_version
-            ))
-        };
-        let gvk = object
-            .api_version
-            .parse::<GroupVersion>()
-            .map_err(|_| unknown())?
-            .with_kind(&object.kind);
-        let found =
-            match tokio::time::timeout(write.timeout, discovery::pinned_kind(&write.client, &gvk))
-                .await
-            {
-                Err(_) => return Err(ActionError::Timeout(write.timeout)),
-                Ok(Ok(found)) => found,
-                // An unknown group or version is a 404; a known one without the kind, a discovery error.
-                Ok(Err(kube::Error::Api(status))) if status.code == 404 => return Err(unknown()),
-                Ok(Err(kube::Error::Discovery(_))) => return Err(unknown()),
-                Ok(Err(other)) => return Err(ActionError::from(other)),
-            };
-        self.0.insert(key, found.clone());
-        Ok(found)
-    }
-}
-
-/// `statefulset.apps/mehdb`, `persistentvolume/data`: kubectl's way to name an object.
-fn reference(resource: &ApiResource, name: &str) -> String {
-    let kind = resource.kind.to_lowercase();
-    let name = sanitize::line(name);
-    if resource.group.is_empty() {
-        format!("{kind}/{name}")
-    } else {
-        format!("{kind}.{}/{name}", resource.group)
     }
 }
 
