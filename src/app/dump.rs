@@ -109,7 +109,10 @@ pub fn text(dump: &Dump) -> String {
             Connection::Reconnecting { since, down, .. } => format!(
                 "reconnecting since {} ({})",
                 secs(dump, *since),
-                down.join("; ")
+                down.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
         },
         humantime::format_duration(std::time::Duration::from_millis(span as u64 / 100 * 100))

@@ -11,8 +11,9 @@ use k8s_openapi::api::core::v1::Namespace;
 use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use kube::{Api, Client, Config, api::ListParams};
 
-use super::ClusterError;
+use super::error::{ActionError, ClusterError};
 use super::proxy::{self, ProxySource};
+use super::retry::root_cause;
 use crate::model::sanitize;
 
 /// How long a one-off request (the first version check, an action) may take
@@ -106,6 +107,17 @@ pub struct WriteAccess {
 impl WriteAccess {
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// One request, within the request timeout (--request-timeout).
+    pub(super) async fn answer<T>(
+        &self,
+        call: impl Future<Output = Result<T, kube::Error>>,
+    ) -> Result<T, ActionError> {
+        match tokio::time::timeout(self.timeout, call).await {
+            Ok(result) => result.map_err(ActionError::from),
+            Err(_) => Err(ActionError::Timeout(self.timeout)),
+        }
     }
 }
 
@@ -462,13 +474,4 @@ impl Connection {
             }),
         }
     }
-}
-
-/// The innermost error message: "connection refused" rather than a chain of wrappers.
-fn root_cause(error: &dyn std::error::Error) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }

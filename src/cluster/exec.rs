@@ -7,7 +7,7 @@ use kube::Api;
 use kube::api::{AttachParams, AttachedProcess};
 
 use super::WriteAccess;
-use super::actions::ActionError;
+use super::error::ActionError;
 use crate::model::{Key, sanitize};
 
 /// Whether the pod is still the incarnation `uid`, asked of the API server

@@ -10,7 +10,7 @@ use kube::Client;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::watch::root_cause;
+use super::retry::root_cause;
 use crate::model::event::now_millis;
 use crate::model::{Change, ClusterEvent};
 

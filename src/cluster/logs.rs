@@ -19,7 +19,7 @@ use kube::{Api, Client};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::watch::root_cause;
+use super::retry::{Backoff, root_cause};
 use crate::model::event::now_millis;
 use crate::model::log::{LineSplitter, LogLine};
 use crate::model::{Change, ClusterEvent, LogTarget};
@@ -120,7 +120,7 @@ pub fn follow(
             let tx = tx.clone();
             async move { tx.send(event).await.is_ok() }
         };
-        let mut retry = RETRY_MIN;
+        let mut retry = Backoff::new(RETRY_MIN, RETRY_MAX);
         // Said once per run of failures, not at every attempt.
         let mut said: Option<String> = None;
         loop {
@@ -148,8 +148,7 @@ pub fn follow(
                 }
                 said = Some(note);
             }
-            tokio::time::sleep(retry).await;
-            retry = (retry * 2).min(RETRY_MAX);
+            retry.wait().await;
         }
     })
 }
@@ -165,12 +164,7 @@ enum Outcome {
     Broke(String),
 }
 
-async fn read<S, F, Fut>(
-    mut stream: S,
-    start: &mut Start,
-    send: &F,
-    retry: &mut Duration,
-) -> Outcome
+async fn read<S, F, Fut>(mut stream: S, start: &mut Start, send: &F, retry: &mut Backoff) -> Outcome
 where
     S: futures::AsyncBufRead + Unpin,
     F: Fn(Vec<LogLine>) -> Fut,
@@ -189,7 +183,7 @@ where
         };
         start.pass(&mut lines);
         if !lines.is_empty() {
-            *retry = RETRY_MIN;
+            retry.reset();
             if !send(lines).await {
                 return Outcome::Gone;
             }

@@ -17,8 +17,10 @@ use kube::{Client, Resource as KubeResource};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
+use super::retry::{Backoff, root_cause};
 use crate::model::event::now_millis;
-use crate::model::object::{self, Resource};
+use crate::model::object;
+use crate::model::store::Resource;
 use crate::model::{Change, ClusterEvent, Kind, Object, Scope};
 
 /// Objects per page of a (re)list: bounds the memory a list needs.
@@ -178,23 +180,13 @@ fn failure(error: &kube::Error) -> Failure {
     }
 }
 
-/// The innermost error message: "Connection refused (os error 111)" rather
-/// than a chain of wrappers.
-pub fn root_cause(error: &dyn std::error::Error) -> String {
-    let mut cause = error;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
-}
-
 /// One kind's watch: sends what it sees, and says when it fails and when it is back.
 struct Reporter {
     kind: Kind,
     tx: mpsc::Sender<ClusterEvent>,
     /// The failure last reported, while it lasts.
     failing: Option<String>,
-    backoff: Duration,
+    backoff: Backoff,
     publish: Option<tokio::sync::watch::Sender<Selection>>,
 }
 
@@ -242,7 +234,7 @@ impl Reporter {
 
     /// A request succeeded: if the watch was failing, it is back.
     async fn answered(&mut self) -> bool {
-        self.backoff = BACKOFF_MIN;
+        self.backoff.reset();
         if self.failing.take().is_some() {
             return self.send(Change::WatchResumed { kind: self.kind }).await;
         }
@@ -269,20 +261,9 @@ impl Reporter {
                 return false;
             }
         }
-        tokio::time::sleep(jitter(self.backoff)).await;
-        self.backoff = (self.backoff * 2).min(BACKOFF_MAX);
+        self.backoff.wait().await;
         !self.tx.is_closed()
     }
-}
-
-/// `d` give or take a quarter, so watches that failed together do not retry in step.
-fn jitter(d: Duration) -> Duration {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|t| t.subsec_nanos())
-        .unwrap_or(0);
-    let quarter = d / 4;
-    d - quarter + quarter * 2 * (nanos % 1000) / 1000
 }
 
 async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<ClusterEvent>) {
@@ -291,7 +272,7 @@ async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<C
         kind: target.kind,
         tx,
         failing: None,
-        backoff: BACKOFF_MIN,
+        backoff: Backoff::new(BACKOFF_MIN, BACKOFF_MAX).with_jitter(),
         publish: target.publish_selector.take(),
     };
     let mut follow = target.follow_selector.take();

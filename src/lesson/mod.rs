@@ -6,10 +6,13 @@
 pub mod builtin;
 pub mod condition;
 mod file;
+pub mod manifest;
+mod names;
 pub mod run;
 
 pub use condition::{Baseline, Check, Condition};
-pub use file::{LessonError, Names, Source, load, resolve};
+pub use file::{LessonError, Source, load, resolve};
+pub use names::Names;
 pub use run::{Mode, Run};
 
 /// A lesson, read and checked.

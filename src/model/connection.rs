@@ -1,10 +1,12 @@
 //! Whether what the model holds is current: each watch's access, the API
 //! server's health, and the connection as a whole for the header.
 
+use std::collections::BTreeMap;
+use std::fmt;
+
 use serde::Serialize;
 
-use super::Model;
-use super::event::Millis;
+use super::key::{Kind, Millis};
 
 /// Whether the watch of one kind delivers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,77 +41,174 @@ pub enum Connection {
     Synced,
     /// A watch or the API server is down: the data is as of `since`, the
     /// oldest of the outages; `down` says what is down and why, one entry
-    /// per reason ("pods, events: connection refused").
+    /// per reason.
     Reconnecting {
         since: Millis,
         last_error: String,
-        down: Vec<String>,
+        down: Vec<Failing>,
     },
 }
 
-impl Model {
-    /// Whether every permitted watch delivers and the API server answers:
-    /// `connection()` is `Synced`, without building what is down.
-    pub fn is_synced(&self) -> bool {
-        self.server.is_none()
-            && self
-                .access
-                .values()
-                .all(|a| matches!(a, Access::Synced | Access::NotPermitted { .. }))
+/// One reason something is down, and what it holds down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failing {
+    pub what: Down,
+    pub message: String,
+}
+
+/// What one reason holds down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Down {
+    /// As many as there are permitted watches: said as every watch.
+    EveryWatch,
+    /// The API server (when it fails for this reason too) and these watches.
+    These { server: bool, watches: Vec<Kind> },
+}
+
+/// "pods, events: connection refused", "every watch: …", "API server: …":
+/// the header's and the dump's words for it (the dump's `down` entries).
+impl fmt::Display for Failing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.what {
+            Down::EveryWatch => f.write_str("every watch")?,
+            Down::These { server, watches } => {
+                let names = server
+                    .then_some("API server")
+                    .into_iter()
+                    .chain(watches.iter().map(|k| k.resource()));
+                for (i, name) in names.enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(name)?;
+                }
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl Serialize for Failing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Whether every permitted watch delivers and the API server answers:
+/// `connection` is `Synced`, without building what is down.
+pub(super) fn is_synced(access: &BTreeMap<Kind, Access>, server: Option<&Outage>) -> bool {
+    server.is_none()
+        && access
+            .values()
+            .all(|a| matches!(a, Access::Synced | Access::NotPermitted { .. }))
+}
+
+/// The connection as a whole: reconnecting while the API server does not
+/// answer or any watch is retrying, synced once every permitted watch has
+/// listed.
+pub(super) fn connection(access: &BTreeMap<Kind, Access>, server: Option<&Outage>) -> Connection {
+    // What is down, with its outage; watches that fail for one reason are named together.
+    let mut down: Vec<(bool, Vec<Kind>, Outage)> = Vec::new();
+    if let Some(outage) = server {
+        down.push((true, Vec::new(), outage.clone()));
+    }
+    for (kind, state) in access {
+        let Access::Retrying { since, message } = state else {
+            continue;
+        };
+        match down.iter_mut().find(|(.., o)| &o.message == message) {
+            Some((_, kinds, outage)) => {
+                kinds.push(*kind);
+                outage.since = outage.since.min(*since);
+            }
+            None => down.push((
+                false,
+                vec![*kind],
+                Outage {
+                    since: *since,
+                    message: message.clone(),
+                },
+            )),
+        }
+    }
+    // Every watch down for one reason is said so, not named one by one.
+    let watches = access
+        .values()
+        .filter(|a| !matches!(a, Access::NotPermitted { .. }))
+        .count();
+    match down.iter().map(|(.., o)| o).min_by_key(|o| o.since) {
+        Some(oldest) => Connection::Reconnecting {
+            since: oldest.since,
+            last_error: oldest.message.clone(),
+            down: down
+                .iter()
+                .map(|(server, kinds, o)| Failing {
+                    what: if usize::from(*server) + kinds.len() == watches {
+                        Down::EveryWatch
+                    } else {
+                        Down::These {
+                            server: *server,
+                            watches: kinds.clone(),
+                        }
+                    },
+                    message: o.message.clone(),
+                })
+                .collect(),
+        },
+        None if access.values().any(|a| *a == Access::Connecting) => Connection::Connecting,
+        None => Connection::Synced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Scope};
+
+    fn down(model: &Model) -> Vec<String> {
+        match model.connection() {
+            Connection::Reconnecting { down, .. } => down.iter().map(|d| d.to_string()).collect(),
+            other => panic!("{other:?}"),
+        }
     }
 
-    /// The connection as a whole: reconnecting while the API server does not
-    /// answer or any watch is retrying, synced once every permitted watch has
-    /// listed.
-    pub fn connection(&self) -> Connection {
-        // What is down, with its outage; watches that fail for one reason are named together.
-        let mut down: Vec<(String, Outage)> = Vec::new();
-        if let Some(outage) = &self.server {
-            down.push(("API server".into(), outage.clone()));
+    #[test]
+    fn watches_down_for_one_reason_are_named_together_or_as_every_watch() {
+        let mut model = Model::new(Scope::default());
+        for kind in Kind::ALL {
+            model.access.insert(kind, Access::Synced);
         }
-        for (kind, access) in &self.access {
-            let Access::Retrying { since, message } = access else {
-                continue;
-            };
-            match down.iter_mut().find(|(_, o)| &o.message == message) {
-                Some((what, outage)) => {
-                    what.push_str(", ");
-                    what.push_str(kind.resource());
-                    outage.since = outage.since.min(*since);
-                }
-                None => down.push((
-                    kind.resource().to_string(),
-                    Outage {
-                        since: *since,
-                        message: message.clone(),
-                    },
-                )),
-            }
+        let retrying = |since, message: &str| Access::Retrying {
+            since,
+            message: message.into(),
+        };
+        model.access.insert(Kind::Pod, retrying(5, "refused"));
+        model.access.insert(Kind::Event, retrying(3, "refused"));
+        model.access.insert(Kind::Service, retrying(4, "reset"));
+        model.server = Some(Outage {
+            since: 9,
+            message: "no answer".into(),
+        });
+        assert_eq!(
+            down(&model),
+            [
+                "API server: no answer",
+                "pods, events: refused",
+                "services: reset"
+            ]
+        );
+        for kind in Kind::ALL {
+            model.access.insert(kind, retrying(1, "refused"));
         }
-        // Every watch down for one reason is said so, not named one by one.
-        let watches = self
-            .access
-            .values()
-            .filter(|a| !matches!(a, Access::NotPermitted { .. }))
-            .count();
-        for (what, _) in down.iter_mut() {
-            if what.matches(", ").count() + 1 == watches {
-                *what = "every watch".into();
-            }
-        }
-        match down.iter().min_by_key(|(_, o)| o.since) {
-            Some((_, oldest)) => Connection::Reconnecting {
-                since: oldest.since,
-                last_error: oldest.message.clone(),
-                down: down
-                    .iter()
-                    .map(|(what, o)| format!("{what}: {}", o.message))
-                    .collect(),
+        model.access.insert(
+            Kind::Event,
+            Access::NotPermitted {
+                message: "forbidden".into(),
             },
-            None if self.access.values().any(|a| *a == Access::Connecting) => {
-                Connection::Connecting
-            }
-            None => Connection::Synced,
-        }
+        );
+        assert_eq!(
+            down(&model),
+            ["API server: no answer", "every watch: refused"]
+        );
     }
 }

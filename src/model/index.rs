@@ -5,12 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::event::{Key, Millis};
-use super::object::{PersistentVolume, Pod, StatefulSet};
+use super::key::{Key, Millis};
+use super::object::{PersistentVolume, Pod, StatefulSet, VolumePhase};
 use super::pod::{self, Phase};
+use super::store::{Store, in_namespace};
 use super::sts::claim_template;
 use super::text::Text;
-use super::{Store, in_namespace};
 
 /// One StatefulSet's pods and claims.
 #[derive(Debug, Clone, Default)]
@@ -207,12 +207,12 @@ impl Index {
     /// A volume changed (`None`: deleted): Released and Available ones are
     /// kept apart, as they have no claim to be found by.
     pub fn volume_changed(&mut self, key: &Key, volume: Option<&PersistentVolume>) {
-        let phase = volume.and_then(|pv| pv.status.phase.as_deref());
+        let phase = volume.and_then(|pv| pv.status.phase.as_ref());
         for (set, wanted) in [
-            (&mut self.released, "Released"),
-            (&mut self.available, "Available"),
+            (&mut self.released, VolumePhase::Released),
+            (&mut self.available, VolumePhase::Available),
         ] {
-            if phase == Some(wanted) {
+            if phase == Some(&wanted) {
                 set.insert(key.clone());
             } else {
                 set.remove(key);

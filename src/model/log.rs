@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, VecDeque};
 use serde::{Deserialize, Serialize};
 use unicode_width::UnicodeWidthChar;
 
-use super::event::Key;
+use super::key::Key;
 use super::sanitize;
 use super::text::Text;
 

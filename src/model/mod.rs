@@ -5,14 +5,18 @@
 mod connection;
 pub mod controller;
 pub mod event;
+#[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod history;
+mod hooks;
 pub mod index;
+pub mod key;
 pub mod log;
 mod narration;
 pub mod object;
 pub mod pod;
 pub mod sanitize;
+pub mod store;
 pub mod sts;
 pub mod text;
 pub mod views;
@@ -24,17 +28,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use connection::{Access, Connection, Outage};
-pub use event::{Action, Change, ClusterEvent, Key, Kind, Millis, Object, Outcome};
+pub use connection::{Access, Connection, Down, Failing, Outage};
+pub use event::{Action, Change, ClusterEvent, Object, Outcome};
 use history::History;
+pub use hooks::MAX_EVENTS;
+use hooks::{Hooks, Parts};
+pub use key::{Key, Kind, Millis};
 use object::{
     ControllerRevision, EndpointSlice, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
-    Pod, Resource, Service, StatefulSet, StorageClass,
+    Pod, Service, StatefulSet, StorageClass,
 };
+pub use store::{Resource, Store};
 pub use text::Text;
-
-/// At most this many Kubernetes Events are kept (the oldest go first).
-pub const MAX_EVENTS: usize = 1000;
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -56,20 +61,6 @@ impl Scope {
                 .as_ref()
                 .is_none_or(|ns| &key.namespace == ns)
     }
-}
-
-/// Every object the watches delivered, by kind.
-#[derive(Debug, Default, Clone)]
-pub struct Store {
-    pub statefulsets: BTreeMap<Key, StatefulSet>,
-    pub pods: BTreeMap<Key, Pod>,
-    pub claims: BTreeMap<Key, PersistentVolumeClaim>,
-    pub volumes: BTreeMap<Key, PersistentVolume>,
-    pub classes: BTreeMap<Key, StorageClass>,
-    pub services: BTreeMap<Key, Service>,
-    pub endpoint_slices: BTreeMap<Key, EndpointSlice>,
-    pub revisions: BTreeMap<Key, ControllerRevision>,
-    pub events: BTreeMap<Key, KubeEvent>,
 }
 
 /// A log to show and follow: the pod, its incarnation and a container.
@@ -146,7 +137,7 @@ impl Model {
                 if self.scope.statefulset.is_some()
                     && pod.metadata.deletion_timestamp.is_none() =>
             {
-                self.left_selection(&pod, at)
+                self.parts().left_selection(&pod, at)
             }
             Change::Deleted(object) => self.remove(object.kind(), &object.key(), at),
             Change::WatchFailed {
@@ -240,7 +231,12 @@ impl Model {
     fn finish_relist(&mut self, kind: Kind, at: Millis) -> bool {
         let keys = self.relists.remove(&kind).unwrap_or_default();
         let mut changed = self.access.insert(kind, Access::Synced) != Some(Access::Synced);
-        for gone in self.keys_of(kind).into_iter().filter(|k| !keys.contains(k)) {
+        for gone in self
+            .store
+            .keys_of(kind)
+            .into_iter()
+            .filter(|k| !keys.contains(k))
+        {
             changed |= self.remove(kind, &gone, at);
         }
         self.listed.insert(kind);
@@ -266,275 +262,76 @@ impl Model {
         !self.store.events.is_empty()
     }
 
-    fn keys_of(&self, kind: Kind) -> Vec<Key> {
-        fn keys<T>(map: &BTreeMap<Key, T>) -> Vec<Key> {
-            map.keys().cloned().collect()
-        }
-        let s = &self.store;
-        match kind {
-            Kind::StatefulSet => keys(&s.statefulsets),
-            Kind::Pod => keys(&s.pods),
-            Kind::PersistentVolumeClaim => keys(&s.claims),
-            Kind::PersistentVolume => keys(&s.volumes),
-            Kind::StorageClass => keys(&s.classes),
-            Kind::Service => keys(&s.services),
-            Kind::EndpointSlice => keys(&s.endpoint_slices),
-            Kind::ControllerRevision => keys(&s.revisions),
-            Kind::Event => keys(&s.events),
-        }
-    }
-
+    /// Stores an object; its kind's hooks follow (see `hooks.rs`).
     fn upsert(&mut self, object: Object, at: Millis) -> bool {
-        let key = object.key();
-        let narrate = self.listed.contains(&object.kind());
-        let s = &mut self.store;
         match object {
-            Object::Pod(pod) => {
-                let Some(old) = swap(&mut s.pods, key.clone(), pod) else {
-                    return false;
-                };
-                self.history.inside_selection(&key);
-                let new = self.store.pods.get(&key);
-                self.index.pod_changed(&key, old.as_ref(), new);
-                let step = self.history.pod_changed(at, old.as_ref(), new, narrate);
-                if let Some(step) = &step {
-                    self.history.touched(&step.sts, at);
-                }
-                match step {
-                    Some(step) if narrate => self.narrate_pod(at, &step),
-                    Some(step) if step.is_new => narration::pod_past(&mut self.history, &step),
-                    _ => {}
-                }
-                true
-            }
-            Object::StatefulSet(sts) => {
-                let Some(old) = swap(&mut s.statefulsets, key.clone(), sts) else {
-                    return false;
-                };
-                let new = self.store.statefulsets.get(&key);
-                self.index
-                    .statefulset_changed(&self.store, &key, old.as_ref(), new);
-                self.history.statefulset_seen(&key, new, at);
-                if narrate {
-                    narration::statefulset_changed(
-                        &mut self.history,
-                        &self.store,
-                        at,
-                        old.as_ref(),
-                        new,
-                    );
-                }
-                true
-            }
-            Object::PersistentVolumeClaim(pvc) => {
-                let Some(old) = swap(&mut s.claims, key.clone(), pvc) else {
-                    return false;
-                };
-                if old.is_none() {
-                    self.history.claim_seen(&key, false);
-                }
-                self.index.claim_changed(&self.store, &key, true);
-                if let Some(sts) = self.index.claim_owner(&key) {
-                    self.history.touched(&sts.clone(), at);
-                }
-                if narrate {
-                    let new = self.store.claims.get(&key);
-                    narration::claim_changed(
-                        &mut self.history,
-                        &self.store,
-                        &self.index,
-                        at,
-                        old.as_ref(),
-                        new,
-                    );
-                }
-                true
-            }
-            Object::PersistentVolume(pv) => {
-                let Some(old) = swap(&mut s.volumes, key.clone(), pv) else {
-                    return false;
-                };
-                let new = &self.store.volumes[&key];
-                self.index.volume_changed(&key, Some(new));
-                if narrate && self.volume_in_scope(new) {
-                    narration::volume_changed(
-                        &mut self.history,
-                        &self.store,
-                        at,
-                        old.as_ref(),
-                        Some(new),
-                    );
-                }
-                true
-            }
-            Object::Event(ev) => {
-                let Some(old) = swap(&mut s.events, key.clone(), ev) else {
-                    return false;
-                };
-                if s.events.len() > MAX_EVENTS {
-                    let oldest = s
-                        .events
-                        .iter()
-                        .min_by_key(|(_, e)| e.time())
-                        .map(|(k, _)| k.clone());
-                    if let Some(oldest) = oldest {
-                        s.events.remove(&oldest);
-                    }
-                }
-                if let Some(new) = self.store.events.get(&key)
-                    && narrate
-                    && old.is_none()
-                {
-                    narration::kube_event(&mut self.history, &self.store, at, new);
-                }
-                true
-            }
-            Object::StorageClass(o) => swap(&mut s.classes, key, o).is_some(),
-            Object::Service(o) => swap(&mut s.services, key, o).is_some(),
-            Object::EndpointSlice(o) => swap(&mut s.endpoint_slices, key, o).is_some(),
-            Object::ControllerRevision(cr) => {
-                let Some(old) = swap(&mut s.revisions, key.clone(), cr) else {
-                    return false;
-                };
-                if narrate && old.is_none() {
-                    narration::revision_created(
-                        &mut self.history,
-                        &self.store,
-                        at,
-                        &self.store.revisions[&key],
-                    );
-                }
-                true
-            }
+            Object::StatefulSet(o) => self.upsert_one(o, at),
+            Object::Pod(o) => self.upsert_one(o, at),
+            Object::PersistentVolumeClaim(o) => self.upsert_one(o, at),
+            Object::PersistentVolume(o) => self.upsert_one(o, at),
+            Object::StorageClass(o) => self.upsert_one(o, at),
+            Object::Service(o) => self.upsert_one(o, at),
+            Object::EndpointSlice(o) => self.upsert_one(o, at),
+            Object::ControllerRevision(o) => self.upsert_one(o, at),
+            Object::Event(o) => self.upsert_one(o, at),
         }
     }
 
-    /// Pods are watched by the StatefulSet's selector: one that leaves the
-    /// watch without its deletion asked for (a deleted pod always carries
-    /// its deletionTimestamp) stopped matching it. It still exists, and the
-    /// StatefulSet releases it: its row lets it go, and the controller
-    /// cannot create a pod of that name while it is there.
-    fn left_selection(&mut self, pod: &Pod, at: Millis) -> bool {
-        let key = Key::new(&pod.metadata.namespace, &pod.metadata.name);
-        let Some(old) = self.store.pods.remove(&key) else {
+    /// What the hooks may change: the parts that follow the store.
+    fn parts(&mut self) -> Parts<'_> {
+        Parts {
+            store: &mut self.store,
+            index: &mut self.index,
+            history: &mut self.history,
+            namespace: self.scope.namespace.as_ref(),
+        }
+    }
+
+    fn upsert_one<T: Hooks>(&mut self, object: T, at: Millis) -> bool {
+        let meta = object.meta();
+        let key = Key::new(meta.namespace.clone(), meta.name.clone());
+        let narrate = self.listed.contains(&T::KIND);
+        let Some(old) = self.store.swap(key.clone(), object) else {
             return false;
         };
-        self.index.pod_changed(&key, Some(&old), None);
-        let mut outside = old.clone();
-        outside.metadata.owner_references.clear();
-        if let Some(step) = self
-            .history
-            .pod_changed(at, Some(&old), Some(&outside), true)
-        {
-            self.history.touched(&step.sts, at);
-            self.narrate_pod(at, &step);
-        }
-        self.history.outside_selection(key);
+        T::stored(&mut self.parts(), &key, old, at, narrate);
         true
     }
 
-    /// Says in plain words what a pod's step means for its StatefulSet.
-    fn narrate_pod(&mut self, at: Millis, step: &history::PodStep) {
-        let lines = narration::pod_step(&self.history, &self.store, step);
-        // Scheduled: the warnings of its wait fold into the line that says so.
-        let folded = step.steps.scheduled.then(|| {
-            let pod = format!("{}-{}", step.sts.name, step.ordinal);
-            let words = self.history.fold_scheduling(&step.sts, &pod, at);
-            (format!("{pod} scheduled on node "), words)
-        });
-        for mut text in lines {
-            if let Some((scheduled, Some(words))) = &folded
-                && text.starts_with(scheduled.as_str())
-            {
-                text.push_str(words);
-            }
-            self.history
-                .narrate_step(at, history::Level::Info, Some(step.sts.clone()), text);
-        }
-    }
-
+    /// Removes an object; its kind's hooks follow (see `hooks.rs`).
     fn remove(&mut self, kind: Kind, key: &Key, at: Millis) -> bool {
-        let s = &mut self.store;
         match kind {
-            Kind::Pod => match s.pods.remove(key) {
-                Some(old) => {
-                    self.index.pod_changed(key, Some(&old), None);
-                    if let Some(step) = self.history.pod_changed(at, Some(&old), None, true) {
-                        self.history.touched(&step.sts, at);
-                        self.narrate_pod(at, &step);
-                    }
-                    true
-                }
-                None => false,
-            },
-            Kind::StatefulSet => match s.statefulsets.remove(key) {
-                Some(old) => {
-                    self.index
-                        .statefulset_changed(&self.store, key, Some(&old), None);
-                    narration::statefulset_changed(
-                        &mut self.history,
-                        &self.store,
-                        at,
-                        Some(&old),
-                        None,
-                    );
-                    self.history.statefulset_seen(key, None, at);
-                    self.history.statefulset_deleted(key, old);
-                    true
-                }
-                None => false,
-            },
-            Kind::PersistentVolumeClaim => match s.claims.remove(key) {
-                Some(old) => {
-                    if let Some(sts) = self.index.claim_owner(key) {
-                        self.history.touched(&sts.clone(), at);
-                    }
-                    self.index.claim_changed(&self.store, key, false);
-                    narration::claim_changed(
-                        &mut self.history,
-                        &self.store,
-                        &self.index,
-                        at,
-                        Some(&old),
-                        None,
-                    );
-                    self.history.claim_seen(key, true);
-                    true
-                }
-                None => false,
-            },
-            Kind::PersistentVolume => match s.volumes.remove(key) {
-                Some(old) if !self.volume_in_scope(&old) => {
-                    self.index.volume_changed(key, None);
-                    true
-                }
-                Some(old) => {
-                    self.index.volume_changed(key, None);
-                    narration::volume_changed(&mut self.history, &self.store, at, Some(&old), None);
-                    true
-                }
-                None => false,
-            },
-            Kind::StorageClass => s.classes.remove(key).is_some(),
-            Kind::Service => s.services.remove(key).is_some(),
-            Kind::EndpointSlice => s.endpoint_slices.remove(key).is_some(),
-            Kind::ControllerRevision => s.revisions.remove(key).is_some(),
-            Kind::Event => s.events.remove(key).is_some(),
+            Kind::StatefulSet => self.remove_one::<StatefulSet>(key, at),
+            Kind::Pod => self.remove_one::<Pod>(key, at),
+            Kind::PersistentVolumeClaim => self.remove_one::<PersistentVolumeClaim>(key, at),
+            Kind::PersistentVolume => self.remove_one::<PersistentVolume>(key, at),
+            Kind::StorageClass => self.remove_one::<StorageClass>(key, at),
+            Kind::Service => self.remove_one::<Service>(key, at),
+            Kind::EndpointSlice => self.remove_one::<EndpointSlice>(key, at),
+            Kind::ControllerRevision => self.remove_one::<ControllerRevision>(key, at),
+            Kind::Event => self.remove_one::<KubeEvent>(key, at),
         }
     }
 
-    /// Volumes are cluster-scoped: only those bound to a claim in scope are narrated.
-    fn volume_in_scope(&self, pv: &PersistentVolume) -> bool {
-        let claim_ns = pv
-            .spec
-            .claim_ref
-            .as_ref()
-            .and_then(|c| c.namespace.as_deref());
-        match (&self.scope.namespace, claim_ns) {
-            (None, _) => true,
-            (Some(ns), Some(claim_ns)) => ns == claim_ns,
-            (Some(_), None) => false,
-        }
+    fn remove_one<T: Hooks>(&mut self, key: &Key, at: Millis) -> bool {
+        let Some(old) = self.store.take::<T>(key) else {
+            return false;
+        };
+        T::removed(&mut self.parts(), key, old, at);
+        true
+    }
+
+    /// Whether every permitted watch delivers and the API server answers:
+    /// `connection()` is `Synced`, without building what is down.
+    pub fn is_synced(&self) -> bool {
+        connection::is_synced(&self.access, self.server.as_ref())
+    }
+
+    /// The connection as a whole: reconnecting while the API server does not
+    /// answer or any watch is retrying, synced once every permitted watch has
+    /// listed.
+    pub fn connection(&self) -> Connection {
+        connection::connection(&self.access, self.server.as_ref())
     }
 
     pub fn permitted(&self, kind: Kind) -> bool {
@@ -584,30 +381,4 @@ impl Model {
         shown.sort();
         shown
     }
-}
-
-/// The objects of one namespace in a store map (keys sort by namespace first).
-pub(crate) fn in_namespace<'a, T>(
-    map: &'a BTreeMap<Key, T>,
-    ns: &'a str,
-) -> impl Iterator<Item = (&'a Key, &'a T)> + 'a {
-    map.range(Key::new(ns, "")..)
-        .take_while(move |(k, _)| k.namespace == ns)
-}
-
-fn same_version(old: Option<&object::Meta>, new: &object::Meta) -> bool {
-    old.is_some_and(|old| {
-        !new.resource_version.is_empty()
-            && old.resource_version == new.resource_version
-            && old.uid == new.uid
-    })
-}
-
-/// Stores an object. None when the store already had this very version (a
-/// relist or a repeated event changes nothing); else the object it replaced.
-fn swap<T: Resource>(map: &mut BTreeMap<Key, T>, key: Key, object: T) -> Option<Option<T>> {
-    if same_version(map.get(&key).map(|o| o.meta()), object.meta()) {
-        return None;
-    }
-    Some(map.insert(key, object))
 }

@@ -1,6 +1,6 @@
 //! Reading a pod: which StatefulSet ordinal it is and where in its life it stands.
 
-use super::event::Millis;
+use super::key::Millis;
 use super::object::{Pod, millis};
 use serde::{Deserialize, Serialize};
 

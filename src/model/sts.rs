@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::Store;
-use super::event::Key;
-use super::object::{ClaimTemplate, StatefulSet};
+use super::key::Key;
+use super::object::{ClaimTemplate, RetentionRule, StatefulSet};
+use super::store::{Store, in_namespace};
 use super::text::Text;
 
 pub fn desired_replicas(sts: &StatefulSet) -> u32 {
@@ -112,7 +112,7 @@ pub fn claim_template<'a>(
 
 /// The StatefulSet (of the namespace, as it is now) whose template made this claim.
 pub fn claim_statefulset(store: &Store, namespace: &str, claim: &str) -> Option<Key> {
-    super::in_namespace(&store.statefulsets, namespace)
+    in_namespace(&store.statefulsets, namespace)
         .find(|(k, sts)| claim_template(sts, &k.name, claim).is_some())
         .map(|(k, _)| k.clone())
 }
@@ -148,13 +148,13 @@ pub fn max_unavailable(sts: &StatefulSet) -> Option<u32> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retention {
-    pub when_deleted: String,
-    pub when_scaled: String,
+    pub when_deleted: RetentionRule,
+    pub when_scaled: RetentionRule,
 }
 
 pub fn retention(sts: &StatefulSet) -> Retention {
     let policy = sts.spec.persistent_volume_claim_retention_policy.as_ref();
-    let get = |v: Option<&Text>| v.map_or_else(|| "Retain".into(), |v| v.to_string());
+    let get = |v: Option<&RetentionRule>| v.cloned().unwrap_or(RetentionRule::Retain);
     Retention {
         when_deleted: get(policy.and_then(|p| p.when_deleted.as_ref())),
         when_scaled: get(policy.and_then(|p| p.when_scaled.as_ref())),
@@ -182,7 +182,7 @@ fn revisions_of<'a>(
     store: &'a Store,
     key: &'a Key,
 ) -> impl Iterator<Item = (&'a Text, i64, i64)> + 'a {
-    super::in_namespace(&store.revisions, &key.namespace)
+    in_namespace(&store.revisions, &key.namespace)
         .filter(|(_, cr)| {
             cr.metadata
                 .controller("StatefulSet")

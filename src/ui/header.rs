@@ -32,7 +32,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
         Connection::Reconnecting { since, down, .. } => {
             let age = ago(view.chrome.clock.unwrap_or(model.now).max(model.now) - since);
             outage = Some(Line::styled(
-                format!(" data as of {age} ago · {}", down.join(" · ")),
+                format!(
+                    " data as of {age} ago · {}",
+                    down.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                ),
                 theme.error,
             ));
             Span::styled(format!("{spinner} reconnecting for {age}"), theme.error)
@@ -120,25 +126,24 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     if view.nav.paused_at.is_some() {
         first.push(Span::styled("  ⏸ paused", theme.warning));
     }
-    // Last on the first line; on a narrow terminal on the second, if it
-    // fits there, else cut rather than the connection state.
+    // Last on the first line. On a narrow terminal: on the second line if
+    // it fits there; else on the first without the program's name (the
+    // window says it already) if that makes it fit; else cut, rather than
+    // the connection state.
     let width = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
     let room = area.width as usize;
-    // Narrow: the program's name goes first (the window says it already).
-    if service
-        .as_ref()
-        .is_some_and(|s| width(&first) + s.width() > room)
-    {
-        first.remove(0);
-    }
-    match service {
-        Some(service)
-            if width(&first) + service.width() > room
-                && width(&second) + service.width() <= room =>
-        {
-            second.push(service)
+    if let Some(service) = service {
+        let fits = |spans: &[Span]| width(spans) + service.width() <= room;
+        if fits(&first) {
+            first.push(service);
+        } else if fits(&second) {
+            second.push(service);
+        } else {
+            if fits(&first[1..]) {
+                first.remove(0);
+            }
+            first.push(service);
         }
-        service => first.extend(service),
     }
     let mut lines = vec![
         Line::from(first).style(theme.header),

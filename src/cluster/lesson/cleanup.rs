@@ -10,9 +10,10 @@ use kube::discovery::Scope;
 use kube::runtime::wait::await_condition;
 use kube::{Api, ResourceExt};
 
-use super::{FIELD_MANAGER, Kinds, RUN_LABEL, parse_manifest, reference};
+use super::objects::{Kinds, RUN_LABEL, reference};
 use crate::cluster::WriteAccess;
-use crate::cluster::actions::ActionError;
+use crate::cluster::error::{ActionError, FIELD_MANAGER};
+use crate::lesson::manifest::parse_manifest;
 use crate::model::sanitize;
 
 /// A lesson run, as cleanup tells what it made.

@@ -4,103 +4,33 @@
 //! removes what the run made. Every call is bounded by the request timeout;
 //! text from the cluster is made safe before it is returned.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{Namespace, PersistentVolumeClaim, Pod, Service};
-use kube::api::{
-    ApiResource, AttachParams, DeleteParams, DynamicObject, Patch, PatchParams, PostParams,
-};
-use kube::core::GroupVersion;
-use kube::discovery::{self, ApiCapabilities, Scope};
+use kube::api::{AttachParams, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::discovery::Scope;
 use kube::{Api, ResourceExt};
-use serde::Deserialize;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 mod cleanup;
+mod objects;
 
 pub use cleanup::{RunInfo, cleanup};
+use objects::{Kinds, reference};
+pub use objects::{RUN_LABEL, new_run_id};
 
 use super::WriteAccess;
-use super::actions::ActionError;
+use super::error::ActionError;
+pub use super::error::FIELD_MANAGER;
 use super::exec::Ended;
+pub use crate::lesson::manifest::{ManifestObject, parse_manifest};
 use crate::model::sanitize;
-
-/// The field manager of every server-side apply: `kubectl get -o yaml
-/// --show-managed-fields` names stsdash as the owner of what a lesson set.
-pub const FIELD_MANAGER: &str = "stsdash";
 
 /// How long a command run by `exec_output` may take, output included.
 const EXEC_TIMEOUT: Duration = Duration::from_secs(20);
 /// How much of a command's output `exec_output` keeps, in bytes.
 const OUTPUT_LIMIT: usize = 4096;
-
-/// One object of a manifest: kind, apiVersion and name. Whether it is
-/// namespaced is known only after discovery (see `apply`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestObject {
-    pub api_version: String,
-    pub kind: String,
-    pub name: String,
-}
-
-/// Parses a multi-document YAML manifest: documents are separated by `---`,
-/// empty documents are skipped. Each document must be a mapping with
-/// `apiVersion`, `kind` and `metadata.name`. The error is one line saying
-/// what is wrong (for YAML syntax, serde_norway's message with its line).
-pub fn parse_manifest(yaml: &str) -> Result<Vec<(ManifestObject, serde_json::Value)>, String> {
-    let mut objects = Vec::new();
-    for (index, document) in serde_norway::Deserializer::from_str(yaml).enumerate() {
-        let value = serde_json::Value::deserialize(document)
-            .map_err(|e| one_line(&format!("invalid YAML: {e}")))?;
-        if value.is_null() {
-            continue;
-        }
-        let number = index + 1;
-        let field = |path: &[&str]| -> Result<String, String> {
-            let mut at = &value;
-            for key in path {
-                at = at.get(key).unwrap_or(&serde_json::Value::Null);
-            }
-            match at.as_str() {
-                Some(text) if !text.is_empty() => Ok(text.to_string()),
-                _ => Err(format!("document {number}: no {}", path.join("."))),
-            }
-        };
-        if !value.is_object() {
-            return Err(format!("document {number}: not a mapping"));
-        }
-        let object = ManifestObject {
-            api_version: field(&["apiVersion"])?,
-            kind: field(&["kind"])?,
-            name: field(&["metadata", "name"])?,
-        };
-        objects.push((object, value));
-    }
-    Ok(objects)
-}
-
-/// serde_norway's messages may span lines: the caller shows one.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The label every object a lesson run makes carries: the run's id. Cleanup
-/// deletes only what carries it (and still has the UID it was listed with).
-pub const RUN_LABEL: &str = "stsdash.io/lesson-run";
-
-/// A new lesson run's id: a label value, different for each run.
-pub fn new_run_id() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!(
-        "{:012x}",
-        (nanos ^ (u128::from(std::process::id()) << 40)) & 0xffff_ffff_ffff
-    )
-}
 
 /// What a lesson may apply of a kind, known without asking the cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,58 +168,6 @@ fn label(value: &mut serde_json::Value, run: &str) {
         for template in templates {
             put(&mut template["metadata"], run);
         }
-    }
-}
-
-/// The kinds already looked up, by apiVersion and kind.
-#[derive(Default)]
-struct Kinds(HashMap<(String, String), (ApiResource, ApiCapabilities)>);
-
-impl Kinds {
-    async fn resolve(
-        &mut self,
-        write: &WriteAccess,
-        object: &ManifestObject,
-    ) -> Result<(ApiResource, ApiCapabilities), ActionError> {
-        let key = (object.api_version.clone(), object.kind.clone());
-        if let Some(known) = self.0.get(&key) {
-            return Ok(known.clone());
-        }
-        let unknown = || {
-            ActionError::NotFound(format!(
-                "kind {} ({}): the API server does not serve it",
-                object.kind, object.api_version
-            ))
-        };
-        let gvk = object
-            .api_version
-            .parse::<GroupVersion>()
-            .map_err(|_| unknown())?
-            .with_kind(&object.kind);
-        let found =
-            match tokio::time::timeout(write.timeout, discovery::pinned_kind(&write.client, &gvk))
-                .await
-            {
-                Err(_) => return Err(ActionError::Timeout(write.timeout)),
-                Ok(Ok(found)) => found,
-                // An unknown group or version is a 404; a known one without the kind, a discovery error.
-                Ok(Err(kube::Error::Api(status))) if status.code == 404 => return Err(unknown()),
-                Ok(Err(kube::Error::Discovery(_))) => return Err(unknown()),
-                Ok(Err(other)) => return Err(ActionError::from(other)),
-            };
-        self.0.insert(key, found.clone());
-        Ok(found)
-    }
-}
-
-/// `statefulset.apps/mehdb`, `persistentvolume/data`: kubectl's way to name an object.
-fn reference(resource: &ApiResource, name: &str) -> String {
-    let kind = resource.kind.to_lowercase();
-    let name = sanitize::line(name);
-    if resource.group.is_empty() {
-        format!("{kind}/{name}")
-    } else {
-        format!("{kind}.{}/{name}", resource.group)
     }
 }
 
@@ -475,64 +353,6 @@ fn printable(output: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_manifest_gives_its_objects_in_order_without_empty_documents() {
-        let yaml = "\
-# A volume, then a StatefulSet.
-apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: pv-a
-spec:
-  capacity: {storage: 1Gi}
----
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  replicas: 2
-";
-        let objects = parse_manifest(yaml).unwrap();
-        let heads: Vec<_> = objects.iter().map(|(head, _)| head.clone()).collect();
-        assert_eq!(
-            heads,
-            vec![
-                ManifestObject {
-                    api_version: "v1".into(),
-                    kind: "PersistentVolume".into(),
-                    name: "pv-a".into(),
-                },
-                ManifestObject {
-                    api_version: "apps/v1".into(),
-                    kind: "StatefulSet".into(),
-                    name: "web".into(),
-                },
-            ]
-        );
-        assert_eq!(objects[0].1["spec"]["capacity"]["storage"], "1Gi");
-        assert_eq!(objects[1].1["spec"]["replicas"], 2);
-    }
-
-    #[test]
-    fn bad_yaml_is_one_line_that_names_the_line() {
-        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n   labels: {x: y}\n";
-        let error = parse_manifest(yaml).unwrap_err();
-        assert!(error.starts_with("invalid YAML: "), "{error}");
-        assert!(error.contains("line 5"), "{error}");
-        assert!(!error.contains('\n'), "{error:?}");
-    }
-
-    #[test]
-    fn a_document_without_a_name_is_refused() {
-        let yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: v1\nkind: Pod\nmetadata: {}\n";
-        assert_eq!(
-            parse_manifest(yaml).unwrap_err(),
-            "document 2: no metadata.name"
-        );
-    }
 
     #[test]
     fn long_output_is_cut_at_a_character_boundary() {

@@ -1,10 +1,11 @@
 //! Why a pod is held up, from the Warning Events that still apply to it or
 //! to its claims (FailedScheduling, ProvisioningFailed, Unhealthy…).
 
-use crate::model::event::{Key, Millis};
-use crate::model::object::{Meta, PersistentVolumeClaim, Pod, TargetRef};
+use crate::model::Model;
+use crate::model::key::{Key, Millis};
+use crate::model::object::{ClaimPhase, EventReason, Meta, PersistentVolumeClaim, Pod, TargetRef};
 use crate::model::pod;
-use crate::model::{Model, in_namespace};
+use crate::model::store::in_namespace;
 
 /// The newest Warning Event that still applies to the pod at `ordinal` of
 /// StatefulSet `key` or to one of its claims, as "Reason: message".
@@ -29,12 +30,12 @@ pub(super) fn holdup(model: &Model, key: &Key, ordinal: u32, p: &Pod) -> Option<
                 Some("Pod") => {
                     about(o, &p.metadata)
                         && e.time() >= since
-                        && !(scheduled && e.reason.as_deref() == Some("FailedScheduling"))
+                        && !(scheduled && e.reason == Some(EventReason::FailedScheduling))
                 }
                 // A claim's warnings (e.g. ProvisioningFailed) apply until it is bound.
                 Some("PersistentVolumeClaim") => claims
                     .iter()
-                    .any(|c| about(o, &c.metadata) && c.status.phase.as_deref() != Some("Bound")),
+                    .any(|c| about(o, &c.metadata) && c.status.phase != Some(ClaimPhase::Bound)),
                 _ => false,
             }
         })

@@ -15,97 +15,16 @@
 //! ([`PATIENCE`]) is said to be overdue, with how long.
 
 mod holdup;
+pub(crate) mod phrases;
+mod types;
 mod walk;
-pub(crate) mod words;
+mod words;
 
-use serde::Serialize;
+pub use types::{Blocking, PATIENCE, Reason, Waiting};
 
 use super::Model;
-use super::event::{Key, Millis};
-use super::text::Text;
-
-/// Longer than the controller takes to take a step nothing holds back (it
-/// acts within milliseconds of the change it reacts to): after this, the
-/// step is overdue and the controller manager may be down or behind.
-pub const PATIENCE: Millis = 10_000;
-
-/// Why the StatefulSet is not where its spec wants it, in the controller's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reason {
-    /// The StatefulSet is gone: nothing creates or replaces its pods.
-    StatefulSetDeleted,
-    /// Being deleted: the garbage collector removes its pods.
-    StatefulSetDeleting,
-    /// `status.observedGeneration` is behind `metadata.generation`: the
-    /// controller has not read the spec's change yet.
-    NotObserved,
-    /// A step nothing holds back has not come for longer than the
-    /// controller takes.
-    ControllerIdle,
-    /// The next pod is created now.
-    Creating,
-    /// A Pending pod's claim is missing: the controller creates it again.
-    CreatingClaim,
-    /// The controller tries and fails (a Warning Event on the StatefulSet).
-    ActionFailing,
-    /// A pod of that name exists that the StatefulSet does not control.
-    NameTaken,
-    /// A pod of that name has no controller: the StatefulSet adopts it.
-    Adopting,
-    /// A Failed (or Succeeded) pod: the controller deletes it and creates it again.
-    RecreatingFailed,
-    /// A pod is terminating: the controller waits for it to be gone.
-    Terminating,
-    /// A pod is not on a node yet.
-    Pending,
-    /// OrderedReady waits for a pod to be Running and Ready.
-    NotReady,
-    /// minReadySeconds: a Ready pod is not available yet (see `until`).
-    NotAvailable,
-    /// A condemned pod (outside the replica range) goes next.
-    ScalingDown,
-    /// The rolling update replaces a pod next.
-    Updating,
-    /// The partition keeps pods below it at the old revision.
-    Partitioned,
-    /// updateStrategy OnDelete: pods at the old revision wait to be deleted.
-    OnDelete,
-}
-
-/// The object that holds the StatefulSet where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Blocking {
-    /// Pod, PersistentVolumeClaim or StatefulSet.
-    pub kind: &'static str,
-    pub name: Text,
-    /// A pod's ordinal: the timeline row that holds the others back.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ordinal: Option<u32>,
-}
-
-/// Why the StatefulSet is not yet where it wants to be, right now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Waiting {
-    pub reason: Reason,
-    /// What holds it back, when one object does.
-    pub blocking: Option<Blocking>,
-    /// The controller's rule at work, in its terms.
-    pub rule: String,
-    /// When it moves on by itself (a minReadySeconds countdown), in ms
-    /// since the epoch.
-    pub until: Option<Millis>,
-    /// What would move it on, when someone has to act.
-    pub unblock: Option<String>,
-    /// The ordinal the controller acts on next (creates, removes, replaces).
-    pub next: Option<u32>,
-    /// All of it in one line, as the dashboard and the dump say it.
-    pub text: String,
-    /// When the words change with time alone (a countdown, the patience
-    /// running out): the dashboard draws again then.
-    #[serde(skip)]
-    pub changes_at: Option<Millis>,
-}
+use super::key::{Key, Millis};
+use types::{Facts, Step};
 
 /// What the controller does next for the StatefulSet `key`, and what it
 /// waits for, at time `now` (the wall clock live, the newest event in a
@@ -137,7 +56,22 @@ pub fn explain(model: &Model, key: &Key, now: Millis) -> Option<Waiting> {
             live,
         ));
     }
-    let facts = walk::Facts::new(model, key, sts, now);
+    let facts = Facts::new(model, key, sts, now);
     let step = facts.next()?;
-    facts.explain(step, live)
+    in_words(&facts, step, live)
+}
+
+/// The step in words, with the controller's patience applied.
+fn in_words(facts: &Facts, step: Step, live: bool) -> Option<Waiting> {
+    let mut waiting = words::step(facts, &step)?;
+    if step.is_immediate() {
+        let activity = facts.model.history.activity(facts.key).unwrap_or(facts.now);
+        let since = activity.max(facts.possible_since(&step));
+        if let Some(failing) = facts.failing_since(since) {
+            words::failing(&mut waiting, &failing);
+        } else if live {
+            words::overdue(facts, &step, &mut waiting, since);
+        }
+    }
+    Some(waiting)
 }

@@ -4,112 +4,20 @@
 //! the first pod that is not Running, Ready and available holds every later
 //! step back), then condemned pods highest first, then the update.
 
-use super::words;
-use super::{Blocking, Reason, Waiting};
-use crate::model::event::{Key, Millis};
+use super::types::{Blocking, Facts, Health, Held, Reason, Step};
+use crate::model::Model;
+use crate::model::key::{Key, Millis};
 use crate::model::object::{Pod, StatefulSet};
 use crate::model::pod::{self, Phase};
+use crate::model::store::in_namespace;
 use crate::model::sts;
 use crate::model::text::Text;
-use crate::model::{Model, in_namespace};
 
 /// Under Parallel, how many missing ordinals are named (the rest counted).
 const LISTED_MISSING: usize = 16;
 
 /// How long a Pending pod's claim may be unseen before it counts as missing.
 const CLAIM_GRACE: Millis = 2_000;
-
-/// How a pod stands, as OrderedReady judges it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Health {
-    /// Not on a node yet.
-    Pending,
-    /// On a node, not Running and Ready yet (its phase now).
-    Starting(Phase),
-    /// Deletion requested: it is going.
-    Terminating,
-    /// Failed or Succeeded: it will not run again.
-    Ended(Phase),
-    /// Ready, not for minReadySeconds yet: available at `until`.
-    NotAvailable {
-        ready_since: Millis,
-        until: Millis,
-    },
-    Healthy,
-}
-
-/// What a pod that is not healthy holds back under OrderedReady.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Held {
-    /// Creating this ordinal.
-    Create(u32),
-    /// Removing this condemned ordinal.
-    ScaleDown(u32),
-    /// Replacing this ordinal at the update revision.
-    Update(u32),
-    /// Nothing yet: every pod exists and runs the update revision.
-    Nothing,
-}
-
-/// The controller's next step, or what it waits for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Step {
-    /// The first missing ordinal (under Parallel the first few of all the
-    /// missing ones), created now; and how many are missing in all.
-    Create(Vec<u32>, usize),
-    /// A pod of that name exists without a controller: adopted if it matches.
-    Adopt(u32),
-    /// A pod of that name exists under another controller (kind, name).
-    NameTaken(u32, Text, Text),
-    /// A pod of that name left the StatefulSet's selection and still exists.
-    Outside(u32),
-    /// A Pending pod whose template claims are missing: they are created now.
-    CreateClaims(u32, Vec<Text>),
-    /// A Failed or Succeeded pod, deleted now to be created again.
-    RecreateEnded(u32, Phase),
-    /// A pod in range is terminating: created again once it is gone.
-    Replacing(u32),
-    /// A pod (OrderedReady: the first unhealthy one) holds something back.
-    Blocked(u32, Health, Held),
-    /// Condemned pods removed now (one under OrderedReady, all under Parallel).
-    ScaleDown(Vec<u32>),
-    /// A condemned pod is terminating; the next one goes once it is gone.
-    ScaleDownTerminating(u32),
-    /// Pods replaced now at the update revision, highest first.
-    Update(Vec<u32>),
-    /// The partition keeps these pods at the old revision.
-    Partitioned(Vec<u32>),
-    /// OnDelete: these pods run an old revision until they are deleted.
-    OnDelete(Vec<u32>),
-}
-
-impl Step {
-    /// A step the controller takes as soon as it acts: if it does not come,
-    /// the controller is not acting. (A Pending pod's missing claim waits
-    /// for the controller's next sync of the StatefulSet, which only a
-    /// change to it or its pods brings.)
-    fn is_immediate(&self) -> bool {
-        matches!(
-            self,
-            Step::Create(..)
-                | Step::Adopt(_)
-                | Step::RecreateEnded(..)
-                | Step::ScaleDown(_)
-                | Step::Update(_)
-        )
-    }
-}
-
-/// What the controller reads of one StatefulSet.
-pub(super) struct Facts<'a> {
-    pub model: &'a Model,
-    pub key: &'a Key,
-    pub sts: &'a StatefulSet,
-    pub range: std::ops::Range<u32>,
-    pub ordered: bool,
-    pub min_ready: Millis,
-    pub now: Millis,
-}
 
 impl<'a> Facts<'a> {
     pub fn new(model: &'a Model, key: &'a Key, sts: &'a StatefulSet, now: Millis) -> Self {
@@ -511,25 +419,10 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// The step in words, with the controller's patience applied.
-    pub fn explain(&self, step: Step, live: bool) -> Option<Waiting> {
-        let mut waiting = words::step(self, &step)?;
-        if step.is_immediate() {
-            let activity = self.model.history.activity(self.key).unwrap_or(self.now);
-            let since = activity.max(self.possible_since(&step));
-            if let Some(failing) = self.failing_since(since) {
-                words::failing(&mut waiting, &failing);
-            } else if live {
-                words::overdue(self, &step, &mut waiting, since);
-            }
-        }
-        Some(waiting)
-    }
-
     /// Since when the step could be taken, as far as the pods tell: a pod
     /// after one that had to be available for minReadySeconds only once
     /// it was.
-    fn possible_since(&self, step: &Step) -> Millis {
+    pub fn possible_since(&self, step: &Step) -> Millis {
         let Step::Create(ordinals, _) = step else {
             return 0;
         };
@@ -547,7 +440,7 @@ impl<'a> Facts<'a> {
     /// The newest Warning Event about the StatefulSet (FailedCreate,
     /// FailedDelete…) since `since` (Events keep whole seconds): the
     /// controller acts and fails.
-    fn failing_since(&self, since: Millis) -> Option<String> {
+    pub fn failing_since(&self, since: Millis) -> Option<String> {
         in_namespace(&self.model.store.events, &self.key.namespace)
             .map(|(_, e)| e)
             .filter(|e| e.is_warning() && e.time() >= since - 1000)

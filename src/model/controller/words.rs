@@ -1,18 +1,16 @@
 //! The controller's steps and waits in the user's words: what holds the
 //! StatefulSet, by which rule, and what would move it. The narration says
-//! the same rules with the same words (`first_ordinal`, `held_by_finalizers`…).
+//! the same rules with the same words (`phrases`).
 
 use super::holdup::holdup;
-use super::walk::{Facts, Health, Held, Step};
-use super::{Blocking, PATIENCE, Reason, Waiting};
-use crate::model::event::Millis;
+use super::phrases::{
+    available_clause, coarse, first_ordinal, held_by_finalizers, list, list_of, secs_up,
+};
+use super::types::{Blocking, Facts, Health, Held, PATIENCE, Reason, Step, Waiting};
+use crate::model::key::Millis;
 use crate::model::object::StatefulSet;
 use crate::model::pod::Phase;
 use crate::model::sts;
-use crate::model::text::Text;
-
-/// At most this many names in a list ("web-0, web-1, web-2 and 4 more").
-const LISTED: usize = 3;
 
 fn waiting(reason: Reason, text: String, rule: &str) -> Waiting {
     Waiting {
@@ -24,61 +22,6 @@ fn waiting(reason: Reason, text: String, rule: &str) -> Waiting {
         next: None,
         text,
         changes_at: None,
-    }
-}
-
-/// Names, at most [`LISTED`] of them: "a, b and 3 more".
-pub fn list(names: &[String]) -> String {
-    list_of(names, names.len())
-}
-
-/// The first of `total` names (`names` holds at least the first
-/// [`LISTED`]), the rest counted: "a, b, c and 1997 more".
-fn list_of(names: &[String], total: usize) -> String {
-    let shown = names[..names.len().min(LISTED)].join(", ");
-    match total.saturating_sub(LISTED) {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
-    }
-}
-
-/// A duration that changes in steps, not every second: "10s", "40s",
-/// "3 min", "2 h"; and when the next step comes (ms after `elapsed`).
-fn coarse(elapsed: Millis) -> (String, Millis) {
-    let s = elapsed.max(0) / 1000;
-    match s {
-        0..60 => (format!("{}s", s / 10 * 10), 10_000 - elapsed % 10_000),
-        60..3600 => (format!("{} min", s / 60), 60_000 - elapsed % 60_000),
-        _ => (format!("{} h", s / 3600), 3_600_000 - elapsed % 3_600_000),
-    }
-}
-
-/// Whole seconds, rounded up: a countdown never says 0s before it is over.
-fn secs_up(ms: Millis) -> Millis {
-    (ms.max(0) + 999) / 1000
-}
-
-/// "the first ordinal comes first", with the start when it is not 0.
-pub fn first_ordinal(sts: &StatefulSet) -> String {
-    match sts::start_ordinal(sts) {
-        0 => "ordinal 0 comes first".to_string(),
-        start => format!("the first ordinal ({start}, ordinals.start) comes first"),
-    }
-}
-
-/// "<lead>finalizer a keeps it" for an object being deleted that has
-/// finalizers (`lead` joins it to what comes before: ": ", "; ").
-pub fn held_by_finalizers(lead: &str, finalizers: &[Text]) -> String {
-    match finalizers {
-        [] => String::new(),
-        [one] => format!("{lead}finalizer {one} keeps it"),
-        more => format!(
-            "{lead}finalizers {} keep it",
-            more.iter()
-                .map(|f| f.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
     }
 }
 
@@ -183,19 +126,6 @@ pub(super) fn not_observed(
         ordinal: None,
     });
     w
-}
-
-/// " and available (Ready for minReadySeconds 10s)" when minReadySeconds
-/// (`min_ready`, in ms) is set: what OrderedReady asks of a pod besides Ready.
-pub fn available_clause(min_ready: Millis) -> String {
-    if min_ready > 0 {
-        format!(
-            " and available (Ready for minReadySeconds {}s)",
-            min_ready / 1000
-        )
-    } else {
-        String::new()
-    }
 }
 
 /// The rule OrderedReady applies before a step.

@@ -20,8 +20,9 @@ pub use tombstones::{MAX_DELETED_BY_US, MAX_DELETED_CLAIMS, MAX_DELETED_STATEFUL
 
 use super::event::{Action, Key, Millis, Outcome};
 use super::object::StatefulSet;
+use super::pod;
+use super::store::Store;
 use super::text::Text;
-use super::{Store, pod};
 
 #[derive(Debug, Clone, Default)]
 pub struct History {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::History;
-use crate::model::event::{Key, Millis};
+use crate::model::key::{Key, Millis};
 
 pub const MAX_NARRATION: usize = 500;
 /// Identical narration within this many milliseconds is said once.

@@ -5,10 +5,12 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use super::{History, Incarnation, Level, MAX_INCARNATIONS, MAX_MARKERS, Marker, MarkerKind};
-use crate::model::event::{Key, Millis};
-use crate::model::object::{Event, millis};
+use crate::model::key::{Key, Millis};
+use crate::model::object::{Event, EventReason, millis};
 use crate::model::pod::Phase;
-use crate::model::{Store, in_namespace, pod, sts};
+use crate::model::store::{Store, in_namespace};
+use crate::model::text::Text;
+use crate::model::{pod, sts};
 
 /// Where an Event goes: the StatefulSet, the ordinal's row when it is about
 /// one, and the pod UID it names.
@@ -94,7 +96,7 @@ impl History {
                 .or_default();
             for e in events.iter().filter(|e| !kubelet_routine(e.event)) {
                 let kind = MarkerKind::Event {
-                    reason: e.event.reason.clone().unwrap_or_default(),
+                    reason: e.event.reason.as_ref().map(Text::from).unwrap_or_default(),
                     warning: e.event.is_warning(),
                 };
                 let first = e.event.first_timestamp.as_ref().map(millis);
@@ -130,10 +132,10 @@ fn rebuild_gone(incarnations: &mut VecDeque<Incarnation>, events: &[PodEvent], n
             uids.push(uid);
         }
     }
-    let reason_at = |reason: &str, from: Millis, to: Millis| {
+    let reason_at = |reason: EventReason, from: Millis, to: Millis| {
         events
             .iter()
-            .filter(|e| e.uid.is_none() && e.event.reason.as_deref() == Some(reason))
+            .filter(|e| e.uid.is_none() && e.event.reason.as_ref() == Some(&reason))
             .flat_map(|e| {
                 let first = e.event.first_timestamp.as_ref().map(millis);
                 first.into_iter().chain([e.at])
@@ -149,7 +151,7 @@ fn rebuild_gone(incarnations: &mut VecDeque<Incarnation>, events: &[PodEvent], n
         };
         let name = first.event.involved_object.name.clone().unwrap_or_default();
         // The StatefulSet's "create Pod" just before its first Event of its own.
-        let created = reason_at("SuccessfulCreate", first.at - 60_000, first.at)
+        let created = reason_at(EventReason::SuccessfulCreate, first.at - 60_000, first.at)
             .into_iter()
             .max()
             .unwrap_or(first.at);
@@ -170,24 +172,24 @@ fn rebuild_gone(incarnations: &mut VecDeque<Incarnation>, events: &[PodEvent], n
         // A life goes forward, whatever the Events' times say: their
         // precision differs (Scheduled to the microsecond, Started to the
         // second), so Started may sort before the Scheduled it follows.
-        let first_of = |reason: &str| {
+        let first_of = |reason: EventReason| {
             own.iter()
-                .filter(|e| e.event.reason.as_deref() == Some(reason))
+                .filter(|e| e.event.reason.as_ref() == Some(&reason))
                 .map(|e| e.at)
                 .min()
         };
         let mut at = created;
         for (reason, phase) in [
-            ("Scheduled", Phase::Scheduled),
-            ("Started", Phase::Running),
-            ("Killing", Phase::Terminating),
+            (EventReason::Scheduled, Phase::Scheduled),
+            (EventReason::Started, Phase::Running),
+            (EventReason::Killing, Phase::Terminating),
         ] {
             if let Some(t) = first_of(reason) {
                 at = at.max(t);
                 inc.enter(phase, at);
             }
         }
-        let deleted = reason_at("SuccessfulDelete", last.at, last.at + 60_000)
+        let deleted = reason_at(EventReason::SuccessfulDelete, last.at, last.at + 60_000)
             .into_iter()
             .min();
         rebuilt.push((inc, deleted, last.at));
@@ -223,10 +225,8 @@ fn rebuild_gone(incarnations: &mut VecDeque<Incarnation>, events: &[PodEvent], n
 /// A kubelet's routine step (the image pulled, a container created or
 /// started): the rows draw it as running, it needs no mark or line of its own.
 fn kubelet_routine(event: &Event) -> bool {
-    matches!(
-        event.reason.as_deref(),
-        Some("Pulling" | "Pulled" | "Created" | "Started")
-    )
+    use EventReason::{Created, Pulled, Pulling, Started};
+    matches!(event.reason, Some(Pulling | Pulled | Created | Started))
 }
 
 /// An Event in one line: what it is about, why, what it says, how often.

@@ -2,7 +2,7 @@
 //! deleted while watched, and the pods stsdash itself deleted.
 
 use super::History;
-use crate::model::event::{Key, Millis};
+use crate::model::key::{Key, Millis};
 use crate::model::object::StatefulSet;
 use crate::model::text::Text;
 

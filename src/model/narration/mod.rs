@@ -2,31 +2,24 @@
 //! notice, written when the model applies the change that shows it. The
 //! pods' steps are `pods`; the StatefulSet's, claims', volumes' and Events' here.
 
-use super::controller::words;
-use super::event::{Key, Millis};
+use super::controller::phrases;
 use super::history::{History, Level};
 use super::index::Index;
+use super::key::{Key, Millis};
 use super::object::{
-    ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim, StatefulSet,
+    ClaimPhase, ControllerRevision, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
+    ReclaimPolicy, StatefulSet, VolumePhase,
 };
+use super::pod;
 use super::pod::Phase;
+use super::store::Store;
 use super::sts;
-use super::views;
-use super::{Store, pod};
 
 mod pods;
+mod retention;
 
 pub(super) use pods::{pod_past, pod_step};
-
-/// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the claims
-/// named by `claims` ("its claims are"), as "; …" to append.
-pub(super) fn on_delete(sts: &StatefulSet, claims: &str) -> String {
-    if sts::retention(sts).when_deleted == "Delete" {
-        format!("; {claims} deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)")
-    } else {
-        format!("; {claims} kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)")
-    }
-}
+use retention::on_delete;
 
 fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
     let has_claims = !sts.spec.volume_claim_templates.is_empty();
@@ -167,19 +160,21 @@ pub(super) fn claim_changed(
         _ => {}
     }
     if let Some(claim) = new {
-        if phase(new).as_deref() == Some("Bound") && phase(old).as_deref() != Some("Bound") {
+        let bound = Some(ClaimPhase::Bound);
+        if phase(new) == bound && phase(old) != bound {
             let volume = claim.spec.volume_name.clone().unwrap_or_default();
             let how = match store.volumes.get(&Key::new("", &volume)) {
-                Some(pv) if views::provisioner_of(pv).is_some() => format!(
+                Some(pv) if pv.provisioner().is_some() => format!(
                     ", provisioned on demand by {}",
-                    views::provisioner_of(pv).unwrap_or_default()
+                    pv.provisioner().unwrap_or_default()
                 ),
                 Some(_) => ", a pre-provisioned (static) volume".into(),
                 None => String::new(),
             };
             lines.push(format!("claim {name} bound to volume {volume}{how}"));
         }
-        if phase(new).as_deref() == Some("Lost") && phase(old).as_deref() != Some("Lost") {
+        let lost = Some(ClaimPhase::Lost);
+        if phase(new) == lost && phase(old) != lost {
             lines.push(format!("claim {name} lost its volume"));
         }
         let terminating = |c: Option<&PersistentVolumeClaim>| {
@@ -205,7 +200,7 @@ pub(super) fn claim_changed(
                 .map(|u| u.as_str())
                 .collect();
             // Finalizers other than pvc-protection keep it whoever uses it.
-            let others: Vec<crate::model::Text> = claim
+            let others: Vec<crate::model::text::Text> = claim
                 .metadata
                 .finalizers
                 .iter()
@@ -215,7 +210,7 @@ pub(super) fn claim_changed(
             if !others.is_empty() {
                 lines.push(format!(
                     "claim {name} terminating{}",
-                    words::held_by_finalizers(": ", &others)
+                    phrases::held_by_finalizers(": ", &others)
                 ));
             } else if users.is_empty() {
                 lines.push(format!("claim {name} terminating"));
@@ -246,7 +241,7 @@ pub(super) fn volume_changed(
         .spec
         .persistent_volume_reclaim_policy
         .clone()
-        .unwrap_or_else(|| "Retain".into());
+        .unwrap_or(ReclaimPolicy::Retain);
     let claim = any.spec.claim_ref.as_ref();
     let sts = claim.and_then(|c| {
         sts::claim_statefulset(
@@ -257,20 +252,22 @@ pub(super) fn volume_changed(
     });
     let text = match (old, new) {
         (Some(_), None) => Some(format!("volume {name} deleted (reclaimPolicy {policy})")),
-        (_, Some(_)) if phase(new) != phase(old) => match phase(new).as_deref() {
-            Some("Released") => Some(format!(
+        (_, Some(_)) if phase(new) != phase(old) => match phase(new) {
+            Some(VolumePhase::Released) => Some(format!(
                 "volume {name} Released: its claim {}is gone; reclaimPolicy {policy} {}",
                 claim
                     .and_then(|c| c.name.as_deref())
                     .map(|c| format!("{c} "))
                     .unwrap_or_default(),
-                if policy == "Retain" {
+                if policy == ReclaimPolicy::Retain {
                     "keeps it and its data until an admin deletes it"
                 } else {
                     "removes it"
                 }
             )),
-            Some("Failed") => Some(format!("volume {name} Failed (reclaimPolicy {policy})")),
+            Some(VolumePhase::Failed) => {
+                Some(format!("volume {name} Failed (reclaimPolicy {policy})"))
+            }
             _ => None,
         },
         _ => None,
@@ -282,7 +279,7 @@ pub(super) fn volume_changed(
 
 /// Warnings from Events say why something is Pending or missing.
 pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event: &KubeEvent) {
-    if event.type_.as_deref() != Some("Warning") {
+    if !event.is_warning() {
         return;
     }
     let object = &event.involved_object;

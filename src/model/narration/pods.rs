@@ -1,12 +1,13 @@
 //! Narration of pods: why one was created, became Ready or not, is
 //! terminating, is gone, was released or adopted, in the StatefulSet's terms.
 
-use super::on_delete;
-use crate::model::Store;
-use crate::model::controller::words;
-use crate::model::event::{Key, Millis};
+use super::retention::on_delete;
+use crate::model::controller::phrases;
 use crate::model::history::{History, Incarnation, Level, MarkerKind, Ownership, PodStep};
+use crate::model::key::{Key, Millis};
+use crate::model::object::RetentionRule;
 use crate::model::pod::{self, Phase};
+use crate::model::store::Store;
 use crate::model::sts;
 
 /// A pod found already there (by the first list): its past in words, from
@@ -94,9 +95,9 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
                 "{name} created: podManagementPolicy Parallel starts pods without waiting for each other"
             )
         } else if let Some(s) = sts.filter(|s| ordinal == sts::start_ordinal(s)) {
-            format!("{name} created: {}", words::first_ordinal(s))
+            format!("{name} created: {}", phrases::first_ordinal(s))
         } else {
-            let available = words::available_clause(min_ready);
+            let available = phrases::available_clause(min_ready);
             format!(
                 "{name} created: {sts_name}-{} is Ready{available}, and OrderedReady starts one ordinal at a time",
                 ordinal.saturating_sub(1)
@@ -168,7 +169,7 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
             Some(s) => s.metadata.deletion_timestamp.is_some().then_some(s),
             None => history.deleted_statefulset(sts_key),
         };
-        let held = words::held_by_finalizers(
+        let held = phrases::held_by_finalizers(
             "; ",
             pod_now.map_or(&[][..], |p| &p.metadata.finalizers[..]),
         );
@@ -236,12 +237,12 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
                         || (owner.kind == "StatefulSet" && owner.name == *sts_name);
                     (!ours).then(|| format!("{} {}", owner.kind, owner.name))
                 });
-                if let Some(owner) = other.filter(|_| policy.when_scaled == "Delete") {
+                if let Some(owner) = other.filter(|_| policy.when_scaled == RetentionRule::Delete) {
                     format!(
                         "{name} gone; its claim {} is kept: {owner} controls it, so persistentVolumeClaimRetentionPolicy does not apply to it",
                         claims.join(", ")
                     )
-                } else if policy.when_scaled == "Delete" {
+                } else if policy.when_scaled == RetentionRule::Delete {
                     format!(
                         "{name} gone; its claim {} is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)",
                         claims.join(", ")

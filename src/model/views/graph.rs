@@ -10,11 +10,11 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::storage::{
-    ClaimNode, ClassNode, PodNode, StorageRows, Visible, VolumeNode, claim_binding, class_node,
-    other_binding, storage_rows, volume_node,
+    Binding, ClaimNode, ClassNode, PodNode, StorageRows, Visible, VolumeNode, claim_binding,
+    class_node, other_binding, storage_rows, volume_node,
 };
 use crate::model::Model;
-use crate::model::event::{Key, Kind};
+use crate::model::key::{Key, Kind};
 use crate::model::object::PersistentVolume;
 use crate::model::pod;
 use crate::model::text::Text;
@@ -47,7 +47,7 @@ pub struct GraphRow {
 }
 
 impl GraphRow {
-    fn of_binding(kind: RowKind, b: super::Binding) -> GraphRow {
+    fn of_binding(kind: RowKind, b: Binding) -> GraphRow {
         GraphRow {
             kind,
             ordinal: b.ordinal,

@@ -7,6 +7,7 @@
 mod graph;
 mod logs;
 mod network;
+mod pods;
 mod rollout;
 mod storage;
 mod timeline;
@@ -21,7 +22,7 @@ pub use network::{
 pub use rollout::{OrdinalRevision, Rollout, rollout, rollout_status};
 pub use storage::{
     Binding, BindingGraph, ClaimNode, ClassNode, PodNode, StorageRows, Visible, VolumeNode,
-    binding_graph, claim_binding, other_binding, provisioner_of, storage_rows,
+    binding_graph, claim_binding, other_binding, storage_rows,
 };
 pub use timeline::{Row, Timeline, TimelineRow, timeline, timeline_of};
 pub use waiting::{narration, waiting, waiting_at};
@@ -30,18 +31,3 @@ pub use super::sts::{
     MAX_DESIRED_ROWS, Retention, desired_ordinals, desired_replicas, is_parallel, min_ready,
     partition, retention, template_claims,
 };
-
-use super::Model;
-use super::event::Key;
-use super::object::Pod;
-
-/// The StatefulSet's pods that exist now, by ordinal (from the model's index).
-fn pods_of<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = (u32, &'a Pod)> + 'a {
-    model.index.pods_of(key).filter_map(move |(ordinal, name)| {
-        model
-            .store
-            .pods
-            .get(&Key::new(&key.namespace, name))
-            .map(|p| (ordinal, p))
-    })
-}

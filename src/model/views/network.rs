@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
-use super::pods_of;
-use crate::model::event::Key;
+use super::pods::pods_of;
+use crate::model::Model;
+use crate::model::key::Key;
 use crate::model::object::{Endpoint, Pod};
 use crate::model::pod;
+use crate::model::store::in_namespace;
 use crate::model::text::Text;
-use crate::model::{Model, in_namespace};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceInfo {

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::pods_of;
+use super::pods::pods_of;
 use crate::model::Model;
-use crate::model::event::Key;
+use crate::model::key::Key;
 use crate::model::object::IntOrText;
 use crate::model::sts::{desired_replicas, partition};
 use crate::model::text::Text;

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::model::Model;
-use crate::model::event::{Key, Kind};
+use crate::model::key::{Key, Kind};
 use crate::model::object::{PersistentVolume, Pod, StatefulSet, StorageClass};
 use crate::model::pod::{self, Phase};
 use crate::model::sts::{self, Retention, claim_prefix, claim_template, retention};
@@ -106,15 +106,15 @@ pub(super) fn volume_node(pv: &PersistentVolume) -> VolumeNode {
     let spec = &pv.spec;
     VolumeNode {
         name: pv.metadata.name.clone(),
-        phase: pv.status.phase.clone(),
+        phase: pv.status.phase.as_ref().map(Text::from),
         capacity: spec.capacity.storage.clone(),
         access_modes: spec.access_modes.clone(),
         reclaim_policy: spec
             .persistent_volume_reclaim_policy
-            .clone()
-            .unwrap_or_else(|| "Retain".into()),
+            .as_ref()
+            .map_or_else(|| "Retain".into(), Text::from),
         storage_class: spec.storage_class_name.clone(),
-        provisioned_by: provisioner_of(pv),
+        provisioned_by: pv.provisioner(),
         host_path: spec.host_path.as_ref().map(|h| h.path.clone()),
         node_affinity: spec
             .node_affinity
@@ -147,7 +147,10 @@ pub(super) fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode
         Some(sc) => Visible::Shown(ClassNode {
             name: sc.metadata.name.clone(),
             provisioner: sc.provisioner.clone(),
-            reclaim_policy: sc.reclaim_policy.clone().unwrap_or_else(|| "Delete".into()),
+            reclaim_policy: sc
+                .reclaim_policy
+                .as_ref()
+                .map_or_else(|| "Delete".into(), Text::from),
             binding_mode: sc
                 .volume_binding_mode
                 .clone()
@@ -162,15 +165,6 @@ pub(super) fn class_node(model: &Model, name: Option<&str>) -> Visible<ClassNode
 /// Pod → claim → volume → class, for every claim of the StatefulSet (its
 /// templates × every ordinal seen or desired, and any such claim still in the
 /// namespace) and any other claim its pods mount.
-/// Who provisioned a volume dynamically (None: created by hand, static).
-pub fn provisioner_of(pv: &PersistentVolume) -> Option<Text> {
-    let annotations = &pv.metadata.annotations;
-    annotations
-        .provisioned_by
-        .clone()
-        .or_else(|| annotations.provisioned_by_new.clone())
-}
-
 /// The rows of the storage graph of one StatefulSet, made when asked for
 /// (from the model's indexes, so the first rows cost what they are, however
 /// many there are).
@@ -454,7 +448,7 @@ fn binding(
         pod,
         claim: ClaimNode {
             name: name.into(),
-            phase: status.and_then(|s| s.phase.clone()),
+            phase: status.and_then(|s| s.phase.as_ref()).map(Text::from),
             terminating,
             protected: terminating
                 && claim.is_some_and(|c| {

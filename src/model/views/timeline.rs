@@ -8,8 +8,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::model::Model;
-use crate::model::event::Key;
 use crate::model::history::OrdinalLife;
+use crate::model::key::Key;
 use crate::model::pod::Phase;
 use crate::model::sts::desired_ordinals;
 

@@ -3,8 +3,8 @@
 
 use crate::model::Model;
 use crate::model::controller::{self, Waiting};
-use crate::model::event::{Key, Millis};
 use crate::model::history::Narration;
+use crate::model::key::{Key, Millis};
 
 /// Why the StatefulSet is not where it wants to be, as of the newest event.
 pub fn waiting(model: &Model, key: &Key) -> Option<Waiting> {
