@@ -189,29 +189,31 @@ fn first_pane(view: &ViewState) -> Pane {
 /// The storage graph's height when it is stacked over the narration: all it
 /// needs (its rows, then a few lines of detail) when it comes first; what
 /// the narration leaves when that comes first; else None (60 % of the
-/// room). A pane that comes second keeps at least its title and one line.
+/// room). A pane that comes second and would keep no more than a box with
+/// one line keeps one line without a box.
 fn graph_height(s: &Screen, key: &Key, area: Rect) -> Option<u16> {
+    // A box: its title and one line.
     const SMALLEST: u16 = 3;
-    let share = (u32::from(area.height) * 60 / 100) as u16;
-    let most = area.height.saturating_sub(SMALLEST).max(SMALLEST);
+    let h = area.height;
+    let share = (u32::from(h) * 60 / 100) as u16;
     match first_pane(s.view) {
         Pane::Storage => {
             // Header, rows, three lines of detail, borders.
-            let rows = views::graph_rows(s.model, key)
-                .take(area.height as usize)
-                .count() as u16;
-            Some((rows + 1 + 3 + 2).max(share).min(most))
+            let rows = views::graph_rows(s.model, key).take(h as usize).count() as u16;
+            let graph = (rows + 1 + 3 + 2).max(share).min(h.saturating_sub(1));
+            // The narration left with a box or less: one line, no box.
+            Some(if h - graph <= SMALLEST {
+                h.saturating_sub(1)
+            } else {
+                graph
+            })
         }
         Pane::Narration if !s.view.nav.show_own_log => {
-            let lines = views::narration(s.model, key)
-                .take(area.height as usize)
-                .count() as u16
+            let lines = views::narration(s.model, key).take(h as usize).count() as u16
                 + u16::from(s.waiting.is_some());
-            Some(
-                area.height
-                    .saturating_sub((lines + 2).max(area.height - share))
-                    .clamp(SMALLEST, most),
-            )
+            let graph = h.saturating_sub((lines + 2).max(h - share));
+            // The graph left with a box or less: one line, no box.
+            Some(if graph <= SMALLEST { 1 } else { graph }.min(h.saturating_sub(1)))
         }
         _ => None,
     }
@@ -243,8 +245,13 @@ fn draw_body(
     rows: &Timeline,
 ) -> Option<Millis> {
     let count = rows.len().min(u16::MAX as usize) as u16;
+    // A line under the rows, unless a lesson points elsewhere and needs it.
+    let spare = match s.view.chrome.spotlight {
+        Some((pane, _)) if pane != Pane::Timeline => 0,
+        _ => 1,
+    };
     let timeline_height = count
-        .saturating_add(3)
+        .saturating_add(2 + spare)
         .clamp(5, area.height.saturating_sub(6).max(5));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(timeline_height), Constraint::Min(3)]).areas(area);
@@ -257,13 +264,13 @@ fn draw_body(
                 .areas(bottom);
         logs::draw(frame, logs, s);
         middle
-    } else if bottom.height >= 12 {
+    } else if bottom.height >= 5 {
         // Too short for all three: the logs take the room, the graph and
         // the narration keep a line each.
         let [logs, graph, narration] = Layout::vertical([
             Constraint::Min(3),
-            Constraint::Length(3),
-            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
         ])
         .areas(bottom);
         logs::draw(frame, logs, s);

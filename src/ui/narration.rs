@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Pane, Screen, Theme, pane_block, pane_title};
-use crate::model::Key;
 use crate::model::history::{Level, Narration};
 use crate::model::views;
+use crate::model::{Key, Millis};
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
     let (model, view, theme, waiting) = (s.model, s.view, s.theme, s.waiting.as_ref());
@@ -35,7 +35,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
     let narration: Vec<_> = views::narration(model, key)
         .filter(|n| n.at <= end)
         .collect();
-    let room = inner_height.saturating_sub(lines.len());
+    let room = if area.height == 1 {
+        1
+    } else {
+        inner_height.saturating_sub(lines.len())
+    };
     // A warning that still holds (a pod the scheduler cannot place yet)
     // comes first, newest first; then the rest, newest first.
     let holds = |n: &&Narration| {
@@ -61,27 +65,47 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
                 .rev(),
         )
         .take(room);
-    for n in shown {
-        let style = match (n.reconstructed, &n.level) {
-            (_, Level::Warning) => theme.warning,
-            (true, _) => theme.reconstructed,
-            (false, _) => theme.text,
-        };
-        let mut spans = vec![
-            Span::styled(format!("{:>6} ", offset(n.at - start)), theme.muted),
-            Span::styled(n.text.clone(), style),
-        ];
-        if n.reconstructed {
-            spans.push(Span::styled(" (reconstructed)", theme.reconstructed));
-        }
-        lines.push(Line::from(spans));
+    // No room for a box: the first of them on one line, and where the rest is.
+    if area.height == 1 {
+        let mut line = shown.into_iter().next().map_or_else(
+            || Line::styled("What the controllers did: nothing yet", theme.muted),
+            |n| said(n, start, theme),
+        );
+        line.spans.push(Span::styled(
+            if view.nav.focus == Pane::Narration {
+                ""
+            } else {
+                "  · Tab: what the controllers did"
+            },
+            theme.muted,
+        ));
+        frame.render_widget(Paragraph::new(line), area);
+        return;
     }
+    lines.extend(shown.map(|n| said(n, start, theme)));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block),
         area,
     );
+}
+
+/// A line of narration: when (since stsdash started) and what.
+fn said<'a>(n: &Narration, start: Millis, theme: &Theme) -> Line<'a> {
+    let style = match (n.reconstructed, &n.level) {
+        (_, Level::Warning) => theme.warning,
+        (true, _) => theme.reconstructed,
+        (false, _) => theme.text,
+    };
+    let mut spans = vec![
+        Span::styled(format!("{:>6} ", offset(n.at - start)), theme.muted),
+        Span::styled(n.text.clone(), style),
+    ];
+    if n.reconstructed {
+        spans.push(Span::styled(" (reconstructed)", theme.reconstructed));
+    }
+    Line::from(spans)
 }
 
 /// Time since stsdash started, short: +12s, -45s, -17m, -2h (a reconstructed

@@ -191,6 +191,17 @@ fn ends(rows: &[GraphRow]) -> Vec<[End; 4]> {
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timeline: &Timeline) {
     let (model, view, theme) = (s.model, s.view, s.theme);
+    // No room for a box: the graph in a line.
+    if area.height == 1 {
+        let all: Vec<GraphRow> = views::graph_rows(model, key).collect();
+        let words = format!(
+            "Storage: {}",
+            summary(&all, view.nav.focus == Pane::Storage)
+        );
+        let line = text::fit(&words, area.width as usize);
+        frame.render_widget(Paragraph::new(Line::styled(line, theme.muted)), area);
+        return;
+    }
     let graph = views::storage_rows(model, key);
     let title = match &graph.retention {
         Some(r) => format!(
