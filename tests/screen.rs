@@ -178,10 +178,7 @@ async fn a_scale_the_statefulset_does_not_show_yet_is_said_requested() {
     let screen = tmux.until(LIMIT, "→ 2 requested", |s| {
         header(s).contains("→ 2 requested")
     });
-    assert!(
-        header(&screen).contains("replicas 1 desired"),
-        "{screen}"
-    );
+    assert!(header(&screen).contains("replicas 1 desired"), "{screen}");
     // The StatefulSet never shows 2: the header lets the request go.
     tmux.until(LIMIT, "the request let go", |s| {
         !header(s).contains("→ 2 requested") && header(s).contains("replicas 1 desired")
@@ -274,7 +271,10 @@ async fn a_rollback_is_said_in_the_header() {
         if current == update && current != first && revision("updatedReplicas") == "2" {
             break current;
         }
-        assert!(std::time::Instant::now() < deadline, "the update never ended");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the update never ended"
+        );
         std::thread::sleep(Duration::from_millis(300));
     };
     tmux.until(LIMIT, "the new revision in the header", |s| {
@@ -292,7 +292,11 @@ async fn a_rollback_is_said_in_the_header() {
     let screen = tmux.until(LIMIT, "rolling back", |s| {
         header(s).contains("rolling back:")
     });
-    assert_eq!(revision("updateRevision"), first, "the first revision again");
+    assert_eq!(
+        revision("updateRevision"),
+        first,
+        "the first revision again"
+    );
     assert!(
         header(&screen).contains(&format!("rolling back: revision {second} → {first}")),
         "{screen}"
@@ -429,7 +433,9 @@ async fn two_claims_fan_out_and_an_unclaimed_volume_joins_their_class() {
         .filter(|l| l.contains("Bound ─┬▶") || l.contains("─┤") || l.contains("─┘"))
         .collect();
     assert!(
-        lines.iter().any(|l| l.contains("─┬▶") && l.contains(&class[..8])),
+        lines
+            .iter()
+            .any(|l| l.contains("─┬▶") && l.contains(&class[..8])),
         "the class's name after ─┬▶:\n{screen}"
     );
     assert!(
@@ -466,7 +472,10 @@ async fn started_on_one_statefulset_other_pods_of_a_claim_are_a_question_mark() 
     let screen = one.until(LIMIT, "the claim's row with ?", |s| {
         s.contains("www-web-1 Bound") && pods_of(s).first().is_some_and(|p| p == "?")
     });
-    assert!(!pods_of(&screen).iter().any(|p| p.starts_with("sandwich")), "{screen}");
+    assert!(
+        !pods_of(&screen).iter().any(|p| p.starts_with("sandwich")),
+        "{screen}"
+    );
     one.keys("q");
     one.assert_exited_and_restored();
     let all = dashboard(&ns, "all", "");
@@ -576,7 +585,8 @@ async fn warnings_are_narrated_in_the_warning_colour() {
     );
     // The narration's line (not the now line, which says it in brackets).
     tmux.until(LIMIT, "the warning narrated", |s| {
-        s.lines().any(|l| l.contains("web-0: FailedScheduling") && !l.contains("now"))
+        s.lines()
+            .any(|l| l.contains("web-0: FailedScheduling") && !l.contains("now"))
     });
     let styled = tmux.styled_screen();
     let warn = style_at(&styled, "web-0: FailedScheduling", "now");
@@ -593,4 +603,170 @@ async fn warnings_are_narrated_in_the_warning_colour() {
     );
     tmux.keys("q");
     tmux.assert_exited_and_restored();
+}
+
+/// The numbers of the lab's log lines (`host web-0, request N, …`) on the
+/// screen, top to bottom.
+fn requests(screen: &str) -> Vec<u32> {
+    screen
+        .lines()
+        .filter_map(|l| l.split_once("request ").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split(',').next()?.parse().ok())
+        .collect()
+}
+
+/// A pod with two containers: `c` shows the next container's log (its
+/// title and its lines, which the lab prefixes with the container's name);
+/// in the focused log pane `k` scrolls to older lines and `j` back.
+#[tokio::test]
+async fn c_shows_the_next_container_and_k_j_scroll_the_log() {
+    let ns = TestNamespace::new("containers").await;
+    apply(
+        &ns,
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: web\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: nginx, image: registry.k8s.io/nginx-slim:0.8}\n      - {name: sidecar, image: busybox}\n",
+    );
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    tmux.keys("l");
+    tmux.until(LIMIT, "nginx's log", |s| {
+        s.contains("┌ log web-0 · nginx · ") && s.contains("[nginx] host web-0, request")
+    });
+    tmux.keys("c");
+    tmux.until(LIMIT, "c: sidecar's log", |s| {
+        s.contains("┌ log web-0 · sidecar · ")
+            && s.contains("[sidecar] host web-0, request")
+            && !s.contains("[nginx]")
+    });
+    tmux.keys("c");
+    tmux.until(LIMIT, "c again: nginx's log", |s| {
+        s.contains("┌ log web-0 · nginx · ") && !s.contains("[sidecar]")
+    });
+    // Enough lines to scroll: more than the pane holds.
+    let before = tmux.until(Duration::from_secs(120), "a pane full of lines", |s| {
+        let seen = requests(s);
+        seen.len() >= 8 && seen.first().is_some_and(|first| *first > 20)
+    });
+    let (oldest, newest) = {
+        let seen = requests(&before);
+        (seen[0], *seen.last().unwrap())
+    };
+    // The log pane has the focus (l gave it): k is older by five lines a press.
+    for _ in 0..4 {
+        tmux.keys("k");
+    }
+    let scrolled = tmux.until(LIMIT, "k: older lines", |s| {
+        requests(s).first().is_some_and(|first| *first < oldest)
+    });
+    let back = *requests(&scrolled).last().unwrap();
+    assert!(back < newest, "the newest lines scrolled out: {scrolled}");
+    for _ in 0..4 {
+        tmux.keys("j");
+    }
+    tmux.until(LIMIT, "j: the newest lines again", |s| {
+        requests(s)
+            .last()
+            .is_some_and(|last| *last > newest.max(back + 5))
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// A log pane closed and opened again goes on after the last line it
+/// showed: the lines written while it was closed come, and none twice.
+#[tokio::test]
+async fn a_reopened_log_pane_goes_on_without_repeats() {
+    let ns = TestNamespace::new("reopen").await;
+    common::create_web(&ns, 1, "OrderedReady", None).await;
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    tmux.keys("l");
+    let open = tmux.until(LIMIT, "a few lines", |s| requests(s).len() >= 3);
+    let last_shown = *requests(&open).last().unwrap();
+    tmux.keys("l");
+    tmux.until(LIMIT, "the pane closed", |s| !s.contains("┌ log web-0"));
+    // While it is closed, the pod writes on.
+    let deadline = std::time::Instant::now() + LIMIT;
+    loop {
+        let tail = ns.kubectl(&["logs", "web-0", "--tail=1"]);
+        if requests(&tail)
+            .first()
+            .is_some_and(|n| *n >= last_shown + 4)
+        {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no new lines: {tail}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    tmux.keys("l");
+    let reopened = tmux.until(LIMIT, "the lines written meanwhile", |s| {
+        requests(s).last().is_some_and(|n| *n >= last_shown + 4)
+    });
+    let seen = requests(&reopened);
+    assert!(
+        seen.windows(2).all(|w| w[1] == w[0] + 1),
+        "one line each, in order, none twice: {seen:?}\n{reopened}"
+    );
+    assert!(
+        seen.first().is_some_and(|n| *n <= last_shown),
+        "the lines shown before are still there: {seen:?}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// `--theme NAME` picks the theme's colours: the header's background is
+/// the theme file's (default `#1c2430`, light `#e4e4e4`); colorblind keeps
+/// default's header and draws Ready in its own green (`#009e73`).
+#[tokio::test]
+async fn each_theme_by_name_draws_its_own_colours() {
+    let ns = TestNamespace::new("themes").await;
+    common::create_web(&ns, 1, "OrderedReady", None).await;
+    // The truecolour SGR of a theme file's line `role = { …, bg = "#rrggbb" }`.
+    let background = |theme: &str, role: &str| -> String {
+        let file =
+            std::fs::read_to_string(common::repo().join(format!("themes/{theme}.toml"))).unwrap();
+        let line = file
+            .lines()
+            .find(|l| l.starts_with(&format!("{role} = ")))
+            .unwrap_or_else(|| panic!("{role} in {theme}.toml"));
+        let hex = line.split("bg = \"#").nth(1).expect("a bg colour")[..6].to_string();
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        format!("48;2;{};{};{}m", byte(0), byte(2), byte(4))
+    };
+    let header_default = background("default", "header");
+    let header_light = background("light", "header");
+    let ready_colorblind = background("colorblind", "ready");
+    assert_ne!(header_default, header_light);
+    let styled = |theme: &str| -> String {
+        let tmux = dashboard(&ns, theme, &format!("web --theme {theme}"));
+        tmux.until(LIMIT, "web-0 Ready", |s| {
+            s.contains("Y Ready") && s.contains("● synced")
+        });
+        let styled = tmux.styled_screen();
+        tmux.keys("q");
+        tmux.assert_exited_and_restored();
+        styled
+    };
+    let first = |s: &str| s.lines().next().unwrap_or_default().to_string();
+    let ready_row = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("web-0") && l.contains("Ready"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let default = styled("default");
+    assert!(first(&default).contains(&header_default), "{default}");
+    let light = styled("light");
+    assert!(first(&light).contains(&header_light), "{light}");
+    assert!(!first(&light).contains(&header_default), "{light}");
+    let colorblind = styled("colorblind");
+    assert!(first(&colorblind).contains(&header_default), "{colorblind}");
+    assert!(
+        ready_row(&colorblind).contains(&ready_colorblind),
+        "{colorblind}"
+    );
+    assert!(
+        !ready_row(&default).contains(&ready_colorblind),
+        "{default}"
+    );
 }
