@@ -641,10 +641,10 @@ async fn c_shows_the_next_container_and_k_j_scroll_the_log() {
     tmux.until(LIMIT, "c again: nginx's log", |s| {
         s.contains("┌ log web-0 · nginx · ") && !s.contains("[sidecar]")
     });
-    // Enough lines to scroll: more than the pane holds.
-    let before = tmux.until(Duration::from_secs(120), "a pane full of lines", |s| {
+    // Enough lines to scroll: older ones than the pane holds.
+    let before = tmux.until(LIMIT, "a pane full of lines", |s| {
         let seen = requests(s);
-        seen.len() >= 8 && seen.first().is_some_and(|first| *first > 20)
+        seen.len() >= 8 && seen.first().is_some_and(|first| *first > 2)
     });
     let (oldest, newest) = {
         let seen = requests(&before);
