@@ -1,0 +1,772 @@
+//! What the user guide says the screen shows (docs/user-guide.md, The
+//! screen), each seen on the real binary in tmux against the lab: the
+//! header's Service, a requested scale, available pods and a rollback; the
+//! timeline's `created next` and `=`; the storage graph's fan-out, classes,
+//! unclaimed volumes, `?` and linked selection; warnings in the warning
+//! colour; the minReadySeconds countdown; log panes (containers, scrolling,
+//! reopened); the themes by name.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{TestNamespace, Tmux};
+
+const LIMIT: Duration = Duration::from_secs(90);
+
+/// `kubectl apply -f -` of `yaml` in the namespace.
+fn apply(ns: &TestNamespace, yaml: &str) {
+    apply_with(&ns.kubeconfig, &["-n", &ns.name], yaml);
+}
+
+fn apply_with(kubeconfig: &Path, args: &[&str], yaml: &str) {
+    let mut child = common::kubectl(kubeconfig)
+        .args(args)
+        .args(["apply", "-f", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kubectl");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(yaml.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "kubectl apply: {}\n{yaml}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Cluster-wide objects a test made (`kind/name`), deleted when dropped.
+struct ClusterObjects {
+    kubeconfig: std::path::PathBuf,
+    names: Vec<String>,
+}
+
+impl Drop for ClusterObjects {
+    fn drop(&mut self) {
+        for name in self.names.iter().rev() {
+            let _ = common::kubectl(&self.kubeconfig)
+                .args(["delete", "--ignore-not-found", "--wait=false", name])
+                .output();
+        }
+    }
+}
+
+/// stsdash in tmux on the namespace with `args`, a session of its own
+/// (`tag`), at 120×50: the panes stacked, so `common::flat` reads a
+/// wrapped narration line whole.
+fn dashboard(ns: &TestNamespace, tag: &str, args: &str) -> Tmux {
+    Tmux::start_sized(
+        &format!("{}-{tag}", ns.name),
+        &format!(
+            "KUBECONFIG={} {} -n {} {args}; echo stsdash-exited-$?; sleep 60",
+            ns.kubeconfig.display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            ns.name
+        ),
+        120,
+        50,
+    )
+}
+
+/// A StatefulSet `name` of `replicas` pods (labels app=`name`), with
+/// `extra` YAML lines under its spec (indented by two) and `template` lines
+/// under the pod template's metadata (indented by six).
+fn statefulset(name: &str, replicas: u32, service: &str, extra: &str, template: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {{name: {name}}}\nspec:\n  serviceName: {service}\n  replicas: {replicas}\n  selector: {{matchLabels: {{app: {name}}}}}\n{extra}  template:\n    metadata:\n      labels: {{app: {name}}}\n{template}    spec:\n      containers:\n      - {{name: nginx, image: registry.k8s.io/nginx-slim:0.8}}\n"
+    )
+}
+
+/// The screen's header: its first two lines.
+fn header(screen: &str) -> String {
+    screen.lines().take(2).collect::<Vec<_>>().join("\n")
+}
+
+/// The timeline row of `pod`.
+fn row(screen: &str, pod: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.starts_with(&format!("│{pod} ")))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The governing Service as the header names it: a ClusterIP Service is
+/// `not headless`, a name with no Service is `missing`.
+#[tokio::test]
+async fn the_header_says_a_service_is_not_headless_or_missing() {
+    let ns = TestNamespace::new("svc").await;
+    apply(
+        &ns,
+        "apiVersion: v1\nkind: Service\nmetadata: {name: plain}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n",
+    );
+    apply(&ns, &statefulset("web", 1, "plain", "", ""));
+    apply(&ns, &statefulset("lone", 1, "nowhere", "", ""));
+    let web = dashboard(&ns, "web", "web");
+    web.until(LIMIT, "service plain (not headless)", |s| {
+        header(s).contains("service plain (not headless)")
+    });
+    let lone = dashboard(&ns, "lone", "lone");
+    lone.until(LIMIT, "service nowhere (missing)", |s| {
+        header(s).contains("service nowhere (missing)")
+    });
+    for tmux in [web, lone] {
+        tmux.keys("q");
+        tmux.assert_exited_and_restored();
+    }
+}
+
+/// `→ N requested` while a scale stsdash asked for is not shown by the
+/// StatefulSet: a MutatingAdmissionPolicy (bound to this namespace only)
+/// keeps the scale subresource's replicas as they were, so the request
+/// succeeds and the StatefulSet never shows it; after a while the header
+/// lets it go.
+#[tokio::test]
+async fn a_scale_the_statefulset_does_not_show_yet_is_said_requested() {
+    let ns = TestNamespace::new("req").await;
+    let policy = format!("stsdash-test-hold-{}", ns.name);
+    let _objects = ClusterObjects {
+        kubeconfig: ns.kubeconfig.clone(),
+        names: vec![
+            format!("mutatingadmissionpolicy/{policy}"),
+            format!("mutatingadmissionpolicybinding/{policy}"),
+        ],
+    };
+    apply_with(
+        &ns.kubeconfig,
+        &[],
+        &format!(
+            "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingAdmissionPolicy\nmetadata: {{name: {policy}}}\nspec:\n  matchConstraints:\n    resourceRules:\n    - {{apiGroups: [apps], apiVersions: [v1], operations: [UPDATE], resources: [statefulsets/scale]}}\n  failurePolicy: Fail\n  reinvocationPolicy: Never\n  mutations:\n  - patchType: JSONPatch\n    jsonPatch:\n      expression: '[JSONPatch{{op: \"replace\", path: \"/spec/replicas\", value: oldObject.spec.replicas}}]'\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: MutatingAdmissionPolicyBinding\nmetadata: {{name: {policy}}}\nspec:\n  policyName: {policy}\n  matchResources:\n    namespaceSelector:\n      matchLabels: {{kubernetes.io/metadata.name: {ns}}}\n",
+            ns = ns.name
+        ),
+    );
+    common::create_web(&ns, 1, "OrderedReady", None).await;
+    // The policy holds once the API server has it: a dry run shows it.
+    let deadline = std::time::Instant::now() + LIMIT;
+    while ns.kubectl(&[
+        "patch",
+        "statefulset",
+        "web",
+        "--subresource=scale",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"replicas":5}}"#,
+        "--dry-run=server",
+        "-o",
+        "jsonpath={.spec.replicas}",
+    ]) != "1"
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the policy never held the replicas"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    tmux.keys("+");
+    let screen = tmux.until(LIMIT, "→ 2 requested", |s| {
+        header(s).contains("→ 2 requested")
+    });
+    assert!(header(&screen).contains("replicas 1 desired"), "{screen}");
+    // The StatefulSet never shows 2: the header lets the request go.
+    tmux.until(LIMIT, "the request let go", |s| {
+        !header(s).contains("→ 2 requested") && header(s).contains("replicas 1 desired")
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// The number before `s to go)` on the now line: the seconds left of
+/// minReadySeconds.
+fn to_go(flat: &str) -> Option<u32> {
+    let end = flat.find("s to go)")?;
+    let digits: String = flat[..end]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().ok()
+}
+
+/// With minReadySeconds the now line counts down to the pod being
+/// available, and the header counts the available pods.
+#[tokio::test]
+async fn min_ready_seconds_counts_down_and_the_header_counts_available() {
+    let ns = TestNamespace::new("minready").await;
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "the dashboard", |s| s.contains("● synced"));
+    apply(
+        &ns,
+        &statefulset("web", 2, "web", "  minReadySeconds: 15\n", ""),
+    );
+    let screen = tmux.until(LIMIT, "the countdown", |s| {
+        common::flat(s).contains(
+            "web-1 not created yet: OrderedReady waits for web-0 to be available (Ready for",
+        ) && to_go(&common::flat(s)).is_some()
+    });
+    assert!(
+        common::flat(&screen).contains("of minReadySeconds 15s,"),
+        "{screen}"
+    );
+    assert!(header(&screen).contains("· 0 available"), "{screen}");
+    let first = to_go(&common::flat(&screen)).unwrap();
+    tmux.until(LIMIT, "the countdown going down", |s| {
+        to_go(&common::flat(s)).is_some_and(|now| now < first)
+    });
+    tmux.until(LIMIT, "web-0 available", |s| {
+        header(s).contains("· 1 available")
+    });
+    tmux.until(LIMIT, "both available", |s| {
+        header(s).contains("· 2 available")
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// A rollback, as the header says it: after a rolling update, the old
+/// template applied again (with a partition that holds every pod where it
+/// is, so the rollback stays on screen): `rolling back: revision X → Y`,
+/// X the current revision, Y the earlier one the update goes back to.
+#[tokio::test]
+async fn a_rollback_is_said_in_the_header() {
+    let ns = TestNamespace::new("rollback").await;
+    common::create_web(&ns, 2, "OrderedReady", None).await;
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "two Ready", |s| s.matches("Y Ready").count() == 2);
+    let revision = |which: &str| {
+        ns.kubectl(&[
+            "get",
+            "statefulset",
+            "web",
+            "-o",
+            &format!("jsonpath={{.status.{which}}}"),
+        ])
+    };
+    let first = revision("currentRevision");
+    ns.kubectl(&[
+        "patch",
+        "statefulset",
+        "web",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"template":{"metadata":{"annotations":{"lab.stsdash.dev/version":"2"}}}}}"#,
+    ]);
+    let deadline = std::time::Instant::now() + LIMIT;
+    let second = loop {
+        let (current, update) = (revision("currentRevision"), revision("updateRevision"));
+        if current == update && current != first && revision("updatedReplicas") == "2" {
+            break current;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the update never ended"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    tmux.until(LIMIT, "the new revision in the header", |s| {
+        header(s).contains(&format!("revision {second}")) && !header(s).contains('→')
+    });
+    // Back to the first template; the partition keeps both pods at the second.
+    ns.kubectl(&[
+        "patch",
+        "statefulset",
+        "web",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}},"template":{"metadata":{"annotations":{"lab.stsdash.dev/version":null}}}}}"#,
+    ]);
+    let screen = tmux.until(LIMIT, "rolling back", |s| {
+        header(s).contains("rolling back:")
+    });
+    assert_eq!(
+        revision("updateRevision"),
+        first,
+        "the first revision again"
+    );
+    assert!(
+        header(&screen).contains(&format!("rolling back: revision {second} → {first}")),
+        "{screen}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// A pod of the StatefulSet's name and labels with no controller (the
+/// StatefulSet deleted with its pods orphaned, then created again) is
+/// adopted: its row gets `=` and the narration says so.
+#[tokio::test]
+async fn an_orphan_of_the_statefulsets_name_is_adopted_with_a_mark() {
+    let ns = TestNamespace::new("adopt").await;
+    common::create_web(&ns, 1, "OrderedReady", None).await;
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    assert!(!row(&tmux.screen(), "web-0").contains('='));
+    common::replace_statefulset(&ns, "web").await;
+    tmux.until(LIMIT, "web-0 adopted", |s| {
+        common::flat(s).contains("web-0 adopted by StatefulSet web")
+    });
+    // The row's past, left of the state column.
+    tmux.until(LIMIT, "= on web-0's row", |s| {
+        let web0 = row(s, "web-0");
+        let past: String = web0
+            .chars()
+            .take(web0.chars().count().saturating_sub(20))
+            .collect();
+        past.contains('=')
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// While web-0 never becomes Ready (the lab's ready-delay of an hour),
+/// OrderedReady holds: web-0 holds the others back (`◀`), web-1 is `created
+/// next` (`▸`) and web-2 `not created yet`.
+#[tokio::test]
+async fn the_next_ordinal_is_created_next_and_the_others_not_yet() {
+    let ns = TestNamespace::new("next").await;
+    apply(
+        &ns,
+        &statefulset(
+            "web",
+            3,
+            "web",
+            "",
+            "      annotations: {lab.stsdash.dev/ready-delay: 1h}\n",
+        ),
+    );
+    let tmux = dashboard(&ns, "dash", "web");
+    let screen = tmux.until(LIMIT, "web-1 created next", |s| {
+        row(s, "web-0").contains("R Running")
+            && row(s, "web-1").contains("created next ▸")
+            && row(s, "web-2").contains("not created yet")
+    });
+    assert!(row(&screen, "web-0").contains('◀'), "{screen}");
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// A StatefulSet whose pods have two claims each, of a class of the test's
+/// own: each pod fans out to its two claims (`─┬▶` then `└▶`), the volumes
+/// of the class join it (`─┬▶`, `─┤`, `─┘`), and a static volume of that
+/// class no claim asks for (ReadOnlyMany) is there, Available, `no claim yet`.
+#[tokio::test]
+async fn two_claims_fan_out_and_an_unclaimed_volume_joins_their_class() {
+    let ns = TestNamespace::new("fan").await;
+    let class = format!("{}-class", ns.name);
+    let spare = format!("{}-pv", ns.name);
+    let _objects = ClusterObjects {
+        kubeconfig: ns.kubeconfig.clone(),
+        names: vec![
+            format!("storageclass/{class}"),
+            format!("persistentvolume/{spare}"),
+        ],
+    };
+    apply_with(
+        &ns.kubeconfig,
+        &[],
+        &format!(
+            "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {{name: {class}}}\nprovisioner: kubernetes.io/host-path\nreclaimPolicy: Delete\nvolumeBindingMode: Immediate\n"
+        ),
+    );
+    let template = |name: &str| {
+        format!(
+            "  - metadata: {{name: {name}}}\n    spec: {{accessModes: [ReadWriteOnce], storageClassName: {class}, resources: {{requests: {{storage: 1Gi}}}}}}\n"
+        )
+    };
+    apply(
+        &ns,
+        &format!(
+            "{}  volumeClaimTemplates:\n{}{}",
+            statefulset("db", 2, "db", "", ""),
+            template("data"),
+            template("logs")
+        ),
+    );
+    let tmux = dashboard(&ns, "dash", "db");
+    tmux.until(LIMIT, "four claims Bound", |s| {
+        ["data-db-0", "logs-db-0", "data-db-1", "logs-db-1"]
+            .iter()
+            .all(|c| s.contains(&format!("{c} Bound")))
+    });
+    // Only now, with every claim bound: the spare volume stays unclaimed.
+    apply_with(
+        &ns.kubeconfig,
+        &[],
+        &format!(
+            "apiVersion: v1\nkind: PersistentVolume\nmetadata: {{name: {spare}}}\nspec:\n  capacity: {{storage: 1Gi}}\n  accessModes: [ReadOnlyMany]\n  persistentVolumeReclaimPolicy: Retain\n  storageClassName: {class}\n  hostPath: {{path: /tmp/hostpath_pv/{spare}}}\n"
+        ),
+    );
+    let screen = tmux.until(LIMIT, "the spare volume, no claim yet", |s| {
+        s.lines()
+            .any(|l| l.contains("no claim yet") && l.contains("Available"))
+    });
+    let lines: Vec<&str> = screen.lines().collect();
+    // db-0 fans out: its first claim's edge forks, the second's ends it.
+    let fork = lines
+        .iter()
+        .position(|l| l.starts_with("│db-0 ") && l.contains("─┬▶ data-db-0"))
+        .unwrap_or_else(|| panic!("db-0 ─┬▶ data-db-0:\n{screen}"));
+    assert!(
+        lines[fork..]
+            .iter()
+            .take(3)
+            .any(|l| l.contains("└▶ logs-db-0")),
+        "└▶ logs-db-0 under db-0's fork:\n{screen}"
+    );
+    // Five volumes of one class: the first forks to it, the middle ones join it, the last ends.
+    let class_rows: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("Bound ─┬▶") || l.contains("─┤") || l.contains("─┘"))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("─┬▶") && l.contains(&class[..8])),
+        "the class's name after ─┬▶:\n{screen}"
+    );
+    assert!(
+        class_rows.iter().filter(|l| l.contains("─┤")).count() >= 3,
+        "the middle volumes join the class with ─┤:\n{screen}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// Started on one StatefulSet, stsdash does not watch the namespace's other
+/// pods: a claim of no StatefulSet shows `?` for its pods; started on the
+/// namespace, it names them.
+#[tokio::test]
+async fn started_on_one_statefulset_other_pods_of_a_claim_are_a_question_mark() {
+    let ns = TestNamespace::new("unwatched").await;
+    for example in ["pvc-pod.yaml", "web.yaml"] {
+        let path = common::repo().join("examples").join(example);
+        ns.kubectl(&["apply", "-f", &path.display().to_string()]);
+    }
+    // The pod column of the claim's row: what comes before its edge.
+    let pods_of = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .filter_map(|l| l.split_once("sandwich-ingridients"))
+            .map(|(pod, _)| {
+                pod.trim_start_matches('│')
+                    .trim_end_matches(['─', '┬', '▶', ' '])
+                    .to_string()
+            })
+            .collect()
+    };
+    let one = dashboard(&ns, "one", "web");
+    let screen = one.until(LIMIT, "the claim's row with ?", |s| {
+        s.contains("www-web-1 Bound") && pods_of(s).first().is_some_and(|p| p == "?")
+    });
+    assert!(
+        !pods_of(&screen).iter().any(|p| p.starts_with("sandwich")),
+        "{screen}"
+    );
+    one.keys("q");
+    one.assert_exited_and_restored();
+    let all = dashboard(&ns, "all", "");
+    all.until(LIMIT, "the claim's row with its pods", |s| {
+        let pods = pods_of(s);
+        pods.iter().any(|p| p == "sandwich") && !pods.iter().any(|p| p == "?")
+    });
+    all.keys("q");
+    all.assert_exited_and_restored();
+}
+
+/// Selecting a pod in the timeline selects its claim in the storage graph
+/// (the line under the graph says that claim's facts); `j`/`k` in the
+/// graph select the pod of the row in the timeline.
+#[tokio::test]
+async fn selecting_a_pod_selects_its_claim_and_back() {
+    let ns = TestNamespace::new("linked").await;
+    common::create_web(&ns, 2, "OrderedReady", None).await;
+    let tmux = dashboard(&ns, "dash", "web");
+    let facts = |claim: &str| format!("▸ claim {claim} (namespace");
+    tmux.until(LIMIT, "web-0 and its claim selected", |s| {
+        s.matches("Y Ready").count() == 2
+            && s.contains("www-web-1 Bound")
+            && s.contains("└ web-0 · DNS")
+            && s.contains(&facts("www-web-0"))
+    });
+    tmux.keys("j");
+    tmux.until(LIMIT, "j: web-1 and its claim", |s| {
+        s.contains("└ web-1 · DNS") && s.contains(&facts("www-web-1"))
+    });
+    // Tab to the graph; k up a row: web-0's claim, and web-0 in the timeline.
+    tmux.keys("Tab");
+    tmux.keys("k");
+    tmux.until(LIMIT, "k in the graph: web-0's claim and web-0", |s| {
+        s.contains("└ web-0 · DNS") && s.contains(&facts("www-web-0"))
+    });
+    tmux.keys("j");
+    tmux.until(LIMIT, "j in the graph: web-1's claim and web-1", |s| {
+        s.contains("└ web-1 · DNS") && s.contains(&facts("www-web-1"))
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// The SGR parameters in force where `needle` starts, on the first styled
+/// line that has it and not `unless` (escape sequences kept).
+fn style_at(styled: &str, needle: &str, unless: &str) -> Vec<String> {
+    let line = styled
+        .lines()
+        .find(|l| l.contains(needle) && !l.contains(unless))
+        .unwrap_or_else(|| panic!("{needle} on\n{styled}"));
+    let before = &line[..line.find(needle).unwrap()];
+    let start = before.rfind("\u{1b}[").expect("a style before it");
+    let params = &before[start + 2..];
+    params[..params.find('m').expect("an SGR sequence")]
+        .split(';')
+        .map(String::from)
+        .collect()
+}
+
+/// The foreground colour of SGR parameters, as a 256-colour index
+/// (`33` and `38;5;3` are both yellow).
+fn foreground(params: &[String]) -> Option<u32> {
+    let mut fg = None;
+    let mut i = 0;
+    while i < params.len() {
+        match params[i].parse::<u32>().unwrap_or(0) {
+            n @ 30..=37 => fg = Some(n - 30),
+            n @ 90..=97 => fg = Some(n - 90 + 8),
+            38 if params.get(i + 1).map(String::as_str) == Some("5") => {
+                fg = params.get(i + 2).and_then(|n| n.parse().ok());
+                i += 2;
+            }
+            38 => i += 4,
+            48 if params.get(i + 1).map(String::as_str) == Some("5") => i += 2,
+            48 => i += 4,
+            _ => {}
+        }
+        i += 1;
+    }
+    fg
+}
+
+/// A warning (a Warning Event: FailedScheduling of a pod no node fits) is
+/// narrated in the theme's warning colour (default: `yellow`, colour 3); a
+/// normal step is not.
+#[tokio::test]
+async fn warnings_are_narrated_in_the_warning_colour() {
+    let theme = std::fs::read_to_string(common::repo().join("themes/default.toml")).unwrap();
+    assert!(
+        theme.lines().any(|l| l == "warning = { fg = \"yellow\" }"),
+        "the default theme's warning colour is yellow (colour 3)"
+    );
+    let ns = TestNamespace::new("warn").await;
+    let tmux = dashboard(&ns, "dash", "web --theme default");
+    tmux.until(LIMIT, "the dashboard", |s| s.contains("● synced"));
+    apply(
+        &ns,
+        &statefulset(
+            "web",
+            1,
+            "web",
+            "",
+            "    spec:\n      nodeSelector: {lab.stsdash.dev/no-such-node: \"yes\"}\n",
+        )
+        .replacen("    spec:\n      containers:", "      containers:", 1),
+    );
+    // The narration's line (not the now line, which says it in brackets).
+    tmux.until(LIMIT, "the warning narrated", |s| {
+        s.lines()
+            .any(|l| l.contains("web-0: FailedScheduling") && !l.contains("now"))
+    });
+    let styled = tmux.styled_screen();
+    let warn = style_at(&styled, "web-0: FailedScheduling", "now");
+    assert_eq!(
+        foreground(&warn),
+        Some(3),
+        "the warning in yellow: {warn:?}\n{styled}"
+    );
+    let normal = style_at(&styled, "web-0 created", "now");
+    assert_ne!(
+        foreground(&normal),
+        Some(3),
+        "a normal step is not: {normal:?}\n{styled}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// The numbers of the lab's log lines (`host web-0, request N, …`) on the
+/// screen, top to bottom.
+fn requests(screen: &str) -> Vec<u32> {
+    screen
+        .lines()
+        .filter_map(|l| l.split_once("request ").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split(',').next()?.parse().ok())
+        .collect()
+}
+
+/// A pod with two containers: `c` shows the next container's log (its
+/// title and its lines, which the lab prefixes with the container's name);
+/// in the focused log pane `k` scrolls to older lines and `j` back.
+#[tokio::test]
+async fn c_shows_the_next_container_and_k_j_scroll_the_log() {
+    let ns = TestNamespace::new("containers").await;
+    apply(
+        &ns,
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: web\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: nginx, image: registry.k8s.io/nginx-slim:0.8}\n      - {name: sidecar, image: busybox}\n",
+    );
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    tmux.keys("l");
+    tmux.until(LIMIT, "nginx's log", |s| {
+        s.contains("┌ log web-0 · nginx · ") && s.contains("[nginx] host web-0, request")
+    });
+    tmux.keys("c");
+    tmux.until(LIMIT, "c: sidecar's log", |s| {
+        s.contains("┌ log web-0 · sidecar · ")
+            && s.contains("[sidecar] host web-0, request")
+            && !s.contains("[nginx]")
+    });
+    tmux.keys("c");
+    tmux.until(LIMIT, "c again: nginx's log", |s| {
+        s.contains("┌ log web-0 · nginx · ") && !s.contains("[sidecar]")
+    });
+    // Enough lines to scroll: older ones than the pane holds.
+    let before = tmux.until(LIMIT, "a pane full of lines", |s| {
+        let seen = requests(s);
+        seen.len() >= 8 && seen.first().is_some_and(|first| *first > 2)
+    });
+    let (oldest, newest) = {
+        let seen = requests(&before);
+        (seen[0], *seen.last().unwrap())
+    };
+    // The log pane has the focus (l gave it): k is older by five lines a press.
+    for _ in 0..4 {
+        tmux.keys("k");
+    }
+    let scrolled = tmux.until(LIMIT, "k: older lines", |s| {
+        requests(s).first().is_some_and(|first| *first < oldest)
+    });
+    let back = *requests(&scrolled).last().unwrap();
+    assert!(back < newest, "the newest lines scrolled out: {scrolled}");
+    for _ in 0..4 {
+        tmux.keys("j");
+    }
+    tmux.until(LIMIT, "j: the newest lines again", |s| {
+        requests(s)
+            .last()
+            .is_some_and(|last| *last > newest.max(back + 5))
+    });
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// A log pane closed and opened again goes on after the last line it
+/// showed: the lines written while it was closed come, and none twice.
+#[tokio::test]
+async fn a_reopened_log_pane_goes_on_without_repeats() {
+    let ns = TestNamespace::new("reopen").await;
+    common::create_web(&ns, 1, "OrderedReady", None).await;
+    let tmux = dashboard(&ns, "dash", "web");
+    tmux.until(LIMIT, "web-0 Ready", |s| s.contains("Y Ready"));
+    tmux.keys("l");
+    let open = tmux.until(LIMIT, "a few lines", |s| requests(s).len() >= 3);
+    let last_shown = *requests(&open).last().unwrap();
+    tmux.keys("l");
+    tmux.until(LIMIT, "the pane closed", |s| !s.contains("┌ log web-0"));
+    // While it is closed, the pod writes on.
+    let deadline = std::time::Instant::now() + LIMIT;
+    loop {
+        let tail = ns.kubectl(&["logs", "web-0", "--tail=1"]);
+        if requests(&tail)
+            .first()
+            .is_some_and(|n| *n >= last_shown + 4)
+        {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no new lines: {tail}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    tmux.keys("l");
+    let reopened = tmux.until(LIMIT, "the lines written meanwhile", |s| {
+        requests(s).last().is_some_and(|n| *n >= last_shown + 4)
+    });
+    let seen = requests(&reopened);
+    assert!(
+        seen.windows(2).all(|w| w[1] == w[0] + 1),
+        "one line each, in order, none twice: {seen:?}\n{reopened}"
+    );
+    assert!(
+        seen.first().is_some_and(|n| *n <= last_shown),
+        "the lines shown before are still there: {seen:?}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}
+
+/// `--theme NAME` picks the theme's colours: the header's background is
+/// the theme file's (default `#1c2430`, light `#e4e4e4`); colorblind keeps
+/// default's header and draws Ready in its own green (`#009e73`).
+#[tokio::test]
+async fn each_theme_by_name_draws_its_own_colours() {
+    let ns = TestNamespace::new("themes").await;
+    common::create_web(&ns, 1, "OrderedReady", None).await;
+    // The truecolour SGR of a theme file's line `role = { …, bg = "#rrggbb" }`.
+    let background = |theme: &str, role: &str| -> String {
+        let file =
+            std::fs::read_to_string(common::repo().join(format!("themes/{theme}.toml"))).unwrap();
+        let line = file
+            .lines()
+            .find(|l| l.starts_with(&format!("{role} = ")))
+            .unwrap_or_else(|| panic!("{role} in {theme}.toml"));
+        let hex = line.split("bg = \"#").nth(1).expect("a bg colour")[..6].to_string();
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        format!("48;2;{};{};{}m", byte(0), byte(2), byte(4))
+    };
+    let header_default = background("default", "header");
+    let header_light = background("light", "header");
+    let ready_colorblind = background("colorblind", "ready");
+    assert_ne!(header_default, header_light);
+    let styled = |theme: &str| -> String {
+        let tmux = dashboard(&ns, theme, &format!("web --theme {theme}"));
+        tmux.until(LIMIT, "web-0 Ready", |s| {
+            s.contains("Y Ready") && s.contains("● synced")
+        });
+        let styled = tmux.styled_screen();
+        tmux.keys("q");
+        tmux.assert_exited_and_restored();
+        styled
+    };
+    let first = |s: &str| s.lines().next().unwrap_or_default().to_string();
+    let ready_row = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("web-0") && l.contains("Ready"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let default = styled("default");
+    assert!(first(&default).contains(&header_default), "{default}");
+    let light = styled("light");
+    assert!(first(&light).contains(&header_light), "{light}");
+    assert!(!first(&light).contains(&header_default), "{light}");
+    let colorblind = styled("colorblind");
+    assert!(first(&colorblind).contains(&header_default), "{colorblind}");
+    assert!(
+        ready_row(&colorblind).contains(&ready_colorblind),
+        "{colorblind}"
+    );
+    assert!(
+        !ready_row(&default).contains(&ready_colorblind),
+        "{default}"
+    );
+}
