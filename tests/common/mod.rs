@@ -3,6 +3,8 @@
 //! and deletes it afterwards, so tests can run in parallel.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod screen;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
