@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::names::Names;
 use super::{Act, Lesson, ObjectKind, Place, Planned, Step, builtin};
-use crate::cluster::lesson::{KindRule, cluster_wide_refusal, kind_rule};
+use super::manifest::{KindRule, cluster_wide_refusal, kind_rule};
 use crate::lesson::condition::Condition;
 
 /// Every mistake found in a lesson file, one per line.

@@ -117,3 +117,54 @@ spec:
         );
     }
 }
+
+/// What a lesson may apply of a kind, known without asking the cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindRule {
+    /// Namespaced (or unknown here: discovery decides when it is applied).
+    Namespaced,
+    /// Cluster-scoped, and what the labs need: PersistentVolume, StorageClass.
+    Storage,
+    /// Cluster-scoped otherwise: only with the lesson's and the user's consent.
+    ClusterWide,
+}
+
+/// The rule for `kind` of `api_version`.
+pub fn kind_rule(api_version: &str, kind: &str) -> KindRule {
+    let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
+    match (group, kind) {
+        ("", "PersistentVolume") | ("storage.k8s.io", "StorageClass") => KindRule::Storage,
+        ("", "Namespace" | "Node" | "ComponentStatus")
+        | ("rbac.authorization.k8s.io", "ClusterRole" | "ClusterRoleBinding")
+        | ("apiextensions.k8s.io", "CustomResourceDefinition")
+        | (
+            "admissionregistration.k8s.io",
+            "ValidatingWebhookConfiguration"
+            | "MutatingWebhookConfiguration"
+            | "ValidatingAdmissionPolicy"
+            | "ValidatingAdmissionPolicyBinding"
+            | "MutatingAdmissionPolicy"
+            | "MutatingAdmissionPolicyBinding",
+        )
+        | ("apiregistration.k8s.io", "APIService")
+        | ("scheduling.k8s.io", "PriorityClass")
+        | ("node.k8s.io", "RuntimeClass")
+        | ("networking.k8s.io", "IngressClass" | "IPAddress" | "ServiceCIDR")
+        | ("certificates.k8s.io", "CertificateSigningRequest" | "ClusterTrustBundle")
+        | (
+            "storage.k8s.io",
+            "CSIDriver" | "CSINode" | "VolumeAttachment" | "VolumeAttributesClass",
+        )
+        | ("flowcontrol.apiserver.k8s.io", "FlowSchema" | "PriorityLevelConfiguration") => {
+            KindRule::ClusterWide
+        }
+        _ => KindRule::Namespaced,
+    }
+}
+
+/// Why a cluster-wide kind is refused, in one line.
+pub fn cluster_wide_refusal(kind: &str) -> String {
+    format!(
+        "kind {kind} is cluster-wide: a lesson makes only namespaced objects, PersistentVolumes and StorageClasses, unless its file says cluster_objects = true and you pass --allow-cluster-objects"
+    )
+}
