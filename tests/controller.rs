@@ -113,8 +113,10 @@ async fn a_pod_relabelled_out_of_the_selector_still_holds_its_name() {
     let tmux = dashboard(&ns, "web");
     tmux.until(LIMIT, "web-0 Ready", |s| s.matches("Y Ready").count() == 1);
     ns.kubectl(&["label", "pod", "web-0", "app=elsewhere", "--overwrite"]);
+    // The now line, and under it the → line: what would move it.
     let screen = tmux.until(LIMIT, "web-0 outside the StatefulSet", |s| {
         flat(s).contains("now web-0 still exists outside StatefulSet web (its labels no longer match app=nginx): the controller cannot create web-0 while it does")
+            && flat(s).contains("→ give web-0 its labels back (it is adopted again), or delete it")
     });
     assert!(
         row(&screen, "web-0").is_some_and(|r| r.contains("~ released")),
