@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::manifest::{KindRule, cluster_wide_refusal, kind_rule};
 use super::names::Names;
 use super::{Act, Lesson, ObjectKind, Place, Planned, Step, builtin};
-use super::manifest::{KindRule, cluster_wide_refusal, kind_rule};
 use crate::lesson::condition::Condition;
 
 /// Every mistake found in a lesson file, one per line.
