@@ -21,6 +21,9 @@ use crate::cluster;
 use crate::model::Scope;
 use crate::ui::Theme;
 
+/// At most this many keys typed ahead of a shell are dropped.
+const STALE_KEYS: usize = 256;
+
 /// Puts the terminal back however the dashboard ends: drop, error or panic.
 struct TerminalGuard {
     terminal: Terminal<Synced>,
@@ -260,15 +263,19 @@ async fn sessions(
         )
         .await?;
         drop(input);
-        // Keys crossterm already read belong to no one now: dropped, not
-        // replayed into the dashboard after the shell.
-        while crossterm::event::poll(Duration::from_millis(30)).unwrap_or(false) {
-            let _ = crossterm::event::read();
-        }
         let request = match exit {
             Exit::Quit => return Ok(()),
             Exit::Exec(request) => request,
         };
+        // Keys crossterm already read belong to no one now: dropped, not
+        // replayed into the dashboard after the shell. Bounded: a terminal
+        // that hung up is readable for ever and reads nothing.
+        for _ in 0..STALE_KEYS {
+            match crossterm::event::poll(Duration::from_millis(30)) {
+                Ok(true) if crossterm::event::read().is_ok() => {}
+                _ => break,
+            }
+        }
         let Some(write) = runner.write().cloned() else {
             return Ok(());
         };

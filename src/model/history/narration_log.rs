@@ -37,6 +37,8 @@ pub struct Narration {
 /// How far back a pod's scheduling warnings are looked for when it is
 /// scheduled: they are folded into the line that says so.
 const FOLD_WINDOW: Millis = 120_000;
+/// How many of the newest lines are looked at for them.
+const FOLD_LINES: usize = 64;
 
 impl History {
     pub fn narrate(&mut self, at: Millis, level: Level, statefulset: Option<Key>, text: String) {
@@ -143,12 +145,16 @@ impl History {
     pub fn fold_scheduling(&mut self, statefulset: &Key, pod: &str, at: Millis) -> Option<String> {
         let mut first: Option<Millis> = None;
         let mut claim = false;
-        // Only the recent end of the narration can hold them.
+        // Only the recent end: the last lines within the window, at most
+        // FOLD_LINES of them (work per scheduled pod, not per line kept).
+        let len = self.narration.len();
         let from = self
             .narration
             .iter()
-            .rposition(|n| at - n.at > FOLD_WINDOW)
-            .map_or(0, |i| i + 1);
+            .rev()
+            .take(FOLD_LINES)
+            .position(|n| at - n.at > FOLD_WINDOW)
+            .map_or(len.saturating_sub(FOLD_LINES), |back| len - back);
         let before = self.narration.len();
         let mut index = from;
         while index < self.narration.len() {
