@@ -13,17 +13,7 @@ const LIMIT: Duration = Duration::from_secs(90);
 
 /// stsdash in tmux at 120×50 (the panes stacked, so the narration reads whole).
 fn dashboard(ns: &TestNamespace, args: &str) -> Tmux {
-    Tmux::start_sized(
-        &ns.name,
-        &format!(
-            "KUBECONFIG={} {} -n {} {args}; echo stsdash-exited-$?; sleep 60",
-            ns.kubeconfig.display(),
-            env!("CARGO_BIN_EXE_stsdash"),
-            ns.name
-        ),
-        120,
-        50,
-    )
+    common::screen::dashboard(ns, "ctl", args)
 }
 
 /// The timeline's row of `pod`.

@@ -367,14 +367,7 @@ async fn the_timeline_says_who_waits_and_which_revision_runs() {
     };
     tmux.until(LIMIT, "three Ready", |s| s.matches("Y Ready").count() == 3);
     // A new revision: rolled from the highest ordinal down, one at a time.
-    ns.kubectl(&[
-        "patch",
-        "statefulset",
-        "web",
-        "--type=merge",
-        "-p",
-        r#"{"spec":{"template":{"metadata":{"annotations":{"lab.stsdash.dev/version":"2"}}}}}"#,
-    ]);
+    common::screen::new_revision(&ns);
     tmux.until(LIMIT, "new and old revisions side by side", |s| {
         row(s, "web-2").contains(" new ") && row(s, "web-0").contains(" old ")
     });

@@ -169,14 +169,7 @@ async fn a_rollback_is_said_in_the_header() {
         ])
     };
     let first = revision("currentRevision");
-    ns.kubectl(&[
-        "patch",
-        "statefulset",
-        "web",
-        "--type=merge",
-        "-p",
-        r#"{"spec":{"template":{"metadata":{"annotations":{"lab.stsdash.dev/version":"2"}}}}}"#,
-    ]);
+    common::screen::new_revision(&ns);
     let deadline = std::time::Instant::now() + LIMIT;
     let second = loop {
         let (current, update) = (revision("currentRevision"), revision("updateRevision"));

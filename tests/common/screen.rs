@@ -99,3 +99,16 @@ pub fn row(screen: &str, pod: &str) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// A new revision of StatefulSet web: its pod template changed (an
+/// annotation the lab ignores), so a rolling update starts.
+pub fn new_revision(ns: &TestNamespace) {
+    ns.kubectl(&[
+        "patch",
+        "statefulset",
+        "web",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"template":{"metadata":{"annotations":{"lab.stsdash.dev/version":"2"}}}}}"#,
+    ]);
+}
