@@ -15,7 +15,7 @@ use super::storage::{
 };
 use crate::model::Model;
 use crate::model::key::{Key, Kind};
-use crate::model::object::PersistentVolume;
+use crate::model::object::{ClaimPhase, PersistentVolume};
 use crate::model::pod;
 use crate::model::text::Text;
 
@@ -102,27 +102,8 @@ impl GraphRow {
 /// The graph's rows for StatefulSet `key`, in drawing order.
 pub fn graph_rows<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = GraphRow> + 'a {
     let rows = storage_rows(model, key);
-    let classes = asked_classes(model, key);
-    let ns = key.namespace.clone();
     let released: Vec<&'a PersistentVolume> = rows.released().collect();
-    let available: Vec<&'a PersistentVolume> = if model.permitted(Kind::PersistentVolume) {
-        model
-            .index
-            .available()
-            .filter_map(|k| model.store.volumes.get(k))
-            .filter(|pv| {
-                let class = pv.spec.storage_class_name.as_deref().unwrap_or_default();
-                let reserved_here = pv
-                    .spec
-                    .claim_ref
-                    .as_ref()
-                    .is_some_and(|c| c.namespace.as_deref() == Some(ns.as_str()));
-                reserved_here || classes.contains(class)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let available: Vec<&'a PersistentVolume> = available_volumes(model, key).collect();
     let others: Vec<Key> = rows.others().cloned().collect();
     // A Released volume whose claim (deleted) still has a row is drawn on
     // that row; the others get rows of their own.
@@ -158,6 +139,77 @@ pub fn graph_rows<'a>(model: &'a Model, key: &'a Key) -> impl Iterator<Item = Gr
                 .map(move |pv| GraphRow::of_volume(model, RowKind::Available, pv)),
         )
         .chain(others.into_iter().flat_map(move |k| other_rows(model, &k)))
+}
+
+/// The Available volumes the graph shows: of a class the StatefulSet's
+/// claims ask for, or reserved for a claim of its namespace.
+fn available_volumes<'a>(
+    model: &'a Model,
+    key: &'a Key,
+) -> impl Iterator<Item = &'a PersistentVolume> + 'a {
+    let classes = asked_classes(model, key);
+    let ns = key.namespace.as_str();
+    let permitted = model.permitted(Kind::PersistentVolume);
+    model
+        .index
+        .available()
+        .filter(move |_| permitted)
+        .filter_map(|k| model.store.volumes.get(k))
+        .filter(move |pv| {
+            let class = pv.spec.storage_class_name.as_deref().unwrap_or_default();
+            let reserved_here = pv
+                .spec
+                .claim_ref
+                .as_ref()
+                .is_some_and(|c| c.namespace.as_deref() == Some(ns));
+            reserved_here || classes.contains(class)
+        })
+}
+
+/// The storage graph in numbers, for its one-line form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GraphSummary {
+    /// Its claims by phase, in the order the graph meets them; None for a
+    /// claim that has a row but is no longer there.
+    pub phases: Vec<(Option<ClaimPhase>, usize)>,
+    /// The volumes it shows (bound, Released or Available).
+    pub volumes: usize,
+}
+
+impl GraphSummary {
+    pub fn claims(&self) -> usize {
+        self.phases.iter().map(|(_, n)| n).sum()
+    }
+
+    fn count_claim(&mut self, model: &Model, claim: &Key) {
+        let found = model.store.claims.get(claim);
+        // A claim the API server has not given a phase yet is Pending.
+        let phase = found.map(|c| c.status.phase.clone().unwrap_or(ClaimPhase::Pending));
+        match self.phases.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, n)) => *n += 1,
+            None => self.phases.push((phase, 1)),
+        }
+        let volume = found.and_then(|c| c.spec.volume_name.as_deref());
+        if volume.is_some_and(|v| model.store.volumes.contains_key(&Key::new("", v))) {
+            self.volumes += 1;
+        }
+    }
+}
+
+/// What [`graph_rows`] would show, counted without making its rows (the
+/// one-line graph is drawn on every frame while logs take the room).
+pub fn graph_summary(model: &Model, key: &Key) -> GraphSummary {
+    let rows = storage_rows(model, key);
+    let mut summary = GraphSummary::default();
+    for (_, name) in rows.claims() {
+        summary.count_claim(model, &Key::new(&key.namespace, name));
+    }
+    for claim in rows.others() {
+        summary.count_claim(model, claim);
+    }
+    // Neither is listed without the right to see volumes.
+    summary.volumes += rows.released().count() + available_volumes(model, key).count();
+    summary
 }
 
 fn member_rows<'a>(

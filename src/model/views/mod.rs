@@ -13,7 +13,7 @@ mod storage;
 mod timeline;
 mod waiting;
 
-pub use graph::{GraphRow, RowKind, graph_rows};
+pub use graph::{GraphRow, GraphSummary, RowKind, graph_rows, graph_summary};
 pub use logs::{LogsShown, MAX_LOG_PANES, log_targets};
 pub use network::{
     NetworkIdentity, PodIdentity, PodSummary, ServiceInfo, network_identity, pod_summary,

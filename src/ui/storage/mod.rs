@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Pane, Screen, Theme, ViewState, pane_block, pane_title, text};
-use crate::model::views::{self, GraphRow, Timeline};
+use crate::model::views::{self, GraphRow, GraphSummary, Timeline};
 use crate::model::{Key, Model};
 use cells::Cell;
 use edges::{End, Gutter};
@@ -34,25 +34,54 @@ fn selected_of(model: &Model, view: &ViewState, key: &Key, rows: &Timeline) -> u
         .unwrap_or(0)
 }
 
-/// The whole graph in one line: its claims by phase, and its volumes.
-fn summary(rows: &[GraphRow], focused: bool) -> String {
-    let mut phases: Vec<(String, usize)> = Vec::new();
-    for claim in rows.iter().filter_map(|r| r.claim.as_ref()) {
-        let phase = match &claim.phase {
-            Some(phase) if claim.exists => phase.to_string(),
-            _ => "gone".to_string(),
-        };
-        match phases.iter_mut().find(|(p, _)| *p == phase) {
-            Some((_, n)) => *n += 1,
-            None => phases.push((phase, 1)),
+/// The rows up to the selected one and `after` more, made in one pass, and
+/// which is selected (as [`selected_row`] says).
+fn rows_to_draw(
+    model: &Model,
+    view: &ViewState,
+    key: &Key,
+    timeline: &Timeline,
+    after: usize,
+) -> (Vec<GraphRow>, usize) {
+    let all = views::graph_rows(model, key);
+    if let Some(row) = view.nav.storage_row {
+        return (all.take(row + after).collect(), row);
+    }
+    let Some(ordinal) = timeline.row(view.nav.selected).map(|r| r.ordinal) else {
+        return (all.take(after).collect(), 0);
+    };
+    let mut rows = Vec::new();
+    let mut wanted = None;
+    for row in all {
+        // The StatefulSet's rows come by ordinal, before any other.
+        let past = row.kind != views::RowKind::Member || row.ordinal > Some(ordinal);
+        if wanted.is_none() && row.ordinal == Some(ordinal) {
+            wanted = Some(rows.len());
+        }
+        rows.push(row);
+        match wanted {
+            Some(w) if rows.len() >= w + after => break,
+            None if past && rows.len() >= after => break,
+            _ => {}
         }
     }
-    let claims: usize = phases.iter().map(|(_, n)| n).sum();
-    let volumes = rows
+    let wanted = wanted.unwrap_or(0);
+    rows.truncate(wanted + after);
+    (rows, wanted)
+}
+
+/// The whole graph in one line: its claims by phase, and its volumes.
+fn summary(graph: &GraphSummary, focused: bool) -> String {
+    let claims = graph.claims();
+    let phases: Vec<String> = graph
+        .phases
         .iter()
-        .filter(|r| matches!(r.volume, views::Visible::Shown(_)))
-        .count();
-    let phases: Vec<String> = phases.iter().map(|(p, n)| format!("{n} {p}")).collect();
+        .map(|(phase, n)| match phase {
+            Some(phase) => format!("{n} {phase}"),
+            None => format!("{n} gone"),
+        })
+        .collect();
+    let volumes = graph.volumes;
     let more = if focused { "" } else { " · Tab shows them" };
     format!(
         "{claims} claim{} ({}) · {volumes} volume{}{more}",
@@ -193,10 +222,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     let (model, view, theme) = (s.model, s.view, s.theme);
     // No room for a box: the graph in a line.
     if area.height == 1 {
-        let all: Vec<GraphRow> = views::graph_rows(model, key).collect();
         let words = format!(
             "Storage: {}",
-            summary(&all, view.nav.focus == Pane::Storage)
+            summary(
+                &views::graph_summary(model, key),
+                view.nav.focus == Pane::Storage
+            )
         );
         let line = text::fit(&words, area.width as usize);
         frame.render_widget(Paragraph::new(Line::styled(line, theme.muted)), area);
@@ -218,11 +249,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     if width == 0 || height == 0 {
         return;
     }
-    let wanted = selected_of(model, view, key, timeline);
-    // Only the rows up to the selected one and a screen after it are made.
-    let rows: Vec<GraphRow> = views::graph_rows(model, key)
-        .take(wanted + height + 2)
-        .collect();
+    let (rows, wanted) = rows_to_draw(model, view, key, timeline, height + 2);
     if rows.is_empty() {
         let words = "no claims: the StatefulSet has no volumeClaimTemplates, and no claim or volume is in scope";
         let lines = text::wrap(&[(words.to_string(), theme.muted)], width);
@@ -231,9 +258,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     }
     // No room but for one line: the graph in a line, not a cut graph.
     if height == 1 {
-        let all: Vec<GraphRow> = views::graph_rows(model, key).collect();
         let focused = view.nav.focus == Pane::Storage;
-        let line = text::fit(&summary(&all, focused), width);
+        let line = text::fit(&summary(&views::graph_summary(model, key), focused), width);
         frame.render_widget(Paragraph::new(Line::styled(line, theme.text)), inner);
         return;
     }
@@ -473,4 +499,40 @@ fn header<'a>(columns: &Columns, ns: &str, width: usize, theme: &Theme) -> Line<
         Span::styled("┃", theme.title),
         Span::styled(right, theme.title),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Scope, fixtures};
+
+    /// One pass gives what finding the selected row, then making the rows
+    /// up to it and after it, gives: for every row the timeline can select,
+    /// and for rows past the end.
+    #[test]
+    fn the_rows_drawn_are_those_up_to_the_selected_one_and_after_it() {
+        let mut model = Model::new(Scope::default());
+        for event in fixtures::ready_statefulset(12) {
+            model.apply(event);
+        }
+        let key = fixtures::sts_key();
+        let timeline = views::timeline_of(&model, &key);
+        let mut view = ViewState::default();
+        for selected in 0..timeline.len() + 2 {
+            view.nav.selected = selected;
+            for after in [1, 3, 20] {
+                let wanted = selected_of(&model, &view, &key, &timeline);
+                let rows: Vec<usize> = views::graph_rows(&model, &key)
+                    .take(wanted + after)
+                    .map(|r| r.ordinal.unwrap_or(u32::MAX) as usize)
+                    .collect();
+                let (drawn, at) = rows_to_draw(&model, &view, &key, &timeline, after);
+                let drawn: Vec<usize> = drawn
+                    .iter()
+                    .map(|r| r.ordinal.unwrap_or(u32::MAX) as usize)
+                    .collect();
+                assert_eq!((drawn, at), (rows, wanted), "row {selected}, {after} after");
+            }
+        }
+    }
 }
