@@ -32,6 +32,24 @@ pub enum Stage {
     Done,
 }
 
+/// A step's marks besides its conditions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StepMarks {
+    /// Its answer was revealed.
+    pub revealed: bool,
+    /// It was skipped before its conditions held.
+    pub skipped: bool,
+}
+
+/// The current step's wait for its conditions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wait {
+    /// When it began (for "waiting 14s").
+    pub since: Option<Millis>,
+    /// Enter once more skips it (teacher).
+    pub skip_armed: bool,
+}
+
 /// What the dashboard does for the lesson.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -58,16 +76,11 @@ pub struct Run {
     pub cluster_wide_allowed: bool,
     pub step: usize,
     pub stage: Stage,
-    /// Which answers were revealed, by step.
-    pub revealed: Vec<bool>,
-    /// Steps skipped before their conditions held.
-    pub skipped: Vec<bool>,
+    /// What happened to each step besides its conditions.
+    pub marks: Vec<StepMarks>,
     /// The output of the step's command, or why its action failed.
     pub output: Option<(bool, String)>,
-    /// When the step began to wait (for "waiting 14s").
-    pub waiting_since: Option<Millis>,
-    /// Enter once more skips the waiting step (teacher).
-    pub skip_armed: bool,
+    pub wait: Wait,
     pub finished: bool,
     baseline: Baseline,
 }
@@ -83,11 +96,9 @@ impl Run {
             cluster_wide_allowed: false,
             step: 0,
             stage: Stage::Waiting,
-            revealed: vec![false; count],
-            skipped: vec![false; count],
+            marks: vec![StepMarks::default(); count],
             output: None,
-            waiting_since: None,
-            skip_armed: false,
+            wait: Wait::default(),
             finished: false,
             baseline: Baseline::new(),
         }
@@ -101,8 +112,8 @@ impl Run {
     pub fn begin(&mut self, model: &Model) -> Vec<Effect> {
         let step = self.current().clone();
         self.output = None;
-        self.skip_armed = false;
-        self.waiting_since = None;
+        self.wait.skip_armed = false;
+        self.wait.since = None;
         // The pods a `replaced` condition is about: their UID now.
         self.baseline = step
             .until
@@ -117,7 +128,7 @@ impl Run {
         self.stage = if self.mode == Mode::Teacher && step.act.acts() {
             Stage::ToDo
         } else {
-            self.waiting_since = Some(model.now);
+            self.wait.since = Some(model.now);
             Stage::Waiting
         };
         let mut effects = vec![Effect::Mark(self.mark(MarkKind::Started))];
@@ -198,13 +209,13 @@ impl Run {
                     return vec![Effect::Mark(self.mark(MarkKind::Met))];
                 }
                 let waiting = self.waiting_for(model);
-                if mode == Mode::Teacher && self.skip_armed {
-                    self.skipped[self.step] = true;
+                if mode == Mode::Teacher && self.wait.skip_armed {
+                    self.marks[self.step].skipped = true;
                     let mut effects = vec![Effect::Mark(self.mark(MarkKind::Skipped))];
                     effects.extend(self.next(model));
                     effects
                 } else if mode == Mode::Teacher {
-                    self.skip_armed = true;
+                    self.wait.skip_armed = true;
                     vec![Effect::Say(format!(
                         "still waiting for {waiting}: Enter again skips this step"
                     ))]
@@ -252,7 +263,7 @@ impl Run {
             return Vec::new();
         }
         self.stage = Stage::Waiting;
-        self.waiting_since = Some(model.now);
+        self.wait.since = Some(model.now);
         let failed = result.is_err();
         let text = match result {
             Ok(text) | Err(text) => text,
@@ -287,7 +298,7 @@ impl Run {
                 "the answer comes once the step is done (Enter skips it)".into(),
             )];
         }
-        self.revealed[self.step] = true;
+        self.marks[self.step].revealed = true;
         let mut effects = vec![Effect::Mark(self.mark(MarkKind::Revealed))];
         if let Some(place) = step.answer_at.or(step.watch) {
             effects.push(Effect::Show(place));
@@ -322,12 +333,12 @@ impl Run {
                 Vec::new()
             }
             MarkKind::Skipped => {
-                self.skipped[step] = true;
+                self.marks[step].skipped = true;
                 Vec::new()
             }
             // The class sees the answer when the teacher revealed it.
             MarkKind::Revealed => {
-                self.revealed[step] = true;
+                self.marks[step].revealed = true;
                 self.current()
                     .answer_at
                     .clone()

@@ -300,7 +300,7 @@ fn a_teacher_does_each_step_then_waits_for_it() {
     assert_eq!(run.stage, Stage::Done);
     let revealed = run.reveal();
     assert!(revealed.contains(&Effect::Show(Place::parse("timeline web-0").unwrap())));
-    assert!(run.revealed[0]);
+    assert!(run.marks[0].revealed);
     run.enter(&model);
     assert_eq!((run.step, &run.stage), (1, &Stage::ToDo));
     run.enter(&model);
@@ -327,7 +327,7 @@ fn a_teacher_does_each_step_then_waits_for_it() {
     );
     let end = run.enter(&model);
     assert!(end.contains(&Effect::Recap) && run.finished);
-    assert!(!run.skipped.iter().any(|s| *s));
+    assert!(!run.marks.iter().any(|m| m.skipped));
 }
 
 #[test]
@@ -345,8 +345,8 @@ fn a_teacher_may_skip_a_step_that_waits_with_a_second_enter() {
     assert!(matches!(run.enter(&model)[..], [Effect::Say(_)]));
     assert_eq!(run.stage, Stage::Waiting);
     let skipped = run.enter(&model);
-    assert!(run.skipped[1], "{skipped:?}");
-    assert!(!run.skipped[0]);
+    assert!(run.marks[1].skipped, "{skipped:?}");
+    assert!(!run.marks[0].skipped);
     assert!(
         skipped.contains(&Effect::Recap) && run.finished,
         "the last step skipped ends the lesson: {skipped:?}"

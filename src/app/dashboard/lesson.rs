@@ -171,7 +171,7 @@ impl Dashboard {
                     let Some(lesson) = self.lesson.as_mut() else {
                         continue;
                     };
-                    let why = if lesson.run.revealed[lesson.run.step] {
+                    let why = if lesson.run.marks[lesson.run.step].revealed {
                         "answer"
                     } else {
                         "watch"

@@ -50,7 +50,7 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
     let keys = match (run.mode, &run.stage) {
         _ if run.finished => "Enter recap · q quit",
         (Mode::Replay, _) => "a answer · space pause",
-        (_, Stage::Done) if step.question.is_some() && !run.revealed[run.step] => {
+        (_, Stage::Done) if step.question.is_some() && !run.marks[run.step].revealed => {
             "a answer · Enter next"
         }
         (_, Stage::Done) => "Enter next",
@@ -121,7 +121,7 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
             Tone::Plain,
         ),
         Stage::Waiting if !wanted.is_empty() => {
-            let since = run.waiting_since.unwrap_or(model.now);
+            let since = run.wait.since.unwrap_or(model.now);
             let seconds = (now - since).max(0) / 1000;
             line(
                 "waiting",
@@ -134,7 +134,7 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
     if let Some(question) = &step.question {
         line("?", question.clone(), Tone::Question);
     }
-    if run.revealed[run.step]
+    if run.marks[run.step].revealed
         && let Some(answer) = &step.answer
     {
         let at = step
@@ -157,9 +157,9 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
                 step: s.title.clone(),
                 question: s.question.clone()?,
                 answer: s.answer.clone()?,
-                seen: if run.revealed[i] {
+                seen: if run.marks[i].revealed {
                     "answer seen"
-                } else if run.skipped[i] {
+                } else if run.marks[i].skipped {
                     "skipped"
                 } else {
                     "answer not revealed"
