@@ -12,7 +12,7 @@ use recorded::{lines, recorded, render};
 use stsdash::app::dashboard::lesson_strip;
 use stsdash::lesson::{self, Mode, Run};
 use stsdash::model::Model;
-use stsdash::ui::{Dialog, Pane, Theme, ViewState};
+use stsdash::ui::{Dialog, Pane, Spotlight, Theme, ViewState};
 
 /// A lesson on web.yaml: a step done in the recording, one that never is.
 fn lesson_file() -> PathBuf {
@@ -49,7 +49,11 @@ fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
     let mut view = view(&model, &run);
     // Where the dashboard points when the answer is revealed.
     view.nav.focus = Pane::Storage;
-    view.chrome.spotlight = Some((Pane::Storage, "answer"));
+    view.chrome.spotlight = Some(Spotlight {
+        pane: Pane::Storage,
+        why: "answer",
+        words: None,
+    });
     view.nav.storage_row = Some(3);
     let theme = Theme::load("projector").unwrap();
     for (w, h) in [(100, 30), (160, 45)] {
@@ -73,6 +77,40 @@ fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
         assert!(!screen.contains("a answer"), "{screen}");
         insta::assert_debug_snapshot!(format!("lesson_answer_projector_{w}x{h}"), buffer);
     }
+}
+
+/// An answer in the narration whose line is older than the pane's room: the
+/// line is kept in view, first and marked, at a student's 80×24.
+#[test]
+fn an_answer_in_the_narration_keeps_its_line_in_view() {
+    let model = recorded("web_scale", |_| false);
+    let mut run = run(&model);
+    run.enter(&model);
+    run.acted(0, Ok("scale web from 4 to 2".into()), &model);
+    run.reveal();
+    let mut view = view(&model, &run);
+    view.nav.focus = Pane::Narration;
+    let words = "web-3 created: web-2 is Ready";
+    let theme = Theme::load("default").unwrap();
+    let spotlight = |words: Option<&str>| Spotlight {
+        pane: Pane::Narration,
+        why: "answer",
+        words: words.map(str::to_string),
+    };
+    // Without the answer's words the line is past the room: the test needs it so.
+    view.chrome.spotlight = Some(spotlight(None));
+    let screen = text(&render(80, 24, &model, &view, &theme));
+    assert!(!screen.contains(words), "{screen}");
+    view.chrome.spotlight = Some(spotlight(Some(words)));
+    let buffer = render(80, 24, &model, &view, &theme);
+    let screen = text(&buffer);
+    let first = screen
+        .lines()
+        .skip_while(|l| !l.contains("◆ answer · What the controllers did"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(first.contains('◆') && first.contains(words), "{screen}");
+    insta::assert_debug_snapshot!("lesson_answer_in_the_narration_80x24", buffer);
 }
 
 #[test]

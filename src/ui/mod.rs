@@ -23,7 +23,9 @@ use crate::model::{Connection, Key, LogTarget, Millis, Model};
 pub use storage::selected_row as selected_storage_row;
 pub use theme::Theme;
 pub use timeline::marker_glyph;
-pub use view::{Chrome, Dialog, Labels, LogMode, Navigation, Pane, RequestedScale, ViewState};
+pub use view::{
+    Chrome, Dialog, Labels, LogMode, Navigation, Pane, RequestedScale, Spotlight, ViewState,
+};
 
 /// The StatefulSet the view shows, if any.
 pub fn current_statefulset<'a>(model: &'a Model, view: &ViewState) -> Option<&'a Key> {
@@ -183,7 +185,8 @@ pub fn draw_screen(frame: &mut Frame, s: &Screen) -> Drawn {
 fn first_pane(view: &ViewState) -> Pane {
     view.chrome
         .spotlight
-        .map_or(view.nav.focus, |(pane, _)| pane)
+        .as_ref()
+        .map_or(view.nav.focus, |s| s.pane)
 }
 
 /// The storage graph's height when it is stacked over the narration: all it
@@ -221,8 +224,8 @@ fn graph_height(s: &Screen, key: &Key, area: Rect) -> Option<u16> {
 
 /// A pane's title, with the lesson's mark when the lesson points at it.
 fn pane_title(title: &str, pane: Pane, view: &ViewState) -> String {
-    match view.chrome.spotlight {
-        Some((spotlit, why)) if spotlit == pane => format!("◆ {why} · {title}"),
+    match &view.chrome.spotlight {
+        Some(s) if s.pane == pane => format!("◆ {} · {title}", s.why),
         _ => title.to_string(),
     }
 }
@@ -246,13 +249,13 @@ fn draw_body(
 ) -> Option<Millis> {
     let count = rows.len().min(u16::MAX as usize) as u16;
     // A line under the rows, unless a lesson points elsewhere and needs it.
-    let spare = match s.view.chrome.spotlight {
-        Some((pane, _)) if pane != Pane::Timeline => 0,
+    let spare = match &s.view.chrome.spotlight {
+        Some(spot) if spot.pane != Pane::Timeline => 0,
         _ => 1,
     };
     let timeline_height = count
         .saturating_add(2 + spare)
-        .clamp(5, area.height.saturating_sub(6).max(5));
+        .clamp(4 + spare, area.height.saturating_sub(6).max(5));
     let [top, bottom] =
         Layout::vertical([Constraint::Length(timeline_height), Constraint::Min(3)]).areas(area);
     let column = timeline::draw(frame, top, s, key, rows);

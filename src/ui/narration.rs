@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Pane, Screen, Theme, pane_block, pane_title};
+use super::{Pane, Screen, Theme, ViewState, pane_block, pane_title};
 use crate::model::history::{Level, Narration};
 use crate::model::views;
 use crate::model::{Key, Millis};
@@ -53,21 +53,34 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
     };
     let (holding, rest): (Vec<&Narration>, Vec<&Narration>) =
         narration.iter().partition(|n| holds(n));
-    let shown = holding
-        .iter()
-        .rev()
-        .chain(
-            rest.iter()
-                .skip(
-                    rest.len()
-                        .saturating_sub(room.saturating_sub(holding.len())),
-                )
-                .rev(),
-        )
-        .take(room);
+    let candidates = holding.iter().rev().chain(rest.iter().rev()).copied();
+    // Entries while a line is left for them (the last may be cut).
+    let width = block.inner(area).width;
+    let height = |n: &Narration| {
+        if area.height == 1 {
+            return 1;
+        }
+        Paragraph::new(said(n, start, theme))
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+            .max(1)
+    };
+    let mut shown: Vec<&Narration> = Vec::new();
+    let mut used = 0;
+    for n in candidates {
+        if !shown.is_empty() && used >= room {
+            break;
+        }
+        used += height(n);
+        shown.push(n);
+    }
+    let shown = with_answer(shown, &narration, view, |kept| {
+        let before_last = &kept[..kept.len().saturating_sub(1)];
+        before_last.iter().map(|n| height(n)).sum::<usize>() < room
+    });
     // No room for a box: the first of them on one line, and where the rest is.
     if area.height == 1 {
-        let mut line = shown.into_iter().next().map_or_else(
+        let mut line = shown.first().map_or_else(
             || Line::styled("What the controllers did: nothing yet", theme.muted),
             |n| said(n, start, theme),
         );
@@ -82,13 +95,54 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    lines.extend(shown.map(|n| said(n, start, theme)));
+    for n in shown {
+        let mut line = said(n, start, theme);
+        if answers(n, view) {
+            line.spans.insert(0, Span::styled("◆", theme.title));
+        }
+        lines.push(line);
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block),
         area,
     );
+}
+
+/// The words a lesson's revealed answer points at in this pane.
+fn answer_words(view: &ViewState) -> Option<&str> {
+    view.chrome
+        .spotlight
+        .as_ref()
+        .filter(|s| s.pane == Pane::Narration)
+        .and_then(|s| s.words.as_deref())
+}
+
+fn answers(n: &Narration, view: &ViewState) -> bool {
+    answer_words(view).is_some_and(|w| n.text.contains(w))
+}
+
+/// The lines shown, with the newest one the answer points at first when it
+/// would not be among them (older than the room reaches), and the newest of
+/// the others that still `fit` after it: the class reads the answer where it
+/// is told to look.
+fn with_answer<'a>(
+    mut shown: Vec<&'a Narration>,
+    all: &[&'a Narration],
+    view: &ViewState,
+    fit: impl Fn(&[&Narration]) -> bool,
+) -> Vec<&'a Narration> {
+    if answer_words(view).is_none() || shown.iter().any(|n| answers(n, view)) {
+        return shown;
+    }
+    if let Some(answer) = all.iter().rev().find(|n| answers(n, view)) {
+        shown.insert(0, answer);
+        while shown.len() > 1 && !fit(&shown) {
+            shown.pop();
+        }
+    }
+    shown
 }
 
 /// A line of narration: when (since stsdash started) and what.

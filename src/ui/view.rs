@@ -119,8 +119,8 @@ pub struct Chrome {
     pub status: Option<String>,
     /// Frame counter for the spinner while connecting.
     pub tick: u64,
-    /// The pane a lesson points at, and why ("watch", "answer").
-    pub spotlight: Option<(Pane, &'static str)>,
+    /// The pane a lesson points at.
+    pub spotlight: Option<Spotlight>,
     /// A scale stsdash asked for that the StatefulSet does not show yet.
     pub requested: Option<RequestedScale>,
     /// The wall clock in a live view, so time flows between events; None in
@@ -128,6 +128,15 @@ pub struct Chrome {
     pub clock: Option<Millis>,
     /// The lesson strip, when a lesson runs.
     pub lesson: Option<LessonStrip>,
+}
+
+/// The pane a lesson points at, why ("watch", "answer"), and the words its
+/// answer is in: the pane keeps a line with them in view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spotlight {
+    pub pane: Pane,
+    pub why: &'static str,
+    pub words: Option<String>,
 }
 
 /// "→ N requested": a scale sent, not yet shown by the StatefulSet.

@@ -7,7 +7,7 @@ use crate::lesson::run::{Effect as LessonEffect, Stage};
 use crate::lesson::{Act, Mode, ObjectKind, Place, Run};
 use crate::model::event::{LessonMark, MarkKind, now_millis};
 use crate::model::{Action, Change, ClusterEvent, Key, views};
-use crate::ui::{self, Dialog, Pane, RequestedScale};
+use crate::ui::{self, Dialog, Pane, RequestedScale, Spotlight};
 
 /// The lesson being run and where it points.
 pub(super) struct LessonState {
@@ -209,6 +209,10 @@ impl Dashboard {
         let Some((place, why)) = lesson.pending_show.clone() else {
             return;
         };
+        // Revealed, the answer's words stay in view in its pane.
+        let words = (why == "answer")
+            .then(|| lesson.run.current().look_for.clone())
+            .flatten();
         self.show_statefulset(&lesson.run.current().statefulset.clone());
         let pane = match place.pane {
             crate::lesson::Pane::Timeline => Some(Pane::Timeline),
@@ -217,7 +221,7 @@ impl Dashboard {
             crate::lesson::Pane::Logs => Some(Pane::Logs),
             crate::lesson::Pane::Header => None,
         };
-        self.view.chrome.spotlight = pane.map(|p| (p, why));
+        self.view.chrome.spotlight = pane.map(|pane| Spotlight { pane, why, words });
         if let Some(pane) = pane {
             self.view.nav.focus = pane;
         }
