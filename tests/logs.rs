@@ -3,7 +3,8 @@
 //! DCS), bells and a 10 MiB line keeps being followed, and nothing of it but
 //! text reaches the terminal (no title, no bell, no clipboard); a pod that
 //! writes 10,000 lines a second is followed while the watches' events still
-//! arrive at once.
+//! arrive at once; a pane keeps the newest 2,000 lines, and `k` stops at the
+//! oldest of them.
 
 mod common;
 
