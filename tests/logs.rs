@@ -3,7 +3,8 @@
 //! DCS), bells and a 10 MiB line keeps being followed, and nothing of it but
 //! text reaches the terminal (no title, no bell, no clipboard); a pod that
 //! writes 10,000 lines a second is followed while the watches' events still
-//! arrive at once.
+//! arrive at once; a pane keeps the newest 2,000 lines, and `k` stops at the
+//! oldest of them.
 
 mod common;
 
@@ -158,4 +159,111 @@ async fn a_flood_of_lines_is_followed_and_holds_no_watch_event_back() {
     tmux.keys("q");
     tmux.assert_exited_and_restored();
     let _ = std::fs::remove_file(&record);
+}
+
+/// The flood lines' numbers on the screen, top to bottom.
+fn flood_lines(screen: &str) -> Vec<u64> {
+    screen
+        .lines()
+        .filter_map(|l| l.split("flood line ").nth(1))
+        .filter_map(|n| {
+            n.split_whitespace()
+                .next()?
+                .trim_end_matches('│')
+                .parse()
+                .ok()
+        })
+        .collect()
+}
+
+/// Takes a test's finalizer off a pod when dropped (even when the test
+/// panics), so its namespace can go.
+struct Held<'a> {
+    ns: &'a TestNamespace,
+    pod: &'a str,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let _ = common::kubectl(&self.ns.kubeconfig)
+            .args([
+                "-n",
+                &self.ns.name,
+                "patch",
+                "pod",
+                self.pod,
+                "--type=merge",
+            ])
+            .args(["-p", r#"{"metadata":{"finalizers":null}}"#])
+            .output();
+    }
+}
+
+/// A log pane keeps at most 2,000 lines (`MAX_LOG_LINES`): a pod writes
+/// thousands (the lab's flood style), then stops (deleted, held Terminating
+/// by a finalizer, so its log stays on screen). Scrolled back as far as `k`
+/// goes, the pane's oldest line is the 2,000th newest, and the pane shows
+/// it rather than running empty.
+#[tokio::test]
+async fn a_log_pane_keeps_the_newest_two_thousand_lines() {
+    use common::screen::{apply, dashboard as dashboard_on, statefulset};
+    let ns = TestNamespace::new("bound").await;
+    apply(
+        &ns,
+        &format!(
+            "apiVersion: v1\nkind: Service\nmetadata: {{name: flood}}\nspec: {{clusterIP: None, selector: {{app: flood}}}}\n---\n{}",
+            statefulset(
+                "flood",
+                1,
+                "flood",
+                "",
+                "      annotations: {lab.stsdash.dev/log-style: flood}\n"
+            )
+        ),
+    );
+    let tmux = dashboard_on(&ns, "bound", "flood");
+    tmux.until(LIMIT, "flood-0 Ready", |s| s.contains("Y Ready"));
+    tmux.keys("l");
+    let first = tmux.until(LIMIT, "the flood", |s| !flood_lines(s).is_empty());
+    let first = *flood_lines(&first).last().unwrap();
+    // Far more lines than a pane keeps have come.
+    tmux.until(LIMIT, "5,000 more lines", |s| {
+        flood_lines(s).last().is_some_and(|n| *n > first + 5_000)
+    });
+    // The pod stops writing: its last line says so.
+    ns.kubectl(&[
+        "patch",
+        "pod",
+        "flood-0",
+        "--type=merge",
+        "-p",
+        r#"{"metadata":{"finalizers":["stsdash.test/hold"]}}"#,
+    ]);
+    let _held = Held {
+        ns: &ns,
+        pod: "flood-0",
+    };
+    ns.kubectl(&["delete", "pod", "flood-0", "--wait=false"]);
+    let stopped = tmux.until(LIMIT, "the log's last line", |s| {
+        s.contains("host flood-0 received SIGTERM, shutting down")
+    });
+    let newest = *flood_lines(&stopped).last().unwrap();
+    // 2,000 lines: the last flood lines and the SIGTERM line.
+    let oldest_kept = newest - 1998;
+    eprintln!("newest flood line {newest}: the oldest kept is {oldest_kept}");
+    for _ in 0..420 {
+        tmux.keys("k");
+    }
+    let oldest = tmux.until(
+        Duration::from_secs(20),
+        "the oldest line kept at the top",
+        |s| flood_lines(s).first() == Some(&oldest_kept),
+    );
+    let shown = flood_lines(&oldest);
+    assert!(
+        shown.len() > 10 && shown.windows(2).all(|w| w[1] == w[0] + 1),
+        "a full pane of the oldest lines, in order: {shown:?}\n{oldest}"
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
 }

@@ -40,24 +40,31 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
                     log.lines
                         .len()
                         .saturating_sub(if focused { view.nav.log_scroll } else { 0 });
-                // From the newest line back, as many as fit (a wrapped line takes several rows).
-                let mut rows = 0;
-                let mut start = end;
-                while start > 0 {
-                    let needed = if view.nav.wrap {
-                        let line = &log.lines[start - 1];
+                // Rows a line takes (a wrapped line takes several).
+                let needed = |i: usize| {
+                    if view.nav.wrap {
+                        let line = &log.lines[i];
                         let columns = unicode_width::UnicodeWidthStr::width(line.text.as_str());
                         (columns + if line.cut > 0 { 24 } else { 0 })
                             .div_ceil(width)
                             .max(1)
                     } else {
                         1
-                    };
-                    if rows + needed > height {
-                        break;
                     }
-                    rows += needed;
+                };
+                // From the newest line back, as many as fit.
+                let mut rows = 0;
+                let mut start = end;
+                while start > 0 && rows + needed(start - 1) <= height {
+                    rows += needed(start - 1);
                     start -= 1;
+                }
+                // Scrolled back past the oldest line kept: the oldest lines
+                // fill the pane, as far back as it goes.
+                let mut end = end;
+                while start == 0 && end < log.lines.len() && rows + needed(end) <= height {
+                    rows += needed(end);
+                    end += 1;
                 }
                 log.lines
                     .range(start..end)

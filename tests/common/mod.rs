@@ -3,6 +3,7 @@
 //! and deletes it afterwards, so tests can run in parallel.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod forward;
 pub mod screen;
 
 use std::path::{Path, PathBuf};

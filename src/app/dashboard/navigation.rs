@@ -59,7 +59,10 @@ pub(super) fn handle(command: Command, view: &mut ViewState, model: &Model) {
         Command::SelectDown if view.nav.focus == Pane::Logs => {
             view.nav.log_scroll = view.nav.log_scroll.saturating_sub(5)
         }
-        Command::SelectUp if view.nav.focus == Pane::Logs => view.nav.log_scroll += 5,
+        // No further back than a log keeps: the oldest lines stay in view.
+        Command::SelectUp if view.nav.focus == Pane::Logs => {
+            view.nav.log_scroll = (view.nav.log_scroll + 5).min(crate::model::log::MAX_LOG_LINES)
+        }
         // In the storage graph they select a row, and its ordinal in the timeline.
         Command::SelectDown | Command::SelectUp if view.nav.focus == Pane::Storage => {
             select_storage_row(view, model, command == Command::SelectDown)
