@@ -9,7 +9,7 @@ mod recorded;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use recorded::recorded;
-use stsdash::model::{Model, Scope};
+use stsdash::model::{Change, ClusterEvent, Kind, Model, Scope};
 use stsdash::ui::{self, Pane, Theme, ViewState};
 
 fn model() -> Model {
@@ -136,24 +136,38 @@ fn small_terminals_and_the_help_overlay_do_not_break() {
 }
 
 #[test]
-fn an_empty_namespace_says_it_is_watching() {
-    let model = Model::new(Scope {
+fn an_empty_namespace_says_it_lists_then_that_it_is_watching() {
+    let mut model = Model::new(Scope {
         namespace: Some("demo".into()),
         statefulset: Some("web".into()),
     });
-    let terminal = render(
-        100,
-        30,
-        &model,
-        &ViewState::default(),
-        &Theme::default_theme(),
+    let screen = |model: &Model| {
+        let terminal = render(100, 30, model, &ViewState::default(), &Theme::default_theme());
+        format!("{}", terminal.backend())
+    };
+    // Before the first list nothing can be said missing.
+    let text = screen(&model);
+    assert!(
+        text.contains("Listing StatefulSets: waiting for the API server's first answer"),
+        "{text}"
     );
-    let text = format!("{}", terminal.backend());
+    assert!(!text.contains("not found"), "{text}");
+    assert!(text.contains("connecting"), "{text}");
+    for change in [
+        Change::InitStarted {
+            kind: Kind::StatefulSet,
+        },
+        Change::InitDone {
+            kind: Kind::StatefulSet,
+        },
+    ] {
+        model.apply(ClusterEvent { at: 1_000, change });
+    }
+    let text = screen(&model);
     assert!(
         text.contains("StatefulSet web not found yet: watching for it to appear"),
         "{text}"
     );
-    assert!(text.contains("connecting"), "{text}");
 }
 
 #[test]

@@ -19,7 +19,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::model::controller::Waiting;
 use crate::model::views::{self, Timeline};
-use crate::model::{Connection, Key, LogTarget, Millis, Model};
+use crate::model::{Access, Connection, Key, Kind, LogTarget, Millis, Model};
 pub use storage::selected_row as selected_storage_row;
 pub use theme::Theme;
 pub use timeline::marker_glyph;
@@ -147,11 +147,21 @@ pub fn draw_screen(frame: &mut Frame, s: &Screen) -> Drawn {
             drawn.column = draw_body(frame, body, s, key, timeline);
         }
         _ => {
-            let text = match &s.model.scope.statefulset {
-                Some(name) => {
+            let text = match (
+                s.model.access.get(&Kind::StatefulSet),
+                &s.model.scope.statefulset,
+            ) {
+                // Not listed yet: nothing can be said missing.
+                (Some(Access::Connecting), _) => {
+                    "Listing StatefulSets: waiting for the API server's first answer".to_string()
+                }
+                (Some(Access::NotPermitted { message }), _) => {
+                    format!("StatefulSets may not be listed here: {message}")
+                }
+                (_, Some(name)) => {
                     format!("StatefulSet {name} not found yet: watching for it to appear")
                 }
-                None => "No StatefulSet here yet: watching for one to appear".to_string(),
+                (_, None) => "No StatefulSet here yet: watching for one to appear".to_string(),
             };
             frame.render_widget(
                 Paragraph::new(text)
