@@ -142,7 +142,13 @@ fn an_empty_namespace_says_it_lists_then_that_it_is_watching() {
         statefulset: Some("web".into()),
     });
     let screen = |model: &Model| {
-        let terminal = render(100, 30, model, &ViewState::default(), &Theme::default_theme());
+        let terminal = render(
+            100,
+            30,
+            model,
+            &ViewState::default(),
+            &Theme::default_theme(),
+        );
         format!("{}", terminal.backend())
     };
     // Before the first list nothing can be said missing.

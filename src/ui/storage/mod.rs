@@ -308,7 +308,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
         1
     };
     let visible = (room / per_row).max(1);
-    let first = (selected + 1).saturating_sub(visible);
+    // Scrolled so the selected row shows with the rows after it that share
+    // its claim (every pod that mounts it), when they fit.
+    let claim_of = |r: &GraphRow| r.claim.as_ref().map(|c| c.name.clone());
+    let group_end = rows[selected..]
+        .iter()
+        .take_while(|r| claim_of(r).is_some() && claim_of(r) == claim_of(&rows[selected]))
+        .count()
+        + selected;
+    let first = group_end.saturating_sub(visible).min(selected);
     let shown = &rows[first..rows.len().min(first + visible)];
     let cells: Vec<[Cell; 4]> = shown.iter().map(|r| cells_of(r, theme)).collect();
     let ends = ends(shown);
