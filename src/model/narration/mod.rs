@@ -251,7 +251,12 @@ pub(super) fn volume_changed(
         )
     });
     let text = match (old, new) {
-        (Some(_), None) => Some(format!("volume {name} deleted (reclaimPolicy {policy})")),
+        // Named with the claim it was bound to: its own name (pvc-<uid>) says
+        // nothing of whose data went.
+        (Some(_), None) => Some(match claim.and_then(|c| c.name.as_deref()) {
+            Some(c) => format!("volume {name} of claim {c} deleted (reclaimPolicy {policy})"),
+            None => format!("volume {name} deleted (reclaimPolicy {policy})"),
+        }),
         (_, Some(_)) if phase(new) != phase(old) => match phase(new) {
             Some(VolumePhase::Released) => Some(format!(
                 "volume {name} Released: its claim {}is gone; reclaimPolicy {policy} {}",

@@ -98,21 +98,22 @@ pub fn pinned_node(v: &VolumeNode) -> Option<&str> {
 pub fn claim_cell(row: &GraphRow, theme: &Theme) -> Cell {
     match &row.claim {
         Some(c) => {
-            // What a step asks about (kept, held) before size and access:
-            // a row on one line keeps what comes first.
-            let mut facts = Vec::new();
+            // What a step asks about (kept, held) goes with the state, so a
+            // narrow graph keeps it before size and access.
+            let mut title = vec![c.name.to_string(), claim_state(c)];
             if c.without_pod {
-                facts.push("kept, no pod".into());
+                title.push("kept, no pod".into());
             }
             if c.protected {
-                facts.push("held by pvc-protection".into());
+                title.push("held by pvc-protection".into());
             }
+            let mut facts = Vec::new();
             if let Some(size) = c.capacity.as_ref().or(c.requested.as_ref()) {
                 facts.push(size.to_string());
             }
             facts.extend(c.access_modes.iter().map(|m| access(m).to_string()));
             Cell {
-                title: vec![c.name.to_string(), claim_state(c)],
+                title,
                 facts,
                 style: claim_style(c, theme),
             }
