@@ -75,6 +75,96 @@ fn student_runs(ns: &TestNamespace, command: &str) {
     );
 }
 
+/// The names a step's conditions are about (a pod, a claim, a volume or a
+/// claim's volume, a StatefulSet): what the class must see on the screen.
+fn named(step: &lesson::Step) -> Vec<String> {
+    use stsdash::lesson::condition::{Condition, VolumeRef};
+    step.until
+        .iter()
+        .map(|c| match c {
+            Condition::Pod { name, .. }
+            | Condition::Claim { name, .. }
+            | Condition::StatefulSet { name, .. } => name.clone(),
+            Condition::Volume { of, .. } => match of {
+                VolumeRef::Named(name) | VolumeRef::OfClaim(name) => name.clone(),
+            },
+        })
+        .collect()
+}
+
+/// Lines of the narration pane: an offset (`+12s`, `-3s`) then words, or
+/// `now` and what the controller waits for (with the answer's mark `◆`).
+fn narration_lines(panes: &str) -> Vec<String> {
+    panes
+        .lines()
+        .flat_map(|l| l.split('│'))
+        .map(str::trim)
+        .filter(|l| {
+            let mut words = l.split_whitespace().skip_while(|w| *w == "◆");
+            words.next().is_some_and(|w| {
+                w == "now"
+                    || w.len() > 2
+                        && (w.starts_with('+') || w.starts_with('-'))
+                        && w.ends_with('s')
+                        && w[1..w.len() - 1].chars().all(|c| c.is_ascii_digit())
+            })
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// At the projector's size, once the step is done: every name its
+/// conditions mention is in the panes, with no key pressed (a pod or claim
+/// gone may have left); when the step acts, the narration's newest lines
+/// say something of one of them.
+fn shows_the_step(lesson: &Lesson, index: usize, screen: &str) -> Result<(), String> {
+    use stsdash::lesson::condition::{ClaimState, Condition, PodState, SetState};
+    let step = &lesson.steps[index];
+    let panes = panes(screen);
+    let gone = |c: &Condition| {
+        matches!(
+            c,
+            Condition::Pod {
+                state: PodState::Gone,
+                ..
+            } | Condition::Claim {
+                state: ClaimState::Gone,
+                ..
+            } | Condition::StatefulSet {
+                state: SetState::Gone,
+                ..
+            }
+        )
+    };
+    for (condition, name) in step.until.iter().zip(named(step)) {
+        if !gone(condition) && !panes.contains(&name) {
+            return Err(format!(
+                "{name} ({}) is not on the screen",
+                condition.describe()
+            ));
+        }
+    }
+    // A step that acts: what its act caused is among the newest lines.
+    let said = narration_lines(&panes);
+    let names = named(step);
+    let told = said
+        .iter()
+        .any(|l| names.iter().any(|n| l.contains(n.as_str())));
+    if step.act.acts() && !names.is_empty() && !told {
+        return Err(format!("the narration says nothing of {names:?}: {said:?}"));
+    }
+    Ok(())
+}
+
+/// The size a lesson is driven at: the projector's 100×30 for the teacher;
+/// 80×24 for a student of the lessons whose labs run on laptops.
+fn size(lesson: &Lesson, driver: Driver) -> (u16, u16) {
+    match driver {
+        Driver::Student if matches!(lesson.name.as_str(), "mehdb" | "pvc") => (80, 24),
+        _ => (100, 30),
+    }
+}
+
 fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path::Path) {
     let flag = match driver {
         Driver::Teacher => "",
@@ -89,7 +179,8 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
         lesson.name,
         ns.name,
     );
-    let tmux = Tmux::start(&format!("{}-{driver:?}", ns.name), &command);
+    let (width, height) = size(lesson, driver);
+    let tmux = Tmux::start_sized(&format!("{}-{driver:?}", ns.name), &command, width, height);
     let count = lesson.steps.len();
     for (index, step) in lesson.steps.iter().enumerate() {
         let heading = format!("step {} of {count} · ", index + 1);
@@ -113,9 +204,31 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
         // Checked on one whole frame (tmux may be read while a frame is
         // being written): `done ✓` and every condition in words.
         tmux.until(STEP, &what("its conditions"), |s| {
-            let strip = lesson_strip(s);
-            strip.contains("done    ✓") && step.until.iter().all(|c| strip.contains(&c.describe()))
+            // Flat: at the projector's width a condition may wrap.
+            let strip = common::flat(&lesson_strip(s));
+            strip.contains("done ✓") && step.until.iter().all(|c| strip.contains(&c.describe()))
         });
+        // What the step is about, on the screen at this size.
+        let why = std::cell::RefCell::new(String::new());
+        let shown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tmux.until(
+                Duration::from_secs(20),
+                &what("its objects on screen"),
+                |s| {
+                    shows_the_step(lesson, index, s)
+                        .map_err(|e| *why.borrow_mut() = e)
+                        .is_ok()
+                },
+            )
+        }));
+        if let Err(panic) = shown {
+            panic!(
+                "{}: {}\n{:?}",
+                what("the step on screen"),
+                why.borrow(),
+                panic.downcast_ref::<String>()
+            );
+        }
         if let Some(answer_at) = step.answer_at.clone().or(step.watch.clone()) {
             tmux.keys("a");
             let answer = step.answer.as_deref().unwrap_or_default();
@@ -129,9 +242,11 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
             let row = answer_at.row.clone();
             tmux.until(Duration::from_secs(20), &what("the answer"), |s| {
                 let panes = panes(s);
-                lesson_strip(s).contains("answer  look at the")
-                    && lesson_strip(s).contains(&first_words)
-                    && panes.contains(&look_for)
+                let strip = common::flat(&lesson_strip(s));
+                strip.contains("answer look at the")
+                    && strip.contains(&first_words)
+                    // Flat: the words may wrap in their pane.
+                    && common::flat(&panes).contains(&look_for)
                     && mark.as_ref().is_none_or(|m| panes.contains(m.as_str()))
                     && row.as_ref().is_none_or(|r| match answer_at.pane {
                         // The selected pod's line under the timeline names it.
@@ -152,7 +267,11 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
         "{recap}"
     );
     tmux.keys("q");
-    tmux.assert_exited_and_restored();
+    // --cleanup says it cleans up, then may wait for volumes to be released.
+    tmux.until(Duration::from_secs(10), "the cleanup said", |s| {
+        s.contains("cleaning up after the lesson: deleting what this run made")
+    });
+    tmux.assert_exited_and_restored_within(Duration::from_secs(45));
 }
 
 /// The lesson's cluster-wide objects (static volumes, classes) are gone:

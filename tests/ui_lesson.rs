@@ -113,6 +113,40 @@ fn an_answer_in_the_narration_keeps_its_line_in_view() {
     insta::assert_debug_snapshot!("lesson_answer_in_the_narration_80x24", buffer);
 }
 
+/// An answer in the storage graph whose words the selected row's detail
+/// would cut: that fact comes first, marked, at a student's 80×24.
+#[test]
+fn an_answer_in_the_storage_graph_brings_its_fact_into_view() {
+    let model = recorded("web_scale", |_| false);
+    let mut run = run(&model);
+    run.enter(&model);
+    run.acted(0, Ok("scale web from 4 to 2".into()), &model);
+    run.reveal();
+    let mut view = view(&model, &run);
+    view.nav.focus = Pane::Storage;
+    view.nav.storage_row = Some(3);
+    let words = "not pinned to a node";
+    let theme = Theme::load("default").unwrap();
+    let spotlight = |words: Option<&str>| Spotlight {
+        pane: Pane::Storage,
+        why: "answer",
+        words: words.map(str::to_string),
+    };
+    // Without the answer's words the fact is cut: the test needs it so.
+    view.chrome.spotlight = Some(spotlight(None));
+    let screen = text(&render(80, 24, &model, &view, &theme));
+    assert!(!screen.contains(words), "{screen}");
+    view.chrome.spotlight = Some(spotlight(Some(words)));
+    let buffer = render(80, 24, &model, &view, &theme);
+    let screen = text(&buffer);
+    assert!(common_flat(&screen).contains("▸ ◆ volume "), "{screen}");
+    assert!(
+        common_flat(&screen).contains(&format!("{words} ·")),
+        "{screen}"
+    );
+    insta::assert_debug_snapshot!("lesson_answer_in_the_storage_graph_80x24", buffer);
+}
+
 #[test]
 fn a_step_that_waits_says_what_for_and_what_is_there_instead() {
     let model = recorded("web_scale", |_| false);
@@ -169,4 +203,14 @@ fn the_recap_lists_each_question_with_its_answer_and_whether_it_was_seen() {
     );
     assert!(screen.contains("2. Scale up to 6  (skipped)"), "{screen}");
     insta::assert_debug_snapshot!("lesson_recap_projector_100x30", buffer);
+}
+
+/// The screen's words on one line (a fact may wrap).
+fn common_flat(screen: &str) -> String {
+    let words: Vec<&str> = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .flat_map(str::split_whitespace)
+        .collect();
+    words.join(" ")
 }

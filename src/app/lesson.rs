@@ -110,6 +110,8 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         && let Some(write) = &write
     {
         let manifests: Vec<&str> = manifests.iter().map(String::as_str).collect();
+        // It may wait for volumes to be released: say so before the wait.
+        say::error("cleaning up after the lesson: deleting what this run made");
         match cluster::lesson::cleanup(write, &namespace, &run_info, &manifests).await {
             Ok(lines) => lines.iter().for_each(|l| say::error(l)),
             Err(e) => say::error(&format!("cleaning up after the lesson: {e}")),

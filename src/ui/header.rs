@@ -52,6 +52,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     ];
     let mut second = Vec::new();
     let mut service = None;
+    // Where the pod management policy is on the first line.
+    let mut policy = None;
     if let Some(key) = key {
         first.push(Span::styled(
             format!(" sts {} ", key.name),
@@ -61,6 +63,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
             first.push(Span::styled(" deleted ", theme.error));
         }
         if let Some(r) = views::rollout_status(model, key) {
+            policy = Some(first.len());
             first.push(Span::styled(
                 format!(" {} ", r.pod_management_policy),
                 theme.header,
@@ -127,21 +130,42 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
         first.push(Span::styled("  ⏸ paused", theme.warning));
     }
     // Last on the first line. On a narrow terminal: on the second line if
-    // it fits there; else on the first without the program's name (the
-    // window says it already) if that makes it fit; else cut, rather than
-    // the connection state.
+    // it fits there; else on the first without, in turn, the program's name
+    // (the window says it), the context and the pod management policy (the
+    // help and the dump say them), rather than cut: the Service is what
+    // gives each pod its stable name.
     let width = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
     let room = area.width as usize;
     if let Some(service) = service {
         let fits = |spans: &[Span]| width(spans) + service.width() <= room;
-        if fits(&first) {
-            first.push(service);
-        } else if fits(&second) {
+        if !fits(&first) && fits(&second) {
             second.push(service);
         } else {
-            if fits(&first[1..]) {
-                first.remove(0);
+            // Dropped from the last, so the indexes before stay right.
+            let mut droppable: Vec<usize> = policy.into_iter().collect();
+            droppable.extend([1, 0]);
+            let mut wanted: Vec<usize> = Vec::new();
+            let kept = |dropped: &[usize]| -> Vec<Span> {
+                first
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !dropped.contains(i))
+                    .map(|(_, s)| s.clone())
+                    .collect()
+            };
+            // The fewest drops that make it fit, in that order (the name first).
+            for n in 0..=droppable.len() {
+                let dropped: Vec<usize> = droppable.iter().rev().take(n).copied().collect();
+                wanted = dropped;
+                if fits(&kept(&wanted)) {
+                    break;
+                }
             }
+            if !fits(&kept(&wanted)) {
+                // Nothing makes it fit: as much as fits, the state first.
+                wanted = vec![0];
+            }
+            first = kept(&wanted);
             first.push(service);
         }
     }

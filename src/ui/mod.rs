@@ -232,6 +232,15 @@ fn graph_height(s: &Screen, key: &Key, area: Rect) -> Option<u16> {
     }
 }
 
+/// The words a lesson's revealed answer points at in `pane`.
+fn answer_words(view: &ViewState, pane: Pane) -> Option<&str> {
+    view.chrome
+        .spotlight
+        .as_ref()
+        .filter(|s| s.pane == pane)
+        .and_then(|s| s.words.as_deref())
+}
+
 /// A pane's title, with the lesson's mark when the lesson points at it.
 fn pane_title(title: &str, pane: Pane, view: &ViewState) -> String {
     match &view.chrome.spotlight {

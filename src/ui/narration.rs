@@ -110,17 +110,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
     );
 }
 
-/// The words a lesson's revealed answer points at in this pane.
-fn answer_words(view: &ViewState) -> Option<&str> {
-    view.chrome
-        .spotlight
-        .as_ref()
-        .filter(|s| s.pane == Pane::Narration)
-        .and_then(|s| s.words.as_deref())
-}
-
 fn answers(n: &Narration, view: &ViewState) -> bool {
-    answer_words(view).is_some_and(|w| n.text.contains(w))
+    super::answer_words(view, Pane::Narration).is_some_and(|w| n.text.contains(w))
 }
 
 /// The lines shown, with the newest one the answer points at first when it
@@ -133,7 +124,9 @@ fn with_answer<'a>(
     view: &ViewState,
     fit: impl Fn(&[&Narration]) -> bool,
 ) -> Vec<&'a Narration> {
-    if answer_words(view).is_none() || shown.iter().any(|n| answers(n, view)) {
+    if super::answer_words(view, Pane::Narration).is_none()
+        || shown.iter().any(|n| answers(n, view))
+    {
         return shown;
     }
     if let Some(answer) = all.iter().rev().find(|n| answers(n, view)) {

@@ -580,9 +580,14 @@ impl Tmux {
     /// terminal as it found it: main screen, cursor shown, cooked mode (typed
     /// text is echoed by the line discipline again).
     pub fn assert_exited_and_restored(&self) {
-        let screen = self.until(Duration::from_secs(10), "stsdash to exit", |s| {
-            s.contains("stsdash-exited-")
-        });
+        self.assert_exited_and_restored_within(Duration::from_secs(10));
+    }
+
+    /// [`assert_exited_and_restored`](Self::assert_exited_and_restored),
+    /// for a run that has work to do after its screen (a lesson's cleanup
+    /// waits up to 30 s for its volumes to be released).
+    pub fn assert_exited_and_restored_within(&self, limit: Duration) {
+        let screen = self.until(limit, "stsdash to exit", |s| s.contains("stsdash-exited-"));
         assert!(screen.contains("stsdash-exited-0"), "{screen}");
         assert_eq!(
             self.format("#{alternate_on}"),

@@ -70,6 +70,31 @@ fn rows_to_draw(
     (rows, wanted)
 }
 
+/// Lines' words, as one line.
+fn flat(lines: &[Line]) -> String {
+    let words: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.content.as_ref()))
+        .flat_map(str::split_whitespace)
+        .collect();
+    words.join(" ")
+}
+
+/// The facts of `piece` ("Bound, 20Mi, not pinned to a node") that hold
+/// `words`: the fewest of them in a row.
+fn fact_with(piece: &str, words: &str) -> Option<String> {
+    if !piece.contains(words) {
+        return None;
+    }
+    let facts: Vec<&str> = piece.split(", ").collect();
+    (1..=facts.len()).find_map(|n| {
+        facts
+            .windows(n)
+            .map(|w| w.join(", "))
+            .find(|joined| joined.contains(words))
+    })
+}
+
 /// The whole graph in one line: its claims by phase, and its volumes.
 fn summary(graph: &GraphSummary, focused: bool) -> String {
     let claims = graph.claims();
@@ -267,9 +292,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     let ns = key.namespace.as_str();
 
     // Below the rows: the selected row's facts in words, then the legend.
-    let mut detail = vec![("▸".to_string(), theme.title)];
-    detail.extend(cells::detail(&rows[selected], ns, theme));
-    let mut detail = text::wrap(&detail, width);
+    let mut pieces = vec![("▸".to_string(), theme.title)];
+    pieces.extend(cells::detail(&rows[selected], ns, theme));
+    let mut detail = text::wrap(&pieces, width);
     let legend = text::pack(&cells::legend_parts(), width);
     let legend = legend.trim_end_matches(" ·").to_string();
     let more_below = rows.len() == wanted + height + 2;
@@ -280,6 +305,25 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
         .saturating_sub(1 + rows.len())
         .max(1)
         .min(height.saturating_sub(2).max(1));
+    // A revealed answer's words that the room would cut: their fact first.
+    if let Some(words) = super::answer_words(view, Pane::Storage)
+        && !flat(&detail[..detail.len().min(detail_room)]).contains(words)
+        && let Some((at, fact)) = pieces
+            .iter()
+            .enumerate()
+            .find_map(|(i, (p, _))| Some((i, fact_with(p, words)?)))
+    {
+        // With what it is a fact of ("volume pvc-9d652bd5…:"), when it is.
+        let head = pieces[at - 1].0.as_str();
+        let head = match head.split_whitespace().collect::<Vec<_>>()[..] {
+            [kind, name, ..] if head.ends_with(':') => {
+                format!("{kind} {}:", cells::short_volume(name))
+            }
+            _ => String::new(),
+        };
+        pieces.insert(1, (format!("◆ {head} {fact} ·"), theme.title));
+        detail = text::wrap(&pieces, width);
+    }
     if detail.len() > detail_room {
         detail.truncate(detail_room);
         if let Some(last) = detail.last_mut() {
