@@ -79,31 +79,35 @@ fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
     }
 }
 
-/// An answer in the narration whose line is older than the pane's room: the
-/// line is kept in view, first and marked, at a student's 80×24.
-#[test]
-fn an_answer_in_the_narration_keeps_its_line_in_view() {
+/// The first step answered, its answer pointing at `pane` with `words` (or
+/// none), at a student's 80×24: the screen's text and its buffer.
+fn answered_at_80x24(pane: Pane, row: Option<usize>, words: Option<&str>) -> (String, Buffer) {
     let model = recorded("web_scale", |_| false);
     let mut run = run(&model);
     run.enter(&model);
     run.acted(0, Ok("scale web from 4 to 2".into()), &model);
     run.reveal();
     let mut view = view(&model, &run);
-    view.nav.focus = Pane::Narration;
-    let words = "web-3 created: web-2 is Ready";
-    let theme = Theme::load("default").unwrap();
-    let spotlight = |words: Option<&str>| Spotlight {
-        pane: Pane::Narration,
+    view.nav.focus = pane;
+    view.nav.storage_row = row;
+    view.chrome.spotlight = Some(Spotlight {
+        pane,
         why: "answer",
         words: words.map(str::to_string),
-    };
+    });
+    let buffer = render(80, 24, &model, &view, &Theme::load("default").unwrap());
+    (text(&buffer), buffer)
+}
+
+/// An answer in the narration whose line is older than the pane's room: the
+/// line is kept in view, first and marked, at a student's 80×24.
+#[test]
+fn an_answer_in_the_narration_keeps_its_line_in_view() {
+    let words = "web-3 created: web-2 is Ready";
     // Without the answer's words the line is past the room: the test needs it so.
-    view.chrome.spotlight = Some(spotlight(None));
-    let screen = text(&render(80, 24, &model, &view, &theme));
+    let (screen, _) = answered_at_80x24(Pane::Narration, None, None);
     assert!(!screen.contains(words), "{screen}");
-    view.chrome.spotlight = Some(spotlight(Some(words)));
-    let buffer = render(80, 24, &model, &view, &theme);
-    let screen = text(&buffer);
+    let (screen, buffer) = answered_at_80x24(Pane::Narration, None, Some(words));
     let first = screen
         .lines()
         .skip_while(|l| !l.contains("◆ answer · What the controllers did"))
@@ -114,36 +118,17 @@ fn an_answer_in_the_narration_keeps_its_line_in_view() {
 }
 
 /// An answer in the storage graph whose words the selected row's detail
-/// would cut: that fact comes first, marked, at a student's 80×24.
+/// would cut: that fact comes first, marked, with its node, at 80×24.
 #[test]
 fn an_answer_in_the_storage_graph_brings_its_fact_into_view() {
-    let model = recorded("web_scale", |_| false);
-    let mut run = run(&model);
-    run.enter(&model);
-    run.acted(0, Ok("scale web from 4 to 2".into()), &model);
-    run.reveal();
-    let mut view = view(&model, &run);
-    view.nav.focus = Pane::Storage;
-    view.nav.storage_row = Some(3);
     let words = "not pinned to a node";
-    let theme = Theme::load("default").unwrap();
-    let spotlight = |words: Option<&str>| Spotlight {
-        pane: Pane::Storage,
-        why: "answer",
-        words: words.map(str::to_string),
-    };
     // Without the answer's words the fact is cut: the test needs it so.
-    view.chrome.spotlight = Some(spotlight(None));
-    let screen = text(&render(80, 24, &model, &view, &theme));
+    let (screen, _) = answered_at_80x24(Pane::Storage, Some(3), None);
     assert!(!screen.contains(words), "{screen}");
-    view.chrome.spotlight = Some(spotlight(Some(words)));
-    let buffer = render(80, 24, &model, &view, &theme);
-    let screen = text(&buffer);
-    assert!(common_flat(&screen).contains("▸ ◆ volume "), "{screen}");
-    assert!(
-        common_flat(&screen).contains(&format!("{words} ·")),
-        "{screen}"
-    );
+    let (screen, buffer) = answered_at_80x24(Pane::Storage, Some(3), Some(words));
+    let flat = flat(&screen);
+    assert!(flat.contains("▸ ◆ volume pvc-"), "{screen}");
+    assert!(flat.contains(&format!("{words} ·")), "{screen}");
     insta::assert_debug_snapshot!("lesson_answer_in_the_storage_graph_80x24", buffer);
 }
 
@@ -206,7 +191,7 @@ fn the_recap_lists_each_question_with_its_answer_and_whether_it_was_seen() {
 }
 
 /// The screen's words on one line (a fact may wrap).
-fn common_flat(screen: &str) -> String {
+fn flat(screen: &str) -> String {
     let words: Vec<&str> = screen
         .lines()
         .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
