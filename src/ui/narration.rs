@@ -98,6 +98,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
     for n in shown {
         let mut line = said(n, start, theme);
         if answers(n, view) {
+            // The mark takes the offset's padding, so the lines stay aligned.
+            if let Some(offset) = line.spans.first_mut() {
+                let padded = offset.content.strip_prefix(' ').map(str::to_string);
+                offset.content = padded.unwrap_or_else(|| offset.content.to_string()).into();
+            }
             line.spans.insert(0, Span::styled("◆", theme.title));
         }
         lines.push(line);
