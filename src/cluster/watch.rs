@@ -49,6 +49,10 @@ pub struct Target {
     pub follow_selector: Option<tokio::sync::watch::Receiver<Selection>>,
     /// Tells the StatefulSet's pod selector to whoever follows it.
     pub publish_selector: Option<tokio::sync::watch::Sender<Selection>>,
+    /// A watch of this one namespace beside others of the same kind
+    /// (`stsdash class` without the right to list across the cluster): its
+    /// lists and failures are said as that namespace's.
+    pub namespace: Option<crate::model::Text>,
 }
 
 /// Which pods of a named StatefulSet to watch, as its watch finds out.
@@ -90,6 +94,7 @@ pub fn spawn(
         label_selector: None,
         follow_selector: None,
         publish_selector: None,
+        namespace: None,
     };
     // One StatefulSet: watch just it, so "not found yet" turns into found
     // when it appears, and only its pods, by its selector, once it is known.
@@ -159,6 +164,83 @@ pub fn spawn(
     tasks
 }
 
+/// Starts the watch of one kind, across the cluster (`namespace` None) or
+/// in one namespace, of the objects `label_selector` selects.
+pub fn spawn_kind(
+    tasks: &mut JoinSet<()>,
+    client: &Client,
+    kind: Kind,
+    namespace: Option<&str>,
+    label_selector: Option<String>,
+    tx: mpsc::Sender<ClusterEvent>,
+) -> tokio::task::AbortHandle {
+    use k8s_openapi::api::storage::v1 as storage;
+    use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, discovery::v1 as discovery};
+    let target = |path: String| Target {
+        kind,
+        path,
+        field_selector: None,
+        label_selector,
+        follow_selector: None,
+        publish_selector: None,
+        namespace: namespace.map(crate::model::Text::new),
+    };
+    let client = client.clone();
+    let ns = namespace;
+    match kind {
+        Kind::StatefulSet => tasks.spawn(run::<object::StatefulSet>(
+            client,
+            target(path_of::<apps::StatefulSet>(ns)),
+            tx,
+        )),
+        Kind::Pod => tasks.spawn(run::<object::Pod>(
+            client,
+            target(path_of::<core::Pod>(ns)),
+            tx,
+        )),
+        Kind::PersistentVolumeClaim => tasks.spawn(run::<object::PersistentVolumeClaim>(
+            client,
+            target(path_of::<core::PersistentVolumeClaim>(ns)),
+            tx,
+        )),
+        Kind::PersistentVolume => tasks.spawn(run::<object::PersistentVolume>(
+            client,
+            target(path_of::<core::PersistentVolume>(None)),
+            tx,
+        )),
+        Kind::StorageClass => tasks.spawn(run::<object::StorageClass>(
+            client,
+            target(path_of::<storage::StorageClass>(None)),
+            tx,
+        )),
+        Kind::Service => tasks.spawn(run::<object::Service>(
+            client,
+            target(path_of::<core::Service>(ns)),
+            tx,
+        )),
+        Kind::EndpointSlice => tasks.spawn(run::<object::EndpointSlice>(
+            client,
+            target(path_of::<discovery::EndpointSlice>(ns)),
+            tx,
+        )),
+        Kind::ControllerRevision => tasks.spawn(run::<object::ControllerRevision>(
+            client,
+            target(path_of::<apps::ControllerRevision>(ns)),
+            tx,
+        )),
+        Kind::Event => tasks.spawn(run::<object::Event>(
+            client,
+            target(path_of::<core::Event>(ns)),
+            tx,
+        )),
+        Kind::Namespace => tasks.spawn(run::<object::Namespace>(
+            client,
+            target(path_of::<core::Namespace>(None)),
+            tx,
+        )),
+    }
+}
+
 /// Why a request failed, as the watch loop needs to know it.
 enum Failure {
     /// 403: rights do not come back by retrying.
@@ -188,10 +270,25 @@ struct Reporter {
     failing: Option<String>,
     backoff: Backoff,
     publish: Option<tokio::sync::watch::Sender<Selection>>,
+    namespace: Option<crate::model::Text>,
 }
 
 impl Reporter {
     async fn send(&self, change: Change) -> bool {
+        // A watch of one namespace: its list and its state are that namespace's.
+        let change = match (&self.namespace, change) {
+            (
+                Some(namespace),
+                change @ (Change::InitStarted { .. }
+                | Change::InitDone { .. }
+                | Change::WatchFailed { .. }
+                | Change::WatchResumed { .. }),
+            ) => Change::InNamespace {
+                namespace: namespace.clone(),
+                of: Box::new(change),
+            },
+            (_, change) => change,
+        };
         // The StatefulSet's pod selector, for the pods' watch; none found by
         // its first list: nothing to watch (a deleted one keeps its last).
         if let Some(publish) = &self.publish {
@@ -274,6 +371,7 @@ async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<C
         failing: None,
         backoff: Backoff::new(BACKOFF_MIN, BACKOFF_MAX).with_jitter(),
         publish: target.publish_selector.take(),
+        namespace: target.namespace.take(),
     };
     let mut follow = target.follow_selector.take();
     // The resourceVersion to watch from; None: list (again) first.
