@@ -195,7 +195,7 @@ impl Class {
                     _ => None,
                 };
                 let waiting = waiting_for(&self.lesson, progress, model, name);
-                let warning = warning.map(Event::reason_and_message);
+                let warning = warning.map(|e| short_api_names(&e.reason_and_message()));
                 Row {
                     namespace: name.clone(),
                     not_permitted: None,
@@ -295,6 +295,18 @@ pub fn summary(rows: &[Row]) -> String {
         parts.push(format!("{denied} not permitted"));
     }
     parts.join("; ")
+}
+
+/// The API's long resource names made short, as kubectl says them:
+/// `storageclass.storage.k8s.io "fast" not found` → `storageclass "fast" not found`.
+fn short_api_names(text: &str) -> String {
+    text.split(' ')
+        .map(|word| match word.split_once('.') {
+            Some((kind, group)) if group.ends_with("k8s.io") && !kind.is_empty() => kind,
+            _ => word,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A warning marks a row stuck once it is this old and what it is about

@@ -209,7 +209,7 @@ pub fn draw(frame: &mut Frame, area: Rect, grid: &Grid, view: &ClassView, theme:
     lines.extend(pieces.into_iter().take(2));
     let more = if grid.rows.len() > shown {
         format!(
-            " · rows {}–{} of {}",
+            "rows {}–{} of {} · ",
             offset + 1,
             (offset + shown).min(grid.rows.len()),
             grid.rows.len()
@@ -219,7 +219,7 @@ pub fn draw(frame: &mut Frame, area: Rect, grid: &Grid, view: &ClassView, theme:
     };
     let keys = grid.status.clone().unwrap_or_else(|| {
         format!(
-            "↑↓ select · Enter open (read-only) · s sort: {} · ! stuck first: {} · q quit{more}",
+            "{more}↑↓ select · Enter open · s sort: {} · ! stuck first: {} · q quit",
             view.sort.word(),
             if view.stuck_first { "on" } else { "off" },
         )
@@ -324,8 +324,8 @@ fn row_line(
     Line::from(spans)
 }
 
-/// What a row waits for, short: the first condition that does not hold
-/// (and how many more), then the warning that says why.
+/// What a row waits for, short: the warning that says why, if any, then
+/// the first condition that does not hold (and how many more).
 fn waiting_cell(row: &Row) -> String {
     if row.finished() {
         return "every step done".into();
@@ -334,11 +334,10 @@ fn waiting_cell(row: &Row) -> String {
     if row.waiting.len() > 1 {
         out.push_str(&format!(" +{}", row.waiting.len() - 1));
     }
-    if let Some(warning) = &row.warning {
-        out.push_str(": ");
-        out.push_str(warning);
+    match &row.warning {
+        Some(warning) => format!("{warning} · {out}"),
+        None => out,
     }
-    out
 }
 
 /// "student-7 · step 5 of 8 · Scale down to 2 · stuck 4m · waiting for …"

@@ -179,7 +179,7 @@ fn a_row_is_stuck_after_a_while_or_at_once_on_a_warning() {
     assert_eq!(rows[0].stuck, None);
     assert_eq!(
         rows[0].warning.as_deref(),
-        Some("ProvisioningFailed: storageclass.storage.k8s.io \"fast\" not found")
+        Some("ProvisioningFailed: storageclass \"fast\" not found")
     );
     assert_eq!(
         class.next_change(&model, 12_500),
