@@ -35,6 +35,10 @@ const REQUEST_LIMIT: Duration = Duration::from_secs(30);
 /// server that is back is noticed within seconds.
 const BACKOFF_MIN: Duration = Duration::from_millis(250);
 const BACKOFF_MAX: Duration = Duration::from_secs(3);
+/// A watch of one namespace that was refused asks again, slowly: the
+/// RoleBinding that grants it often comes just after the namespace.
+const REFUSED_MIN: Duration = Duration::from_secs(5);
+const REFUSED_MAX: Duration = Duration::from_secs(60);
 
 /// What to watch of one kind: where, and which objects.
 #[derive(Debug)]
@@ -271,6 +275,8 @@ struct Reporter {
     backoff: Backoff,
     publish: Option<tokio::sync::watch::Sender<Selection>>,
     namespace: Option<crate::model::Text>,
+    /// Between the attempts of a watch of one namespace that was refused.
+    refused: Backoff,
 }
 
 impl Reporter {
@@ -332,6 +338,7 @@ impl Reporter {
     /// A request succeeded: if the watch was failing, it is back.
     async fn answered(&mut self) -> bool {
         self.backoff.reset();
+        self.refused.reset();
         if self.failing.take().is_some() {
             return self.send(Change::WatchResumed { kind: self.kind }).await;
         }
@@ -354,11 +361,17 @@ impl Reporter {
                 message: message.into(),
                 forbidden,
             };
-            if !self.send(change).await || forbidden {
+            // Refused across the cluster: for good. Refused in one
+            // namespace: asked again, slowly, until the rights come.
+            if !self.send(change).await || (forbidden && self.namespace.is_none()) {
                 return false;
             }
         }
-        self.backoff.wait().await;
+        if forbidden {
+            self.refused.wait().await;
+        } else {
+            self.backoff.wait().await;
+        }
         !self.tx.is_closed()
     }
 }
@@ -372,6 +385,7 @@ async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<C
         backoff: Backoff::new(BACKOFF_MIN, BACKOFF_MAX).with_jitter(),
         publish: target.publish_selector.take(),
         namespace: target.namespace.take(),
+        refused: Backoff::new(REFUSED_MIN, REFUSED_MAX).with_jitter(),
     };
     let mut follow = target.follow_selector.take();
     // The resourceVersion to watch from; None: list (again) first.

@@ -122,8 +122,10 @@ impl Class {
         let wanted: Vec<&Text> = model
             .store
             .namespaces
-            .keys()
-            .map(|k| &k.name)
+            .iter()
+            // One being deleted has left the class.
+            .filter(|(_, ns)| ns.metadata.deletion_timestamp.is_none())
+            .map(|(k, _)| &k.name)
             .filter(|name| self.students.contains(name))
             .collect();
         let before = self.progress.len();

@@ -235,10 +235,13 @@ fn namespaces_come_and_go_and_one_not_permitted_is_said_so() {
     let rows = class.rows(&model, 2_000);
     assert_eq!(rows[1].not_permitted.as_deref(), Some("pods is forbidden"));
     assert_eq!(summary(&rows), "0 of 1 past step 1; 1 not permitted");
-    model.apply(ClusterEvent {
-        at: 3_000,
-        change: Change::Deleted(namespace("student-1")),
-    });
+    // Being deleted (Terminating): it has left the class already.
+    let terminating = Object::Namespace(
+        serde_json::from_value(json!({"metadata": {"name": "student-1", "uid": "student-1",
+            "resourceVersion": "2", "deletionTimestamp": "2026-01-01T00:00:00Z"}}))
+        .unwrap(),
+    );
+    apply(&mut model, 3_000, terminating);
     assert!(class.update(&model));
     let names: Vec<&str> = class.namespaces().map(|n| n.as_str()).collect();
     assert_eq!(names, ["student-2"]);
