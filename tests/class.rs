@@ -55,16 +55,21 @@ impl Class {
         format!("{}{i}", self.prefix)
     }
 
-    /// The teacher's grid, in tmux; afterwards the shell says how it ended.
-    fn grid(&self, tag: &str, record: Option<&Path>) -> Tmux {
+    /// The label lab/class gives the class's namespaces.
+    fn label(&self) -> String {
+        format!("stsdash.io/class={}", self.prefix.trim_end_matches('-'))
+    }
+
+    /// The teacher's grid, in tmux, its students chosen by `choice`
+    /// (`--prefix P` or `-l SELECTOR`); afterwards the shell says how it ended.
+    fn grid(&self, tag: &str, choice: &str, record: Option<&Path>) -> Tmux {
         let record = record
             .map(|p| format!("--record {}", p.display()))
             .unwrap_or_default();
         let command = format!(
-            "KUBECONFIG={} {} --theme projector class mehdb --prefix {} {record}; echo stsdash-exited-$?; sleep 60",
+            "KUBECONFIG={} {} --theme projector class mehdb {choice} {record}; echo stsdash-exited-$?; sleep 60",
             self.teacher.display(),
             env!("CARGO_BIN_EXE_stsdash"),
-            self.prefix,
         );
         Tmux::start_sized(&format!("{tag}-{}", std::process::id()), &command, 100, 30)
     }
@@ -100,7 +105,11 @@ async fn six_students_go_through_mehdb_and_the_teacher_sees_each_step_done_in_or
     let class = Class::new("cl", 6);
     let recording =
         std::env::temp_dir().join(format!("stsdash-class-{}.jsonl", std::process::id()));
-    let tmux = class.grid("class", Some(&recording));
+    let tmux = class.grid(
+        "class",
+        &format!("--prefix {}", class.prefix),
+        Some(&recording),
+    );
     let students: Vec<String> = (1..=6).map(|i| class.student(i)).collect();
     let screen = tmux.until(SHOWN, "six students on step 1", |s| {
         students
@@ -219,22 +228,25 @@ async fn six_students_go_through_mehdb_and_the_teacher_sees_each_step_done_in_or
 async fn a_namespace_the_teacher_may_not_read_says_so_and_students_come_and_go() {
     let admin = lab_kubeconfig().await;
     let class = Class::new("cr", 2);
-    let tmux = class.grid("class-rights", None);
+    // The students by their namespaces' label this time.
+    let tmux = class.grid("class-rights", &format!("-l {}", class.label()), None);
     let (first, second) = (class.student(1), class.student(2));
     tmux.until(SHOWN, "two students", |s| {
         row(s, &first).and_then(step) == Some(1) && row(s, &second).and_then(step) == Some(1)
     });
     // A namespace of the class the teacher was given no RoleBinding in.
     let denied = class.student(9);
-    let out = kubectl(&admin)
-        .args(["create", "namespace", &denied])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for args in [
+        vec!["create", "namespace", denied.as_str()],
+        vec!["label", "namespace", denied.as_str(), &class.label()],
+    ] {
+        let out = kubectl(&admin).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let screen = tmux.until(SHOWN, "the namespace not permitted", |s| {
         row(s, &denied)
             .is_some_and(|r| r.contains("not permitted: ") && r.contains(" is forbidden"))
