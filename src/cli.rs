@@ -150,7 +150,8 @@ pub struct ClassArgs {
     #[arg(long, value_name = "PREFIX")]
     pub prefix: Option<String>,
     /// A student on one step longer than this is marked stuck (as is one
-    /// whose namespace has a Warning Event since the step began).
+    /// whose namespace has a Warning Event about a pod or claim that has
+    /// stayed wrong for 10 s).
     #[arg(long, value_name = "DURATION", default_value = "3m", value_parser = humantime::parse_duration)]
     pub stuck_after: Duration,
 }
