@@ -291,3 +291,19 @@ async fn a_namespace_the_teacher_may_not_read_says_so_and_students_come_and_go()
     tmux.keys("q");
     tmux.assert_exited_and_restored();
 }
+
+#[test]
+fn without_a_prefix_or_a_selector_it_asks_which_namespaces_in_one_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_stsdash"))
+        .args(["class", "mehdb"])
+        .env("KUBECONFIG", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    assert!(
+        stderr.contains("which namespaces are the students'? -l SELECTOR (labels of namespaces) or --prefix PREFIX"),
+        "{stderr}"
+    );
+}
