@@ -76,6 +76,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         lesson,
         &recorded,
     );
+    app.per_namespace = per_namespace.len();
     tui::run_looped(&mut app, runner, inbox, log_file).await
 }
 
@@ -128,6 +129,8 @@ pub struct ClassApp {
     shown: usize,
     /// When every watch had listed, until the first grid after it is drawn.
     listed: Option<Instant>,
+    /// How many kinds are watched in each student's namespace.
+    per_namespace: usize,
     first_drawn: bool,
 }
 
@@ -169,6 +172,7 @@ impl ClassApp {
             followed: Vec::new(),
             shown: 20,
             listed: None,
+            per_namespace: 0,
             first_drawn: false,
         }
     }
@@ -356,6 +360,11 @@ impl Looped for ClassApp {
                 "class: first grid of {} students drawn {} ms after the lists",
                 rows.len(),
                 listed.elapsed().as_millis()
+            );
+            tracing::info!(
+                "class: {} watches across the cluster, {} per student's namespace",
+                1 + watches::NAMESPACED.len() + watches::CLUSTER_WIDE.len() - self.per_namespace,
+                self.per_namespace
             );
         }
         let clock = self.clock();
