@@ -76,7 +76,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         lesson,
         &recorded,
     );
-    app.per_namespace = per_namespace.len();
+    app.per_namespace = per_namespace;
     tui::run_looped(&mut app, runner, inbox, log_file).await
 }
 
@@ -129,8 +129,8 @@ pub struct ClassApp {
     shown: usize,
     /// When every watch had listed, until the first grid after it is drawn.
     listed: Option<Instant>,
-    /// How many kinds are watched in each student's namespace.
-    per_namespace: usize,
+    /// The kinds watched in each student's namespace.
+    pub per_namespace: Vec<Kind>,
     first_drawn: bool,
 }
 
@@ -172,7 +172,7 @@ impl ClassApp {
             followed: Vec::new(),
             shown: 20,
             listed: None,
-            per_namespace: 0,
+            per_namespace: Vec::new(),
             first_drawn: false,
         }
     }
@@ -247,6 +247,23 @@ impl ClassApp {
         self.zoomed = Some(namespace);
     }
 
+    /// Watched namespace by namespace, a kind has nothing to list while
+    /// there is no student: once the namespaces are listed, it is as current
+    /// as it can be (and the grid says so rather than "connecting…").
+    fn no_students_yet(&mut self) {
+        let model = &mut self.dashboard.model;
+        if self.class.namespaces().next().is_some()
+            || model.access.get(&Kind::Namespace) != Some(&Access::Synced)
+        {
+            return;
+        }
+        for kind in &self.per_namespace {
+            if model.access.get(kind) == Some(&Access::Connecting) {
+                model.access.insert(*kind, Access::Synced);
+            }
+        }
+    }
+
     fn unzoom(&mut self) {
         self.dashboard.model.scope.namespace = None;
         self.zoomed = None;
@@ -290,6 +307,7 @@ impl Looped for ClassApp {
         };
         if changed {
             self.class.update(&self.dashboard.model);
+            self.no_students_yet();
             self.dirty = true;
             if self.listed.is_none() && self.live && self.dashboard.model.is_synced() {
                 self.listed = Some(Instant::now());
@@ -363,8 +381,9 @@ impl Looped for ClassApp {
             );
             tracing::info!(
                 "class: {} watches across the cluster, {} per student's namespace",
-                1 + watches::NAMESPACED.len() + watches::CLUSTER_WIDE.len() - self.per_namespace,
-                self.per_namespace
+                1 + watches::NAMESPACED.len() + watches::CLUSTER_WIDE.len()
+                    - self.per_namespace.len(),
+                self.per_namespace.len()
             );
         }
         let clock = self.clock();
@@ -402,3 +421,6 @@ impl Looped for ClassApp {
         self.dashboard.connecting()
     }
 }
+
+#[cfg(test)]
+mod tests;
