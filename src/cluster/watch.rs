@@ -191,57 +191,26 @@ pub fn spawn_kind(
     };
     let client = client.clone();
     let ns = namespace;
+    macro_rules! one {
+        ($type:ident, $api:ty, $ns:expr) => {
+            tasks.spawn(run::<object::$type>(
+                client,
+                target(path_of::<$api>($ns)),
+                tx,
+            ))
+        };
+    }
     match kind {
-        Kind::StatefulSet => tasks.spawn(run::<object::StatefulSet>(
-            client,
-            target(path_of::<apps::StatefulSet>(ns)),
-            tx,
-        )),
-        Kind::Pod => tasks.spawn(run::<object::Pod>(
-            client,
-            target(path_of::<core::Pod>(ns)),
-            tx,
-        )),
-        Kind::PersistentVolumeClaim => tasks.spawn(run::<object::PersistentVolumeClaim>(
-            client,
-            target(path_of::<core::PersistentVolumeClaim>(ns)),
-            tx,
-        )),
-        Kind::PersistentVolume => tasks.spawn(run::<object::PersistentVolume>(
-            client,
-            target(path_of::<core::PersistentVolume>(None)),
-            tx,
-        )),
-        Kind::StorageClass => tasks.spawn(run::<object::StorageClass>(
-            client,
-            target(path_of::<storage::StorageClass>(None)),
-            tx,
-        )),
-        Kind::Service => tasks.spawn(run::<object::Service>(
-            client,
-            target(path_of::<core::Service>(ns)),
-            tx,
-        )),
-        Kind::EndpointSlice => tasks.spawn(run::<object::EndpointSlice>(
-            client,
-            target(path_of::<discovery::EndpointSlice>(ns)),
-            tx,
-        )),
-        Kind::ControllerRevision => tasks.spawn(run::<object::ControllerRevision>(
-            client,
-            target(path_of::<apps::ControllerRevision>(ns)),
-            tx,
-        )),
-        Kind::Event => tasks.spawn(run::<object::Event>(
-            client,
-            target(path_of::<core::Event>(ns)),
-            tx,
-        )),
-        Kind::Namespace => tasks.spawn(run::<object::Namespace>(
-            client,
-            target(path_of::<core::Namespace>(None)),
-            tx,
-        )),
+        Kind::StatefulSet => one!(StatefulSet, apps::StatefulSet, ns),
+        Kind::Pod => one!(Pod, core::Pod, ns),
+        Kind::PersistentVolumeClaim => one!(PersistentVolumeClaim, core::PersistentVolumeClaim, ns),
+        Kind::PersistentVolume => one!(PersistentVolume, core::PersistentVolume, None),
+        Kind::StorageClass => one!(StorageClass, storage::StorageClass, None),
+        Kind::Service => one!(Service, core::Service, ns),
+        Kind::EndpointSlice => one!(EndpointSlice, discovery::EndpointSlice, ns),
+        Kind::ControllerRevision => one!(ControllerRevision, apps::ControllerRevision, ns),
+        Kind::Event => one!(Event, core::Event, ns),
+        Kind::Namespace => one!(Namespace, core::Namespace, None),
     }
 }
 
