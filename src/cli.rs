@@ -70,6 +70,10 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Run a lesson: a seed lab as guided steps on the dashboard (docs/lessons.md).
     Lesson(LessonArgs),
+    /// Follow a class: every student's namespace through one lesson, as a
+    /// grid (docs/classroom.md). The students' namespaces: -l on namespaces
+    /// (stsdash.io/class=lab) or --prefix.
+    Class(ClassArgs),
     /// Say what stsdash sees and may do here: version, config, kubeconfig
     /// files, context, server, and the user's rights for each thing stsdash does.
     Doctor,
@@ -134,6 +138,22 @@ pub struct LessonArgs {
     /// Print one of the lesson's manifests (as its steps name it) and exit.
     #[arg(long, value_name = "PATH")]
     pub manifest: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassArgs {
+    /// The lesson the class follows: a built-in's name or a lesson file.
+    #[arg(add = ArgValueCandidates::new(complete::lessons))]
+    pub lesson: String,
+    /// The students' namespaces are those whose name starts so (student-).
+    /// With -l SELECTOR, the namespaces with these labels (both: each must hold).
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// A student on one step longer than this is marked stuck (as is one
+    /// whose namespace has a Warning Event about a pod or claim that has
+    /// stayed wrong for 10 s).
+    #[arg(long, value_name = "DURATION", default_value = "3m", value_parser = humantime::parse_duration)]
+    pub stuck_after: Duration,
 }
 
 /// How to reach the cluster, and its DNS domain.

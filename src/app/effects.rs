@@ -23,6 +23,8 @@ pub struct Runner {
     recorder: Option<Recorder>,
     /// Where the tasks' outcomes go: the dashboard's event channel.
     tx: mpsc::Sender<ClusterEvent>,
+    /// A class's watches, which follow the students' namespaces.
+    class: Option<cluster::class::Watches>,
 }
 
 impl Runner {
@@ -46,8 +48,32 @@ impl Runner {
             followers: connection.map(|c| cluster::logs::Followers::new(c.client.clone(), logs_tx)),
             recorder,
             tx,
+            class: None,
         };
         (runner, Inbox::new(events, logs))
+    }
+
+    /// The runner of a class (`stsdash class`): its watches are started
+    /// here (see `cluster::class`); which kinds are watched namespace by
+    /// namespace comes back with it. Read-only: a class changes nothing.
+    pub async fn start_class(
+        connection: &cluster::Connection,
+        selector: Option<String>,
+        recorder: Option<Recorder>,
+    ) -> Result<(Self, Inbox, Vec<crate::model::Kind>), AppError> {
+        let (tx, events) = mpsc::channel(CHANNEL_CAPACITY);
+        let (_, logs) = mpsc::channel(LOG_CHANNEL_CAPACITY);
+        let watches = cluster::class::Watches::start(connection, selector, tx.clone()).await?;
+        cluster::health::spawn(connection.client.clone(), tx.clone());
+        let per_namespace = watches.per_namespace().to_vec();
+        let runner = Runner {
+            write: None,
+            followers: None,
+            recorder,
+            tx,
+            class: Some(watches),
+        };
+        Ok((runner, Inbox::new(events, logs), per_namespace))
     }
 
     /// A runner that acts on nothing, its outcomes (none) on `tx`
@@ -58,7 +84,14 @@ impl Runner {
             followers: None,
             recorder: None,
             tx,
+            class: None,
         }
+    }
+
+    /// The same runner, recording to `recorder`.
+    pub fn recording(mut self, recorder: Recorder) -> Self {
+        self.recorder = Some(recorder);
+        self
     }
 
     /// Whether effects are recorded.
@@ -83,6 +116,11 @@ impl Runner {
             Effect::Act(action) => self.act(action),
             Effect::Lesson(job) => self.lesson(job),
             Effect::FollowLogs(targets) => self.follow(targets),
+            Effect::WatchNamespaces(namespaces) => {
+                if let Some(class) = self.class.as_mut() {
+                    class.follow(&namespaces);
+                }
+            }
             Effect::Then(_) | Effect::Exit(_) => {}
         }
         Ok(())

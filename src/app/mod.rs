@@ -1,6 +1,7 @@
 //! The app: the one loop that owns the model and applies the events that the
 //! watch tasks send over one channel; the commands built on it.
 
+pub mod class;
 mod completions;
 pub mod config;
 pub mod dashboard;
@@ -131,6 +132,7 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
             Ok(())
         }
         Some(Command::Lesson(_)) => lesson::run(&cli).await,
+        Some(Command::Class(_)) => class::run(&cli).await,
         // In a terminal a replay plays in the dashboard; piped, it prints the dump.
         Some(Command::Replay(ref args)) if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             let theme = chosen_theme(&cli.global)?;
@@ -140,6 +142,11 @@ pub async fn run(cli: Cli) -> Result<(), AppError> {
                 statefulset: header.statefulset,
             };
             let name = args.file.display().to_string();
+            if let (Some(class), Some(recorded)) = (&header.class, &header.lesson) {
+                let lesson = lesson::from_recording(recorded)?.lesson;
+                let source = Source::Replay(Replay::new(name, events, args.speed));
+                return class::replay(&cli, source, lesson, class).await;
+            }
             let lesson = header
                 .lesson
                 .as_ref()

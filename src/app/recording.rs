@@ -24,6 +24,23 @@ pub struct Header {
     /// The lesson that was run, whole, so a replay shows its strip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<RecordedLesson>,
+    /// A class was followed (`stsdash class`): a replay shows its grid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<RecordedClass>,
+}
+
+/// A class as a recording keeps it: how its students were chosen, when a
+/// row is stuck, and how it was watched. Its lesson is the header's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordedClass {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    pub stuck_after_ms: i64,
+    /// The note on how it was watched, if there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A lesson as a recording keeps it: its file and manifests, and where it ran.
@@ -84,6 +101,16 @@ impl Recorder {
         scope: &Scope,
         lesson: Option<RecordedLesson>,
     ) -> Result<Self, RecordingError> {
+        Self::create_full(path, scope, lesson, None)
+    }
+
+    /// A recording of a class: the header keeps the lesson and the class.
+    pub fn create_full(
+        path: &Path,
+        scope: &Scope,
+        lesson: Option<RecordedLesson>,
+        class: Option<RecordedClass>,
+    ) -> Result<Self, RecordingError> {
         let write_err = |source| RecordingError::Write {
             path: path.to_path_buf(),
             source,
@@ -100,6 +127,7 @@ impl Recorder {
             statefulset: scope.statefulset.clone(),
             writer: Text::new(&format!("stsdash {}", env!("CARGO_PKG_VERSION"))),
             lesson,
+            class,
         };
         recorder.line(&header)?;
         Ok(recorder)

@@ -185,6 +185,30 @@ pub async fn run(
             runner.run(effect)?;
         }
     }
+    init_logging(log_file)?;
+    // Before the terminal is taken (and its hang-up watched): a signal from
+    // then on ends the loop the orderly way.
+    let mut stop = Box::pin(stop_signal());
+    let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
+    let ended = sessions(
+        &mut dashboard,
+        &mut runner,
+        &mut guard,
+        &mut inbox,
+        &mut stop,
+        &shells,
+    )
+    .await;
+    // However it ended (quit, signal, hang-up, a terminal error): the log
+    // streams stop and the recording is flushed, then the terminal is put back.
+    let flushed = runner.shutdown();
+    drop(guard);
+    ended.and(flushed)
+}
+
+/// stsdash's own log goes to its pane (tui-logger), never to the terminal
+/// under the TUI, and to --log-file when given.
+fn init_logging(log_file: Option<std::path::PathBuf>) -> Result<(), AppError> {
     // stsdash's own log goes to its pane (tui-logger), never to the terminal
     // under the TUI. Not `init_logger`: its thread wakes 100 times a second;
     // the loop moves the lines into the pane when the pane is drawn.
@@ -221,21 +245,39 @@ pub async fn run(
                 .with(file),
         );
     }
-    // Before the terminal is taken (and its hang-up watched): a signal from
-    // then on ends the loop the orderly way.
+    Ok(())
+}
+
+/// Runs a view built on the dashboard (the class grid) on the real
+/// terminal until it quits or a stop signal comes; the terminal is put
+/// back on every way out. It lends the terminal to no shell: it is read-only.
+pub async fn run_looped<L: dashboard::Looped>(
+    looped: &mut L,
+    mut runner: Runner,
+    mut inbox: Inbox,
+    log_file: Option<std::path::PathBuf>,
+) -> Result<(), AppError> {
+    init_logging(log_file)?;
     let mut stop = Box::pin(stop_signal());
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
-    let ended = sessions(
-        &mut dashboard,
-        &mut runner,
-        &mut guard,
-        &mut inbox,
-        &mut stop,
-        &shells,
-    )
-    .await;
-    // However it ended (quit, signal, hang-up, a terminal error): the log
-    // streams stop and the recording is flushed, then the terminal is put back.
+    let ended = loop {
+        let mut input = EventStream::new();
+        match dashboard::run(
+            looped,
+            &mut runner,
+            &mut guard.terminal,
+            &mut input,
+            &mut inbox,
+            &mut stop,
+        )
+        .await
+        {
+            Ok(Exit::Quit) => break Ok(()),
+            // Read-only: no shell is ever asked for; were one, it is not opened.
+            Ok(Exit::Exec(_)) => continue,
+            Err(e) => break Err(e),
+        }
+    };
     let flushed = runner.shutdown();
     drop(guard);
     ended.and(flushed)

@@ -1,6 +1,7 @@
 //! Everything that talks to Kubernetes.
 
 pub mod actions;
+pub mod class;
 mod connect;
 pub mod error;
 pub mod exec;

@@ -35,6 +35,10 @@ const REQUEST_LIMIT: Duration = Duration::from_secs(30);
 /// server that is back is noticed within seconds.
 const BACKOFF_MIN: Duration = Duration::from_millis(250);
 const BACKOFF_MAX: Duration = Duration::from_secs(3);
+/// A watch of one namespace that was refused asks again, slowly: the
+/// RoleBinding that grants it often comes just after the namespace.
+const REFUSED_MIN: Duration = Duration::from_secs(5);
+const REFUSED_MAX: Duration = Duration::from_secs(60);
 
 /// What to watch of one kind: where, and which objects.
 #[derive(Debug)]
@@ -49,6 +53,10 @@ pub struct Target {
     pub follow_selector: Option<tokio::sync::watch::Receiver<Selection>>,
     /// Tells the StatefulSet's pod selector to whoever follows it.
     pub publish_selector: Option<tokio::sync::watch::Sender<Selection>>,
+    /// A watch of this one namespace beside others of the same kind
+    /// (`stsdash class` without the right to list across the cluster): its
+    /// lists and failures are said as that namespace's.
+    pub namespace: Option<crate::model::Text>,
 }
 
 /// Which pods of a named StatefulSet to watch, as its watch finds out.
@@ -90,6 +98,7 @@ pub fn spawn(
         label_selector: None,
         follow_selector: None,
         publish_selector: None,
+        namespace: None,
     };
     // One StatefulSet: watch just it, so "not found yet" turns into found
     // when it appears, and only its pods, by its selector, once it is known.
@@ -159,6 +168,52 @@ pub fn spawn(
     tasks
 }
 
+/// Starts the watch of one kind, across the cluster (`namespace` None) or
+/// in one namespace, of the objects `label_selector` selects.
+pub fn spawn_kind(
+    tasks: &mut JoinSet<()>,
+    client: &Client,
+    kind: Kind,
+    namespace: Option<&str>,
+    label_selector: Option<String>,
+    tx: mpsc::Sender<ClusterEvent>,
+) -> tokio::task::AbortHandle {
+    use k8s_openapi::api::storage::v1 as storage;
+    use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, discovery::v1 as discovery};
+    let target = |path: String| Target {
+        kind,
+        path,
+        field_selector: None,
+        label_selector,
+        follow_selector: None,
+        publish_selector: None,
+        namespace: namespace.map(crate::model::Text::new),
+    };
+    let client = client.clone();
+    let ns = namespace;
+    macro_rules! one {
+        ($type:ident, $api:ty, $ns:expr) => {
+            tasks.spawn(run::<object::$type>(
+                client,
+                target(path_of::<$api>($ns)),
+                tx,
+            ))
+        };
+    }
+    match kind {
+        Kind::StatefulSet => one!(StatefulSet, apps::StatefulSet, ns),
+        Kind::Pod => one!(Pod, core::Pod, ns),
+        Kind::PersistentVolumeClaim => one!(PersistentVolumeClaim, core::PersistentVolumeClaim, ns),
+        Kind::PersistentVolume => one!(PersistentVolume, core::PersistentVolume, None),
+        Kind::StorageClass => one!(StorageClass, storage::StorageClass, None),
+        Kind::Service => one!(Service, core::Service, ns),
+        Kind::EndpointSlice => one!(EndpointSlice, discovery::EndpointSlice, ns),
+        Kind::ControllerRevision => one!(ControllerRevision, apps::ControllerRevision, ns),
+        Kind::Event => one!(Event, core::Event, ns),
+        Kind::Namespace => one!(Namespace, core::Namespace, None),
+    }
+}
+
 /// Why a request failed, as the watch loop needs to know it.
 enum Failure {
     /// 403: rights do not come back by retrying.
@@ -188,10 +243,27 @@ struct Reporter {
     failing: Option<String>,
     backoff: Backoff,
     publish: Option<tokio::sync::watch::Sender<Selection>>,
+    namespace: Option<crate::model::Text>,
+    /// Between the attempts of a watch of one namespace that was refused.
+    refused: Backoff,
 }
 
 impl Reporter {
     async fn send(&self, change: Change) -> bool {
+        // A watch of one namespace: its list and its state are that namespace's.
+        let change = match (&self.namespace, change) {
+            (
+                Some(namespace),
+                change @ (Change::InitStarted { .. }
+                | Change::InitDone { .. }
+                | Change::WatchFailed { .. }
+                | Change::WatchResumed { .. }),
+            ) => Change::InNamespace {
+                namespace: namespace.clone(),
+                of: Box::new(change),
+            },
+            (_, change) => change,
+        };
         // The StatefulSet's pod selector, for the pods' watch; none found by
         // its first list: nothing to watch (a deleted one keeps its last).
         if let Some(publish) = &self.publish {
@@ -235,6 +307,7 @@ impl Reporter {
     /// A request succeeded: if the watch was failing, it is back.
     async fn answered(&mut self) -> bool {
         self.backoff.reset();
+        self.refused.reset();
         if self.failing.take().is_some() {
             return self.send(Change::WatchResumed { kind: self.kind }).await;
         }
@@ -257,11 +330,17 @@ impl Reporter {
                 message: message.into(),
                 forbidden,
             };
-            if !self.send(change).await || forbidden {
+            // Refused across the cluster: for good. Refused in one
+            // namespace: asked again, slowly, until the rights come.
+            if !self.send(change).await || (forbidden && self.namespace.is_none()) {
                 return false;
             }
         }
-        self.backoff.wait().await;
+        if forbidden {
+            self.refused.wait().await;
+        } else {
+            self.backoff.wait().await;
+        }
         !self.tx.is_closed()
     }
 }
@@ -274,6 +353,8 @@ async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<C
         failing: None,
         backoff: Backoff::new(BACKOFF_MIN, BACKOFF_MAX).with_jitter(),
         publish: target.publish_selector.take(),
+        namespace: target.namespace.take(),
+        refused: Backoff::new(REFUSED_MIN, REFUSED_MAX).with_jitter(),
     };
     let mut follow = target.follow_selector.take();
     // The resourceVersion to watch from; None: list (again) first.

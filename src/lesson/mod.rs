@@ -4,6 +4,7 @@
 //! lesson stands. The app does what the steps ask; the ui draws the strip.
 
 pub mod builtin;
+pub mod class;
 pub mod condition;
 mod file;
 pub mod manifest;

@@ -125,6 +125,14 @@ pub enum Change {
         container: Text,
         lines: Vec<super::log::LogLine>,
     },
+    /// A list, failure or return of a watch of one namespace (`stsdash
+    /// class` when the user may not list a kind across the cluster): `of`
+    /// is `InitStarted`, `InitDone`, `WatchFailed` or `WatchResumed`, about
+    /// that namespace only. Objects come as usual, each naming its namespace.
+    InNamespace {
+        namespace: Text,
+        of: Box<Change>,
+    },
     /// Where a lesson stands (`stsdash lesson`): recorded, so a replay shows
     /// the lesson strip as the class saw it. The model itself ignores it.
     Lesson(LessonMark),

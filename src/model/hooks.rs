@@ -8,8 +8,8 @@ use super::index::Index;
 use super::key::{Key, Millis};
 use super::narration;
 use super::object::{
-    ControllerRevision, EndpointSlice, Event, PersistentVolume, PersistentVolumeClaim, Pod,
-    Service, StatefulSet, StorageClass,
+    ControllerRevision, EndpointSlice, Event, Namespace, PersistentVolume, PersistentVolumeClaim,
+    Pod, Service, StatefulSet, StorageClass,
 };
 use super::store::{Resource, Store};
 use super::text::Text;
@@ -97,6 +97,7 @@ pub(super) trait Hooks: Resource {
 }
 
 impl Hooks for StorageClass {}
+impl Hooks for Namespace {}
 impl Hooks for Service {}
 impl Hooks for EndpointSlice {}
 

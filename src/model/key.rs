@@ -24,9 +24,12 @@ pub enum Kind {
     EndpointSlice,
     ControllerRevision,
     Event,
+    /// Only `stsdash class` watches namespaces (its students'): not in `ALL`.
+    Namespace,
 }
 
 impl Kind {
+    /// The kinds the dashboard watches.
     pub const ALL: [Kind; 9] = [
         Kind::StatefulSet,
         Kind::Pod,
@@ -51,6 +54,7 @@ impl Kind {
             Kind::EndpointSlice => "endpointslices",
             Kind::ControllerRevision => "controllerrevisions",
             Kind::Event => "events",
+            Kind::Namespace => "namespaces",
         }
     }
 }

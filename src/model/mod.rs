@@ -35,8 +35,8 @@ pub use hooks::MAX_EVENTS;
 use hooks::{Hooks, Parts};
 pub use key::{Key, Kind, Millis};
 use object::{
-    ControllerRevision, EndpointSlice, Event as KubeEvent, PersistentVolume, PersistentVolumeClaim,
-    Pod, Service, StatefulSet, StorageClass,
+    ControllerRevision, EndpointSlice, Event as KubeEvent, Namespace, PersistentVolume,
+    PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass,
 };
 pub use store::{Resource, Store};
 pub use text::Text;
@@ -86,8 +86,13 @@ pub struct Model {
     /// Time of the first and the newest applied event.
     pub started: Option<Millis>,
     pub now: Millis,
-    /// The keys a (re)list in progress has brought so far, by kind.
+    /// Namespaces the user may not read (a watch of that namespace alone
+    /// was refused), with the API server's words.
+    pub denied: BTreeMap<Text, Text>,
+    /// The keys a (re)list in progress has brought so far, by kind, and by
+    /// kind and namespace for the watches of one namespace.
     relists: HashMap<Kind, HashSet<Key>>,
+    namespace_relists: HashMap<(Kind, Text), HashSet<Key>>,
     /// Kinds that completed their first list: before that, nothing is narrated.
     listed: HashSet<Kind>,
     /// Whether the Events of the first lists were placed on the timeline.
@@ -106,7 +111,9 @@ impl Model {
             logs: log::Logs::default(),
             started: None,
             now: 0,
+            denied: BTreeMap::new(),
             relists: HashMap::new(),
+            namespace_relists: HashMap::new(),
             listed: HashSet::new(),
             past_placed: false,
         }
@@ -126,8 +133,16 @@ impl Model {
             // Applied as it comes (an unchanged object changes nothing), so a
             // list of 10,000 pods costs a little per batch, not all at its end.
             Change::InitObject(object) => {
+                let key = object.key();
                 if let Some(seen) = self.relists.get_mut(&object.kind()) {
-                    seen.insert(object.key());
+                    seen.insert(key.clone());
+                }
+                if !self.namespace_relists.is_empty()
+                    && let Some(seen) = self
+                        .namespace_relists
+                        .get_mut(&(object.kind(), key.namespace.clone()))
+                {
+                    seen.insert(key);
                 }
                 self.upsert(object, at)
             }
@@ -203,6 +218,7 @@ impl Model {
                 self.logs.append(pod, uid, container, lines, at);
                 true
             }
+            Change::InNamespace { namespace, of } => self.apply_in(namespace, *of, at),
             // The dashboard's lesson strip reads these, not the model.
             Change::Lesson(_) => true,
             Change::Clock => false,
@@ -223,6 +239,43 @@ impl Model {
                     .record_action(&self.store, at, &action, Outcome::Refused, &reason);
                 true
             }
+        }
+    }
+
+    /// A watch of one namespace listed, failed or came back.
+    fn apply_in(&mut self, namespace: Text, change: Change, at: Millis) -> bool {
+        match change {
+            Change::InitStarted { kind } => {
+                self.namespace_relists
+                    .insert((kind, namespace), HashSet::new());
+                false
+            }
+            Change::InitDone { kind } => {
+                let keys = self
+                    .namespace_relists
+                    .remove(&(kind, namespace.clone()))
+                    .unwrap_or_default();
+                let mut changed = self.denied.remove(&namespace).is_some();
+                changed |= self.access.insert(kind, Access::Synced) != Some(Access::Synced);
+                let gone: Vec<Key> = self
+                    .store
+                    .keys_of(kind)
+                    .into_iter()
+                    .filter(|k| k.namespace == namespace && !keys.contains(k))
+                    .collect();
+                for key in gone {
+                    changed |= self.remove(kind, &key, at);
+                }
+                self.listed.insert(kind);
+                changed | self.place_past_events()
+            }
+            // Refused in this namespace: the others may still be read.
+            Change::WatchFailed {
+                message,
+                forbidden: true,
+                ..
+            } => self.denied.insert(namespace, message.clone()) != Some(message),
+            other => self.apply(ClusterEvent { at, change: other }),
         }
     }
 
@@ -274,6 +327,7 @@ impl Model {
             Object::EndpointSlice(o) => self.upsert_one(o, at),
             Object::ControllerRevision(o) => self.upsert_one(o, at),
             Object::Event(o) => self.upsert_one(o, at),
+            Object::Namespace(o) => self.upsert_one(o, at),
         }
     }
 
@@ -310,6 +364,7 @@ impl Model {
             Kind::EndpointSlice => self.remove_one::<EndpointSlice>(key, at),
             Kind::ControllerRevision => self.remove_one::<ControllerRevision>(key, at),
             Kind::Event => self.remove_one::<KubeEvent>(key, at),
+            Kind::Namespace => self.remove_one::<Namespace>(key, at),
         }
     }
 

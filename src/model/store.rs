@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::key::{Key, Kind};
 use super::object::{
-    ControllerRevision, EndpointSlice, Event, Meta, Object, PersistentVolume,
+    ControllerRevision, EndpointSlice, Event, Meta, Namespace, Object, PersistentVolume,
     PersistentVolumeClaim, Pod, Service, StatefulSet, StorageClass,
 };
 
@@ -84,6 +84,7 @@ resources!(
     EndpointSlice => endpoint_slices,
     ControllerRevision => revisions,
     Event => events,
+    Namespace => namespaces,
 );
 
 impl Object {

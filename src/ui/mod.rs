@@ -1,6 +1,7 @@
 //! Rendering only: pure functions of (model, view state, theme) → frame.
 //! Nothing here reads the clock, the network or the terminal.
 
+pub mod class;
 mod dialogs;
 mod header;
 pub mod lesson;

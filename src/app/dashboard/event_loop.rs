@@ -56,11 +56,55 @@ impl Inbox {
     }
 }
 
+/// What the loop drives: the dashboard, or a view built on it (the class
+/// grid, which zooms into the dashboard).
+pub trait Looped {
+    fn update(&mut self, msg: Msg) -> Vec<Effect>;
+    fn settle(&mut self) -> Vec<Effect>;
+    fn dirty(&self) -> bool;
+    fn next_frame(&self) -> std::time::Instant;
+    fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), AppError>;
+    fn replay_due(&self) -> Option<std::time::Instant>;
+    fn wake(&self) -> Option<std::time::Instant>;
+    fn column(&self) -> Option<Duration>;
+    fn connecting(&self) -> bool;
+}
+
+impl Looped for Dashboard {
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        Dashboard::update(self, msg)
+    }
+    fn settle(&mut self) -> Vec<Effect> {
+        Dashboard::settle(self)
+    }
+    fn dirty(&self) -> bool {
+        Dashboard::dirty(self)
+    }
+    fn next_frame(&self) -> std::time::Instant {
+        Dashboard::next_frame(self)
+    }
+    fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), AppError> {
+        Dashboard::draw(self, terminal)
+    }
+    fn replay_due(&self) -> Option<std::time::Instant> {
+        Dashboard::replay_due(self)
+    }
+    fn wake(&self) -> Option<std::time::Instant> {
+        Dashboard::wake(self)
+    }
+    fn column(&self) -> Option<Duration> {
+        Dashboard::column(self)
+    }
+    fn connecting(&self) -> bool {
+        Dashboard::connecting(self)
+    }
+}
+
 /// Takes what is queued, for at most a few milliseconds (at least one
 /// message): a burst never holds a key back for long. An exit asked for
 /// ends it.
-pub fn drain(
-    dashboard: &mut Dashboard,
+pub fn drain<L: Looped>(
+    dashboard: &mut L,
     runner: &mut Runner,
     inbox: &mut Inbox,
 ) -> Result<Option<Exit>, AppError> {
@@ -83,8 +127,8 @@ pub fn drain(
 
 /// Runs until the user quits, `stop` resolves, the input ends, or a shell
 /// is asked for (then the caller opens it and calls `run` again).
-pub async fn run<B, I, S>(
-    dashboard: &mut Dashboard,
+pub async fn run<L, B, I, S>(
+    dashboard: &mut L,
     runner: &mut Runner,
     terminal: &mut Terminal<B>,
     input: &mut I,
@@ -92,6 +136,7 @@ pub async fn run<B, I, S>(
     stop: &mut S,
 ) -> Result<Exit, AppError>
 where
+    L: Looped,
     B: Backend,
     I: Stream<Item = std::io::Result<Event>> + Unpin,
     S: Future<Output = ()> + Unpin,

@@ -19,7 +19,7 @@ mod queue;
 mod strip;
 
 pub use actions::{ExecOutcome, parse_replicas};
-pub use event_loop::{Inbox, drain, run};
+pub use event_loop::{Inbox, Looped, drain, run};
 pub use lesson::LessonJob;
 pub use strip::strip as lesson_strip;
 
@@ -132,6 +132,9 @@ pub enum Effect {
     Lesson(LessonJob),
     /// Write this event to the recording.
     Record(ClusterEvent),
+    /// Watch exactly these namespaces one by one (a class whose user may
+    /// not list some kinds across the cluster).
+    WatchNamespaces(Vec<String>),
     /// Follow exactly these logs (from where each starts, if it is new).
     FollowLogs(Vec<(LogTarget, cluster::logs::Start)>),
     /// A message to take next, after this one (never taken from within).
@@ -427,6 +430,18 @@ impl Dashboard {
     /// Whether something changed since the last frame.
     pub fn dirty(&self) -> bool {
         self.frame.dirty
+    }
+
+    /// Whether something changed since the last frame or the last call,
+    /// which counts as one (a view built on the dashboard that draws
+    /// something else meanwhile: the class grid).
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.frame.dirty)
+    }
+
+    /// The theme in use.
+    pub fn theme(&self) -> &Theme {
+        &self.themes.all[self.themes.current]
     }
 
     /// When the next frame may be drawn.

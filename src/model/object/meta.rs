@@ -52,6 +52,14 @@ pub struct Meta {
     pub finalizers: Vec<Text>,
 }
 
+/// A namespace: only its name and versions (`stsdash class` follows its
+/// students' namespaces, chosen by a label selector or a prefix).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Namespace {
+    pub metadata: Meta,
+}
+
 impl Meta {
     /// The controller that owns it, if it is of `kind`.
     pub fn controller(&self, kind: &str) -> Option<&OwnerReference> {

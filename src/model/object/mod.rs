@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 pub use events::{ControllerRevision, Event, EventSeries};
 pub use known::{ClaimPhase, EventReason, EventType, ReclaimPolicy, RetentionRule, VolumePhase};
 pub use meta::{
-    Annotations, LabelSelector, Labels, Meta, OwnerReference, SelectorExpression, Storage, millis,
+    Annotations, LabelSelector, Labels, Meta, Namespace, OwnerReference, SelectorExpression,
+    Storage, millis,
 };
 pub use network::{Endpoint, EndpointConditions, EndpointSlice, Service, ServiceSpec, TargetRef};
 pub use pod::{
@@ -51,6 +52,7 @@ pub enum Object {
     EndpointSlice(EndpointSlice),
     ControllerRevision(ControllerRevision),
     Event(Event),
+    Namespace(Namespace),
 }
 
 #[cfg(test)]

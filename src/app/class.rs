@@ -1,0 +1,426 @@
+//! `stsdash class LESSON`: the teacher's grid of every student's namespace
+//! going through one lesson. It is built on the dashboard: the dashboard owns
+//! the one model (every namespace's objects, from one watch per kind) and
+//! the recording; the grid reads the model (`lesson::class`) and draws
+//! itself (`ui::class`); Enter zooms the dashboard into a student's
+//! namespace (read-only), Esc comes back.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use super::dashboard::{Dashboard, Effect, Exit, Looped, Msg, Settings, Source};
+use super::effects::Runner;
+use super::recording::{RecordedClass, Recorder};
+use super::{AppError, chosen_theme, settings, tui};
+use crate::cli::{Cli, Command};
+use crate::cluster::{self, class as watches};
+use crate::lesson::class::{self as progress, Class, Row, Students};
+use crate::lesson::{self, Lesson};
+use crate::model::event::now_millis;
+use crate::model::{Access, Kind, Millis, Scope};
+use crate::ui::class::{self as grid, ClassView, Grid, Sort};
+use crate::ui::{Navigation, Theme};
+
+/// Frames are drawn at most this often.
+const FRAME: Duration = Duration::from_millis(16);
+
+pub async fn run(cli: &Cli) -> Result<(), AppError> {
+    let Some(Command::Class(args)) = &cli.command else {
+        return Ok(());
+    };
+    let selector = cli.global.selector.clone();
+    if args.prefix.is_none() && selector.is_none() {
+        return Err(AppError::NotFound(
+            "which namespaces are the students'? -l SELECTOR (labels of namespaces) or --prefix PREFIX".into(),
+        ));
+    }
+    let lesson = lesson::load(&lesson::resolve(&args.lesson)?)?;
+    let theme = chosen_theme(&cli.global)?;
+    let connection =
+        cluster::connect(&cli.global.cluster.target(None, cluster::Access::ReadOnly)).await?;
+    // Fail with one line before the terminal is taken over.
+    connection.server_version().await?;
+    let scope = Scope::default();
+    let mut recorded = RecordedClass {
+        prefix: args.prefix.clone(),
+        selector: selector.clone(),
+        stuck_after_ms: args.stuck_after.as_millis() as Millis,
+        note: None,
+    };
+    let (runner, inbox, per_namespace) = Runner::start_class(&connection, selector, None).await?;
+    recorded.note = note(&per_namespace);
+    let runner = match &cli.global.record {
+        Some(path) => runner.recording(Recorder::create_full(
+            path,
+            &scope,
+            Some(super::lesson::recorded(&lesson, "")),
+            Some(recorded.clone()),
+        )?),
+        None => runner,
+    };
+    let settings = Settings {
+        read_only: true,
+        ..settings(cli, cluster::Access::ReadOnly)?
+    };
+    let log_file = settings.log_file.clone();
+    let mut app = ClassApp::new(
+        Source::Live {
+            context: connection.context.clone(),
+        },
+        theme,
+        settings,
+        runner.records(),
+        lesson,
+        &recorded,
+    );
+    app.per_namespace = per_namespace;
+    tui::run_looped(&mut app, runner, inbox, log_file).await
+}
+
+/// A recorded class, played back in its grid.
+pub async fn replay(
+    cli: &Cli,
+    source: Source,
+    lesson: Lesson,
+    recorded: &RecordedClass,
+) -> Result<(), AppError> {
+    let theme = chosen_theme(&cli.global)?;
+    let settings = settings(cli, cluster::Access::ReadOnly)?;
+    let log_file = settings.log_file.clone();
+    let (runner, inbox) = Runner::start(None, &Scope::default(), None);
+    let mut app = ClassApp::new(source, theme, settings, false, lesson, recorded);
+    tui::run_looped(&mut app, runner, inbox, log_file).await
+}
+
+/// How the class is watched, when it is worth saying.
+fn note(per_namespace: &[Kind]) -> Option<String> {
+    if per_namespace.is_empty() {
+        return None;
+    }
+    let kinds: Vec<&str> = per_namespace.iter().map(|k| k.resource()).collect();
+    Some(format!(
+        "watching each student's namespace on its own: this user may not list {} across the cluster",
+        kinds.join(", ")
+    ))
+}
+
+/// The class's view of the classroom: the grid, or a student's dashboard.
+pub struct ClassApp {
+    dashboard: Dashboard,
+    class: Class,
+    view: ClassView,
+    /// The student's namespace the dashboard shows, when zoomed in.
+    zoomed: Option<String>,
+    note: Option<String>,
+    title: String,
+    steps: Vec<String>,
+    live: bool,
+    /// The grid needs drawing.
+    dirty: bool,
+    next: Instant,
+    wake: Option<Instant>,
+    status: Option<String>,
+    /// The namespaces last asked of the runner to watch one by one.
+    followed: Vec<String>,
+    /// Rows that fit, as last drawn (PgUp / PgDn).
+    shown: usize,
+    /// When every watch had listed, until the first grid after it is drawn.
+    listed: Option<Instant>,
+    /// The kinds watched in each student's namespace.
+    pub per_namespace: Vec<Kind>,
+    first_drawn: bool,
+}
+
+impl ClassApp {
+    pub fn new(
+        source: Source,
+        theme: Theme,
+        settings: Settings,
+        recording: bool,
+        lesson: Lesson,
+        recorded: &RecordedClass,
+    ) -> ClassApp {
+        let live = matches!(source, Source::Live { .. });
+        let mut dashboard = Dashboard::new(source, Scope::default(), theme, settings, recording);
+        // Only what a class watches is waited for.
+        let watched: Vec<Kind> = std::iter::once(Kind::Namespace)
+            .chain(watches::NAMESPACED)
+            .chain(watches::CLUSTER_WIDE)
+            .collect();
+        dashboard.model.access = watched.iter().map(|k| (*k, Access::Connecting)).collect();
+        let title = format!("class · {} · {}", lesson.name, lesson.title);
+        let steps = lesson.steps.iter().map(|s| s.title.clone()).collect();
+        let students = Students {
+            prefix: recorded.prefix.clone(),
+        };
+        ClassApp {
+            dashboard,
+            class: Class::new(lesson, students, recorded.stuck_after_ms),
+            view: ClassView::default(),
+            zoomed: None,
+            note: recorded.note.clone(),
+            title,
+            steps,
+            live,
+            dirty: true,
+            next: Instant::now(),
+            wake: None,
+            status: None,
+            followed: Vec::new(),
+            shown: 20,
+            listed: None,
+            per_namespace: Vec::new(),
+            first_drawn: false,
+        }
+    }
+
+    /// The clock the grid shows: now, or the replay's moment.
+    fn clock(&self) -> Millis {
+        if self.live {
+            now_millis()
+        } else {
+            self.dashboard.model.now
+        }
+    }
+
+    /// The rows, in the view's order.
+    fn rows(&self) -> Vec<Row> {
+        let mut rows = self.class.rows(&self.dashboard.model, self.clock());
+        grid::order(&mut rows, &self.view);
+        rows
+    }
+
+    fn on_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
+        self.dirty = true;
+        self.status = None;
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return effects.push(Effect::Exit(Exit::Quit));
+        }
+        let rows = self.rows();
+        let at = grid::selected_index(&rows, &self.view).unwrap_or(0);
+        let last = rows.len().saturating_sub(1);
+        let page = self.shown.max(1);
+        let select = |view: &mut ClassView, i: usize| {
+            view.selected = rows.get(i).map(|r| r.namespace.to_string());
+        };
+        match key.code {
+            KeyCode::Char('q') => effects.push(Effect::Exit(Exit::Quit)),
+            KeyCode::Down | KeyCode::Char('j') => select(&mut self.view, (at + 1).min(last)),
+            KeyCode::Up | KeyCode::Char('k') => select(&mut self.view, at.saturating_sub(1)),
+            KeyCode::PageDown => select(&mut self.view, (at + page).min(last)),
+            KeyCode::PageUp => select(&mut self.view, at.saturating_sub(page)),
+            KeyCode::Home | KeyCode::Char('g') => select(&mut self.view, 0),
+            KeyCode::End | KeyCode::Char('G') => select(&mut self.view, last),
+            KeyCode::Char('s') => {
+                self.view.sort = match self.view.sort {
+                    Sort::Progress => Sort::Name,
+                    Sort::Name => Sort::Progress,
+                };
+            }
+            KeyCode::Char('!') => self.view.stuck_first = !self.view.stuck_first,
+            KeyCode::Enter => match rows.get(at) {
+                Some(row) if row.not_permitted.is_some() => {
+                    self.status = Some(format!(
+                        "{}: not permitted to read this namespace",
+                        row.namespace
+                    ));
+                }
+                Some(row) => self.zoom(row.namespace.to_string()),
+                None => self.status = Some("no student's namespace yet".into()),
+            },
+            // A replay's keys (pause, speed) are the dashboard's.
+            _ if !self.live => effects.extend(self.dashboard.update(Msg::Key(key))),
+            _ => {}
+        }
+    }
+
+    /// Opens the student's namespace in the dashboard.
+    fn zoom(&mut self, namespace: String) {
+        self.dashboard.model.scope.namespace = Some(namespace.as_str().into());
+        self.dashboard.view.nav = Navigation::default();
+        self.dashboard.view.chrome.status =
+            Some(format!("{namespace}, read-only · Esc: back to the class"));
+        self.dashboard.redraw_all();
+        self.zoomed = Some(namespace);
+    }
+
+    /// Watched namespace by namespace, a kind has nothing to list while
+    /// there is no student: once the namespaces are listed, it is as current
+    /// as it can be (and the grid says so rather than "connecting…").
+    fn no_students_yet(&mut self) {
+        let model = &mut self.dashboard.model;
+        if self.class.namespaces().next().is_some()
+            || model.access.get(&Kind::Namespace) != Some(&Access::Synced)
+        {
+            return;
+        }
+        for kind in &self.per_namespace {
+            if model.access.get(kind) == Some(&Access::Connecting) {
+                model.access.insert(*kind, Access::Synced);
+            }
+        }
+    }
+
+    fn unzoom(&mut self) {
+        self.dashboard.model.scope.namespace = None;
+        self.zoomed = None;
+        self.dirty = true;
+        self.next = Instant::now();
+    }
+}
+
+impl Looped for ClassApp {
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match msg {
+            Msg::Key(key) if self.zoomed.is_some() => {
+                let closes = matches!(key.code, KeyCode::Esc | KeyCode::Char('q'));
+                if closes && self.dashboard.view.chrome.dialog.is_none() {
+                    self.unzoom();
+                } else {
+                    effects = self.dashboard.update(Msg::Key(key));
+                }
+            }
+            Msg::Key(key) => self.on_key(key, &mut effects),
+            Msg::Tick(crate::app::dashboard::Tick::Wake) if self.zoomed.is_none() => {
+                self.wake = None;
+                self.dirty = true;
+            }
+            Msg::Resize => {
+                self.dirty = true;
+                effects = self.dashboard.update(msg);
+            }
+            msg => effects = self.dashboard.update(msg),
+        }
+        effects
+    }
+
+    fn settle(&mut self) -> Vec<Effect> {
+        let mut effects = self.dashboard.settle();
+        let changed = if self.zoomed.is_some() {
+            self.dashboard.dirty()
+        } else {
+            self.dashboard.take_dirty()
+        };
+        if changed {
+            self.class.update(&self.dashboard.model);
+            self.no_students_yet();
+            self.dirty = true;
+            if self.listed.is_none() && self.live && self.dashboard.model.is_synced() {
+                self.listed = Some(Instant::now());
+            }
+            let namespaces: Vec<String> = self.class.namespaces().map(|n| n.to_string()).collect();
+            if namespaces != self.followed {
+                effects.push(Effect::WatchNamespaces(namespaces.clone()));
+                self.followed = namespaces;
+            }
+        }
+        effects
+    }
+
+    fn dirty(&self) -> bool {
+        match self.zoomed {
+            Some(_) => self.dashboard.dirty(),
+            None => self.dirty,
+        }
+    }
+
+    fn next_frame(&self) -> std::time::Instant {
+        match self.zoomed {
+            Some(_) => self.dashboard.next_frame(),
+            None => self.next,
+        }
+    }
+
+    fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), AppError> {
+        if self.zoomed.is_some() {
+            return self.dashboard.draw(terminal);
+        }
+        let rows = self.rows();
+        let summary = progress::summary(&rows);
+        let context = self.dashboard.view.labels.context.clone();
+        let connection = match self.dashboard.model.connection() {
+            crate::model::Connection::Synced => None,
+            crate::model::Connection::Connecting => Some("connecting…".to_string()),
+            crate::model::Connection::Reconnecting { last_error, .. } => {
+                Some(format!("reconnecting: {last_error}"))
+            }
+        };
+        let note = connection.or_else(|| self.note.clone());
+        let theme = self.dashboard.theme().clone();
+        let mut shown = 0;
+        let view = &mut self.view;
+        terminal
+            .draw(|frame| {
+                let area = frame.area();
+                shown = grid::rows_shown(area);
+                let at = grid::selected_index(&rows, view).unwrap_or(0);
+                view.offset = grid::scrolled(view.offset, at, shown, rows.len());
+                let g = Grid {
+                    title: self.title.clone(),
+                    context,
+                    note,
+                    rows: &rows,
+                    steps: &self.steps,
+                    summary,
+                    status: self.status.clone(),
+                };
+                grid::draw(frame, area, &g, view, &theme);
+            })
+            .map_err(|e| AppError::Terminal(e.to_string()))?;
+        self.shown = shown;
+        if let (Some(listed), false) = (self.listed, self.first_drawn) {
+            self.first_drawn = true;
+            tracing::info!(
+                "class: first grid of {} students drawn {} ms after the lists",
+                rows.len(),
+                listed.elapsed().as_millis()
+            );
+            tracing::info!(
+                "class: {} watches across the cluster, {} per student's namespace",
+                1 + watches::NAMESPACED.len() + watches::CLUSTER_WIDE.len()
+                    - self.per_namespace.len(),
+                self.per_namespace.len()
+            );
+        }
+        let clock = self.clock();
+        self.wake = self
+            .class
+            .next_change(&self.dashboard.model, clock)
+            .filter(|_| self.live)
+            .map(|at| {
+                Instant::now() + Duration::from_millis((at - clock).clamp(1, 3_600_000) as u64)
+            });
+        self.dirty = false;
+        self.next = Instant::now() + FRAME;
+        Ok(())
+    }
+
+    fn replay_due(&self) -> Option<std::time::Instant> {
+        self.dashboard.replay_due()
+    }
+
+    fn wake(&self) -> Option<std::time::Instant> {
+        match self.zoomed {
+            Some(_) => self.dashboard.wake(),
+            None => self.wake,
+        }
+    }
+
+    fn column(&self) -> Option<Duration> {
+        match self.zoomed {
+            Some(_) => self.dashboard.column(),
+            None => None,
+        }
+    }
+
+    fn connecting(&self) -> bool {
+        self.dashboard.connecting()
+    }
+}
+
+#[cfg(test)]
+mod tests;
