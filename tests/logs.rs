@@ -3,8 +3,8 @@
 //! DCS), bells and a 10 MiB line keeps being followed, and nothing of it but
 //! text reaches the terminal (no title, no bell, no clipboard); a pod that
 //! writes 10,000 lines a second is followed while the watches' events still
-//! arrive at once; a pane keeps the newest 2,000 lines, and `k` stops at the
-//! oldest of them.
+//! arrive at once; a pane keeps the newest 2,000 lines, or 1 MiB of long
+//! ones, and `k` stops at the oldest of them.
 
 mod common;
 
@@ -161,18 +161,13 @@ async fn a_flood_of_lines_is_followed_and_holds_no_watch_event_back() {
     let _ = std::fs::remove_file(&record);
 }
 
-/// The flood lines' numbers on the screen, top to bottom.
-fn flood_lines(screen: &str) -> Vec<u64> {
+/// The numbers of the `style` lines (`flood line 12`) on the screen, top to bottom.
+fn numbered(screen: &str, style: &str) -> Vec<u64> {
+    let word = format!("{style} line ");
     screen
         .lines()
-        .filter_map(|l| l.split("flood line ").nth(1))
-        .filter_map(|n| {
-            n.split_whitespace()
-                .next()?
-                .trim_end_matches('│')
-                .parse()
-                .ok()
-        })
+        .filter_map(|l| l.split(word.as_str()).nth(1))
+        .filter_map(|n| n.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
         .collect()
 }
 
@@ -180,7 +175,7 @@ fn flood_lines(screen: &str) -> Vec<u64> {
 /// panics), so its namespace can go.
 struct Held<'a> {
     ns: &'a TestNamespace,
-    pod: &'a str,
+    pod: String,
 }
 
 impl Drop for Held<'_> {
@@ -191,7 +186,7 @@ impl Drop for Held<'_> {
                 &self.ns.name,
                 "patch",
                 "pod",
-                self.pod,
+                &self.pod,
                 "--type=merge",
             ])
             .args(["-p", r#"{"metadata":{"finalizers":null}}"#])
@@ -199,71 +194,114 @@ impl Drop for Held<'_> {
     }
 }
 
-/// A log pane keeps at most 2,000 lines (`MAX_LOG_LINES`): a pod writes
-/// thousands (the lab's flood style), then stops (deleted, held Terminating
-/// by a finalizer, so its log stays on screen). Scrolled back as far as `k`
-/// goes, the pane's oldest line is the 2,000th newest, and the pane shows
-/// it rather than running empty.
-#[tokio::test]
-async fn a_log_pane_keeps_the_newest_two_thousand_lines() {
+/// A pod of the lab's log `style` (`flood`, `wide`) followed in a log pane
+/// until it has written `more` lines past the first seen, then stopped
+/// (deleted, held Terminating by a finalizer, so its log stays on screen):
+/// the screen, the finalizer's holder and the newest line's number.
+async fn a_stopped_log<'a>(
+    ns: &'a TestNamespace,
+    style: &'a str,
+    more: u64,
+) -> (Tmux, Held<'a>, u64) {
     use common::screen::{apply, dashboard as dashboard_on, statefulset};
-    let ns = TestNamespace::new("bound").await;
     apply(
-        &ns,
+        ns,
         &format!(
-            "apiVersion: v1\nkind: Service\nmetadata: {{name: flood}}\nspec: {{clusterIP: None, selector: {{app: flood}}}}\n---\n{}",
+            "apiVersion: v1\nkind: Service\nmetadata: {{name: {style}}}\nspec: {{clusterIP: None, selector: {{app: {style}}}}}\n---\n{}",
             statefulset(
-                "flood",
+                style,
                 1,
-                "flood",
+                style,
                 "",
-                "      annotations: {lab.stsdash.dev/log-style: flood}\n"
+                &format!("      annotations: {{lab.stsdash.dev/log-style: {style}}}\n")
             )
         ),
     );
-    let tmux = dashboard_on(&ns, "bound", "flood");
-    tmux.until(LIMIT, "flood-0 Ready", |s| s.contains("Y Ready"));
+    let tmux = dashboard_on(ns, "bound", style);
+    tmux.until(LIMIT, &format!("{style}-0 Ready"), |s| {
+        s.contains("Y Ready")
+    });
     tmux.keys("l");
-    let first = tmux.until(LIMIT, "the flood", |s| !flood_lines(s).is_empty());
-    let first = *flood_lines(&first).last().unwrap();
+    let first = tmux.until(LIMIT, "the log", |s| !numbered(s, style).is_empty());
+    let first = *numbered(&first, style).last().unwrap();
     // Far more lines than a pane keeps have come.
-    tmux.until(LIMIT, "5,000 more lines", |s| {
-        flood_lines(s).last().is_some_and(|n| *n > first + 5_000)
+    tmux.until(LIMIT, "more lines", |s| {
+        numbered(s, style).last().is_some_and(|n| *n > first + more)
     });
     // The pod stops writing: its last line says so.
+    let pod = format!("{style}-0");
     ns.kubectl(&[
         "patch",
         "pod",
-        "flood-0",
+        &pod,
         "--type=merge",
         "-p",
         r#"{"metadata":{"finalizers":["stsdash.test/hold"]}}"#,
     ]);
-    let _held = Held {
-        ns: &ns,
-        pod: "flood-0",
-    };
-    ns.kubectl(&["delete", "pod", "flood-0", "--wait=false"]);
+    let held = Held { ns, pod };
+    ns.kubectl(&["delete", "pod", &held.pod, "--wait=false"]);
     let stopped = tmux.until(LIMIT, "the log's last line", |s| {
-        s.contains("host flood-0 received SIGTERM, shutting down")
+        s.contains(&format!("host {style}-0 received SIGTERM, shutting down"))
     });
-    let newest = *flood_lines(&stopped).last().unwrap();
-    // 2,000 lines: the last flood lines and the SIGTERM line.
-    let oldest_kept = newest - 1998;
-    eprintln!("newest flood line {newest}: the oldest kept is {oldest_kept}");
+    let newest = *numbered(&stopped, style).last().unwrap();
+    (tmux, held, newest)
+}
+
+/// Scrolled back as far as `k` goes, the pane's oldest line is
+/// `oldest_kept`, and the pane is full of the lines after it, in order.
+fn scrolled_back_to(tmux: &Tmux, style: &str, oldest_kept: u64) {
     for _ in 0..420 {
         tmux.keys("k");
     }
     let oldest = tmux.until(
         Duration::from_secs(20),
         "the oldest line kept at the top",
-        |s| flood_lines(s).first() == Some(&oldest_kept),
+        |s| numbered(s, style).first() == Some(&oldest_kept),
     );
-    let shown = flood_lines(&oldest);
+    let shown = numbered(&oldest, style);
     assert!(
         shown.len() > 10 && shown.windows(2).all(|w| w[1] == w[0] + 1),
         "a full pane of the oldest lines, in order: {shown:?}\n{oldest}"
     );
     tmux.keys("q");
     tmux.assert_exited_and_restored();
+}
+
+/// A log pane keeps at most 2,000 lines (`MAX_LOG_LINES`): a pod writes
+/// thousands (the lab's flood style), then stops. Scrolled back as far as
+/// `k` goes, the pane's oldest line is the 2,000th newest, and the pane
+/// shows it rather than running empty.
+#[tokio::test]
+async fn a_log_pane_keeps_the_newest_two_thousand_lines() {
+    let ns = TestNamespace::new("bound").await;
+    let (tmux, _held, newest) = a_stopped_log(&ns, "flood", 5_000).await;
+    // 2,000 lines: the last flood lines and the SIGTERM line.
+    let oldest_kept = newest - 1998;
+    eprintln!("newest flood line {newest}: the oldest kept is {oldest_kept}");
+    scrolled_back_to(&tmux, "flood", oldest_kept);
+}
+
+/// A log pane keeps at most 1 MiB (`MAX_LOG_BYTES`): a pod writes lines of
+/// about 1 KiB (the lab's wide style), then stops. The pane keeps the newest
+/// lines that fit in 1 MiB, about 1,000 of them, not 2,000.
+#[tokio::test]
+async fn a_log_pane_keeps_the_newest_mebibyte() {
+    let ns = TestNamespace::new("mib").await;
+    let (tmux, _held, newest) = a_stopped_log(&ns, "wide", 3_000).await;
+    // The newest lines whose text fits in 1 MiB with the SIGTERM line's.
+    let text = |n: u64| format!("host wide-0, wide line {n}: {}", "w".repeat(1000)).len();
+    let mut bytes = "host wide-0 received SIGTERM, shutting down".len();
+    let mut oldest_kept = newest + 1;
+    while bytes + text(oldest_kept - 1) <= 1 << 20 {
+        oldest_kept -= 1;
+        bytes += text(oldest_kept);
+    }
+    eprintln!("newest wide line {newest}: the oldest kept is {oldest_kept}");
+    assert!(
+        newest - oldest_kept < 1_100,
+        "the bytes bind, not the 2,000 lines"
+    );
+    // A line a row (w: no wrapping), so a pane holds many of them.
+    tmux.keys("w");
+    scrolled_back_to(&tmux, "wide", oldest_kept);
 }

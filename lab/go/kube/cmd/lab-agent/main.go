@@ -291,7 +291,8 @@ func (a *agent) applyTargets(ctx context.Context, dir string, pod *corev1.Pod) e
 
 // writeLogs appends one line per container every interval until the pod
 // incarnation ends, then a last line like a process that got SIGTERM. The
-// flood style writes 10,000 lines a second instead. Each line also goes to
+// flood style writes 10,000 lines a second instead, the wide style 1,000
+// lines of about 1 KiB. Each line also goes to
 // appLog (a file in the volume directory appDir), when there is one.
 func (a *agent) writeLogs(ctx context.Context, dir, appDir, appLog string, pod *corev1.Pod) {
 	var app *bufio.Writer
@@ -342,8 +343,11 @@ func (a *agent) writeLogs(ctx context.Context, dir, appDir, appLog string, pod *
 	write(fmt.Sprintf("host %s started: uid %s, node %s, ip %s", pod.Name, shortUID(pod.UID), pod.Spec.NodeName, pod.Status.PodIP))
 	flush()
 	interval, perTick := a.interval, 1
-	if style == "flood" {
+	switch style {
+	case "flood":
 		interval, perTick = 10*time.Millisecond, 100
+	case "wide":
+		interval, perTick = 10*time.Millisecond, 10
 	}
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
@@ -402,6 +406,10 @@ func logLine(style, podName string, n int, now time.Time) string {
 		return fmt.Sprintf("host %s, line %d: %s", podName, n, hostileLines[n%len(hostileLines)])
 	case "flood":
 		return fmt.Sprintf("host %s, flood line %d", podName, n)
+	case "wide":
+		// 1,000 lines a second of about 1 KiB: a log pane's 1 MiB bound
+		// binds before its 2,000 lines.
+		return fmt.Sprintf("host %s, wide line %d: %s", podName, n, strings.Repeat("w", 1000))
 	default:
 		return fmt.Sprintf("host %s, request %d, GET /%s 200", podName, n, strings.Repeat("index.html", n%2))
 	}
