@@ -70,6 +70,18 @@ fn rows_to_draw(
     (rows, wanted)
 }
 
+/// A few words on the pane's bottom border, on the right.
+fn border_hint(frame: &mut Frame, area: Rect, words: &str, theme: &Theme) {
+    let border = Rect {
+        x: area.x + 1,
+        y: area.y + area.height.saturating_sub(1),
+        width: area.width.saturating_sub(2),
+        height: 1,
+    };
+    let hint = Line::styled(words.to_string(), theme.muted).right_aligned();
+    frame.render_widget(Paragraph::new(hint), border);
+}
+
 /// Lines' words, as one line.
 fn flat(lines: &[Line]) -> String {
     let words: Vec<&str> = lines
@@ -301,10 +313,18 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     // Rows come first: the detail has what the rows leave (at least one
     // line); cut to one line, it says the rest shows with more room (Tab
     // gives the pane the room first).
-    let detail_room = height
+    let mut detail_room = height
         .saturating_sub(1 + rows.len())
         .max(1)
         .min(height.saturating_sub(2).max(1));
+    // Every row fits only without the detail: the rows have it, and the
+    // border says where the facts are (not while an answer points here:
+    // its words are in them).
+    let answering = super::answer_words(view, Pane::Storage).is_some();
+    let facts_hidden = !more_below && !answering && 1 + rows.len() == height;
+    if facts_hidden {
+        detail_room = 0;
+    }
     // A revealed answer's words that the room would cut: their fact first.
     if let Some(words) = super::answer_words(view, Pane::Storage)
         && !flat(&detail[..detail.len().min(detail_room)]).contains(words)
@@ -324,7 +344,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
         pieces.insert(1, (format!("◆ {head} {fact} ·"), theme.title));
         detail = text::wrap(&pieces, width);
     }
-    if detail.len() > detail_room {
+    if detail.len() > detail_room && detail_room > 0 {
         detail.truncate(detail_room);
         if let Some(last) = detail.last_mut() {
             let words: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
@@ -337,6 +357,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
             let cut = cut.trim_end();
             let ellipsis = if cut.ends_with('…') { "" } else { "…" };
             *last = Line::styled(format!("{cut}{ellipsis}{more}"), theme.text);
+        }
+    }
+    if facts_hidden {
+        detail.clear();
+        if view.nav.focus != Pane::Storage {
+            border_hint(frame, area, " ▸ its facts: Tab ", theme);
         }
     }
     // The legend only when every row fits beside it: rows come first.
@@ -362,6 +388,18 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
         + selected;
     let first = group_end.saturating_sub(visible).min(selected);
     let shown = &rows[first..rows.len().min(first + visible)];
+    // Rows out of sight: the border says how many, and the key that shows them.
+    let hidden = rows.len() - shown.len();
+    if hidden > 0 && !facts_hidden {
+        let more = if more_below { "+" } else { "" };
+        let key = if view.nav.focus == Pane::Storage {
+            "j k"
+        } else {
+            "Tab"
+        };
+        let hint = format!(" {hidden}{more} more rows: {key} ");
+        border_hint(frame, area, &hint, theme);
+    }
     let cells: Vec<[Cell; 4]> = shown.iter().map(|r| cells_of(r, theme)).collect();
     let ends = ends(shown);
     let columns = Columns::fit(&cells, width, per_row);
