@@ -312,14 +312,22 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
     let reason = event.reason.as_deref().unwrap_or("Warning");
     let message = event.message.as_deref().unwrap_or_default();
     if object.kind.as_deref() == Some("Pod") && reason == "FailedScheduling" {
-        let scheduled = store
-            .pods
-            .get(&Key::new(namespace.clone(), name.clone()))
-            .is_none_or(|p| p.spec.node_name.is_some());
+        let pod = store.pods.get(&Key::new(namespace.clone(), name.clone()));
         // Over already (its Event came late): the scheduled line says it waited.
-        if scheduled {
+        if pod.is_some_and(|p| p.spec.node_name.is_some()) {
             return;
         }
+        // The Event may come before its pod (two watches): a StatefulSet's
+        // pod by its name, so the warning is not lost (the scheduler says
+        // it again only after its back-off, up to minutes later).
+        let sts = match pod {
+            Some(_) => sts,
+            None => match statefulset_by_pod_name(store, &namespace, &name) {
+                Some(sts) => Some(sts),
+                // Of no StatefulSet known here: nothing to say it of.
+                None => return,
+            },
+        };
         let text = format!("{name}: {reason}: {message}");
         return history.narrate_unscheduled(at, sts, &name, text);
     }
@@ -329,6 +337,19 @@ pub(super) fn kube_event(history: &mut History, store: &Store, at: Millis, event
         sts,
         format!("{name}: {reason}: {message}"),
     );
+}
+
+/// The StatefulSet of `namespace` whose pod `pod` would be by its name
+/// (`web-3` of `web`).
+fn statefulset_by_pod_name(store: &Store, namespace: &str, pod: &str) -> Option<Key> {
+    crate::model::store::in_namespace(&store.statefulsets, namespace)
+        .map(|(key, _)| key)
+        .find(|key| {
+            pod.strip_prefix(key.name.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|o| !o.is_empty() && o.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .cloned()
 }
 
 /// The same words whichever watch shows the new revision first (the

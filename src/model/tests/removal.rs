@@ -256,3 +256,23 @@ fn a_deleted_statefulset_stays_shown_while_its_pods_go() {
     s.apply(sts(2, 4, json!({})));
     assert_eq!(s.model.shown_statefulsets(), vec![(&sts_key(), false)]);
 }
+
+/// The Event's watch may deliver a FailedScheduling before the pod's watch
+/// delivers the pod: the warning is narrated all the same (the scheduler
+/// says it again only after its back-off), and a pod of no StatefulSet
+/// known here is not.
+#[test]
+fn a_scheduling_warning_that_comes_before_its_pod_is_narrated() {
+    let mut s = Script::new();
+    s.t = CREATED;
+    s.apply(sts(1, 1, json!({})));
+    s.apply(warning("Pod", "web-0", "uid-0", "FailedScheduling", s.t));
+    s.apply(warning("Pod", "other-0", "uid-9", "FailedScheduling", s.t));
+    s.apply(pod(0, "uid-0", 10, Phase::Pending));
+    let lines = s.narration();
+    assert!(
+        said(&lines, "web-0: FailedScheduling: FailedScheduling message"),
+        "{lines:#?}"
+    );
+    assert!(!said(&lines, "other-0"), "{lines:#?}");
+}
