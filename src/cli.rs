@@ -49,6 +49,10 @@ pub struct Global {
     /// Colour theme: default, light, projector, colorblind, mono, or a path to a .toml file.
     #[arg(long, value_name = "NAME|PATH", global = true, add = ArgValueCandidates::new(complete::themes))]
     pub theme: Option<String>,
+    /// Language of everything stsdash says: en, ru, zh-TW (default: the
+    /// config file's `lang`, else LC_ALL, LC_MESSAGES or LANG, else en).
+    #[arg(long, value_name = "LANG", global = true, value_enum)]
+    pub lang: Option<crate::i18n::Lang>,
     /// No colours: the mono theme (also when NO_COLOR is set), unless --theme names one.
     #[arg(long, global = true)]
     pub no_color: bool,

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod cluster;
 pub mod entry;
+pub mod i18n;
 pub mod lesson;
 pub mod model;
 pub mod ui;

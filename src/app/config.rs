@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! theme = "projector"           # a built-in theme or a path to a .toml file
+//! lang = "ru"                   # en, ru or zh-TW (default: LC_ALL, LC_MESSAGES, LANG)
 //! read_only = true              # as --read-only: no key changes the cluster
 //! max_replicas = 10             # the most replicas + and s may ask for (default 100)
 //! shells = ["/bin/ash", "/bin/sh"]  # what e tries, in order (default bash, then sh)
@@ -16,6 +17,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub theme: Option<String>,
+    pub lang: Option<crate::i18n::Lang>,
     #[serde(default)]
     pub read_only: bool,
     pub max_replicas: Option<u16>,
@@ -62,6 +64,23 @@ fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_is_read_and_one_stsdash_does_not_speak_names_its_line() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            parse("c", "lang = \"zh-TW\"\n").unwrap().lang,
+            Some(Lang::ZhTw)
+        );
+        assert_eq!(parse("c", "").unwrap().lang, None);
+        let error = parse("c", "theme = \"light\"\nlang = \"fr\"\n").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(
+            error.reason.contains("en, ru and zh-TW"),
+            "{}",
+            error.reason
+        );
+    }
 
     #[test]
     fn a_theme_is_read_and_mistakes_name_the_line() {

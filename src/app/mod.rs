@@ -78,6 +78,19 @@ fn theme_name<'a>(flag: Option<&'a str>, no_color: bool, configured: Option<&'a 
     }
 }
 
+/// The language: --lang, else the config file's `lang`, else the
+/// environment's locale, else English.
+fn chosen_lang(global: &crate::cli::Global) -> Result<crate::i18n::Lang, AppError> {
+    use crate::i18n::Lang;
+    Ok(match global.lang {
+        Some(lang) => lang,
+        None => config::load()?
+            .lang
+            .or_else(|| Lang::from_env(|name| std::env::var(name).ok()))
+            .unwrap_or_default(),
+    })
+}
+
 /// Whether stsdash may change the cluster: --read-only or the config
 /// file's `read_only` make it read-only. Decided here, once; the connection
 /// then hands out no write access at all.
@@ -106,6 +119,7 @@ fn settings(cli: &Cli, access: cluster::Access) -> Result<Settings, AppError> {
 }
 
 pub async fn run(cli: Cli) -> Result<(), AppError> {
+    crate::i18n::set_lang(chosen_lang(&cli.global)?);
     match cli.command {
         None => {
             // Checked even when piped, so a mistake is said at once.

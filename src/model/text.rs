@@ -50,6 +50,12 @@ fn cut(raw: &str) -> &str {
     &raw[..end]
 }
 
+impl crate::i18n::Arg for Text {
+    fn value(&self) -> crate::i18n::Value<'_> {
+        crate::i18n::Value::from(self.0.as_str())
+    }
+}
+
 impl Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::Screen;
 use crate::model::views;
 use crate::model::{Connection, Millis};
+use crate::t;
 
 pub(super) const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
 
@@ -27,28 +28,50 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     let spinner = SPINNER[(view.chrome.tick % 4) as usize];
     let mut outage = None;
     let connection = match state {
-        Connection::Connecting => Span::styled(format!("{spinner} connecting"), theme.warning),
-        Connection::Synced => Span::styled("● synced", theme.header),
+        Connection::Connecting => Span::styled(
+            t!("header-connecting", spinner = spinner.to_string()),
+            theme.warning,
+        ),
+        Connection::Synced => Span::styled(t!("header-synced"), theme.header),
         Connection::Reconnecting { since, down, .. } => {
             let age = ago(view.chrome.clock.unwrap_or(model.now).max(model.now) - since);
             outage = Some(Line::styled(
                 format!(
-                    " data as of {age} ago · {}",
-                    down.iter()
-                        .map(|d| d.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" · ")
+                    " {}",
+                    t!(
+                        "header-data-as-of",
+                        age = age,
+                        down = down
+                            .iter()
+                            .map(|d| d.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    )
                 ),
                 theme.error,
             ));
-            Span::styled(format!("{spinner} reconnecting for {age}"), theme.error)
+            Span::styled(
+                t!(
+                    "header-reconnecting",
+                    spinner = spinner.to_string(),
+                    age = age
+                ),
+                theme.error,
+            )
         }
     };
-    let namespace = model.scope.namespace.as_deref().unwrap_or("all namespaces");
+    let namespace = model
+        .scope
+        .namespace
+        .as_deref()
+        .map_or_else(|| t!("header-all-namespaces"), str::to_string);
     let mut first = vec![
         Span::styled(" stsdash ", theme.title.patch(theme.header)),
         Span::styled(format!(" {} ", view.labels.context), theme.header),
-        Span::styled(format!(" ns {namespace} "), theme.header),
+        Span::styled(
+            format!(" {} ", t!("header-namespace", namespace = namespace)),
+            theme.header,
+        ),
     ];
     let mut second = Vec::new();
     let mut service = None;
@@ -56,11 +79,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     let mut policy = None;
     if let Some(key) = key {
         first.push(Span::styled(
-            format!(" sts {} ", key.name),
+            format!(" {} ", t!("header-statefulset", name = key.name)),
             theme.title.patch(theme.header),
         ));
         if !model.store.statefulsets.contains_key(key) {
-            first.push(Span::styled(" deleted ", theme.error));
+            first.push(Span::styled(
+                format!(" {} ", t!("header-deleted")),
+                theme.error,
+            ));
         }
         if let Some(r) = views::rollout_status(model, key) {
             policy = Some(first.len());
@@ -72,19 +98,23 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
             if let Some(info) = views::service_info(model, key).filter(|i| !i.unset()) {
                 let kind = match (info.exists, info.headless) {
                     (true, true) => "headless",
-                    (true, false) => "not headless",
+                    (true, false) => "not-headless",
                     (false, _) => "missing",
                 };
                 service = Some(Span::styled(
                     format!(
-                        "  service {} ({kind}) ",
-                        crate::model::sanitize::line(&info.name)
+                        "  {} ",
+                        t!(
+                            "header-service",
+                            name = crate::model::sanitize::line(&info.name),
+                            kind = kind
+                        )
                     ),
                     theme.header,
                 ));
             } else {
                 service = Some(Span::styled(
-                    "  no serviceName (no stable DNS names) ",
+                    format!("  {} ", t!("header-no-service-name")),
                     theme.header,
                 ));
             }
@@ -92,12 +122,18 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
             let available = model
                 .statefulset(key)
                 .filter(|s| views::min_ready(s) > 0)
-                .map(|_| format!("· {} available ", r.available))
+                .map(|_| format!("· {} ", t!("header-available", count = r.available)))
                 .unwrap_or_default();
             second.push(Span::styled(
                 format!(
-                    " replicas {} desired · {} current · {} ready {available}· {} updated ",
-                    r.desired, r.current, r.ready, r.updated
+                    " {} {available}· {} ",
+                    t!(
+                        "header-replicas",
+                        desired = r.desired,
+                        current = r.current,
+                        ready = r.ready
+                    ),
+                    t!("header-updated", count = r.updated)
                 ),
                 theme.header,
             ));
@@ -109,16 +145,21 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
                 .map(|r| r.to)
                 .filter(|to| i64::from(*to) != i64::from(r.desired))
             {
-                second.push(Span::styled(format!(" → {to} requested "), theme.warning));
+                second.push(Span::styled(
+                    format!(" {} ", t!("header-requested", to = to)),
+                    theme.warning,
+                ));
             }
             let revisions = match (&r.current_revision, &r.update_revision) {
                 (Some(c), Some(u))
                     if c != u && crate::model::sts::is_rollback(&model.store, key) =>
                 {
-                    format!(" rolling back: revision {c} → {u} ")
+                    format!(" {} ", t!("header-rolling-back", from = c, to = u))
                 }
-                (Some(c), Some(u)) if c != u => format!(" revision {c} → {u} "),
-                (Some(c), _) => format!(" revision {c} "),
+                (Some(c), Some(u)) if c != u => {
+                    format!(" {} ", t!("header-revision-change", from = c, to = u))
+                }
+                (Some(c), _) => format!(" {} ", t!("header-revision", revision = c)),
                 _ => String::new(),
             };
             second.push(Span::styled(revisions, theme.header));
@@ -127,7 +168,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     first.push(Span::styled(" ", theme.header));
     first.push(connection);
     if view.nav.paused_at.is_some() {
-        first.push(Span::styled("  ⏸ paused", theme.warning));
+        first.push(Span::styled(
+            format!("  {}", t!("header-paused")),
+            theme.warning,
+        ));
     }
     // Last on the first line. On a narrow terminal: on the second line if
     // it fits there; else on the first without, in turn, the program's name
