@@ -23,6 +23,7 @@ use super::object::StatefulSet;
 use super::pod;
 use super::store::Store;
 use super::text::Text;
+use crate::t;
 
 #[derive(Debug, Clone, Default)]
 pub struct History {
@@ -134,15 +135,16 @@ impl History {
         why: &str,
     ) {
         let what = match action {
-            Action::Scale { from, to, .. } => format!("scale {from} → {to}"),
-            Action::DeletePod { .. } => "delete".to_string(),
+            Action::Scale { from, to, .. } => t!("history-mark-scale", from = *from, to = *to),
+            Action::DeletePod { .. } => t!("history-mark-delete"),
+            // The kubectl command, as kubectl names it.
             Action::Exec { .. } => "exec".to_string(),
         };
         let marker = MarkerKind::Action {
             what: match outcome {
                 Outcome::Done => what,
-                Outcome::Refused => format!("{what} refused"),
-                Outcome::Failed => format!("{what} failed"),
+                Outcome::Refused => t!("history-mark-refused", what = what),
+                Outcome::Failed => t!("history-mark-failed", what = what),
             },
             outcome,
         };
@@ -173,35 +175,11 @@ impl History {
         if let (Action::DeletePod { uid, .. }, Outcome::Done) = (action, outcome) {
             self.deleted_by_us_at(uid, at);
         }
-        let (level, text) = match outcome {
-            Outcome::Done => (
-                Level::Info,
-                match action {
-                    Action::Scale {
-                        statefulset,
-                        from,
-                        to,
-                        ..
-                    } => format!(
-                        "stsdash scaled {} from {from} to {to} replicas",
-                        statefulset.name
-                    ),
-                    Action::DeletePod { pod, .. } => format!("stsdash deleted pod {}", pod.name),
-                    Action::Exec { pod, container, .. } => {
-                        format!("stsdash opened a shell in {} ({container})", pod.name)
-                    }
-                },
-            ),
-            Outcome::Failed => (
-                Level::Warning,
-                format!("stsdash could not {}: {why}", action.describe()),
-            ),
-            Outcome::Refused => (
-                Level::Warning,
-                format!("stsdash did not {}: {why}", action.describe()),
-            ),
+        let level = match outcome {
+            Outcome::Done => Level::Info,
+            Outcome::Failed | Outcome::Refused => Level::Warning,
         };
-        self.narrate(at, level, statefulset, text);
+        self.narrate(at, level, statefulset, action_line(action, outcome, why));
     }
 
     fn mark_incarnation(&mut self, uid: &str, at: Millis, marker: &MarkerKind) {
@@ -210,6 +188,67 @@ impl History {
                 if let Some(inc) = life.incarnations.iter_mut().find(|i| i.uid == uid) {
                     inc.mark(at, marker.clone());
                 }
+            }
+        }
+    }
+}
+
+/// An action of stsdash in the narration: done, failed (`why`: what the
+/// cluster said) or refused (`why`: why stsdash did not send it).
+fn action_line(action: &Action, outcome: Outcome, why: &str) -> String {
+    match (action, outcome) {
+        (
+            Action::Scale {
+                statefulset,
+                from,
+                to,
+                ..
+            },
+            outcome,
+        ) => {
+            let (sts, from, to) = (&statefulset.name, *from, *to);
+            match outcome {
+                Outcome::Done => t!("history-scaled", statefulset = sts, from = from, to = to),
+                Outcome::Failed => t!(
+                    "history-could-not-scale",
+                    statefulset = sts,
+                    from = from,
+                    to = to,
+                    why = why
+                ),
+                Outcome::Refused => t!(
+                    "history-did-not-scale",
+                    statefulset = sts,
+                    from = from,
+                    to = to,
+                    why = why
+                ),
+            }
+        }
+        (Action::DeletePod { pod, .. }, outcome) => {
+            let pod = &pod.name;
+            match outcome {
+                Outcome::Done => t!("history-deleted-pod", pod = pod),
+                Outcome::Failed => t!("history-could-not-delete", pod = pod, why = why),
+                Outcome::Refused => t!("history-did-not-delete", pod = pod, why = why),
+            }
+        }
+        (Action::Exec { pod, container, .. }, outcome) => {
+            let pod = &pod.name;
+            match outcome {
+                Outcome::Done => t!("history-opened-shell", pod = pod, container = container),
+                Outcome::Failed => t!(
+                    "history-could-not-exec",
+                    pod = pod,
+                    container = container,
+                    why = why
+                ),
+                Outcome::Refused => t!(
+                    "history-did-not-exec",
+                    pod = pod,
+                    container = container,
+                    why = why
+                ),
             }
         }
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::History;
 use crate::model::key::{Key, Millis};
+use crate::t;
 
 pub const MAX_NARRATION: usize = 500;
 /// Identical narration within this many milliseconds is said once.
@@ -39,6 +40,9 @@ pub struct Narration {
 const FOLD_WINDOW: Millis = 120_000;
 /// How many of the newest lines are looked at for them.
 const FOLD_LINES: usize = 64;
+/// What the scheduler says of a pod whose claim is not bound yet
+/// (volumeBindingMode Immediate).
+const UNBOUND_CLAIMS: &str = "unbound immediate PersistentVolumeClaims";
 
 impl History {
     pub fn narrate(&mut self, at: Millis, level: Level, statefulset: Option<Key>, text: String) {
@@ -140,8 +144,9 @@ impl History {
     }
 
     /// `pod` was scheduled at `at`: its scheduling warnings are over. They
-    /// leave the narration, and the words to add to the scheduled line say
-    /// what it waited for and how long (None: it did not wait).
+    /// leave the narration, and the words for the scheduled line say what
+    /// it waited for and how long, "(after a FailedScheduling, 2.5 s)"
+    /// (None: it did not wait).
     pub fn fold_scheduling(&mut self, statefulset: &Key, pod: &str, at: Millis) -> Option<String> {
         let mut first: Option<Millis> = None;
         let mut claim = false;
@@ -162,23 +167,27 @@ impl History {
             if n.unscheduled.as_deref() == Some(pod) && n.statefulset.as_ref() == Some(statefulset)
             {
                 first = Some(first.map_or(n.at, |f: Millis| f.min(n.at)));
-                claim |= n.text.contains("unbound immediate PersistentVolumeClaims");
+                // The scheduler's own message, quoted in the line as it came.
+                claim |= n.text.contains(UNBOUND_CLAIMS);
                 self.narration.remove(index);
             } else {
                 index += 1;
             }
         }
         let first = first?;
-        let waited = (at - first).max(0) as f64 / 1000.0;
+        let waited = format!("{:.1}", (at - first).max(0) as f64 / 1000.0);
+        let (whole, tenth) = waited.split_once('.').unwrap_or((&waited, "0"));
         let folded = before - self.narration.len();
-        let what = if claim {
-            "after its claim bound".to_string()
-        } else if folded == 1 {
-            "after a FailedScheduling".to_string()
+        Some(if claim {
+            t!("history-waited-for-claim", whole = whole, tenth = tenth)
         } else {
-            format!("after {folded} FailedScheduling")
-        };
-        Some(format!(" ({what}, {waited:.1} s)"))
+            t!(
+                "history-waited-scheduling",
+                count = folded,
+                whole = whole,
+                tenth = tenth
+            )
+        })
     }
 
     /// Puts a line at `index`; the oldest goes when there are too many.

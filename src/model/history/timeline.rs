@@ -182,6 +182,8 @@ impl OrdinalLife {
 pub struct PodStep {
     pub sts: Key,
     pub ordinal: u32,
+    /// When the update was applied.
+    pub at: Millis,
     pub before: Phase,
     pub after: Phase,
     /// A new incarnation (pod UID) of the ordinal.
@@ -306,6 +308,7 @@ impl History {
         Some(PodStep {
             sts,
             ordinal,
+            at,
             before,
             after,
             is_new,
@@ -379,6 +382,7 @@ fn ownership_changed(
     PodStep {
         sts,
         ordinal,
+        at,
         before,
         after,
         is_new: false,

@@ -14,21 +14,23 @@ use super::pod;
 use super::pod::Phase;
 use super::store::Store;
 use super::sts;
+use crate::t;
 
 mod pods;
 mod retention;
+#[cfg(test)]
+mod tests;
 
 pub(super) use pods::{pod_past, pod_step};
-use retention::on_delete;
+use retention::{list, when_deleted};
 
 fn statefulset_deleted(name: &str, sts: &StatefulSet) -> String {
     let has_claims = !sts.spec.volume_claim_templates.is_empty();
-    let claims = if has_claims {
-        on_delete(sts, "its claims are")
-    } else {
-        String::new()
-    };
-    format!("StatefulSet {name} deleted: the garbage collector removes its pods{claims}")
+    t!(
+        "narration-sts-deleted",
+        name = name,
+        retention = when_deleted(sts, has_claims)
+    )
 }
 
 pub(super) fn statefulset_changed(
@@ -49,9 +51,11 @@ pub(super) fn statefulset_changed(
             } else {
                 "OrderedReady"
             };
-            say(format!(
-                "StatefulSet {name} created: {} replicas, podManagementPolicy {policy}",
-                sts::desired_replicas(sts)
+            say(t!(
+                "narration-sts-created",
+                name = name,
+                replicas = sts::desired_replicas(sts),
+                policy = policy
             ));
         }
         // Said once: when its deletion began, or when it was gone at once.
@@ -68,42 +72,63 @@ pub(super) fn statefulset_changed(
             let (from, to) = (sts::desired_replicas(old), sts::desired_replicas(new));
             let (old_range, new_range) = (sts::replica_range(old), sts::replica_range(new));
             if from != to && old_range.start == new_range.start {
-                let how = if to > from {
-                    if sts::is_parallel(new) {
-                        "the new pods start together (Parallel)".to_string()
-                    } else {
-                        format!(
-                            "OrderedReady creates {name}-{} first, then each next ordinal once the previous is Ready",
-                            old_range.end
+                let first = format!("{name}-{}", old_range.end);
+                let last = format!("{name}-{}", old_range.end.saturating_sub(1));
+                let parallel = sts::is_parallel(new);
+                say(match (to > from, parallel) {
+                    (true, true) => t!(
+                        "narration-scale-up-parallel",
+                        name = name,
+                        from = from,
+                        to = to
+                    ),
+                    (true, false) => t!(
+                        "narration-scale-up-ordered",
+                        name = name,
+                        from = from,
+                        to = to,
+                        first = first
+                    ),
+                    (false, true) => {
+                        t!(
+                            "narration-scale-down-parallel",
+                            name = name,
+                            from = from,
+                            to = to
                         )
                     }
-                } else if sts::is_parallel(new) {
-                    "the extra pods stop together (Parallel)".to_string()
-                } else {
-                    format!(
-                        "the highest ordinal ({name}-{}) goes first, one at a time",
-                        old_range.end.saturating_sub(1)
-                    )
-                };
-                say(format!("{name}: replicas {from} → {to}; {how}"));
+                    (false, false) => t!(
+                        "narration-scale-down-ordered",
+                        name = name,
+                        from = from,
+                        to = to,
+                        last = last
+                    ),
+                });
             } else if old_range != new_range {
                 let last = new_range.end.saturating_sub(1);
                 let pods = match new_range.len() {
-                    0 => "no pods".to_string(),
+                    0 => t!("narration-range-no-pods"),
                     1 => format!("{name}-{}", new_range.start),
                     _ => format!("{name}-{} … {name}-{last}", new_range.start),
                 };
-                say(format!(
-                    "{name}: ordinals.start {} → {}, replicas {from} → {to}: the pods are to be {pods}; missing ordinals are created first, lowest first, then those outside the range go, highest first",
-                    old_range.start, new_range.start
+                say(t!(
+                    "narration-range",
+                    name = name,
+                    start_from = old_range.start,
+                    start_to = new_range.start,
+                    from = from,
+                    to = to,
+                    pods = pods
                 ));
             }
             let (old_min, new_min) = (sts::min_ready(old), sts::min_ready(new));
             if old_min != new_min {
-                say(format!(
-                    "{name}: minReadySeconds {} → {}: a pod counts as available once it has been Ready that long",
-                    old_min / 1000,
-                    new_min / 1000
+                say(t!(
+                    "narration-min-ready",
+                    name = name,
+                    from = old_min / 1000,
+                    to = new_min / 1000
                 ));
             }
             let old_rev = old.status.update_revision.clone();
@@ -119,9 +144,10 @@ pub(super) fn statefulset_changed(
             let (oc, ou) = (&old.status.current_revision, &old.status.update_revision);
             let (nc, nu) = (&new.status.current_revision, &new.status.update_revision);
             if oc != ou && nc == nu && nu.is_some() {
-                say(format!(
-                    "{name}: rolling update complete, every pod runs revision {}",
-                    nu.as_deref().unwrap_or_default()
+                say(t!(
+                    "narration-rollout-complete",
+                    name = name,
+                    revision = nu.as_deref().unwrap_or_default()
                 ));
             }
         }
@@ -145,37 +171,41 @@ pub(super) fn claim_changed(
     let mut lines = Vec::new();
     match (old, new) {
         (None, Some(claim)) => {
-            let class = claim.spec.storage_class_name.clone();
-            let from = if sts.is_some() {
-                " from the StatefulSet's volumeClaimTemplate"
-            } else {
-                ""
+            let class = match claim.spec.storage_class_name.as_deref() {
+                Some(class) => class.to_string(),
+                None => t!("narration-default-class"),
             };
-            lines.push(format!(
-                "claim {name} created{from} (class {})",
-                class.as_deref().unwrap_or("default")
-            ));
+            lines.push(if sts.is_some() {
+                t!(
+                    "narration-claim-created-from-template",
+                    name = name,
+                    class = class
+                )
+            } else {
+                t!("narration-claim-created", name = name, class = class)
+            });
         }
-        (Some(_), None) => lines.push(format!("claim {name} deleted")),
+        (Some(_), None) => lines.push(t!("narration-claim-deleted", name = name)),
         _ => {}
     }
     if let Some(claim) = new {
         let bound = Some(ClaimPhase::Bound);
         if phase(new) == bound && phase(old) != bound {
             let volume = claim.spec.volume_name.clone().unwrap_or_default();
-            let how = match store.volumes.get(&Key::new("", &volume)) {
-                Some(pv) if pv.provisioner().is_some() => format!(
-                    ", provisioned on demand by {}",
-                    pv.provisioner().unwrap_or_default()
+            lines.push(match store.volumes.get(&Key::new("", &volume)) {
+                Some(pv) if pv.provisioner().is_some() => t!(
+                    "narration-claim-bound-provisioned",
+                    name = name,
+                    volume = volume,
+                    provisioner = pv.provisioner().unwrap_or_default()
                 ),
-                Some(_) => ", a pre-provisioned (static) volume".into(),
-                None => String::new(),
-            };
-            lines.push(format!("claim {name} bound to volume {volume}{how}"));
+                Some(_) => t!("narration-claim-bound-static", name = name, volume = volume),
+                None => t!("narration-claim-bound", name = name, volume = volume),
+            });
         }
         let lost = Some(ClaimPhase::Lost);
         if phase(new) == lost && phase(old) != lost {
-            lines.push(format!("claim {name} lost its volume"));
+            lines.push(t!("narration-claim-lost", name = name));
         }
         let terminating = |c: Option<&PersistentVolumeClaim>| {
             c.is_some_and(|c| c.metadata.deletion_timestamp.is_some())
@@ -183,7 +213,7 @@ pub(super) fn claim_changed(
         if terminating(new) && !terminating(old) {
             // pvc-protection holds a claim while a pod on a node uses it (a
             // pod not scheduled yet, or one that ended, does not).
-            let users: Vec<&str> = index
+            let users: Vec<String> = index
                 .users_of(&Key::new(namespace, name))
                 .filter(|u| {
                     store
@@ -197,7 +227,7 @@ pub(super) fn claim_changed(
                                 )
                         })
                 })
-                .map(|u| u.as_str())
+                .map(|u| u.to_string())
                 .collect();
             // Finalizers other than pvc-protection keep it whoever uses it.
             let others: Vec<crate::model::text::Text> = claim
@@ -207,19 +237,21 @@ pub(super) fn claim_changed(
                 .filter(|f| f.as_str() != "kubernetes.io/pvc-protection")
                 .cloned()
                 .collect();
-            if !others.is_empty() {
-                lines.push(format!(
-                    "claim {name} terminating{}",
-                    phrases::held_by_finalizers(": ", &others)
-                ));
+            lines.push(if !others.is_empty() {
+                t!(
+                    "narration-claim-terminating-held",
+                    name = name,
+                    held = phrases::held_by_finalizers("", &others)
+                )
             } else if users.is_empty() {
-                lines.push(format!("claim {name} terminating"));
+                t!("narration-claim-terminating", name = name)
             } else {
-                lines.push(format!(
-                    "claim {name} terminating, but the kubernetes.io/pvc-protection finalizer keeps it while {} uses it",
-                    users.join(", ")
-                ));
-            }
+                t!(
+                    "narration-claim-terminating-in-use",
+                    name = name,
+                    pods = list(&users)
+                )
+            });
         }
     }
     for text in lines {
@@ -250,28 +282,32 @@ pub(super) fn volume_changed(
             c.name.as_deref().unwrap_or_default(),
         )
     });
+    let policy = policy.to_string();
+    let claim_name = claim.and_then(|c| c.name.as_deref());
     let text = match (old, new) {
         // Named with the claim it was bound to: its own name (pvc-<uid>) says
         // nothing of whose data went.
-        (Some(_), None) => Some(match claim.and_then(|c| c.name.as_deref()) {
-            Some(c) => format!("volume {name} of claim {c} deleted (reclaimPolicy {policy})"),
-            None => format!("volume {name} deleted (reclaimPolicy {policy})"),
+        (Some(_), None) => Some(match claim_name {
+            Some(c) => t!(
+                "narration-volume-of-claim-deleted",
+                name = name,
+                claim = c,
+                policy = policy
+            ),
+            None => t!("narration-volume-deleted", name = name, policy = policy),
         }),
         (_, Some(_)) if phase(new) != phase(old) => match phase(new) {
-            Some(VolumePhase::Released) => Some(format!(
-                "volume {name} Released: its claim {}is gone; reclaimPolicy {policy} {}",
-                claim
-                    .and_then(|c| c.name.as_deref())
-                    .map(|c| format!("{c} "))
-                    .unwrap_or_default(),
-                if policy == ReclaimPolicy::Retain {
-                    "keeps it and its data until an admin deletes it"
-                } else {
-                    "removes it"
-                }
-            )),
+            Some(VolumePhase::Released) => Some(match claim_name {
+                Some(c) => t!(
+                    "narration-volume-of-claim-released",
+                    name = name,
+                    claim = c,
+                    policy = policy
+                ),
+                None => t!("narration-volume-released", name = name, policy = policy),
+            }),
             Some(VolumePhase::Failed) => {
-                Some(format!("volume {name} Failed (reclaimPolicy {policy})"))
+                Some(t!("narration-volume-failed", name = name, policy = policy))
             }
             _ => None,
         },
@@ -357,25 +393,33 @@ fn statefulset_by_pod_name(store: &Store, namespace: &str, pod: &str) -> Option<
 fn template_changed(sts_name: &str, revision: &str, sts: &StatefulSet, rollback: bool) -> String {
     let partition = sts::partition(sts);
     let scope = if sts::is_on_delete(sts) {
-        "updateStrategy OnDelete: no pod is replaced, each takes the new revision when it is deleted"
-            .to_string()
+        t!("narration-scope-on-delete")
     } else if partition > 0 {
         let low = sts::partition_ordinal(sts);
-        format!("ordinals ≥ {low} (partition {partition}) are replaced, highest first")
-    } else if let Some(n) = sts::max_unavailable(sts).filter(|n| *n > 1) {
-        format!(
-            "pods are replaced from the highest ordinal down, up to {n} at a time (maxUnavailable {n})"
+        t!(
+            "narration-scope-partition",
+            low = low,
+            partition = partition
         )
+    } else if let Some(n) = sts::max_unavailable(sts).filter(|n| *n > 1) {
+        t!("narration-scope-max-unavailable", n = n)
     } else {
-        "pods are replaced from the highest ordinal down, each after the one before is Ready"
-            .to_string()
+        t!("narration-scope-one-by-one")
     };
     if rollback {
-        format!(
-            "{sts_name}: the pod template went back to an earlier one: rolling back to revision {revision} (its ControllerRevision is reused); {scope}"
+        t!(
+            "narration-template-rolled-back",
+            name = sts_name,
+            revision = revision,
+            scope = scope
         )
     } else {
-        format!("{sts_name}: the pod template changed (new revision {revision}); {scope}")
+        t!(
+            "narration-template-changed",
+            name = sts_name,
+            revision = revision,
+            scope = scope
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 //! Narration of pods: why one was created, became Ready or not, is
 //! terminating, is gone, was released or adopted, in the StatefulSet's terms.
 
-use super::retention::on_delete;
+use super::retention::{list, when_deleted};
 use crate::model::controller::phrases;
 use crate::model::history::{History, Incarnation, Level, MarkerKind, Ownership, PodStep};
 use crate::model::key::{Key, Millis};
@@ -9,6 +9,7 @@ use crate::model::object::RetentionRule;
 use crate::model::pod::{self, Phase};
 use crate::model::store::Store;
 use crate::model::sts;
+use crate::t;
 
 /// A pod found already there (by the first list): its past in words, from
 /// the marks its reconstruction left, each line in its place in time.
@@ -23,10 +24,12 @@ pub(in crate::model) fn pod_past(history: &mut History, step: &PodStep) {
         .filter(|m| inc.reconstructed(m.at) && history.keeps_past(m.at))
         .filter_map(|m| {
             let text = match &m.kind {
-                MarkerKind::Created => format!("{name} created"),
-                MarkerKind::Scheduled { node } => format!("{name} scheduled on node {node}"),
-                MarkerKind::Ready => format!("{name} is Ready"),
-                MarkerKind::DeletionRequested { .. } => format!("{name} terminating"),
+                MarkerKind::Created => t!("narration-pod-created", pod = name),
+                MarkerKind::Scheduled { node } => {
+                    t!("narration-pod-scheduled", pod = name, node = node)
+                }
+                MarkerKind::Ready => t!("narration-pod-ready", pod = name),
+                MarkerKind::DeletionRequested { .. } => t!("narration-pod-terminating", pod = name),
                 _ => return None,
             };
             Some((m.at, text))
@@ -37,11 +40,26 @@ pub(in crate::model) fn pod_past(history: &mut History, step: &PodStep) {
     }
 }
 
-/// A pod of a StatefulSet moved: say why, in the StatefulSet's terms.
-pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodStep) -> Vec<String> {
+/// A pod of a StatefulSet moved: say why, in the StatefulSet's terms. A
+/// pod scheduled after scheduling warnings: they leave the narration, and
+/// its scheduled line says what it waited for (`History::fold_scheduling`).
+pub(in crate::model) fn pod_step(
+    history: &mut History,
+    store: &Store,
+    step: &PodStep,
+) -> Vec<String> {
     if let Some(ownership) = step.ownership {
         return vec![ownership_changed(store, step, ownership)];
     }
+    let waited = step
+        .steps
+        .scheduled
+        .then(|| {
+            let pod = format!("{}-{}", step.sts.name, step.ordinal);
+            history.fold_scheduling(&step.sts, &pod, step.at)
+        })
+        .flatten();
+    let history = &*history;
     let PodStep {
         sts: sts_key,
         ordinal,
@@ -70,37 +88,30 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
         let claims = sts
             .map(|s| sts::template_claims(s, &inc.pod))
             .unwrap_or_default();
-        let keeps = if claims.is_empty() {
-            String::new()
-        } else {
-            format!(" and its claim {}", claims.join(", "))
-        };
         let text = if let Some(previous_revision) = &recreated {
-            let ended = previous_end(history, sts_key, ordinal)
-                .map(|phase| format!(" after it {}", phase.label()))
-                .unwrap_or_default();
-            match (previous_revision, &inc.revision) {
-                (Some(old), Some(new)) if old != new => format!(
-                    "{name} recreated{ended} at revision {new}{}: it keeps its name{keeps}",
-                    if sts.is_some_and(sts::is_on_delete) {
-                        " (OnDelete: a deleted pod takes the update revision)"
-                    } else {
-                        " (rolling update)"
-                    }
-                ),
-                _ => format!("{name} recreated{ended} with a new UID: it keeps its name{keeps}"),
-            }
-        } else if parallel {
-            format!(
-                "{name} created: podManagementPolicy Parallel starts pods without waiting for each other"
+            let ended = previous_end(history, sts_key, ordinal).map_or("none", Phase::label);
+            recreated_line(
+                name,
+                ended,
+                previous_revision.as_ref(),
+                inc.revision.as_ref(),
+                sts.is_some_and(sts::is_on_delete),
+                &claims,
             )
+        } else if parallel {
+            t!("narration-pod-created-parallel", pod = name)
         } else if let Some(s) = sts.filter(|s| ordinal == sts::start_ordinal(s)) {
-            format!("{name} created: {}", phrases::first_ordinal(s))
+            t!(
+                "narration-pod-created-first",
+                pod = name,
+                first = phrases::first_ordinal(s)
+            )
         } else {
-            let available = phrases::available_clause(min_ready);
-            format!(
-                "{name} created: {sts_name}-{} is Ready{available}, and OrderedReady starts one ordinal at a time",
-                ordinal.saturating_sub(1)
+            t!(
+                "narration-pod-created-next",
+                pod = name,
+                previous = format!("{sts_name}-{}", ordinal.saturating_sub(1)),
+                available = phrases::available_clause(min_ready)
             )
         };
         say(text);
@@ -108,7 +119,15 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
     if steps.scheduled
         && let Some(node) = &inc.node
     {
-        say(format!("{name} scheduled on node {node}"));
+        say(match &waited {
+            Some(waited) => t!(
+                "narration-pod-scheduled-waited",
+                pod = name,
+                node = node,
+                waited = waited
+            ),
+            None => t!("narration-pod-scheduled", pod = name, node = node),
+        });
     }
     if steps.ip_assigned
         && let Some(ip) = &inc.ip
@@ -118,10 +137,13 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
             _ => None,
         });
         say(match was {
-            Some(old) => format!(
-                "{name} got IP {ip} (its previous incarnation had {old}): pod IPs are not stable, names are"
+            Some(old) => t!(
+                "narration-pod-ip-changed",
+                pod = name,
+                ip = ip,
+                previous = old
             ),
-            None => format!("{name} got IP {ip}"),
+            None => t!("narration-pod-ip", pod = name, ip = ip),
         });
     }
     if steps.became_ready {
@@ -132,36 +154,44 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
                 sts_key.namespace.clone(),
                 format!("{}-{next}", sts_key.name),
             ));
-        if waiting_next && min_ready > 0 {
-            say(format!(
-                "{name} is Ready: after minReadySeconds ({}s) it is available, and the controller may create {sts_name}-{next}",
-                min_ready / 1000
-            ));
+        let next = format!("{sts_name}-{next}");
+        say(if waiting_next && min_ready > 0 {
+            t!(
+                "narration-pod-ready-next-min-ready",
+                pod = name,
+                seconds = min_ready / 1000,
+                next = next
+            )
         } else if waiting_next {
-            say(format!(
-                "{name} is Ready: the controller may now create {sts_name}-{next}"
-            ));
+            t!("narration-pod-ready-next", pod = name, next = next)
         } else {
-            say(format!("{name} is Ready"));
-        }
+            t!("narration-pod-ready", pod = name)
+        });
     }
     if steps.lost_ready {
-        let why = pod_now
-            .and_then(|p| {
-                p.status
-                    .conditions
-                    .iter()
-                    .find(|c| c.type_ == "Ready")
-                    .and_then(|c| c.reason.clone())
-            })
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        let then = if parallel {
-            ""
-        } else {
-            ": OrderedReady creates, removes or replaces no pod past it until it is Ready again"
-        };
-        say(format!("{name} is not Ready any more{why}{then}"));
+        let why = pod_now.and_then(|p| {
+            p.status
+                .conditions
+                .iter()
+                .find(|c| c.type_ == "Ready")
+                .and_then(|c| c.reason.clone())
+        });
+        say(match (why, parallel) {
+            (None, true) => t!("narration-pod-not-ready", pod = name),
+            (Some(reason), true) => {
+                t!(
+                    "narration-pod-not-ready-reason",
+                    pod = name,
+                    reason = reason
+                )
+            }
+            (None, false) => t!("narration-pod-not-ready-ordered", pod = name),
+            (Some(reason), false) => t!(
+                "narration-pod-not-ready-reason-ordered",
+                pod = name,
+                reason = reason
+            ),
+        });
     }
     if steps.deletion_requested {
         // A StatefulSet being deleted (cascading) does not recreate its pods.
@@ -170,55 +200,60 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
             None => history.deleted_statefulset(sts_key),
         };
         let held = phrases::held_by_finalizers(
-            "; ",
+            "",
             pod_now.map_or(&[][..], |p| &p.metadata.finalizers[..]),
         );
         let ended = pod_now
             .map(pod::phase_of_status)
             .filter(|p| matches!(p, Phase::Failed | Phase::Succeeded));
         let text = if let Some(phase) = ended.filter(|_| !history.deleted_by_us(&inc.uid)) {
-            format!(
-                "{name} terminating: it {}, and the controller deletes a pod that ended to create it again",
-                phase.label()
+            t!(
+                "narration-pod-terminating-ended",
+                pod = name,
+                phase = phase.label()
             )
         } else if history.deleted_by_us(&inc.uid) {
-            format!("{name} terminating: deleted from stsdash; the controller will recreate it")
+            t!("narration-pod-terminating-by-stsdash", pod = name)
         } else if let Some(s) = deleted_sts {
             let claims = sts::template_claims(s, &inc.pod);
-            let claims = if claims.is_empty() {
-                String::new()
-            } else {
-                on_delete(s, &format!("its claim {} is", claims.join(", ")))
-            };
-            format!(
-                "{name} terminating: StatefulSet {sts_name} was deleted and the garbage collector removes its pods{claims}"
+            t!(
+                "narration-pod-terminating-sts-deleted",
+                pod = name,
+                statefulset = sts_name,
+                retention = when_deleted(s, !claims.is_empty()),
+                claims = list(&claims)
             )
         } else if let Some(r) = range.clone().filter(|r| ordinal < r.start) {
-            format!(
-                "{name} terminating: ordinals.start is {}, and pods below the range are removed, highest first",
-                r.start
+            t!(
+                "narration-pod-terminating-below-range",
+                pod = name,
+                start = r.start
             )
         } else if let Some(r) = range.clone().filter(|r| ordinal >= r.end) {
-            let r = r.len();
+            let replicas = r.len();
             if parallel {
-                format!(
-                    "{name} terminating: replicas is {r}, and Parallel stops the extra pods together"
+                t!(
+                    "narration-pod-terminating-parallel",
+                    pod = name,
+                    replicas = replicas
                 )
             } else {
-                format!(
-                    "{name} terminating: replicas is {r}, and scale-down removes the highest ordinal first"
+                t!(
+                    "narration-pod-terminating-scale-down",
+                    pod = name,
+                    replicas = replicas
                 )
             }
         } else if is_rollout(store, sts_key, ordinal, inc) {
-            format!(
-                "{name} terminating to be replaced at the update revision (rolling update, highest ordinal first)"
-            )
+            t!("narration-pod-terminating-rollout", pod = name)
         } else {
-            format!(
-                "{name} terminating: it was deleted; the controller will recreate it with the same name"
-            )
+            t!("narration-pod-terminating-deleted", pod = name)
         };
-        say(format!("{text}{held}"));
+        say(if held.is_empty() {
+            text
+        } else {
+            t!("narration-held", line = text, held = held)
+        });
     }
     if after == Phase::Gone && before != Phase::Gone {
         let scaled_away = range.as_ref().is_none_or(|r| !r.contains(&ordinal));
@@ -237,24 +272,25 @@ pub(in crate::model) fn pod_step(history: &History, store: &Store, step: &PodSte
                         || (owner.kind == "StatefulSet" && owner.name == *sts_name);
                     (!ours).then(|| format!("{} {}", owner.kind, owner.name))
                 });
+                let claims = list(&claims);
                 if let Some(owner) = other.filter(|_| policy.when_scaled == RetentionRule::Delete) {
-                    format!(
-                        "{name} gone; its claim {} is kept: {owner} controls it, so persistentVolumeClaimRetentionPolicy does not apply to it",
-                        claims.join(", ")
+                    t!(
+                        "narration-pod-gone-claim-owned",
+                        pod = name,
+                        claims = claims,
+                        owner = owner
                     )
                 } else if policy.when_scaled == RetentionRule::Delete {
-                    format!(
-                        "{name} gone; its claim {} is deleted too (persistentVolumeClaimRetentionPolicy.whenScaled: Delete)",
-                        claims.join(", ")
+                    t!(
+                        "narration-pod-gone-claim-deleted",
+                        pod = name,
+                        claims = claims
                     )
                 } else {
-                    format!(
-                        "{name} gone; its claim {} is kept (persistentVolumeClaimRetentionPolicy.whenScaled: Retain) and will be reused if it scales up again",
-                        claims.join(", ")
-                    )
+                    t!("narration-pod-gone-claim-kept", pod = name, claims = claims)
                 }
             }
-            _ => format!("{name} gone"),
+            _ => t!("narration-pod-gone", pod = name),
         };
         say(text);
     }
@@ -271,11 +307,63 @@ fn ownership_changed(store: &Store, step: &PodStep, ownership: Ownership) -> Str
         .map(sts::selector_query)
         .unwrap_or_default();
     match ownership {
-        Ownership::Adopted => format!(
-            "{name} adopted by StatefulSet {sts_name}: it had no controller, and its name and labels match (selector {selector})"
+        Ownership::Adopted => t!(
+            "narration-pod-adopted",
+            pod = name,
+            statefulset = sts_name,
+            selector = selector
         ),
-        Ownership::Released => format!(
-            "{name} released by StatefulSet {sts_name}: it is no longer its controller (its labels stopped matching {selector}, or its owner reference was removed); the pod goes on, outside the StatefulSet"
+        Ownership::Released => t!(
+            "narration-pod-released",
+            pod = name,
+            statefulset = sts_name,
+            selector = selector
+        ),
+    }
+}
+
+/// A new pod (UID) of an ordinal that had one: `ended` is how the previous
+/// one ended ("Failed", "Succeeded", else "none"); at a new revision when
+/// the previous one ran another.
+fn recreated_line(
+    pod: &str,
+    ended: &str,
+    previous_revision: Option<&crate::model::text::Text>,
+    revision: Option<&crate::model::text::Text>,
+    on_delete: bool,
+    claims: &[String],
+) -> String {
+    let strategy = if on_delete {
+        "OnDelete"
+    } else {
+        "RollingUpdate"
+    };
+    let new_revision = match (previous_revision, revision) {
+        (Some(old), Some(new)) if old != new => Some(new),
+        _ => None,
+    };
+    match (new_revision, claims) {
+        (Some(revision), []) => t!(
+            "narration-pod-recreated-at-revision",
+            pod = pod,
+            ended = ended,
+            revision = revision,
+            strategy = strategy
+        ),
+        (Some(revision), claims) => t!(
+            "narration-pod-recreated-at-revision-claims",
+            pod = pod,
+            ended = ended,
+            revision = revision,
+            strategy = strategy,
+            claims = list(claims)
+        ),
+        (None, []) => t!("narration-pod-recreated", pod = pod, ended = ended),
+        (None, claims) => t!(
+            "narration-pod-recreated-claims",
+            pod = pod,
+            ended = ended,
+            claims = list(claims)
         ),
     }
 }

@@ -4,12 +4,20 @@
 use crate::model::object::{RetentionRule, StatefulSet};
 use crate::model::sts;
 
-/// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the claims
-/// named by `claims` ("its claims are"), as "; …" to append.
-pub(super) fn on_delete(sts: &StatefulSet, claims: &str) -> String {
-    if sts::retention(sts).when_deleted == RetentionRule::Delete {
-        format!("; {claims} deleted too (persistentVolumeClaimRetentionPolicy.whenDeleted: Delete)")
+/// What persistentVolumeClaimRetentionPolicy.whenDeleted does to the
+/// claims, as the messages select on it (`$retention`): "delete" or
+/// "retain"; "none" when there is no claim to speak of.
+pub(super) fn when_deleted(sts: &StatefulSet, has_claims: bool) -> &'static str {
+    if !has_claims {
+        "none"
+    } else if sts::retention(sts).when_deleted == RetentionRule::Delete {
+        "delete"
     } else {
-        format!("; {claims} kept (persistentVolumeClaimRetentionPolicy.whenDeleted: Retain)")
+        "retain"
     }
+}
+
+/// Names in a list, as the language joins them ("a, b"; "a、b").
+pub(super) fn list(names: &[String]) -> String {
+    names.join(&crate::t!("narration-list-separator"))
 }

@@ -1,0 +1,15 @@
+history-waited-for-claim = （等到 PVC 綁定後，{ $whole }.{ $tenth } 秒）
+history-waited-scheduling = （經過 { $count } 次 FailedScheduling，{ $whole }.{ $tenth } 秒）
+history-scaled = stsdash 已將 { $statefulset } 的副本數從 { $from } 調整為 { $to }
+history-deleted-pod = stsdash 已刪除 Pod { $pod }
+history-opened-shell = stsdash 已在 { $pod }（{ $container }）開啟 shell
+history-could-not-scale = stsdash 無法將 { $statefulset } 的副本數從 { $from } 調整為 { $to }：{ $why }
+history-could-not-delete = stsdash 無法刪除 Pod { $pod }：{ $why }
+history-could-not-exec = stsdash 無法在 { $pod }（{ $container }）開啟 shell：{ $why }
+history-did-not-scale = stsdash 未將 { $statefulset } 的副本數從 { $from } 調整為 { $to }：{ $why }
+history-did-not-delete = stsdash 未刪除 Pod { $pod }：{ $why }
+history-did-not-exec = stsdash 未在 { $pod }（{ $container }）開啟 shell：{ $why }
+history-mark-scale = 擴縮 { $from } → { $to }
+history-mark-delete = 刪除
+history-mark-refused = { $what } 已拒絕
+history-mark-failed = { $what } 失敗
