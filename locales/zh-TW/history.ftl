@@ -11,5 +11,5 @@ history-did-not-delete = stsdash 未刪除 Pod { $pod }：{ $why }
 history-did-not-exec = stsdash 未在 { $pod }（{ $container }）開啟 shell：{ $why }
 history-mark-scale = 擴縮 { $from } → { $to }
 history-mark-delete = 刪除
-history-mark-refused = { $what } 已拒絕
-history-mark-failed = { $what } 失敗
+history-mark-refused = { $what }：已拒絕
+history-mark-failed = { $what }：失敗

@@ -19,6 +19,12 @@ struct Run {
 
 impl Run {
     fn new() -> Self {
+        Run::opened_on(Vec::new())
+    }
+
+    /// stsdash started on a cluster that holds `objects`: each kind's first
+    /// list brings them.
+    fn opened_on(objects: Vec<Object>) -> Self {
         let mut run = Run {
             model: Model::new(Scope {
                 namespace: Some(NS.into()),
@@ -28,6 +34,9 @@ impl Run {
         };
         for kind in Kind::ALL {
             run.send(Change::InitStarted { kind });
+            for o in objects.iter().filter(|o| o.kind() == kind) {
+                run.send(Change::InitObject(o.clone()));
+            }
             run.send(Change::InitDone { kind });
         }
         run
@@ -314,8 +323,8 @@ fn stsdashs_own_actions_are_told_and_marked_in_russian_and_chinese() {
             ],
             vec![
                 "擴縮 2 → 1".to_string(),
-                "刪除 失敗".to_string(),
-                "擴縮 2 → 1 已拒絕".to_string(),
+                "刪除：失敗".to_string(),
+                "擴縮 2 → 1：已拒絕".to_string(),
             ]
         )
     );
@@ -332,4 +341,41 @@ impl Run {
             self.apply(object);
         }
     }
+}
+
+#[test]
+fn a_pod_found_running_tells_its_past_in_russian_and_chinese() {
+    let past = |lang: Lang| {
+        with_lang(lang, || {
+            // Found Ready by the first list: its past told from its own
+            // timestamps, a minute back.
+            let run = Run::opened_on(vec![
+                sts(1, 1, json!({})),
+                ready_pod_since(0, "uid-0", 1_000_000 - 60_000),
+            ]);
+            run.model
+                .history
+                .narration
+                .iter()
+                .filter(|n| n.reconstructed)
+                .map(|n| n.text.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        past(Lang::Ru),
+        [
+            "web-0 создан",
+            "web-0 назначен на узел node-0",
+            "web-0 стал Ready"
+        ]
+    );
+    assert_eq!(
+        past(Lang::ZhTw),
+        [
+            "web-0 已建立",
+            "web-0 已排程到節點 node-0",
+            "web-0 已 Ready"
+        ]
+    );
 }
