@@ -1,11 +1,14 @@
 //! The model's words in Russian and Traditional Chinese: the waiting line
-//! and its rule, lists and durations, each said in the thread's language
-//! (`i18n::with_lang`).
+//! and its rule, lists, durations, what is down, actions and log notes,
+//! each said in the thread's language (`i18n::with_lang`).
 
 use super::controller::explain;
 use super::*;
 use crate::i18n::{Lang, with_lang};
+use crate::model::connection::{Down, Failing};
 use crate::model::controller::phrases;
+use crate::model::event::Action;
+use crate::model::log::LogLine;
 
 /// The waiting line's text and rule at the script's time, in `lang`.
 fn said_in(lang: Lang, s: &Script, now: Millis) -> (String, String) {
@@ -128,4 +131,64 @@ fn lists_finalizers_and_the_first_ordinal_in_each_language() {
         " и доступен (Ready в течение minReadySeconds 10s)"
     );
     assert_eq!(with_lang(Lang::ZhTw, || phrases::available_clause(0)), "");
+}
+
+#[test]
+fn bytes_cut_from_a_log_line_take_the_russian_plural() {
+    let cut = |n: usize| LogLine {
+        time: None,
+        text: "x".into(),
+        cut: n,
+    };
+    let ru = |n| with_lang(Lang::Ru, || cut(n).shown());
+    assert_eq!(ru(1), "x … [обрезан 1 байт]");
+    assert_eq!(ru(3), "x … [обрезано 3 байта]");
+    assert_eq!(ru(5), "x … [обрезано 5 байт]");
+    assert_eq!(ru(21), "x … [обрезан 21 байт]");
+    assert_eq!(
+        with_lang(Lang::ZhTw, || cut(5).shown()),
+        "x … [已截斷 5 位元組]"
+    );
+    assert_eq!(with_lang(Lang::En, || cut(5).shown()), "x … [5 bytes cut]");
+}
+
+#[test]
+fn what_is_down_and_stsdashs_actions_are_said_in_the_language() {
+    let down = Failing {
+        what: Down::These {
+            server: true,
+            watches: vec![Kind::Pod, Kind::Event],
+        },
+        message: "refused".into(),
+    };
+    assert_eq!(
+        with_lang(Lang::Ru, || down.to_string()),
+        "API-сервер, pods, events: refused"
+    );
+    assert_eq!(
+        with_lang(Lang::ZhTw, || down.to_string()),
+        "API 伺服器、pods、events：refused"
+    );
+    let every = Failing {
+        what: Down::EveryWatch,
+        message: "refused".into(),
+    };
+    assert_eq!(
+        with_lang(Lang::Ru, || every.to_string()),
+        "все watch-потоки: refused"
+    );
+    let scale = Action::Scale {
+        statefulset: sts_key(),
+        uid: "u".into(),
+        from: 3,
+        to: 5,
+    };
+    assert_eq!(
+        with_lang(Lang::Ru, || scale.describe()),
+        "масштабировать web с 3 до 5"
+    );
+    assert_eq!(
+        with_lang(Lang::ZhTw, || scale.describe()),
+        "將 web 從 3 擴縮到 5"
+    );
 }
