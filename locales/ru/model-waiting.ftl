@@ -81,7 +81,7 @@ waiting-blocked-update = { $rolling }: { $pod } будет заменён, то�
 waiting-pending = { $pod } в Pending, ещё не на узле{ $because }
 waiting-not-available = { $pod } Ready, но ещё не { $state }
 waiting-not-ready = { $pod } не Ready ({ $phase }){ $because }
-waiting-pending-rule = под запускается, когда планировщик назначит его на узел, а тот ждёт привязки его заявок
+waiting-pending-rule = под запускается, когда планировщик назначит его на узел, а назначение ждёт привязки его заявок
 waiting-not-available-rule = под в Ready считается доступным через minReadySeconds ({ $seconds }s)
 waiting-update-one-rule = RollingUpdate заменяет по одному поду, каждый — когда предыдущий заменённый Running и Ready
 
