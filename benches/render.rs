@@ -2,12 +2,14 @@
 //! 220×60 renders in under 2 ms; with 1,000 ordinals a frame costs what it
 //! shows, not what exists (the clock redraws it at rest). With
 //! minReadySeconds too: measured with pods that say when they became Ready
-//! (as real ones do) and with pods that do not.
+//! (as real ones do) and with pods that do not. The 100-ordinal frame also
+//! in Russian and Traditional Chinese.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
+use stsdash::i18n::{Lang, with_lang};
 use stsdash::model::fixtures::{ready_pod_since, ready_statefulset, sts};
 use stsdash::model::{Change, ClusterEvent, Model, Scope};
 use stsdash::ui::{self, LogMode, Theme, ViewState};
@@ -96,6 +98,20 @@ fn render(c: &mut Criterion) {
         &logs,
         (220, 60),
     );
+    // In Russian and Chinese (issue #24): the same budget, the model fed in
+    // the language as --lang does (the narration is written as events come).
+    for lang in [Lang::Ru, Lang::ZhTw] {
+        with_lang(lang, || {
+            let model = self::model(100);
+            frame(
+                c,
+                &format!("frame_100_ordinals_220x60_{}", lang.tag()),
+                &model,
+                &view,
+                (220, 60),
+            );
+        });
+    }
     for (name, timeless) in [
         ("frame_100_ordinals_min_ready_220x60", false),
         ("frame_100_ordinals_min_ready_no_ready_time_220x60", true),

@@ -69,22 +69,27 @@ pub enum Down {
 /// the header's and the dump's words for it (the dump's `down` entries).
 impl fmt::Display for Failing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.message.as_str();
         match &self.what {
-            Down::EveryWatch => f.write_str("every watch")?,
+            Down::EveryWatch => {
+                f.write_str(&crate::t!("connection-every-watch", message = message))
+            }
             Down::These { server, watches } => {
-                let names = server
-                    .then_some("API server")
-                    .into_iter()
-                    .chain(watches.iter().map(|k| k.resource()));
-                for (i, name) in names.enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    f.write_str(name)?;
-                }
+                // The watches by their resource names, as kubectl says them.
+                let server = server.then(|| crate::t!("connection-api-server"));
+                let names: Vec<&str> = server
+                    .iter()
+                    .map(String::as_str)
+                    .chain(watches.iter().map(|k| k.resource()))
+                    .collect();
+                let what = names.join(&crate::t!("phrase-list-separator"));
+                f.write_str(&crate::t!(
+                    "connection-down",
+                    what = what,
+                    message = message
+                ))
             }
         }
-        write!(f, ": {}", self.message)
     }
 }
 

@@ -41,10 +41,15 @@ impl Action {
                 from,
                 to,
                 ..
-            } => format!("scale {} from {from} to {to}", statefulset.name),
-            Action::DeletePod { pod, .. } => format!("delete pod {}", pod.name),
+            } => crate::t!(
+                "action-scale",
+                name = statefulset.name,
+                from = *from,
+                to = *to
+            ),
+            Action::DeletePod { pod, .. } => crate::t!("action-delete-pod", pod = pod.name),
             Action::Exec { pod, container, .. } => {
-                format!("shell in {} ({container})", pod.name)
+                crate::t!("action-shell", pod = pod.name, container = container)
             }
         }
     }

@@ -54,17 +54,25 @@ impl Parts<'_> {
     /// Says in plain words what a pod's step means for its StatefulSet.
     fn narrate_pod(&mut self, at: Millis, step: &history::PodStep) {
         let lines = narration::pod_step(self.history, self.store, step);
-        // Scheduled: the warnings of its wait fold into the line that says so.
-        let folded = step.steps.scheduled.then(|| {
+        // Scheduled: the warnings of its wait fold into the line that says
+        // so, the one line of the step that names the pod and its node (in
+        // any language).
+        let mut folded = step.steps.scheduled.then(|| {
             let pod = format!("{}-{}", step.sts.name, step.ordinal);
+            let node = self
+                .history
+                .incarnation(&step.sts, step.ordinal)
+                .and_then(|i| i.node.clone());
             let words = self.history.fold_scheduling(&step.sts, &pod, at);
-            (format!("{pod} scheduled on node "), words)
+            (pod, node, words)
         });
         for mut text in lines {
-            if let Some((scheduled, Some(words))) = &folded
-                && text.starts_with(scheduled.as_str())
+            if let Some((pod, Some(node), words)) = &mut folded
+                && text.contains(pod.as_str())
+                && text.contains(node.as_str())
+                && let Some(words) = words.take()
             {
-                text.push_str(words);
+                text.push_str(&words);
             }
             self.history
                 .narrate_step(at, history::Level::Info, Some(step.sts.clone()), text);

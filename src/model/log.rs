@@ -55,7 +55,8 @@ impl LogLine {
         if self.cut == 0 {
             self.text.to_string()
         } else {
-            format!("{} … [{} bytes cut]", self.text, self.cut)
+            // The line itself stays out of the message: only what was cut is said.
+            format!("{} {}", self.text, crate::t!("log-cut", count = self.cut))
         }
     }
 }
@@ -219,9 +220,9 @@ impl Logs {
         let log = self.by_target.entry((pod, container)).or_default();
         if log.uid != uid {
             if !log.uid.is_empty() {
-                log.push(LogLine::note(&format!(
-                    "── new incarnation, uid {} ──",
-                    super::pod::short_uid(&uid)
+                log.push(LogLine::note(&crate::t!(
+                    "log-new-incarnation",
+                    uid = super::pod::short_uid(&uid)
                 )));
             }
             log.uid = uid;

@@ -19,10 +19,10 @@ pub fn list(names: &[String]) -> String {
 /// The first of `total` names (`names` holds at least the first
 /// [`LISTED`]), the rest counted: "a, b, c and 1997 more".
 pub(super) fn list_of(names: &[String], total: usize) -> String {
-    let shown = names[..names.len().min(LISTED)].join(", ");
+    let shown = names[..names.len().min(LISTED)].join(&crate::t!("phrase-list-separator"));
     match total.saturating_sub(LISTED) {
         0 => shown,
-        more => format!("{shown} and {more} more"),
+        more => crate::t!("phrase-list-more", shown = shown, more = more),
     }
 }
 
@@ -32,8 +32,14 @@ pub(super) fn coarse(elapsed: Millis) -> (String, Millis) {
     let s = elapsed.max(0) / 1000;
     match s {
         0..60 => (format!("{}s", s / 10 * 10), 10_000 - elapsed % 10_000),
-        60..3600 => (format!("{} min", s / 60), 60_000 - elapsed % 60_000),
-        _ => (format!("{} h", s / 3600), 3_600_000 - elapsed % 3_600_000),
+        60..3600 => (
+            crate::t!("phrase-minutes", n = s / 60),
+            60_000 - elapsed % 60_000,
+        ),
+        _ => (
+            crate::t!("phrase-hours", n = s / 3600),
+            3_600_000 - elapsed % 3_600_000,
+        ),
     }
 }
 
@@ -45,8 +51,8 @@ pub(super) fn secs_up(ms: Millis) -> Millis {
 /// "the first ordinal comes first", with the start when it is not 0.
 pub fn first_ordinal(sts: &StatefulSet) -> String {
     match sts::start_ordinal(sts) {
-        0 => "ordinal 0 comes first".to_string(),
-        start => format!("the first ordinal ({start}, ordinals.start) comes first"),
+        0 => crate::t!("phrase-first-ordinal-zero"),
+        start => crate::t!("phrase-first-ordinal-start", start = start),
     }
 }
 
@@ -55,14 +61,18 @@ pub fn first_ordinal(sts: &StatefulSet) -> String {
 pub fn held_by_finalizers(lead: &str, finalizers: &[Text]) -> String {
     match finalizers {
         [] => String::new(),
-        [one] => format!("{lead}finalizer {one} keeps it"),
-        more => format!(
-            "{lead}finalizers {} keep it",
-            more.iter()
-                .map(|f| f.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+        [one] => format!(
+            "{lead}{}",
+            crate::t!("phrase-finalizer-keeps", finalizer = one)
         ),
+        more => {
+            let names: Vec<&str> = more.iter().map(|f| f.as_str()).collect();
+            let finalizers = names.join(&crate::t!("phrase-list-separator"));
+            format!(
+                "{lead}{}",
+                crate::t!("phrase-finalizers-keep", finalizers = finalizers)
+            )
+        }
     }
 }
 
@@ -70,10 +80,8 @@ pub fn held_by_finalizers(lead: &str, finalizers: &[Text]) -> String {
 /// (`min_ready`, in ms) is set: what OrderedReady asks of a pod besides Ready.
 pub fn available_clause(min_ready: Millis) -> String {
     if min_ready > 0 {
-        format!(
-            " and available (Ready for minReadySeconds {}s)",
-            min_ready / 1000
-        )
+        // The clause brings its own leading space (none in Chinese).
+        crate::t!("phrase-available", seconds = min_ready / 1000)
     } else {
         String::new()
     }

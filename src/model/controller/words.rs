@@ -3,20 +3,19 @@
 //! the same rules with the same words (`phrases`).
 
 use super::holdup::holdup;
-use super::phrases::{
-    available_clause, coarse, first_ordinal, held_by_finalizers, list, list_of, secs_up,
-};
+use super::phrases::{coarse, first_ordinal, held_by_finalizers, list, list_of, secs_up};
 use super::types::{Blocking, Facts, Health, Held, PATIENCE, Reason, Step, Waiting};
 use crate::model::key::Millis;
 use crate::model::object::StatefulSet;
 use crate::model::pod::Phase;
 use crate::model::sts;
+use crate::t;
 
-fn waiting(reason: Reason, text: String, rule: &str) -> Waiting {
+fn waiting(reason: Reason, text: String, rule: String) -> Waiting {
     Waiting {
         reason,
         blocking: None,
-        rule: rule.to_string(),
+        rule,
         until: None,
         unblock: None,
         next: None,
@@ -29,23 +28,35 @@ fn waiting(reason: Reason, text: String, rule: &str) -> Waiting {
 /// past it ("scaling down to 2", "ordinals.start is 6").
 fn condemned_why(facts: &Facts, target: u32) -> String {
     if target < facts.range.start {
-        format!("ordinals.start is {}", facts.range.start)
+        t!("waiting-start-is", start = facts.range.start)
     } else {
-        format!("scaling down to {}", sts::desired_replicas(facts.sts))
+        t!(
+            "waiting-scaling-down-to",
+            replicas = sts::desired_replicas(facts.sts)
+        )
     }
+}
+
+/// " (Reason: message)": what holds a pod up, said after the sentence
+/// about it; empty when nothing is known.
+fn because(holdup: Option<&str>) -> String {
+    holdup
+        .map(|event| t!("waiting-because", event = event))
+        .unwrap_or_default()
 }
 
 /// What a pod must become for OrderedReady to move on.
 fn to_be(facts: &Facts, health: &Health) -> String {
     match health {
-        Health::NotAvailable { ready_since, until } => format!(
-            "available (Ready for {}s of minReadySeconds {}s, {}s to go)",
-            (facts.now - ready_since).max(0) / 1000,
-            facts.min_ready / 1000,
-            secs_up(until - facts.now)
+        Health::NotAvailable { ready_since, until } => t!(
+            "waiting-state-available",
+            ready = (facts.now - ready_since).max(0) / 1000,
+            min = facts.min_ready / 1000,
+            left = secs_up(until - facts.now)
         ),
-        Health::Terminating => "gone".to_string(),
-        _ if facts.min_ready > 0 => "Ready and available".to_string(),
+        Health::Terminating => t!("waiting-state-gone"),
+        _ if facts.min_ready > 0 => t!("waiting-state-ready-available"),
+        // The condition's name, as kubectl says it in every language.
         _ => "Ready".to_string(),
     }
 }
@@ -53,19 +64,23 @@ fn to_be(facts: &Facts, health: &Health) -> String {
 pub(super) fn statefulset_gone(name: &str) -> Waiting {
     waiting(
         Reason::StatefulSetDeleted,
-        format!("StatefulSet {name} was deleted: nothing creates or replaces its pods any more"),
-        "no controller acts for a StatefulSet that is gone",
+        t!("waiting-sts-gone", name = name),
+        t!("waiting-sts-gone-rule"),
     )
 }
 
 pub(super) fn statefulset_deleting(name: &str, sts: &StatefulSet) -> Waiting {
     let mut w = waiting(
         Reason::StatefulSetDeleting,
-        format!(
-            "StatefulSet {name} is being deleted{}: the garbage collector removes its pods",
-            held_by_finalizers(": ", &sts.metadata.finalizers)
-        ),
-        "the controller only writes the status of a StatefulSet being deleted",
+        match &sts.metadata.finalizers[..] {
+            [] => t!("waiting-sts-deleting", name = name),
+            finalizers => t!(
+                "waiting-sts-deleting-held",
+                name = name,
+                finalizers = held_by_finalizers("", finalizers)
+            ),
+        },
+        t!("waiting-sts-deleting-rule"),
     );
     w.blocking = (!sts.metadata.finalizers.is_empty()).then(|| Blocking {
         kind: "StatefulSet",
@@ -83,40 +98,44 @@ pub(super) fn not_observed(
     now: Millis,
     live: bool,
 ) -> Waiting {
-    let status = match observed {
-        Some(o) => format!("status is of generation {o}"),
-        None => "no status yet".to_string(),
-    };
-    let rule = "the controller acts on the spec it has read: status.observedGeneration says which";
+    let rule = t!("waiting-observed-rule");
     let elapsed = now - since;
-    let before = if observed.is_some() {
-        "what follows is as of the spec before"
-    } else {
-        "it has not acted on it at all"
-    };
     let mut w = if live && elapsed > PATIENCE {
-        let (how_long, next) = coarse(elapsed);
-        let mut w = waiting(
-            Reason::ControllerIdle,
-            format!(
-                "the StatefulSet controller has not acted on generation {generation} of {name} for {how_long} ({status}): kube-controller-manager may be down or behind, and nothing changes until it acts"
+        let (duration, next) = coarse(elapsed);
+        let text = match observed {
+            Some(observed) => t!(
+                "waiting-idle-observed",
+                generation = generation,
+                name = name,
+                duration = duration,
+                observed = observed
             ),
-            rule,
-        );
-        w.unblock = Some(
-            "look at kube-controller-manager: that it runs, that it leads, what its log says"
-                .into(),
-        );
+            None => t!(
+                "waiting-idle-no-status",
+                generation = generation,
+                name = name,
+                duration = duration
+            ),
+        };
+        let mut w = waiting(Reason::ControllerIdle, text, rule);
+        w.unblock = Some(t!("waiting-controller-unblock"));
         w.changes_at = Some(now + next);
         w
     } else {
-        let mut w = waiting(
-            Reason::NotObserved,
-            format!(
-                "the StatefulSet controller has not read generation {generation} of {name} yet ({status}): {before}"
+        let text = match observed {
+            Some(observed) => t!(
+                "waiting-unread-observed",
+                generation = generation,
+                name = name,
+                observed = observed
             ),
-            rule,
-        );
+            None => t!(
+                "waiting-unread-no-status",
+                generation = generation,
+                name = name
+            ),
+        };
+        let mut w = waiting(Reason::NotObserved, text, rule);
         w.changes_at = live.then_some(since + PATIENCE + 1);
         w
     };
@@ -130,10 +149,14 @@ pub(super) fn not_observed(
 
 /// The rule OrderedReady applies before a step.
 fn ordered_rule(facts: &Facts) -> String {
-    let available = available_clause(facts.min_ready);
-    format!(
-        "OrderedReady acts on one pod at a time, in ordinal order, and only while every pod below is Running and Ready{available}"
-    )
+    if facts.min_ready > 0 {
+        t!(
+            "waiting-ordered-rule-available",
+            seconds = facts.min_ready / 1000
+        )
+    } else {
+        t!("waiting-ordered-rule")
+    }
 }
 
 /// The words of a rolling update's target revision: "rolling update to
@@ -141,9 +164,9 @@ fn ordered_rule(facts: &Facts) -> String {
 fn rolling(facts: &Facts) -> String {
     let update = facts.sts.status.update_revision.as_deref().unwrap_or("?");
     if sts::is_rollback(&facts.model.store, facts.key) {
-        format!("rolling back to revision {update} (an earlier template)")
+        t!("waiting-rolling-back", revision = update)
     } else {
-        format!("rolling update to revision {update}")
+        t!("waiting-rolling-update", revision = update)
     }
 }
 
@@ -161,20 +184,25 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
                 let listed: Vec<String> = ordinals.iter().map(|o| pod(*o)).collect();
                 waiting(
                     Reason::Creating,
-                    format!("{} not created yet (Parallel)", list_of(&listed, *missing)),
-                    "Parallel creates every missing pod at once",
+                    t!("waiting-create-parallel", pods = list_of(&listed, *missing)),
+                    t!("waiting-create-parallel-rule"),
                 )
             } else {
-                let why = if first == facts.range.start {
-                    first_ordinal(facts.sts)
+                let text = if first == facts.range.start {
+                    t!(
+                        "waiting-create-first",
+                        pod = pod(first),
+                        why = first_ordinal(facts.sts)
+                    )
                 } else {
-                    format!("{} is {}", pod(first - 1), to_be(facts, &Health::Healthy))
+                    t!(
+                        "waiting-create-next",
+                        pod = pod(first),
+                        previous = pod(first - 1),
+                        state = to_be(facts, &Health::Healthy)
+                    )
                 };
-                waiting(
-                    Reason::Creating,
-                    format!("{} about to be created: {why}", pod(first)),
-                    &ordered_rule(facts),
-                )
+                waiting(Reason::Creating, text, ordered_rule(facts))
             };
             w.next = Some(first);
             w
@@ -183,11 +211,13 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
             let selector = facts.selector();
             let mut w = waiting(
                 Reason::Adopting,
-                format!(
-                    "{} has no controller: StatefulSet {name} adopts it if its labels match the selector {selector}",
-                    pod(*o)
+                t!(
+                    "waiting-adopt",
+                    pod = pod(*o),
+                    name = name,
+                    selector = selector
                 ),
-                "the controller adopts an orphan pod named <name>-<ordinal> whose labels match its selector",
+                t!("waiting-adopt-rule"),
             );
             w.blocking = Some(facts.blocking_pod(*o));
             w
@@ -195,48 +225,46 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
         Step::NameTaken(o, kind, owner) => {
             let mut w = waiting(
                 Reason::NameTaken,
-                format!(
-                    "{} exists but is controlled by {kind} {owner}: StatefulSet {name} cannot create its own {} while it does",
-                    pod(*o),
-                    pod(*o)
+                t!(
+                    "waiting-name-taken",
+                    pod = pod(*o),
+                    kind = kind,
+                    owner = owner,
+                    name = name
                 ),
-                "a pod's name is unique in its namespace: the controller's create fails",
+                t!("waiting-name-taken-rule"),
             );
             w.blocking = Some(facts.blocking_pod(*o));
-            w.unblock = Some(format!(
-                "delete that {}, or give the StatefulSet another name",
-                pod(*o)
-            ));
+            w.unblock = Some(t!("waiting-name-taken-unblock", pod = pod(*o)));
             w
         }
         Step::Outside(o) => {
             let selector = facts.selector();
             let mut w = waiting(
                 Reason::NameTaken,
-                format!(
-                    "{} still exists outside StatefulSet {name} (its labels no longer match {selector}): the controller cannot create {} while it does",
-                    pod(*o),
-                    pod(*o)
+                t!(
+                    "waiting-outside",
+                    pod = pod(*o),
+                    name = name,
+                    selector = selector
                 ),
-                "a pod's name is unique in its namespace: the controller's create fails (it records no Event for that)",
+                t!("waiting-outside-rule"),
             );
             w.blocking = Some(facts.blocking_pod(*o));
-            w.unblock = Some(format!(
-                "give {} its labels back (it is adopted again), or delete it",
-                pod(*o)
-            ));
+            w.unblock = Some(t!("waiting-outside-unblock", pod = pod(*o)));
             w
         }
         Step::CreateClaims(o, claims) => {
             let claims: Vec<String> = claims.iter().map(|c| c.to_string()).collect();
             let mut w = waiting(
                 Reason::CreatingClaim,
-                format!(
-                    "{} is Pending and its claim {} is missing: the controller creates it again when it next syncs {name} (on any change to it or its pods)",
-                    pod(*o),
-                    list(&claims)
+                t!(
+                    "waiting-claim-missing",
+                    pod = pod(*o),
+                    claims = list(&claims),
+                    name = name
                 ),
-                "the controller creates a Pending pod's missing template claims again each time it syncs the StatefulSet",
+                t!("waiting-claim-missing-rule"),
             );
             w.blocking = Some(Blocking {
                 kind: "PersistentVolumeClaim",
@@ -246,20 +274,16 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
             w
         }
         Step::RecreateEnded(o, phase) => {
-            let why = facts
-                .pod(*o)
-                .and_then(|p| p.status.reason.as_deref())
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default();
+            let because = because(facts.pod(*o).and_then(|p| p.status.reason.as_deref()));
             let mut w = waiting(
                 Reason::RecreatingFailed,
-                format!(
-                    "{} {}{why}: the controller deletes it and creates {} again",
-                    pod(*o),
-                    phase.label(),
-                    pod(*o)
+                t!(
+                    "waiting-recreate",
+                    pod = pod(*o),
+                    phase = phase.label(),
+                    because = because
                 ),
-                "a Failed or Succeeded pod is deleted and created again with the same name",
+                t!("waiting-recreate-rule"),
             );
             w.blocking = Some(facts.blocking_pod(*o));
             w.next = Some(*o);
@@ -272,7 +296,7 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
                 .unwrap_or_default();
             let held = if facts.ordered {
                 match facts.held_by(*o) {
-                    Held::Create(k) => format!("; {} waits for it too (OrderedReady)", pod(k)),
+                    Held::Create(k) => t!("waiting-waits-too", pod = pod(k)),
                     _ => String::new(),
                 }
             } else {
@@ -280,51 +304,60 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
             };
             let mut w = waiting(
                 Reason::Terminating,
-                format!(
-                    "{} Terminating{}; the controller waits for it to be gone before it creates {} again{held}",
-                    pod(*o),
-                    held_by_finalizers(": ", &finalizers),
-                    pod(*o)
-                ),
-                "a pod is created again only once the one of that name is gone",
+                if finalizers.is_empty() {
+                    t!("waiting-terminating", pod = pod(*o)) + &held
+                } else {
+                    t!(
+                        "waiting-terminating-held",
+                        pod = pod(*o),
+                        finalizers = held_by_finalizers("", &finalizers)
+                    ) + &held
+                },
+                t!("waiting-terminating-rule"),
             );
             w.blocking = Some(facts.blocking_pod(*o));
             if !finalizers.is_empty() {
-                w.unblock = Some(format!(
-                    "whoever set the finalizer removes it (kubectl patch pod {} --type=merge -p '{{\"metadata\":{{\"finalizers\":null}}}}')",
-                    pod(*o)
-                ));
+                w.unblock = Some(t!("waiting-finalizer-unblock", pod = pod(*o)));
             }
             w
         }
         Step::Blocked(b, health, held) => blocked(facts, *b, health, held)?,
         Step::ScaleDown(targets) => {
             let mut w = if !facts.ordered {
-                let together = if targets.len() > 1 { " together" } else { "" };
-                waiting(
-                    Reason::ScalingDown,
-                    format!(
-                        "scaling down to {replicas}: Parallel stops {}{together}",
-                        names(targets)
-                    ),
-                    "Parallel removes every pod outside the replica range at once",
-                )
-            } else {
-                let target = targets[0];
-                let text = if target < facts.range.start {
-                    format!(
-                        "{}: {} is below the range and goes, highest first",
-                        condemned_why(facts, target),
-                        pod(target)
+                let text = if targets.len() > 1 {
+                    t!(
+                        "waiting-scale-down-parallel",
+                        replicas = replicas,
+                        pods = names(targets)
                     )
                 } else {
-                    format!("scaling down to {replicas}: {} goes first", pod(target))
+                    t!(
+                        "waiting-scale-down-parallel-one",
+                        replicas = replicas,
+                        pods = names(targets)
+                    )
                 };
                 waiting(
                     Reason::ScalingDown,
                     text,
-                    "scale-down removes the highest ordinal first, one at a time, each once the one before is gone",
+                    t!("waiting-scale-down-parallel-rule"),
                 )
+            } else {
+                let target = targets[0];
+                let text = if target < facts.range.start {
+                    t!(
+                        "waiting-below-range",
+                        start = facts.range.start,
+                        pod = pod(target)
+                    )
+                } else {
+                    t!(
+                        "waiting-scale-down-first",
+                        replicas = replicas,
+                        pod = pod(target)
+                    )
+                };
+                waiting(Reason::ScalingDown, text, t!("waiting-scale-down-rule"))
             };
             w.next = targets.first().copied();
             w
@@ -336,36 +369,43 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
                 .unwrap_or_default();
             let next = facts.condemned_pods().find(|o| o != t);
             let then = next
-                .map(|n| format!("; {} goes once it is gone", pod(n)))
+                .map(|n| t!("waiting-goes-next", pod = pod(n)))
                 .unwrap_or_default();
+            let why = condemned_why(facts, *t);
+            let text = if finalizers.is_empty() {
+                t!("waiting-scale-down-terminating", why = why, pod = pod(*t))
+            } else {
+                t!(
+                    "waiting-scale-down-terminating-held",
+                    why = why,
+                    pod = pod(*t),
+                    finalizers = held_by_finalizers("", &finalizers)
+                )
+            };
             let mut w = waiting(
                 Reason::Terminating,
-                format!(
-                    "{}: {} Terminating{}{then}",
-                    condemned_why(facts, *t),
-                    pod(*t),
-                    held_by_finalizers(": ", &finalizers)
-                ),
-                "scale-down removes one pod at a time, each once the one before is gone",
+                text + &then,
+                t!("waiting-scale-down-terminating-rule"),
             );
             w.blocking = Some(facts.blocking_pod(*t));
             w.next = next;
             w
         }
         Step::Update(targets) => {
-            let at_once = match sts::max_unavailable(facts.sts) {
-                Some(n) if n > 1 => format!(", up to {n} at a time (maxUnavailable {n})"),
-                _ => ", one at a time".to_string(),
-            };
-            let mut w = waiting(
-                Reason::Updating,
-                format!(
-                    "{}: {} replaced next (highest ordinal first{at_once})",
-                    rolling(facts),
-                    names(targets)
+            let text = match sts::max_unavailable(facts.sts) {
+                Some(n) if n > 1 => t!(
+                    "waiting-update-next-many",
+                    rolling = rolling(facts),
+                    pods = names(targets),
+                    n = n
                 ),
-                "RollingUpdate replaces pods from the highest ordinal down to the partition, each once the pods above are Running and Ready",
-            );
+                _ => t!(
+                    "waiting-update-next",
+                    rolling = rolling(facts),
+                    pods = names(targets)
+                ),
+            };
+            let mut w = waiting(Reason::Updating, text, t!("waiting-update-rule"));
             w.next = targets.first().copied();
             w
         }
@@ -377,20 +417,32 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
                 .unwrap_or("?")
                 .to_string();
             let low = sts::partition_ordinal(facts.sts);
-            let mut w = waiting(
-                Reason::Partitioned,
-                format!(
-                    "partition {}: {} {} at revision {current} (ordinals below {low} are not updated)",
-                    sts::partition(facts.sts),
-                    names(kept),
-                    if kept.len() == 1 { "stays" } else { "stay" }
-                ),
-                "RollingUpdate replaces only pods whose ordinal is at least start + partition",
-            );
-            let them = if kept.len() == 1 { "it" } else { "them" };
-            w.unblock = Some(format!(
-                "lower spec.updateStrategy.rollingUpdate.partition to update {them}"
-            ));
+            let partition = sts::partition(facts.sts);
+            let (text, unblock) = if kept.len() == 1 {
+                (
+                    t!(
+                        "waiting-partitioned-one",
+                        partition = partition,
+                        pods = names(kept),
+                        revision = current,
+                        low = low
+                    ),
+                    t!("waiting-partitioned-unblock-one"),
+                )
+            } else {
+                (
+                    t!(
+                        "waiting-partitioned",
+                        partition = partition,
+                        pods = names(kept),
+                        revision = current,
+                        low = low
+                    ),
+                    t!("waiting-partitioned-unblock"),
+                )
+            };
+            let mut w = waiting(Reason::Partitioned, text, t!("waiting-partitioned-rule"));
+            w.unblock = Some(unblock);
             w
         }
         Step::OnDelete(old) => {
@@ -398,21 +450,17 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
             let mut w = waiting(
                 Reason::OnDelete,
                 if old.len() == 1 {
-                    format!(
-                        "updateStrategy OnDelete: {} runs an older revision than {update}; the controller does not replace it, it takes {update} when it is deleted",
-                        names(old)
+                    t!(
+                        "waiting-on-delete-one",
+                        pods = names(old),
+                        revision = update
                     )
                 } else {
-                    format!(
-                        "updateStrategy OnDelete: {} run an older revision than {update}; the controller replaces none of them, each takes {update} when it is deleted",
-                        names(old)
-                    )
+                    t!("waiting-on-delete", pods = names(old), revision = update)
                 },
-                "OnDelete: a new template reaches a pod only when the pod is deleted and created again",
+                t!("waiting-on-delete-rule"),
             );
-            w.unblock = Some(format!(
-                "delete a pod to have it created at revision {update}"
-            ));
+            w.unblock = Some(t!("waiting-on-delete-unblock", revision = update));
             w
         }
     };
@@ -422,55 +470,59 @@ pub(super) fn step(facts: &Facts, step: &Step) -> Option<Waiting> {
 /// A pod that holds a step back (OrderedReady), or one held up on its own.
 fn blocked(facts: &Facts, b: u32, health: &Health, held: &Held) -> Option<Waiting> {
     let pod = |o: u32| facts.name(o);
-    let because = facts
+    let holdup = facts
         .pod(b)
-        .and_then(|p| holdup(facts.model, facts.key, b, p))
-        .map(|r| format!(" ({r})"))
-        .unwrap_or_default();
+        .and_then(|p| holdup(facts.model, facts.key, b, p));
+    let because = because(holdup.as_deref());
     let state = to_be(facts, health);
     let text = match held {
-        Held::Create(k) => format!(
-            "{} not created yet: OrderedReady waits for {} to be {state}{because}",
-            pod(*k),
-            pod(b)
+        Held::Create(k) => t!(
+            "waiting-blocked-create",
+            pod = pod(*k),
+            blocking = pod(b),
+            state = state,
+            because = because
         ),
-        Held::ScaleDown(k) => format!(
-            "{}: {} goes only once {} is {state}{because}",
-            condemned_why(facts, *k),
-            pod(*k),
-            pod(b)
+        Held::ScaleDown(k) => t!(
+            "waiting-blocked-scale-down",
+            why = condemned_why(facts, *k),
+            pod = pod(*k),
+            blocking = pod(b),
+            state = state,
+            because = because
         ),
-        Held::Update(k) => format!(
-            "{}: {} is replaced only once {} is {state}{because}",
-            rolling(facts),
-            pod(*k),
-            pod(b)
+        Held::Update(k) => t!(
+            "waiting-blocked-update",
+            rolling = rolling(facts),
+            pod = pod(*k),
+            blocking = pod(b),
+            state = state,
+            because = because
         ),
         Held::Nothing => match health {
-            Health::Pending => format!("{} is Pending, not on a node yet{because}", pod(b)),
-            Health::NotAvailable { .. } => format!("{} is Ready, not yet {state}", pod(b)),
+            Health::Pending => t!("waiting-pending", pod = pod(b), because = because),
+            Health::NotAvailable { .. } => t!("waiting-not-available", pod = pod(b), state = state),
             // A pod starting as it should waits for nothing worth a line.
             _ if because.is_empty() => return None,
-            Health::Starting(phase) => {
-                format!("{} is not Ready ({}){because}", pod(b), phase.label())
-            }
+            Health::Starting(phase) => t!(
+                "waiting-not-ready",
+                pod = pod(b),
+                phase = phase.label(),
+                because = because
+            ),
             _ => return None,
         },
     };
     let rule = match (held, health) {
-        (Held::Nothing, Health::Pending) => {
-            "a pod runs once the scheduler puts it on a node, and that waits for its claims to bind".to_string()
-        }
-        (Held::Nothing, Health::NotAvailable { .. }) => format!(
-            "a Ready pod counts as available after minReadySeconds ({}s)",
-            facts.min_ready / 1000
+        (Held::Nothing, Health::Pending) => t!("waiting-pending-rule"),
+        (Held::Nothing, Health::NotAvailable { .. }) => t!(
+            "waiting-not-available-rule",
+            seconds = facts.min_ready / 1000
         ),
-        (Held::Update(_), _) => {
-            "RollingUpdate replaces one pod at a time, each once the one replaced before it is Running and Ready".to_string()
-        }
+        (Held::Update(_), _) => t!("waiting-update-one-rule"),
         _ => ordered_rule(facts),
     };
-    let mut w = waiting(Facts::reason_of(health), text, &rule);
+    let mut w = waiting(Facts::reason_of(health), text, rule);
     w.blocking = Some(facts.blocking_pod(b));
     w.next = match held {
         Held::Create(k) | Held::ScaleDown(k) | Held::Update(k) => Some(*k),
@@ -491,7 +543,7 @@ fn blocked(facts: &Facts, b: u32, health: &Health, held: &Held) -> Option<Waitin
 /// The controller tries and fails (a Warning Event on the StatefulSet).
 pub(super) fn failing(w: &mut Waiting, message: &str) {
     w.reason = Reason::ActionFailing;
-    w.text = format!("{}; the controller tries and fails: {message}", w.text);
+    w.text = t!("waiting-failing", waiting = w.text, message = message);
     w.changes_at = None;
 }
 
@@ -505,21 +557,21 @@ pub(super) fn overdue(facts: &Facts, step: &Step, w: &mut Waiting, since: Millis
     }
     let pod = |o: u32| facts.name(o);
     let not_done = match step {
-        Step::Create(os, _) => format!("{} not created", pod(os[0])),
-        Step::Adopt(o) => format!("{} not adopted", pod(*o)),
-        Step::RecreateEnded(o, _) => format!("{} not deleted", pod(*o)),
-        Step::ScaleDown(os) => format!("{} not removed", pod(os[0])),
-        Step::Update(os) => format!("{} not replaced", pod(os[0])),
+        Step::Create(os, _) => t!("waiting-not-created", pod = pod(os[0])),
+        Step::Adopt(o) => t!("waiting-not-adopted", pod = pod(*o)),
+        Step::RecreateEnded(o, _) => t!("waiting-not-deleted", pod = pod(*o)),
+        Step::ScaleDown(os) => t!("waiting-not-removed", pod = pod(os[0])),
+        Step::Update(os) => t!("waiting-not-replaced", pod = pod(os[0])),
         _ => return,
     };
-    let (how_long, next) = coarse(elapsed);
+    let (duration, next) = coarse(elapsed);
     w.reason = Reason::ControllerIdle;
-    w.text = format!(
-        "{not_done} for {how_long} though nothing holds it back ({}): the StatefulSet controller has not acted; kube-controller-manager may be down or behind",
-        w.text
+    w.text = t!(
+        "waiting-overdue",
+        not_done = not_done,
+        duration = duration,
+        waiting = w.text
     );
-    w.unblock = Some(
-        "look at kube-controller-manager: that it runs, that it leads, what its log says".into(),
-    );
+    w.unblock = Some(t!("waiting-controller-unblock"));
     w.changes_at = Some(facts.now + next);
 }

@@ -11,6 +11,7 @@ use super::*;
 
 mod controller;
 mod controller_edges;
+mod languages;
 mod lists;
 mod past;
 mod removal;

@@ -1,0 +1,3 @@
+connection-every-watch = все watch-потоки: { $message }
+connection-api-server = API-сервер
+connection-down = { $what }: { $message }

@@ -1,0 +1,3 @@
+connection-every-watch = 所有 watch：{ $message }
+connection-api-server = API 伺服器
+connection-down = { $what }：{ $message }

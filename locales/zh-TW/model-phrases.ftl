@@ -1,0 +1,9 @@
+phrase-list-separator = 、
+phrase-list-more = { $shown } 及另外 { $more } 個
+phrase-minutes = { $n } 分鐘
+phrase-hours = { $n } 小時
+phrase-first-ordinal-zero = 序號 0 最先
+phrase-first-ordinal-start = 起始序號（{ $start }，ordinals.start）最先
+phrase-finalizer-keeps = 被 finalizer { $finalizer } 保留
+phrase-finalizers-keep = 被 finalizer { $finalizers } 保留
+phrase-available = {" "}且可用（Ready 滿 minReadySeconds { $seconds }s）
