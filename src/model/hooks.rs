@@ -53,27 +53,8 @@ impl Parts<'_> {
 
     /// Says in plain words what a pod's step means for its StatefulSet.
     fn narrate_pod(&mut self, at: Millis, step: &history::PodStep) {
-        let lines = narration::pod_step(self.history, self.store, step);
-        // Scheduled: the warnings of its wait fold into the line that says
-        // so, the one line of the step that names the pod and its node (in
-        // any language).
-        let mut folded = step.steps.scheduled.then(|| {
-            let pod = format!("{}-{}", step.sts.name, step.ordinal);
-            let node = self
-                .history
-                .incarnation(&step.sts, step.ordinal)
-                .and_then(|i| i.node.clone());
-            let words = self.history.fold_scheduling(&step.sts, &pod, at);
-            (pod, node, words)
-        });
-        for mut text in lines {
-            if let Some((pod, Some(node), words)) = &mut folded
-                && text.contains(pod.as_str())
-                && text.contains(node.as_str())
-                && let Some(words) = words.take()
-            {
-                text.push_str(&words);
-            }
+        // Scheduled: pod_step folds the warnings of the wait into its line.
+        for text in narration::pod_step(self.history, self.store, step) {
             self.history
                 .narrate_step(at, history::Level::Info, Some(step.sts.clone()), text);
         }
