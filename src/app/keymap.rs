@@ -565,4 +565,27 @@ mod tests {
                 .all(|(k, _)| k != "d" && k != "e" && k != "+ -")
         );
     }
+
+    #[test]
+    fn the_help_and_the_footer_speak_russian_and_chinese() {
+        use crate::i18n::{Lang, with_lang};
+        with_lang(Lang::Ru, || {
+            let help = hints(true, Mode::ReadOnly);
+            let delete = help.iter().find(|(k, _)| k == "d").unwrap();
+            assert_eq!(
+                delete.1,
+                "удалить выбранный под (спросит y/n) (отключено: --read-only)"
+            );
+            let replay = hints(true, Mode::Replay);
+            assert!(replay.iter().any(|(k, _)| k == "пробел"), "{replay:?}");
+            assert_eq!(
+                lesson_hints(false)[1],
+                ("a".to_string(), "ответ".to_string())
+            );
+        });
+        with_lang(Lang::ZhTw, || {
+            let footer = hints(false, Mode::Live);
+            assert_eq!(footer[0], ("q".to_string(), "離開".to_string()));
+        });
+    }
 }

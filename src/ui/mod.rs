@@ -322,3 +322,6 @@ fn draw_body(
     }
     column
 }
+
+#[cfg(test)]
+mod tests;

@@ -242,4 +242,67 @@ mod tests {
         assert_eq!(pack(&["pvc-123456".to_string()], 5), "pvc-…");
         assert_eq!(pack_whole(&["host-path".to_string()], 5), "");
     }
+
+    fn said(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn chinese_takes_two_cells_a_character_and_is_never_cut_within_one() {
+        // An odd number of cells: the half left over is a space, not half a character.
+        assert_eq!(fit("存儲類別", 5), "存儲…");
+        assert_eq!(width(&fit("存儲類別", 5)), 5);
+        assert_eq!(fit("尚未建立", 9), "尚未建立 ");
+        assert_eq!(width(&fit("尚未建立", 9)), 9);
+        // What padding by characters gives: 13 cells, not 9.
+        assert_ne!(width(&format!("{:<9}", "尚未建立")), 9);
+        assert_eq!(pad_left("↑ k", 10), "       ↑ k");
+        assert_eq!(width(&pad_left("空白鍵", 10)), 10);
+    }
+
+    #[test]
+    fn chinese_wraps_between_characters_and_keeps_its_punctuation() {
+        let text = "不知道哪些 Pod 掛載它：stsdash 只監看一個 StatefulSet 的 Pod".to_string();
+        let lines = said(&wrap(&[(text.clone(), Style::new())], 11));
+        for line in &lines {
+            assert!(width(line) <= 11, "{line:?} in {lines:?}");
+            assert!(!line.contains('…'), "cut, not wrapped: {lines:?}");
+            assert!(
+                !line.starts_with('：'),
+                "a line starts with its colon: {lines:?}"
+            );
+        }
+        let squeezed = |t: &str| t.replace(' ', "");
+        assert_eq!(squeezed(&lines.concat()), squeezed(&text));
+        assert_eq!(lines[0], "不知道哪些");
+        // English still breaks at spaces only.
+        let lines = said(&wrap(
+            &[("kept: no pod mounts it".into(), Style::new())],
+            12,
+        ));
+        assert_eq!(lines, ["kept: no pod", "mounts it"]);
+    }
+
+    #[test]
+    fn prose_is_cut_after_a_whole_word() {
+        // A Russian word longer than the room: cut within it, at a character.
+        assert_eq!(cut_words("переподключение", 8), "перепод…");
+        assert_eq!(width(&cut_words("переподключение", 8)), 8);
+        // Room for some words: the last whole one, then the mark.
+        assert_eq!(
+            cut_words("заявка www-web-0 сохранена", 20),
+            "заявка www-web-0 …"
+        );
+        assert_eq!(cut_words("сохранена: ни один под", 12), "сохранена: …");
+        assert_eq!(cut_words("сохранена: ни один под", 11), "сохранена:…");
+        assert_eq!(cut_words("сохранена: ни один под", 10), "сохранена…");
+        assert_eq!(cut_words("Bound, 1Gi, ReadWriteOnce", 20), "Bound, 1Gi, …");
+        // Chinese: between two characters.
+        assert_eq!(cut_words("保留：沒有 Pod 掛載它", 9), "保留：沒…");
+        assert_eq!(width(&cut_words("保留：沒有 Pod 掛載它", 9)), 9);
+        assert_eq!(cut_words("short", 9), "short");
+    }
 }

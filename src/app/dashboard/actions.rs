@@ -391,4 +391,30 @@ mod tests {
             assert!(refused.contains(says), "{input}: {refused}");
         }
     }
+
+    #[test]
+    fn the_replicas_prompt_refuses_in_russian_and_chinese() {
+        use crate::i18n::{Lang, with_lang};
+        with_lang(Lang::Ru, || {
+            assert_eq!(
+                parse_replicas("abc", 100).unwrap_err(),
+                "\"abc\" — не целое число (от 0 до 100)"
+            );
+            assert_eq!(
+                parse_replicas("", 5).unwrap_err(),
+                "введите целое число от 0 до 5"
+            );
+            let presses = |n: u32| t!("action-presses-dropped", count = n);
+            assert_eq!(presses(1), "(ещё 1 нажатие отброшено)");
+            assert_eq!(presses(3), "(ещё 3 нажатия отброшены)");
+            assert_eq!(presses(5), "(ещё 5 нажатий отброшено)");
+            assert_eq!(presses(21), "(ещё 21 нажатие отброшено)");
+        });
+        with_lang(Lang::ZhTw, || {
+            assert_eq!(
+                parse_replicas("-1", 100).unwrap_err(),
+                "-1 小於 0：副本數為 0 到 100"
+            );
+        });
+    }
 }
