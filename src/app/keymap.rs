@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::t;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     Quit,
@@ -42,10 +44,11 @@ pub enum Command {
 pub struct Binding {
     /// How the help names the keys.
     pub keys: &'static str,
-    pub what: &'static str,
+    /// What the help says it does (None: a second key of the line above).
+    pub what: Option<fn() -> String>,
     pub command: Command,
-    /// The footer's word for it; empty: only in `?`.
-    pub short: &'static str,
+    /// The footer's word for it; None: only in `?`.
+    pub short: Option<fn() -> String>,
     /// Changes the cluster: disabled by --read-only.
     pub mutating: bool,
     matches: fn(&KeyEvent) -> bool,
@@ -62,25 +65,25 @@ fn code(event: &KeyEvent, codes: &[KeyCode]) -> bool {
 pub const KEYMAP: &[Binding] = &[
     Binding {
         keys: "Enter",
-        what: "lesson: do the step, or go on to the next one",
+        what: Some(|| t!("key-lesson-step")),
         command: Command::LessonStep,
-        short: "step",
+        short: Some(|| t!("key-short-step")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Enter]),
     },
     Binding {
         keys: "a",
-        what: "lesson: the answer, and where the screen shows it",
+        what: Some(|| t!("key-lesson-answer")),
         command: Command::LessonAnswer,
-        short: "answer",
+        short: Some(|| t!("key-short-answer")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('a')]),
     },
     Binding {
         keys: "q",
-        what: "quit",
+        what: Some(|| t!("key-quit")),
         command: Command::Quit,
-        short: "quit",
+        short: Some(|| t!("key-short-quit")),
         mutating: false,
         matches: |e| {
             code(e, &[KeyCode::Char('q')])
@@ -89,217 +92,217 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         keys: "?",
-        what: "help",
+        what: Some(|| t!("key-help")),
         command: Command::Help,
-        short: "help",
+        short: Some(|| t!("key-short-help")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('?')]),
     },
     Binding {
         keys: "Tab S-Tab",
-        what: "focus next / previous pane",
+        what: Some(|| t!("key-focus")),
         command: Command::FocusNext,
-        short: "focus",
+        short: Some(|| t!("key-short-focus")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Tab]),
     },
     Binding {
         keys: "",
-        what: "",
+        what: None,
         command: Command::FocusPrevious,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::BackTab]),
     },
     Binding {
         keys: "↓ j",
-        what: "select the next ordinal",
+        what: Some(|| t!("key-select-down")),
         command: Command::SelectDown,
-        short: "select",
+        short: Some(|| t!("key-short-select")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Down, KeyCode::Char('j')]),
     },
     Binding {
         keys: "↑ k",
-        what: "select the previous ordinal",
+        what: Some(|| t!("key-select-up")),
         command: Command::SelectUp,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Up, KeyCode::Char('k')]),
     },
     Binding {
         keys: "← →",
-        what: "scroll back / forward in time",
+        what: Some(|| t!("key-time")),
         command: Command::TimeBack,
-        short: "time",
+        short: Some(|| t!("key-short-time")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Left]),
     },
     Binding {
         keys: "",
-        what: "",
+        what: None,
         command: Command::TimeForward,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Right]),
     },
     Binding {
         keys: "z",
-        what: "zoom the time window (15s … 1h)",
+        what: Some(|| t!("key-zoom")),
         command: Command::Zoom,
-        short: "zoom",
+        short: Some(|| t!("key-short-zoom")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('z')]),
     },
     Binding {
         keys: "p",
-        what: "pause the live view (events are still collected)",
+        what: Some(|| t!("key-pause")),
         command: Command::Pause,
-        short: "pause",
+        short: Some(|| t!("key-short-pause")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('p')]),
     },
     Binding {
         keys: "t",
-        what: "next theme",
+        what: Some(|| t!("key-theme")),
         command: Command::NextTheme,
-        short: "theme",
+        short: Some(|| t!("key-short-theme")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('t')]),
     },
     Binding {
         keys: "n",
-        what: "choose the StatefulSet (when there are several)",
+        what: Some(|| t!("key-pick")),
         command: Command::PickStatefulSet,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('n')]),
     },
     Binding {
         keys: "+ -",
-        what: "scale the StatefulSet up / down by one",
+        what: Some(|| t!("key-scale")),
         command: Command::ScaleUp,
-        short: "scale",
+        short: Some(|| t!("key-short-scale")),
         mutating: true,
         matches: |e| code(e, &[KeyCode::Char('+'), KeyCode::Char('=')]),
     },
     Binding {
         keys: "",
-        what: "",
+        what: None,
         command: Command::ScaleDown,
-        short: "",
+        short: None,
         mutating: true,
         matches: |e| code(e, &[KeyCode::Char('-'), KeyCode::Char('_')]),
     },
     Binding {
         keys: "s",
-        what: "set the number of replicas (asks for it)",
+        what: Some(|| t!("key-set-replicas")),
         command: Command::SetReplicas,
-        short: "",
+        short: None,
         mutating: true,
         matches: |e| code(e, &[KeyCode::Char('s')]),
     },
     Binding {
         keys: "d",
-        what: "delete the selected pod (asks y/n)",
+        what: Some(|| t!("key-delete")),
         command: Command::DeletePod,
-        short: "delete",
+        short: Some(|| t!("key-short-delete")),
         mutating: true,
         matches: |e| code(e, &[KeyCode::Char('d')]),
     },
     Binding {
         keys: "e",
-        what: "shell in the selected pod (exit returns here)",
+        what: Some(|| t!("key-exec")),
         command: Command::Exec,
-        short: "exec",
+        short: Some(|| t!("key-short-exec")),
         mutating: true,
         matches: |e| code(e, &[KeyCode::Char('e')]),
     },
     Binding {
         keys: "l",
-        what: "log of the selected pod (again: close)",
+        what: Some(|| t!("key-log")),
         command: Command::Logs,
-        short: "log",
+        short: Some(|| t!("key-short-log")),
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('l')]),
     },
     Binding {
         keys: "L",
-        what: "logs of all pods, side by side (again: close)",
+        what: Some(|| t!("key-all-logs")),
         command: Command::AllLogs,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('L')]),
     },
     Binding {
         keys: "w",
-        what: "wrap long log lines on / off",
+        what: Some(|| t!("key-wrap")),
         command: Command::Wrap,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('w')]),
     },
     Binding {
         keys: "c",
-        what: "next container of the pod",
+        what: Some(|| t!("key-container")),
         command: Command::NextContainer,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('c')]),
     },
     Binding {
         keys: "g",
-        what: "stsdash's own log (watch errors, log streams, actions)",
+        what: Some(|| t!("key-own-log")),
         command: Command::OwnLog,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('g')]),
     },
     Binding {
         keys: "space",
-        what: "replay: pause / go on",
+        what: Some(|| t!("key-replay-pause")),
         command: Command::ReplayPause,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char(' ')]),
     },
     Binding {
         keys: ". ,",
-        what: "replay: one event forward / back",
+        what: Some(|| t!("key-replay-step")),
         command: Command::StepForward,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('.')]),
     },
     Binding {
         keys: "",
-        what: "",
+        what: None,
         command: Command::StepBack,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char(',')]),
     },
     Binding {
         keys: "[ ]",
-        what: "replay: half / double speed",
+        what: Some(|| t!("key-replay-speed")),
         command: Command::Slower,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char('[')]),
     },
     Binding {
         keys: "",
-        what: "",
+        what: None,
         command: Command::Faster,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Char(']')]),
     },
     Binding {
         keys: "Esc",
-        what: "close a dialog",
+        what: Some(|| t!("key-close")),
         command: Command::Close,
-        short: "",
+        short: None,
         mutating: false,
         matches: |e| code(e, &[KeyCode::Esc]),
     },
@@ -350,7 +353,7 @@ pub fn hints(all: bool, mode: Mode) -> Vec<(String, String)> {
     KEYMAP
         .iter()
         .filter(|b| !is_lesson_key(b.command))
-        .filter(|b| !b.keys.is_empty() && (all || !b.short.is_empty()))
+        .filter(|b| !b.keys.is_empty() && (all || b.short.is_some()))
         .filter(|b| match mode {
             Mode::Live => !is_replay_key(b.command),
             Mode::ReadOnly => !is_replay_key(b.command) && (all || !b.mutating),
@@ -358,13 +361,13 @@ pub fn hints(all: bool, mode: Mode) -> Vec<(String, String)> {
         })
         .map(|b| {
             let what = if !all {
-                b.short.to_string()
+                said(b.short)
             } else if mode == Mode::ReadOnly && b.mutating {
-                format!("{} (disabled: --read-only)", b.what)
+                t!("key-disabled", what = said(b.what))
             } else {
-                b.what.to_string()
+                said(b.what)
             };
-            (b.keys.to_string(), what)
+            (keys_named(b.keys), what)
         })
         .collect()
 }
@@ -375,13 +378,23 @@ pub fn lesson_hints(all: bool) -> Vec<(String, String)> {
     KEYMAP
         .iter()
         .filter(|b| is_lesson_key(b.command))
-        .map(|b| {
-            (
-                b.keys.to_string(),
-                if all { b.what } else { b.short }.to_string(),
-            )
-        })
+        .map(|b| (keys_named(b.keys), said(if all { b.what } else { b.short })))
         .collect()
+}
+
+/// A binding's words in the current language.
+fn said(words: Option<fn() -> String>) -> String {
+    words.map(|f| f()).unwrap_or_default()
+}
+
+/// How the help and the footer name the keys: as written, but the space
+/// bar in the user's language.
+fn keys_named(keys: &str) -> String {
+    if keys == "space" {
+        t!("key-name-space")
+    } else {
+        keys.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -551,5 +564,28 @@ mod tests {
                 .iter()
                 .all(|(k, _)| k != "d" && k != "e" && k != "+ -")
         );
+    }
+
+    #[test]
+    fn the_help_and_the_footer_speak_russian_and_chinese() {
+        use crate::i18n::{Lang, with_lang};
+        with_lang(Lang::Ru, || {
+            let help = hints(true, Mode::ReadOnly);
+            let delete = help.iter().find(|(k, _)| k == "d").unwrap();
+            assert_eq!(
+                delete.1,
+                "удалить выбранный под (спросит y/n) (отключено: --read-only)"
+            );
+            let replay = hints(true, Mode::Replay);
+            assert!(replay.iter().any(|(k, _)| k == "пробел"), "{replay:?}");
+            assert_eq!(
+                lesson_hints(false)[1],
+                ("a".to_string(), "ответ".to_string())
+            );
+        });
+        with_lang(Lang::ZhTw, || {
+            let footer = hints(false, Mode::Live);
+            assert_eq!(footer[0], ("q".to_string(), "離開".to_string()));
+        });
     }
 }

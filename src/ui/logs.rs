@@ -7,13 +7,15 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Pane, Screen, pane_block, pane_title};
 use crate::model::pod::short_uid;
+use crate::t;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     let (model, view, theme, targets) = (s.model, s.view, s.theme, &s.logs);
     let focused = view.nav.focus == Pane::Logs;
     if targets.is_empty() {
-        let block = pane_block("Logs", focused, theme);
-        let text = "no running pod here has a log yet (j/k selects an ordinal)";
+        let title = t!("logs-title");
+        let block = pane_block(&title, focused, theme);
+        let text = t!("logs-none-yet");
         frame.render_widget(Paragraph::new(text).style(theme.muted).block(block), area);
         return;
     }
@@ -23,13 +25,21 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
     ])
     .split(area);
     for (target, &pane) in targets.iter().zip(columns.iter()) {
-        let title = format!(
-            "log {} · {} · uid {}{}",
-            target.pod.name,
-            target.container,
-            short_uid(&target.uid),
-            if view.nav.wrap { "" } else { " · nowrap" }
-        );
+        let title = if view.nav.wrap {
+            t!(
+                "logs-pane",
+                pod = target.pod.name,
+                container = target.container,
+                uid = short_uid(&target.uid)
+            )
+        } else {
+            t!(
+                "logs-pane-nowrap",
+                pod = target.pod.name,
+                container = target.container,
+                uid = short_uid(&target.uid)
+            )
+        };
         let title = pane_title(&title, Pane::Logs, view);
         let block = pane_block(&title, focused, theme);
         let inner = block.inner(pane);
@@ -76,7 +86,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
                     })
                     .collect()
             }
-            None => vec![Line::styled("waiting for the first lines…", theme.muted)],
+            None => vec![Line::styled(t!("logs-waiting"), theme.muted)],
         };
         let mut paragraph = Paragraph::new(lines).block(block);
         if view.nav.wrap {

@@ -12,6 +12,7 @@ pub mod text;
 pub mod theme;
 mod timeline;
 mod view;
+mod words;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,6 +22,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::model::controller::Waiting;
 use crate::model::views::{self, Timeline};
 use crate::model::{Access, Connection, Key, Kind, LogTarget, Millis, Model};
+use crate::t;
 pub use storage::selected_row as selected_storage_row;
 pub use theme::Theme;
 pub use timeline::marker_glyph;
@@ -153,16 +155,12 @@ pub fn draw_screen(frame: &mut Frame, s: &Screen) -> Drawn {
                 &s.model.scope.statefulset,
             ) {
                 // Not listed yet: nothing can be said missing.
-                (Some(Access::Connecting), _) => {
-                    "Listing StatefulSets: waiting for the API server's first answer".to_string()
-                }
+                (Some(Access::Connecting), _) => t!("screen-listing"),
                 (Some(Access::NotPermitted { message }), _) => {
-                    format!("StatefulSets may not be listed here: {message}")
+                    t!("screen-not-permitted", message = message)
                 }
-                (_, Some(name)) => {
-                    format!("StatefulSet {name} not found yet: watching for it to appear")
-                }
-                (_, None) => "No StatefulSet here yet: watching for one to appear".to_string(),
+                (_, Some(name)) => t!("screen-not-found", name = name),
+                (_, None) => t!("screen-none-yet"),
             };
             frame.render_widget(
                 Paragraph::new(text)
@@ -324,3 +322,6 @@ fn draw_body(
     }
     column
 }
+
+#[cfg(test)]
+mod tests;

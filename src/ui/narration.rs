@@ -10,17 +10,18 @@ use super::{Pane, Screen, Theme, ViewState, pane_block, pane_title};
 use crate::model::history::{Level, Narration};
 use crate::model::views;
 use crate::model::{Key, Millis};
+use crate::t;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
     let (model, view, theme, waiting) = (s.model, s.view, s.theme, s.waiting.as_ref());
-    let title = pane_title("What the controllers did", Pane::Narration, view);
+    let title = pane_title(&t!("narration-title"), Pane::Narration, view);
     let block = pane_block(&title, view.nav.focus == Pane::Narration, theme);
     let inner_height = block.inner(area).height as usize;
     let start = model.started.unwrap_or(model.now);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(waiting) = waiting {
         lines.push(Line::from(vec![
-            Span::styled("now  ", theme.now),
+            Span::styled(format!("{}  ", t!("narration-now")), theme.now),
             Span::styled(waiting.text.clone(), theme.warning),
         ]));
         // What would move it, when someone has to act and there is room.
@@ -31,6 +32,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
             ]));
         }
     }
+    let reconstructed = t!("narration-reconstructed");
+    let said = |n: &Narration, start: Millis, theme: &Theme| said(n, start, theme, &reconstructed);
     let end = s.end;
     let narration: Vec<_> = views::narration(model, key)
         .filter(|n| n.at <= end)
@@ -81,14 +84,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key) {
     // No room for a box: the first of them on one line, and where the rest is.
     if area.height == 1 {
         let mut line = shown.first().map_or_else(
-            || Line::styled("What the controllers did: nothing yet", theme.muted),
+            || Line::styled(t!("narration-nothing-yet"), theme.muted),
             |n| said(n, start, theme),
         );
         line.spans.push(Span::styled(
             if view.nav.focus == Pane::Narration {
-                ""
+                String::new()
             } else {
-                "  · Tab: what the controllers did"
+                format!("  · {}", t!("narration-tab-hint"))
             },
             theme.muted,
         ));
@@ -144,7 +147,7 @@ fn with_answer<'a>(
 }
 
 /// A line of narration: when (since stsdash started) and what.
-fn said<'a>(n: &Narration, start: Millis, theme: &Theme) -> Line<'a> {
+fn said<'a>(n: &Narration, start: Millis, theme: &Theme, reconstructed: &str) -> Line<'a> {
     let style = match (n.reconstructed, &n.level) {
         (_, Level::Warning) => theme.warning,
         (true, _) => theme.reconstructed,
@@ -155,7 +158,10 @@ fn said<'a>(n: &Narration, start: Millis, theme: &Theme) -> Line<'a> {
         Span::styled(n.text.clone(), style),
     ];
     if n.reconstructed {
-        spans.push(Span::styled(" (reconstructed)", theme.reconstructed));
+        spans.push(Span::styled(
+            format!(" ({reconstructed})"),
+            theme.reconstructed,
+        ));
     }
     Line::from(spans)
 }
@@ -172,8 +178,9 @@ fn offset(ms: i64) -> String {
 }
 
 pub(super) fn draw_own_log(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let title = t!("narration-own-log");
     let widget = tui_logger::TuiLoggerWidget::default()
-        .block(pane_block("stsdash's own log", false, theme))
+        .block(pane_block(&title, false, theme))
         .style(theme.text)
         .style_warn(theme.warning)
         .style_error(theme.error)

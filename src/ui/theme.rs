@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::pod::Phase;
+use crate::t;
 
 /// The themes shipped in `themes/`, built into the binary.
 pub const BUILT_IN: [(&str, &str); 5] = [
@@ -20,29 +21,54 @@ pub const BUILT_IN: [(&str, &str); 5] = [
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum ThemeError {
-    #[error(
-        "no theme named \"{0}\" (built in: default, light, projector, colorblind; or give a path to a .toml file)"
-    )]
     Unknown(String),
-    #[error("cannot read theme {file}: {reason}")]
-    Read { file: String, reason: String },
-    #[error("theme {file}, line {line}: {reason}")]
+    Read {
+        file: String,
+        reason: String,
+    },
     Invalid {
         file: String,
         line: usize,
         reason: String,
     },
-    #[error("theme {file}, line {line}, key {key}: {reason}")]
     BadValue {
         file: String,
         line: usize,
         key: String,
         reason: String,
     },
-    #[error("theme {0} inherits itself")]
     Cycle(String),
+}
+
+impl std::error::Error for ThemeError {}
+
+/// Said in the user's language (`theme-*` in locales/*/ui-theme.ftl).
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let said = match self {
+            ThemeError::Unknown(name) => t!("theme-unknown", name = name),
+            ThemeError::Read { file, reason } => t!("theme-read", file = file, reason = reason),
+            ThemeError::Invalid { file, line, reason } => {
+                t!("theme-invalid", file = file, line = *line, reason = reason)
+            }
+            ThemeError::BadValue {
+                file,
+                line,
+                key,
+                reason,
+            } => t!(
+                "theme-bad-value",
+                file = file,
+                line = *line,
+                key = key,
+                reason = reason
+            ),
+            ThemeError::Cycle(name) => t!("theme-cycle", name = name),
+        };
+        f.write_str(&said)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,10 +141,7 @@ fn color(value: &Spanned<String>, file: &str, text: &str, key: &str) -> Result<C
         file: file.into(),
         line: line_of(text, value.span().start),
         key: key.into(),
-        reason: format!(
-            "unknown colour \"{}\" (a name like light_green, #rrggbb, or 0-255)",
-            value.get_ref()
-        ),
+        reason: t!("theme-unknown-colour", colour = value.get_ref()),
     })
 }
 

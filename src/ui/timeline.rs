@@ -7,11 +7,33 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::words::PerLang;
 use super::{Pane, Screen, pane_block, pane_title, text};
 use crate::model::history::{Marker, MarkerKind};
 use crate::model::pod::{Phase, short_uid};
 use crate::model::views::{self, Row, Timeline};
 use crate::model::{Key, Millis};
+use crate::t;
+
+/// The words a row may say, looked up once per language.
+struct RowWords {
+    created_next: String,
+    not_created_yet: String,
+    released: String,
+    new: String,
+    old: String,
+}
+
+fn row_words() -> &'static RowWords {
+    static WORDS: PerLang<RowWords> = PerLang::new();
+    WORDS.get(|| RowWords {
+        created_next: t!("timeline-created-next"),
+        not_created_yet: t!("timeline-not-created-yet"),
+        released: t!("timeline-released"),
+        new: t!("timeline-revision-new"),
+        old: t!("timeline-revision-old"),
+    })
+}
 
 /// The glyph a marker leaves on the timeline.
 pub fn marker_glyph(kind: &MarkerKind) -> Option<char> {
@@ -49,7 +71,7 @@ pub(super) fn draw(
     let focused = view.nav.focus == Pane::Timeline;
     let span_label =
         humantime::format_duration(std::time::Duration::from_millis(view.nav.span.max(0) as u64));
-    let title = format!("Ordinal timeline · {span_label} window");
+    let title = t!("timeline-title", span = span_label.to_string());
     let title = pane_title(&title, Pane::Timeline, view);
     let mut block = pane_block(&title, focused, theme);
     if let Some(line) = selected_summary(s, key, rows, area.width.saturating_sub(2) as usize) {
@@ -68,7 +90,15 @@ pub(super) fn draw(
             _ => None,
         })
         .filter(|_| inner.width > 80);
-    let revision_width: u16 = if revisions.is_some() { 16 } else { 0 };
+    // " new 7d9f8c6b5" and a space: 16 cells, or what the words need.
+    let revision_width: u16 = match revisions {
+        Some(_) => {
+            let words = row_words();
+            let word = text::width(&words.new).max(text::width(&words.old));
+            (word + 12).max(16) as u16
+        }
+        None => 0,
+    };
     let state_width: u16 = if inner.width > 60 {
         18 + revision_width
     } else {
@@ -85,6 +115,7 @@ pub(super) fn draw(
     let visible = inner.height as usize;
     let first = view.nav.selected.saturating_sub(visible.saturating_sub(1));
     let mut lines = Vec::new();
+    let words = row_words();
     // Whether time moving on would change what the rows show: something
     // happened within the window (a row at rest for longer looks the same).
     let mut moving = false;
@@ -203,11 +234,11 @@ pub(super) fn draw(
                 .is_some_and(|m| m.kind == MarkerKind::Released);
             // A desired ordinal that never had a pod is waiting, not gone.
             let state = if row.not_created && next {
-                "  created next".to_string()
+                format!("  {}", words.created_next)
             } else if row.not_created {
-                "  not created yet".to_string()
+                format!("  {}", words.not_created_yet)
             } else if released && phase == Phase::Gone {
-                "~ released".to_string()
+                format!("~ {}", words.released)
             } else {
                 format!("{} {}", phase.letter(), phase.label())
             };
@@ -216,11 +247,14 @@ pub(super) fn draw(
                 (false, true) => (" ▸", theme.now),
                 _ => ("", theme.muted),
             };
-            let mark_width = unicode_width::UnicodeWidthStr::width(mark);
+            let mark_width = text::width(mark);
+            // Cut after a whole word, padded by cells (a Chinese character takes two).
             let state = if mark.is_empty() {
-                format!("{state:<17}")
+                text::fit(&text::cut_words(&state, 17), 17)
             } else {
-                text::fit(&state, 17 - mark_width).trim_end().to_string()
+                text::cut_words(&state, 17 - mark_width)
+                    .trim_end()
+                    .to_string()
             };
             let pad = 17usize.saturating_sub(text::width(&state) + mark_width);
             spans.push(Span::raw(" "));
@@ -240,12 +274,17 @@ pub(super) fn draw(
                     .and_then(|l| l.incarnations.back())
                     .filter(|i| i.gone.is_none())
                     .and_then(|i| i.revision.as_deref());
-                let (text, style) = match running {
-                    Some(r) if *update == r => (format!(" new {}", short_revision(r)), theme.text),
-                    Some(r) => (format!(" old {}", short_revision(r)), theme.muted),
+                let (said, style) = match running {
+                    Some(r) if *update == r => {
+                        (format!(" {} {}", words.new, short_revision(r)), theme.text)
+                    }
+                    Some(r) => (format!(" {} {}", words.old, short_revision(r)), theme.muted),
                     None => (String::new(), theme.muted),
                 };
-                spans.push(Span::styled(format!("{text:<16}"), style));
+                spans.push(Span::styled(
+                    text::fit(&said, usize::from(revision_width)),
+                    style,
+                ));
             }
         }
         lines.push(Line::from(spans));
@@ -299,7 +338,7 @@ pub(super) fn selected_summary<'a>(
     let Some(p) = views::pod_summary(model, key, &row.pod, &view.labels.cluster_domain) else {
         return Some(Line::from(vec![
             Span::styled(format!(" {} ", row.pod), theme.title),
-            Span::styled("no pod now ", theme.muted),
+            Span::styled(format!("{} ", t!("timeline-no-pod-now")), theme.muted),
         ]));
     };
     let line = |dns: &str| {
@@ -310,25 +349,34 @@ pub(super) fn selected_summary<'a>(
         };
         // What a student asks first comes first: a narrow screen cuts the rest.
         let dns = match (p.service.exists, p.service.headless) {
-            _ if p.service.unset() => "none (the StatefulSet names no serviceName)".to_string(),
+            _ if p.service.unset() => t!("timeline-dns-unset"),
             (true, true) => dns.to_string(),
-            (true, false) => format!("{dns} (service {} is not headless)", p.service.name),
-            (false, _) => format!("{dns} (no service {})", p.service.name),
+            (true, false) => t!(
+                "timeline-dns-not-headless",
+                dns = dns,
+                service = p.service.name
+            ),
+            (false, _) => t!(
+                "timeline-dns-no-service",
+                dns = dns,
+                service = p.service.name
+            ),
         };
-        field("DNS", dns);
+        field(&t!("timeline-dns"), dns);
         field(
-            "IP",
-            p.ip.clone().map_or_else(|| "none yet".into(), String::from),
+            &t!("timeline-ip"),
+            p.ip.clone()
+                .map_or_else(|| t!("timeline-ip-none"), String::from),
         );
         field(
-            "node",
+            &t!("timeline-node"),
             p.node
                 .clone()
-                .map_or_else(|| "not scheduled".into(), String::from),
+                .map_or_else(|| t!("timeline-not-scheduled"), String::from),
         );
-        field("uid", short_uid(&p.uid).to_string());
+        field(&t!("timeline-uid"), short_uid(&p.uid).to_string());
         if let Some(revision) = &p.revision {
-            field("rev", revision.to_string());
+            field(&t!("timeline-rev"), revision.to_string());
         }
         Line::from(spans)
     };

@@ -11,6 +11,7 @@ use super::{Dashboard, Effect, ExecRequest, Exit, Msg};
 use crate::model::event::now_millis;
 use crate::model::pod::{self, Phase};
 use crate::model::{Action, Change, ClusterEvent, Key, Model, Outcome, Text, sanitize};
+use crate::t;
 use crate::ui::{self, Dialog, RequestedScale};
 
 /// How a shell session ended.
@@ -37,29 +38,31 @@ pub fn check(model: &Model, action: &Action) -> Result<(), String> {
                 .map(|s| &s.metadata.uid),
             uid,
             &statefulset.name,
-            "s, + or -",
+            t!("action-keys-scale"),
         ),
         Action::DeletePod { pod, uid } => (
             model.store.pods.get(pod).map(|p| &p.metadata.uid),
             uid,
             &pod.name,
-            "d",
+            "d".to_string(),
         ),
         Action::Exec { pod, uid, .. } => (
             model.store.pods.get(pod).map(|p| &p.metadata.uid),
             uid,
             &pod.name,
-            "e",
+            "e".to_string(),
         ),
     };
     match now {
         Some(now) if now == uid => Ok(()),
-        Some(now) => Err(format!(
-            "{name} was replaced since you pressed {key} (uid {} → {})",
-            pod::short_uid(uid),
-            pod::short_uid(now)
+        Some(now) => Err(t!(
+            "action-replaced",
+            name = name,
+            key = key,
+            was = pod::short_uid(uid),
+            now = pod::short_uid(now)
         )),
-        None => Err(format!("{name} is gone since you pressed {key}")),
+        None => Err(t!("action-gone", name = name, key = key)),
     }
 }
 
@@ -112,28 +115,26 @@ impl Dashboard {
         let said = match outcome {
             Outcome::Done => {
                 tracing::info!("done: {}", action.describe());
-                format!("done: {}", action.describe())
+                t!("action-done", action = action.describe())
             }
             Outcome::Refused | Outcome::Failed => {
                 // What waits on the same target would fare no better.
                 let also = match self.actions.drop_waiting(&target) {
                     0 => String::new(),
-                    n => format!(
-                        " ({n} more press{} dropped)",
-                        if n == 1 { "" } else { "es" }
-                    ),
+                    n => format!(" {}", t!("action-presses-dropped", count = n)),
                 };
                 if matches!(action, Action::Scale { .. }) {
                     self.view.chrome.requested = None;
                 }
-                let verb = if outcome == Outcome::Refused {
-                    "did not"
+                // stsdash's own log, and the footer in the user's language.
+                let said = if outcome == Outcome::Refused {
+                    tracing::warn!("did not {}: {why}{also}", action.describe());
+                    t!("action-did-not", action = action.describe(), why = why)
                 } else {
-                    "could not"
+                    tracing::warn!("could not {}: {why}{also}", action.describe());
+                    t!("action-could-not", action = action.describe(), why = why)
                 };
-                let said = format!("{verb} {}: {why}{also}", action.describe());
-                tracing::warn!("{said}");
-                said
+                format!("{said}{also}")
             }
         };
         self.view.chrome.status = Some(said);
@@ -148,11 +149,11 @@ impl Dashboard {
     /// The StatefulSet actions apply to, with its UID and desired replicas.
     fn target_statefulset(&mut self) -> Option<(Key, Text, i32)> {
         let Some(key) = ui::current_statefulset(&self.model, &self.view).cloned() else {
-            self.view.chrome.status = Some("no StatefulSet to act on".into());
+            self.view.chrome.status = Some(t!("action-no-statefulset"));
             return None;
         };
         let Some(sts) = self.model.store.statefulsets.get(&key) else {
-            self.view.chrome.status = Some(format!("{} was deleted: nothing to scale", key.name));
+            self.view.chrome.status = Some(t!("action-statefulset-deleted", name = key.name));
             return None;
         };
         let uid = sts.metadata.uid.clone();
@@ -175,11 +176,12 @@ impl Dashboard {
         };
         let to = self.scale_base(&key, desired) + step;
         if to < 0 {
-            self.view.chrome.status = Some(format!("{} already has 0 replicas", key.name));
+            self.view.chrome.status = Some(t!("action-already-zero", name = key.name));
         } else if to > self.settings.max_replicas {
-            self.view.chrome.status = Some(format!(
-                "{to} replicas is above the limit of {} (max_replicas in the config file)",
-                self.settings.max_replicas
+            self.view.chrome.status = Some(t!(
+                "action-above-limit",
+                count = to,
+                limit = self.settings.max_replicas
             ));
         } else {
             self.scale_to(key, uid, to, effects);
@@ -234,7 +236,7 @@ impl Dashboard {
     }
 
     /// The pod on the selected row now (a copy: the key press captures it).
-    fn selected_pod(&mut self, verb: &str) -> Option<(Key, crate::model::object::Pod)> {
+    fn selected_pod(&mut self, for_shell: bool) -> Option<(Key, crate::model::object::Pod)> {
         let key = ui::current_statefulset(&self.model, &self.view)?.clone();
         let row =
             crate::model::views::timeline_of(&self.model, &key).row(self.view.nav.selected)?;
@@ -242,19 +244,22 @@ impl Dashboard {
         match self.model.store.pods.get(&pod_key) {
             Some(p) => Some((pod_key, p.clone())),
             None => {
-                self.view.chrome.status =
-                    Some(format!("{} has no pod to {verb} right now", row.pod));
+                self.view.chrome.status = Some(if for_shell {
+                    t!("action-no-pod-for-shell", ordinal = row.pod)
+                } else {
+                    t!("action-no-pod-to-delete", ordinal = row.pod)
+                });
                 None
             }
         }
     }
 
     pub(super) fn ask_delete(&mut self) {
-        let Some((pod_key, pod)) = self.selected_pod("delete") else {
+        let Some((pod_key, pod)) = self.selected_pod(false) else {
             return;
         };
         if pod.metadata.deletion_timestamp.is_some() {
-            self.view.chrome.status = Some(format!("{} is already being deleted", pod_key.name));
+            self.view.chrome.status = Some(t!("action-already-deleting", pod = pod_key.name));
             return;
         }
         self.view.chrome.dialog = Some(Dialog::ConfirmDelete {
@@ -270,14 +275,11 @@ impl Dashboard {
             return;
         }
         let container_index = self.view.nav.container;
-        let Some((pod_key, pod)) = self.selected_pod("open a shell in") else {
+        let Some((pod_key, pod)) = self.selected_pod(true) else {
             return;
         };
         if !matches!(pod::phase(&pod), Phase::Running | Phase::Ready) {
-            self.view.chrome.status = Some(format!(
-                "{} is not running yet: no shell to open",
-                pod_key.name
-            ));
+            self.view.chrome.status = Some(t!("action-not-running", pod = pod_key.name));
             return;
         }
         let containers: Vec<&Text> = pod.spec.containers.iter().map(|c| &c.name).collect();
@@ -340,9 +342,9 @@ impl Dashboard {
 
 fn not_live(replay: bool) -> String {
     if replay {
-        "this is a replay: actions need a live cluster".into()
+        t!("action-replay")
     } else {
-        "no cluster connected: actions need a live cluster".into()
+        t!("action-no-cluster")
     }
 }
 
@@ -350,20 +352,19 @@ fn not_live(replay: bool) -> String {
 pub fn parse_replicas(input: &str, limit: i32) -> Result<i32, String> {
     let text = input.trim();
     if text.is_empty() {
-        return Err(format!("type a whole number from 0 to {limit}"));
+        return Err(t!("replicas-empty", limit = limit));
     }
     let Ok(n) = text.parse::<i64>() else {
-        return Err(format!(
-            "\"{}\" is not a whole number (0 to {limit})",
-            sanitize::line(text)
+        return Err(t!(
+            "replicas-not-a-number",
+            input = sanitize::line(text),
+            limit = limit
         ));
     };
     if n < 0 {
-        Err(format!("{n} is below 0: replicas go from 0 to {limit}"))
+        Err(t!("replicas-below-zero", count = n, limit = limit))
     } else if n > i64::from(limit) {
-        Err(format!(
-            "{n} is above the limit of {limit} (max_replicas in the config file)"
-        ))
+        Err(t!("replicas-above-limit", count = n, limit = limit))
     } else {
         Ok(n as i32)
     }
@@ -389,5 +390,31 @@ mod tests {
             let refused = parse_replicas(input, 100).unwrap_err();
             assert!(refused.contains(says), "{input}: {refused}");
         }
+    }
+
+    #[test]
+    fn the_replicas_prompt_refuses_in_russian_and_chinese() {
+        use crate::i18n::{Lang, with_lang};
+        with_lang(Lang::Ru, || {
+            assert_eq!(
+                parse_replicas("abc", 100).unwrap_err(),
+                "\"abc\" — не целое число (от 0 до 100)"
+            );
+            assert_eq!(
+                parse_replicas("", 5).unwrap_err(),
+                "введите целое число от 0 до 5"
+            );
+            let presses = |n: u32| t!("action-presses-dropped", count = n);
+            assert_eq!(presses(1), "(ещё 1 нажатие отброшено)");
+            assert_eq!(presses(3), "(ещё 3 нажатия отброшены)");
+            assert_eq!(presses(5), "(ещё 5 нажатий отброшено)");
+            assert_eq!(presses(21), "(ещё 21 нажатие отброшено)");
+        });
+        with_lang(Lang::ZhTw, || {
+            assert_eq!(
+                parse_replicas("-1", 100).unwrap_err(),
+                "-1 小於 0：副本數為 0 到 100"
+            );
+        });
     }
 }

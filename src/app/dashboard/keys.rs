@@ -8,6 +8,7 @@ use super::{Dashboard, Effect, Exit, Playback, navigation};
 use crate::app::keymap::{self, Command};
 use crate::app::replay::{Replayed, steer};
 use crate::model::Model;
+use crate::t;
 use crate::ui::Dialog;
 
 /// The longest input the replicas prompt takes.
@@ -74,7 +75,7 @@ impl Dashboard {
             } => {
                 match code {
                     KeyCode::Esc => {
-                        self.view.chrome.status = Some("scale cancelled: nothing changed".into());
+                        self.view.chrome.status = Some(t!("keys-scale-cancelled"));
                         return;
                     }
                     KeyCode::Enter => match super::parse_replicas(&input, limit) {
@@ -107,7 +108,7 @@ impl Dashboard {
                     return self.act(crate::model::Action::DeletePod { pod, uid }, effects);
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.view.chrome.status = Some(format!("kept {}: nothing deleted", pod.name));
+                    self.view.chrome.status = Some(t!("keys-kept", pod = pod.name));
                     None
                 }
                 _ => Some(Dialog::ConfirmDelete { pod, uid }),
@@ -121,10 +122,7 @@ impl Dashboard {
             return;
         };
         if self.settings.read_only && keymap::is_mutating(command) {
-            self.view.chrome.status = Some(
-                "read-only (--read-only, or read_only in the config file): stsdash changes nothing"
-                    .into(),
-            );
+            self.view.chrome.status = Some(t!("keys-read-only"));
             return;
         }
         match command {
@@ -140,10 +138,7 @@ impl Dashboard {
             Command::PickStatefulSet => {
                 let count = self.model.shown_statefulsets().len();
                 if count < 2 {
-                    self.view.chrome.status = Some(format!(
-                        "{count} StatefulSet{} in scope: nothing to choose",
-                        if count == 1 { "" } else { "s" }
-                    ));
+                    self.view.chrome.status = Some(t!("keys-nothing-to-choose", count = count));
                 } else {
                     self.view.chrome.dialog = Some(Dialog::PickStatefulSet {
                         selected: self.view.nav.statefulset.min(count - 1),
@@ -164,8 +159,7 @@ impl Dashboard {
     /// goes into the model the one way every event does.
     fn steer_replay(&mut self, command: Command, effects: &mut Vec<Effect>) {
         let Playback::Replay(replay) = &mut self.source else {
-            self.view.chrome.status =
-                Some("space . , [ ] steer a replay (stsdash replay FILE)".into());
+            self.view.chrome.status = Some(t!("keys-replay-only"));
             return;
         };
         match steer(command, replay) {

@@ -5,7 +5,56 @@
 use ratatui::style::Style;
 
 use super::super::Theme;
+use super::super::words::PerLang;
 use crate::model::views::{ClaimNode, ClassNode, GraphRow, RowKind, Visible, VolumeNode};
+use crate::t;
+
+/// The words the cells say on every row, looked up once per language.
+pub struct Words {
+    pub deleted: String,
+    not_created: String,
+    kept_no_pod: String,
+    held: String,
+    no_claim: String,
+    reserved_for: String,
+    no_claim_yet: String,
+    dynamic: String,
+    static_: String,
+    node_affinity: String,
+    volumes_not_permitted: String,
+    no_volume_yet: String,
+    default: String,
+    classes_not_permitted: String,
+    no_class: String,
+    expandable: String,
+    not_expandable: String,
+    /// Between the facts of a list ("Bound, 1Gi, ReadWriteOnce").
+    pub separator: String,
+}
+
+pub fn words() -> &'static Words {
+    static WORDS: PerLang<Words> = PerLang::new();
+    WORDS.get(|| Words {
+        deleted: t!("storage-deleted"),
+        not_created: t!("storage-not-created"),
+        kept_no_pod: t!("storage-kept-no-pod"),
+        held: t!("storage-held"),
+        no_claim: t!("storage-no-claim"),
+        reserved_for: t!("storage-reserved-for"),
+        no_claim_yet: t!("storage-no-claim-yet"),
+        dynamic: t!("storage-dyn"),
+        static_: t!("storage-static"),
+        node_affinity: t!("storage-node-affinity"),
+        volumes_not_permitted: t!("storage-volumes-not-permitted"),
+        no_volume_yet: t!("storage-no-volume-yet"),
+        default: t!("storage-default-mark"),
+        classes_not_permitted: t!("storage-classes-not-permitted"),
+        no_class: t!("storage-no-class"),
+        expandable: t!("storage-expandable"),
+        not_expandable: t!("storage-not-expandable"),
+        separator: t!("storage-list-separator"),
+    })
+}
 
 /// A cell: its first line (name, state) and its facts, in the order they
 /// matter; each is a whole word or phrase that is shown whole or not at all.
@@ -19,15 +68,14 @@ pub struct Cell {
 /// The legend of the facts' abbreviations, the most needed first: as many
 /// as fit are shown.
 pub fn legend_parts() -> Vec<String> {
-    [
-        "RWO ReadWriteOnce: one node at a time ·",
-        "dyn made for its claim by the provisioner ·",
-        "static made by hand ·",
-        "RWX ReadWriteMany ·",
-        "ROX ReadOnlyMany",
+    let words = words();
+    vec![
+        format!("{} ·", t!("storage-legend-rwo")),
+        format!("{} ·", t!("storage-legend-dyn", abbrev = words.dynamic)),
+        format!("{} ·", t!("storage-legend-static", abbrev = words.static_)),
+        format!("{} ·", t!("storage-legend-rwx")),
+        t!("storage-legend-rox"),
     ]
-    .map(String::from)
-    .to_vec()
 }
 
 pub fn access(mode: &str) -> &str {
@@ -42,9 +90,9 @@ pub fn access(mode: &str) -> &str {
 
 pub fn claim_state(c: &ClaimNode) -> String {
     if c.deleted {
-        "deleted".into()
+        words().deleted.clone()
     } else if !c.exists {
-        "not created".into()
+        words().not_created.clone()
     } else if c.terminating {
         "Terminating".into()
     } else {
@@ -102,10 +150,10 @@ pub fn claim_cell(row: &GraphRow, theme: &Theme) -> Cell {
             // narrow graph keeps it before size and access.
             let mut title = vec![c.name.to_string(), claim_state(c)];
             if c.without_pod {
-                title.push("kept, no pod".into());
+                title.push(words().kept_no_pod.clone());
             }
             if c.protected {
-                title.push("held by pvc-protection".into());
+                title.push(words().held.clone());
             }
             let mut facts = Vec::new();
             if let Some(size) = c.capacity.as_ref().or(c.requested.as_ref()) {
@@ -121,10 +169,13 @@ pub fn claim_cell(row: &GraphRow, theme: &Theme) -> Cell {
         None => {
             let title = match (row.kind, &row.volume_claim) {
                 (RowKind::Released, Some(was)) => {
-                    vec!["no claim:".into(), format!("{was} deleted")]
+                    vec![
+                        words().no_claim.clone(),
+                        t!("storage-claim-deleted", claim = was),
+                    ]
                 }
-                (_, Some(claim)) => vec!["reserved for".into(), claim.to_string()],
-                _ => vec!["no claim yet".into()],
+                (_, Some(claim)) => vec![words().reserved_for.clone(), claim.to_string()],
+                _ => vec![words().no_claim_yet.clone()],
             };
             Cell {
                 title,
@@ -142,18 +193,15 @@ pub fn volume_cell(row: &GraphRow, theme: &Theme) -> Cell {
             facts.extend(v.capacity.as_ref().map(|c| c.to_string()));
             facts.extend(v.access_modes.iter().map(|m| access(m).to_string()));
             facts.push(v.reclaim_policy.to_string());
-            facts.push(
-                if v.provisioned_by.is_some() {
-                    "dyn"
-                } else {
-                    "static"
-                }
-                .into(),
-            );
+            facts.push(if v.provisioned_by.is_some() {
+                words().dynamic.clone()
+            } else {
+                words().static_.clone()
+            });
             if let Some(node) = pinned_node(v) {
-                facts.push(format!("pinned to {node}"));
+                facts.push(t!("storage-pinned-to", node = node));
             } else if v.node_affinity.is_some() {
-                facts.push("node affinity".into());
+                facts.push(words().node_affinity.clone());
             }
             Cell {
                 title: vec![
@@ -165,7 +213,7 @@ pub fn volume_cell(row: &GraphRow, theme: &Theme) -> Cell {
             }
         }
         Visible::NotPermitted => Cell {
-            title: vec!["volumes: not permitted".into()],
+            title: vec![words().volumes_not_permitted.clone()],
             style: theme.not_permitted,
             ..Cell::default()
         },
@@ -176,7 +224,7 @@ pub fn volume_cell(row: &GraphRow, theme: &Theme) -> Cell {
             ..Cell::default()
         },
         Visible::Unknown => Cell {
-            title: vec!["no volume yet".into()],
+            title: vec![words().no_volume_yet.clone()],
             style: theme.claim_pending,
             ..Cell::default()
         },
@@ -188,7 +236,7 @@ pub fn class_cell(row: &GraphRow, theme: &Theme) -> Cell {
         Visible::Shown(c) => {
             let mut title = vec![c.name.to_string()];
             if c.default {
-                title.push("(default)".into());
+                title.push(words().default.clone());
             }
             Cell {
                 title,
@@ -197,12 +245,15 @@ pub fn class_cell(row: &GraphRow, theme: &Theme) -> Cell {
             }
         }
         Visible::NotPermitted => Cell {
-            title: vec!["classes: not permitted".into()],
+            title: vec![words().classes_not_permitted.clone()],
             style: theme.not_permitted,
             ..Cell::default()
         },
         Visible::Unknown => Cell {
-            title: vec![row.class_name().unwrap_or("(no class)").to_string()],
+            title: vec![
+                row.class_name()
+                    .map_or_else(|| words().no_class.clone(), str::to_string),
+            ],
             style: theme.class,
             ..Cell::default()
         },
@@ -221,12 +272,12 @@ fn class_facts(c: &ClassNode, short: bool) -> Vec<String> {
     };
     vec![
         provisioner,
-        format!("reclaim {}", c.reclaim_policy),
+        t!("storage-reclaim", policy = c.reclaim_policy),
         c.binding_mode.to_string(),
         if c.allow_expansion {
-            "expandable".into()
+            words().expandable.clone()
         } else {
-            "not expandable".into()
+            words().not_expandable.clone()
         },
     ]
 }
@@ -239,35 +290,37 @@ pub fn detail(row: &GraphRow, namespace: &str, theme: &Theme) -> Vec<(String, St
             out.push(("·".into(), theme.border));
         }
         out.push((head, style));
-        out.push((facts.join(", "), theme.text));
+        out.push((facts.join(&words().separator), theme.text));
     };
     if let Some(c) = &row.claim {
         let mut facts = vec![claim_state(c)];
         match (&c.capacity, &c.requested) {
             (Some(has), Some(asked)) if has != asked => {
-                facts.push(format!("{has} (asked {asked})"))
+                facts.push(t!("storage-size-asked", size = has, asked = asked))
             }
             (Some(size), _) | (None, Some(size)) => facts.push(size.to_string()),
             _ => {}
         }
         facts.extend(c.access_modes.iter().map(|m| m.to_string()));
         if let Some(class) = &c.storage_class {
-            facts.push(format!("class {class}"));
+            facts.push(t!("storage-detail-class", class = class));
         }
         if c.pods_unwatched {
-            facts.push(
-                "which pods mount it is not known: stsdash watches one StatefulSet's pods".into(),
-            );
+            facts.push(t!("storage-detail-pods-unwatched"));
         } else if !c.used_by.is_empty() {
-            facts.push(format!("used by {}", c.used_by.join(" ")));
+            facts.push(t!("storage-detail-used-by", pods = c.used_by.join(" ")));
         } else if c.without_pod {
-            facts.push("kept: no pod mounts it".into());
+            facts.push(t!("storage-detail-kept"));
         }
         if c.protected {
-            facts.push("held by pvc-protection while a pod uses it".into());
+            facts.push(t!("storage-detail-held"));
         }
         node(
-            format!("claim {} (namespace {namespace}):", c.name),
+            t!(
+                "storage-detail-claim",
+                claim = c.name,
+                namespace = namespace
+            ),
             claim_style(c, theme),
             facts,
         );
@@ -276,24 +329,24 @@ pub fn detail(row: &GraphRow, namespace: &str, theme: &Theme) -> Vec<(String, St
         let mut facts = vec![v.phase.as_deref().unwrap_or("?").to_string()];
         facts.extend(v.capacity.as_ref().map(|c| c.to_string()));
         facts.extend(v.access_modes.iter().map(|m| m.to_string()));
-        facts.push(format!("reclaim {}", v.reclaim_policy));
+        facts.push(t!("storage-reclaim", policy = v.reclaim_policy));
         facts.push(match &v.provisioned_by {
-            Some(p) => format!("dynamic ({p})"),
-            None => "static (made by hand)".into(),
+            Some(p) => t!("storage-detail-dynamic", provisioner = p),
+            None => t!("storage-detail-static"),
         });
         if let Some(claim) = &row.volume_claim {
             facts.push(match row.kind {
-                RowKind::Released => format!("was bound to {claim}"),
-                _ => format!("reserved for {claim}"),
+                RowKind::Released => t!("storage-detail-was-bound", claim = claim),
+                _ => t!("storage-detail-reserved-for", claim = claim),
             });
         }
         facts.push(match (pinned_node(v), &v.node_affinity) {
-            (Some(n), _) => format!("pinned to {n}: its pod runs there only"),
-            (None, Some(a)) => format!("node affinity {a}"),
-            (None, None) => "not pinned to a node".into(),
+            (Some(n), _) => t!("storage-detail-pinned", node = n),
+            (None, Some(a)) => t!("storage-detail-node-affinity", affinity = a),
+            (None, None) => t!("storage-detail-not-pinned"),
         });
         node(
-            format!("volume {} (cluster):", v.name),
+            t!("storage-detail-volume", volume = v.name),
             volume_style(v, theme),
             facts,
         );
@@ -301,9 +354,13 @@ pub fn detail(row: &GraphRow, namespace: &str, theme: &Theme) -> Vec<(String, St
     if let Visible::Shown(c) = &row.class {
         let mut facts = class_facts(c, false);
         if c.default {
-            facts.insert(0, "default".into());
+            facts.insert(0, t!("storage-detail-default"));
         }
-        node(format!("class {} (cluster):", c.name), theme.class, facts);
+        node(
+            t!("storage-detail-class-node", class = c.name),
+            theme.class,
+            facts,
+        );
     }
     out
 }

@@ -5,6 +5,7 @@
 
 mod cells;
 mod edges;
+mod heads;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,10 +14,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Pane, Screen, Theme, ViewState, pane_block, pane_title, text};
-use crate::model::views::{self, GraphRow, GraphSummary, Timeline};
+use crate::model::views::{self, GraphRow, Timeline};
 use crate::model::{Key, Model};
+use crate::t;
 use cells::Cell;
 use edges::{End, Gutter};
+use heads::{border_hint, header, summary};
 
 /// The graph row the view selects: the one chosen in this pane, else the
 /// first of the timeline's selected ordinal.
@@ -70,18 +73,6 @@ fn rows_to_draw(
     (rows, wanted)
 }
 
-/// A few words on the pane's bottom border, on the right.
-fn border_hint(frame: &mut Frame, area: Rect, words: &str, theme: &Theme) {
-    let border = Rect {
-        x: area.x + 1,
-        y: area.y + area.height.saturating_sub(1),
-        width: area.width.saturating_sub(2),
-        height: 1,
-    };
-    let hint = Line::styled(words.to_string(), theme.muted).right_aligned();
-    frame.render_widget(Paragraph::new(hint), border);
-}
-
 /// Lines' words, as one line.
 fn flat(lines: &[Line]) -> String {
     let words: Vec<&str> = lines
@@ -98,34 +89,14 @@ fn fact_with(piece: &str, words: &str) -> Option<String> {
     if !piece.contains(words) {
         return None;
     }
-    let facts: Vec<&str> = piece.split(", ").collect();
+    let separator = cells::words().separator.as_str();
+    let facts: Vec<&str> = piece.split(separator).collect();
     (1..=facts.len()).find_map(|n| {
         facts
             .windows(n)
-            .map(|w| w.join(", "))
+            .map(|w| w.join(separator))
             .find(|joined| joined.contains(words))
     })
-}
-
-/// The whole graph in one line: its claims by phase, and its volumes.
-fn summary(graph: &GraphSummary, focused: bool) -> String {
-    let claims = graph.claims();
-    let phases: Vec<String> = graph
-        .phases
-        .iter()
-        .map(|(phase, n)| match phase {
-            Some(phase) => format!("{n} {phase}"),
-            None => format!("{n} gone"),
-        })
-        .collect();
-    let volumes = graph.volumes;
-    let more = if focused { "" } else { " · Tab shows them" };
-    format!(
-        "{claims} claim{} ({}) · {volumes} volume{}{more}",
-        if claims == 1 { "" } else { "s" },
-        phases.join(", "),
-        if volumes == 1 { "" } else { "s" }
-    )
 }
 
 /// The columns' widths, and where each starts.
@@ -259,24 +230,28 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     let (model, view, theme) = (s.model, s.view, s.theme);
     // No room for a box: the graph in a line.
     if area.height == 1 {
-        let words = format!(
-            "Storage: {}",
-            summary(
+        let words = t!(
+            "storage-line",
+            summary = summary(
                 &views::graph_summary(model, key),
                 view.nav.focus == Pane::Storage
             )
         );
-        let line = text::fit(&words, area.width as usize);
+        let line = text::fit(
+            &text::cut_words(&words, area.width as usize),
+            area.width as usize,
+        );
         frame.render_widget(Paragraph::new(Line::styled(line, theme.muted)), area);
         return;
     }
     let graph = views::storage_rows(model, key);
     let title = match &graph.retention {
-        Some(r) => format!(
-            "Storage · retention whenScaled {} / whenDeleted {}",
-            r.when_scaled, r.when_deleted
+        Some(r) => t!(
+            "storage-title-retention",
+            scaled = r.when_scaled.to_string(),
+            deleted = r.when_deleted.to_string()
         ),
-        None => "Storage".to_string(),
+        None => t!("storage-title"),
     };
     let title = pane_title(&title, Pane::Storage, view);
     let block = pane_block(&title, view.nav.focus == Pane::Storage, theme);
@@ -288,15 +263,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     }
     let (rows, wanted) = rows_to_draw(model, view, key, timeline, height + 2);
     if rows.is_empty() {
-        let words = "no claims: the StatefulSet has no volumeClaimTemplates, and no claim or volume is in scope";
-        let lines = text::wrap(&[(words.to_string(), theme.muted)], width);
+        let words = t!("storage-no-claims");
+        let lines = text::wrap(&[(words, theme.muted)], width);
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
     // No room but for one line: the graph in a line, not a cut graph.
     if height == 1 {
         let focused = view.nav.focus == Pane::Storage;
-        let line = text::fit(&summary(&views::graph_summary(model, key), focused), width);
+        let words = summary(&views::graph_summary(model, key), focused);
+        let line = text::fit(&text::cut_words(&words, width), width);
         frame.render_widget(Paragraph::new(Line::styled(line, theme.text)), inner);
         return;
     }
@@ -335,9 +311,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     {
         // With what it is a fact of ("volume pvc-9d652bd5…:"), when it is.
         let head = pieces[at - 1].0.as_str();
-        let head = match head.split_whitespace().collect::<Vec<_>>()[..] {
-            [kind, name, ..] if head.ends_with(':') => {
-                format!("{kind} {}:", cells::short_volume(name))
+        let colon = head.chars().last().filter(|c| matches!(c, ':' | '：'));
+        let head_words: Vec<&str> = head.split_whitespace().collect();
+        let head = match (&head_words[..], colon) {
+            ([kind, name, ..], Some(colon)) => {
+                let name = name.split(['（', colon]).next().unwrap_or(name);
+                format!("{kind} {}{colon}", cells::short_volume(name))
             }
             _ => String::new(),
         };
@@ -353,7 +332,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
             } else {
                 " Tab"
             };
-            let cut = text::fit(&words, width.saturating_sub(text::width(more) + 1));
+            let cut = text::cut_prose(&words, width.saturating_sub(text::width(more) + 1));
             let cut = cut.trim_end();
             let ellipsis = if cut.ends_with('…') { "" } else { "…" };
             *last = Line::styled(format!("{cut}{ellipsis}{more}"), theme.text);
@@ -362,7 +341,12 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
     if facts_hidden {
         detail.clear();
         if view.nav.focus != Pane::Storage {
-            border_hint(frame, area, " ▸ its facts: Tab ", theme);
+            border_hint(
+                frame,
+                area,
+                &format!(" {} ", t!("storage-facts-hint")),
+                theme,
+            );
         }
     }
     // The legend only when every row fits beside it: rows come first.
@@ -397,7 +381,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen, key: &Key, timelin
         } else {
             "Tab"
         };
-        let hint = format!(" {hidden}{more} more rows: {key} ");
+        let hint = format!(
+            " {} ",
+            t!("storage-more-rows", count = hidden, plus = more, key = key)
+        );
         border_hint(frame, area, &hint, theme);
     }
     let cells: Vec<[Cell; 4]> = shown.iter().map(|r| cells_of(r, theme)).collect();
@@ -532,63 +519,26 @@ fn cell_line(
     }
 }
 
-/// How many of `words` `packed` holds.
+/// How many of `words` `packed` (made by `text::pack_whole`) holds: the
+/// words it starts with, each whole, joined by spaces.
 fn count_packed(words: &[String], packed: &str) -> usize {
-    let mut len = 0;
+    let mut rest = packed;
     let mut count = 0;
     for w in words {
-        let next = if count == 0 {
-            w.len()
-        } else {
-            len + 1 + w.len()
-        };
-        if next > packed.len() {
+        let Some(after) = rest.strip_prefix(w.as_str()) else {
             break;
-        }
-        len = next;
+        };
         count += 1;
+        match after.strip_prefix(' ') {
+            Some(more) => rest = more,
+            None => break,
+        }
     }
     count.max(1)
 }
 
 fn cell_style(cell: &Cell, line: usize, theme: &Theme) -> Style {
     if line == 0 { cell.style } else { theme.muted }
-}
-
-/// The columns' titles, and which side of the edge is the namespace's.
-fn header<'a>(columns: &Columns, ns: &str, width: usize, theme: &Theme) -> Line<'a> {
-    let edge = columns.start(1) + columns.widths[1] + 2;
-    let claims = [
-        format!("Claims · namespace {ns}"),
-        format!("Claims · ns {ns}"),
-        "Claims · namespaced".to_string(),
-        "Claims".to_string(),
-    ];
-    // Right of "Pods", ending at the edge: it may reach over the pods' column.
-    let claims = claims
-        .into_iter()
-        .find(|t| 5 + text::width(t) < edge)
-        .unwrap_or_default();
-    let at = columns.start(1).min(edge - 1 - text::width(&claims)).max(5);
-    let mut left = text::fit("Pods", at);
-    left.push_str(&claims);
-    let left = text::fit(&left, edge);
-    // Volumes from just right of the edge; classes from their gutter on,
-    // as far as the line goes.
-    let classes_at = columns.start(3) - GUTTERS[2] - 1;
-    let volumes_room = classes_at.saturating_sub(edge + 2);
-    let volumes = text::pack_whole(&["Volumes".into(), "· cluster".into()], volumes_room);
-    let classes = text::pack_whole(
-        &["Classes".into(), "· cluster".into()],
-        width.saturating_sub(classes_at),
-    );
-    let right = format!(" {}{classes}", text::fit(&volumes, volumes_room + 1));
-    let right = text::fit(&right, width.saturating_sub(edge + 1));
-    Line::from(vec![
-        Span::styled(left, theme.title),
-        Span::styled("┃", theme.title),
-        Span::styled(right, theme.title),
-    ])
 }
 
 #[cfg(test)]

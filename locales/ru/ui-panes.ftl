@@ -1,0 +1,15 @@
+logs-title = Логи
+logs-none-yet = здесь ещё нет работающего пода с логом (j/k выбирает порядковый номер)
+logs-pane = лог { $pod } · { $container } · uid { $uid }
+logs-pane-nowrap = лог { $pod } · { $container } · uid { $uid } · без переноса
+logs-waiting = ждём первых строк…
+narration-title = Что сделали контроллеры
+narration-nothing-yet = Что сделали контроллеры: пока ничего
+narration-tab-hint = Tab: что сделали контроллеры
+narration-now = сейчас
+narration-reconstructed = восстановлено
+narration-own-log = Собственный лог stsdash
+screen-listing = Получаем список StatefulSet: ждём первого ответа API-сервера
+screen-not-permitted = Здесь нет прав на список StatefulSet: { $message }
+screen-not-found = StatefulSet { $name } пока не найден: ждём его появления
+screen-none-yet = Здесь пока нет StatefulSet: ждём появления

@@ -1,0 +1,17 @@
+timeline-title = Порядковые номера во времени · окно { $span }
+timeline-created-next = на очереди
+timeline-not-created-yet = ещё не создан
+timeline-released = отпущен
+timeline-revision-new = новая
+timeline-revision-old = старая
+timeline-no-pod-now = пода сейчас нет
+timeline-dns = DNS
+timeline-ip = IP
+timeline-node = узел
+timeline-uid = uid
+timeline-rev = ревизия
+timeline-dns-unset = нет (в StatefulSet не указан serviceName)
+timeline-dns-not-headless = { $dns } (сервис { $service } не headless)
+timeline-dns-no-service = { $dns } (нет сервиса { $service })
+timeline-ip-none = пока нет
+timeline-not-scheduled = не назначен на узел

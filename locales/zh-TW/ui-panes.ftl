@@ -1,0 +1,15 @@
+logs-title = 日誌
+logs-none-yet = 這裡還沒有執行中且有日誌的 Pod（j/k 選擇序號）
+logs-pane = 日誌 { $pod } · { $container } · uid { $uid }
+logs-pane-nowrap = 日誌 { $pod } · { $container } · uid { $uid } · 不換行
+logs-waiting = 等待第一行…
+narration-title = 控制器做了什麼
+narration-nothing-yet = 控制器做了什麼：還沒有
+narration-tab-hint = Tab：控制器做了什麼
+narration-now = 現在
+narration-reconstructed = 重建
+narration-own-log = stsdash 自己的日誌
+screen-listing = 正在列出 StatefulSet：等待 API server 的第一個回應
+screen-not-permitted = 這裡無權列出 StatefulSet：{ $message }
+screen-not-found = 尚未找到 StatefulSet { $name }：等待它出現
+screen-none-yet = 這裡還沒有 StatefulSet：等待它出現

@@ -1,0 +1,17 @@
+timeline-title = 序號時間軸 · 時間窗 { $span }
+timeline-created-next = 下一個建立
+timeline-not-created-yet = 尚未建立
+timeline-released = 已釋放
+timeline-revision-new = 新
+timeline-revision-old = 舊
+timeline-no-pod-now = 目前沒有 Pod
+timeline-dns = DNS
+timeline-ip = IP
+timeline-node = 節點
+timeline-uid = uid
+timeline-rev = 版本
+timeline-dns-unset = 無（StatefulSet 沒有指定 serviceName）
+timeline-dns-not-headless = { $dns }（service { $service } 不是 headless）
+timeline-dns-no-service = { $dns }（沒有 service { $service }）
+timeline-ip-none = 尚無
+timeline-not-scheduled = 尚未排程到節點
