@@ -293,7 +293,9 @@ fn literals(src: &str) -> Vec<Literal> {
                     continue;
                 }
             }
-            b'(' | b'[' | b'{' => stack.push(word_before(i)),
+            // A block is no call: `match command {` encloses nothing named.
+            b'(' | b'[' => stack.push(word_before(i)),
+            b'{' => stack.push(String::new()),
             b')' | b']' | b'}' => {
                 stack.pop();
             }

@@ -222,18 +222,8 @@ pub(super) fn draw_help(
         ])
         .max()
         .unwrap_or(0);
-    let english = text::keeps_english_cuts();
-    let width = if english {
-        72
-    } else {
-        (widest + 2).clamp(72, usize::from(area.width).max(72)) as u16
-    };
-    // English lines are cut by the border as they always were.
-    let columns = if english {
-        usize::MAX
-    } else {
-        usize::from(width.min(area.width).saturating_sub(2))
-    };
+    let width = (widest + 2).clamp(72, usize::from(area.width).max(72)) as u16;
+    let columns = usize::from(width.min(area.width).saturating_sub(2));
     let mut lines: Vec<Line> = view
         .labels
         .help
@@ -274,16 +264,12 @@ pub(super) fn draw_help(
     );
 }
 
-/// The footer: the last action's outcome, or the keys' hints. In Russian
-/// and Chinese a status too long is cut after a whole word, and only the
-/// hints that fit whole are shown; English keeps its line as it always was
-/// (cut by the screen's edge: the snapshots pin "d delet" at 100 columns;
-/// a maintainer's call to change, with them).
+/// The footer: the last action's outcome, or the keys' hints. A status too
+/// long is cut after a whole word, and only the hints that fit whole are
+/// shown.
 pub(super) fn draw_footer(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Theme) {
-    let english = text::keeps_english_cuts();
     let room = usize::from(area.width);
     let line = match &view.chrome.status {
-        Some(status) if english => Line::styled(format!(" {status}"), theme.warning),
         Some(status) => Line::styled(
             format!(" {}", text::cut_words(status, room.saturating_sub(1))),
             theme.warning,
@@ -303,7 +289,7 @@ pub(super) fn draw_footer(frame: &mut Frame, area: Rect, view: &ViewState, theme
                     .take_while(|[keys, what]| {
                         used += keys.width() + what.width();
                         // The last hint's trailing space may fall off the edge.
-                        english || used <= room + 1
+                        used <= room + 1
                     })
                     .flatten()
                     .collect::<Vec<_>>(),

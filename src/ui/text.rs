@@ -115,24 +115,9 @@ pub fn cut_words(text: &str, columns: usize) -> Cow<'_, str> {
     }
 }
 
-/// Whether text is laid out as English always was where its snapshots pin
-/// a cut mid-word (help_80x24's "ReadWriteOnce, c…", the footer's "d delet"
-/// at 100 columns, help_read_only's "(disabled: --read-o"): English output
-/// stays byte for byte what it was; Russian and Chinese, new, are cut after
-/// whole words and wrapped. Making English do the same is a maintainer's
-/// call (this returning false, and those snapshots updated).
-pub fn keeps_english_cuts() -> bool {
-    crate::i18n::lang() == crate::i18n::Lang::En
-}
-
-/// Prose cut to `columns` where the code has always cut it at a character:
-/// after a whole word (see [`keeps_english_cuts`]).
+/// Prose cut to `columns`: after a whole word, marked (…).
 pub fn cut_prose(text: &str, columns: usize) -> Cow<'_, str> {
-    if keeps_english_cuts() {
-        cut(text, columns)
-    } else {
-        cut_words(text, columns)
-    }
+    cut_words(text, columns)
 }
 
 /// `text` padded with spaces to `columns` display columns on the left
