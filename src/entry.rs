@@ -22,6 +22,9 @@ pub fn main(bin_name: &str) -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
+    // The language before anything is said; `app::run` chooses it again and
+    // says why, if the config file cannot be read.
+    let _ = crate::app::choose_lang(&cli.global);
     // The dashboard loop runs on the main thread (`block_on`); the watches,
     // log streams and actions run on the runtime's threads, which parse what
     // the API server sends. They yield the CPU to the loop, so a list of
@@ -36,7 +39,7 @@ pub fn main(bin_name: &str) -> ExitCode {
     let runtime = match runtime {
         Ok(runtime) => runtime,
         Err(error) => {
-            crate::app::say::error(&format!("cannot start: {error}"));
+            crate::app::say::error(&crate::t!("app-cannot-start", error = error.to_string()));
             return ExitCode::FAILURE;
         }
     };

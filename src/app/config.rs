@@ -25,7 +25,7 @@ pub struct Config {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("config {file}, line {line}: {reason}")]
+#[error("{}", crate::t!("app-config-error", file = .file, line = *.line, reason = .reason))]
 pub struct ConfigError {
     pub file: String,
     pub line: usize,

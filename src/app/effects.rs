@@ -205,7 +205,7 @@ impl Runner {
         let step = job.step as u32;
         let Some(write) = self.write.clone() else {
             let kind = MarkKind::Failed {
-                message: "read-only: stsdash changes nothing".into(),
+                message: crate::t!("app-read-only").into(),
             };
             return send(tx, Change::Lesson(LessonMark { step, kind }));
         };
@@ -271,7 +271,7 @@ async fn delete(
 ) -> Result<String, cluster::actions::ActionError> {
     cluster::lesson::delete(write, namespace, kind.word(), name)
         .await
-        .map(|()| format!("{} {name} deleted", kind.word()))
+        .map(|()| crate::t!("app-lesson-deleted", kind = kind.word(), name = name))
 }
 
 /// An outcome known at once, sent as the others are (never awaited here:

@@ -29,6 +29,8 @@ use dashboard::{Settings, Source};
 use recording::{Recorder, RecordingError};
 pub use replay::Replay;
 
+use crate::t;
+
 /// How long `dump` waits for the first full sync before giving up.
 const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 /// Capacity of the event channel: watchers wait when the loop falls behind.
@@ -45,9 +47,9 @@ pub enum AppError {
     Recording(#[from] RecordingError),
     #[error("{0}")]
     NotFound(String),
-    #[error("terminal: {0}")]
+    #[error("{}", t!("app-terminal-error", error = .0))]
     Terminal(String),
-    #[error("log file: {0}")]
+    #[error("{}", t!("app-log-file-error", error = .0))]
     LogFile(String),
     #[error(transparent)]
     Theme(#[from] crate::ui::theme::ThemeError),
@@ -55,7 +57,10 @@ pub enum AppError {
     Config(#[from] config::ConfigError),
     #[error("{}", .0.0.join("\n"))]
     Lesson(#[from] crate::lesson::LessonError),
-    #[error("no full sync within {}s: {reason}", .waited.as_secs())]
+    #[error(
+        "{}",
+        t!("app-sync-timeout", seconds = .waited.as_secs(), reason = .reason)
+    )]
     SyncTimeout { waited: Duration, reason: String },
 }
 
@@ -81,14 +86,29 @@ fn theme_name<'a>(flag: Option<&'a str>, no_color: bool, configured: Option<&'a 
 /// The language: --lang, else the config file's `lang`, else the
 /// environment's locale, else English.
 fn chosen_lang(global: &crate::cli::Global) -> Result<crate::i18n::Lang, AppError> {
-    use crate::i18n::Lang;
     Ok(match global.lang {
         Some(lang) => lang,
-        None => config::load()?
-            .lang
-            .or_else(|| Lang::from_env(|name| std::env::var(name).ok()))
-            .unwrap_or_default(),
+        None => config::load()?.lang.unwrap_or_else(lang_of_env),
     })
+}
+
+fn lang_of_env() -> crate::i18n::Lang {
+    crate::i18n::Lang::from_env(|name| std::env::var(name).ok()).unwrap_or_default()
+}
+
+/// Sets the language of everything stsdash says from now on, before
+/// anything is said or computed (the model writes its narration as events
+/// come). A config file that cannot be read does not leave the user with
+/// English: the language is then --lang or the locale's, and the file's
+/// error is returned, to be said in it.
+pub fn choose_lang(global: &crate::cli::Global) -> Result<(), AppError> {
+    let chosen = chosen_lang(global);
+    let lang = match &chosen {
+        Ok(lang) => *lang,
+        Err(_) => global.lang.unwrap_or_else(lang_of_env),
+    };
+    crate::i18n::set_lang(lang);
+    chosen.map(|_| ())
 }
 
 /// Whether stsdash may change the cluster: --read-only or the config
@@ -119,7 +139,7 @@ fn settings(cli: &Cli, access: cluster::Access) -> Result<Settings, AppError> {
 }
 
 pub async fn run(cli: Cli) -> Result<(), AppError> {
-    crate::i18n::set_lang(chosen_lang(&cli.global)?);
+    choose_lang(&cli.global)?;
     match cli.command {
         None => {
             // Checked even when piped, so a mistake is said at once.
@@ -214,30 +234,41 @@ async fn dashboard(
 /// Without a subcommand and without a terminal: connect and say what was found.
 async fn summary(selection: &Selection) -> Result<(), AppError> {
     let connection = cluster::connect(&selection.target(cluster::Access::ReadOnly)).await?;
-    say::line(&format!("context:   {}", connection.context));
-    say::line(&format!("server:    {}", connection.server));
+    let labels = [
+        t!("app-summary-context"),
+        t!("app-summary-server"),
+        t!("app-summary-proxy"),
+        t!("app-summary-version"),
+        t!("app-summary-namespace"),
+    ];
+    let column = say::Column::fitting(&labels);
+    let [context, server, proxy_label, version_label, namespace] = &labels;
+    say::line(&column.field(context, &connection.context));
+    say::line(&column.field(server, &connection.server));
     if let Some(proxy) = &connection.proxy {
-        say::line(&format!("proxy:     {proxy}"));
+        say::line(&column.field(proxy_label, proxy));
     }
     let version = connection.server_version().await?;
-    say::line(&format!("version:   Kubernetes {version}"));
-    say::line(&format!("namespace: {}", connection.namespace));
+    say::line(&column.field(version_label, &format!("Kubernetes {version}")));
+    say::line(&column.field(namespace, &connection.namespace));
     if connection.namespace_exists().await? == Some(false) {
-        say::line(&format!(
-            "namespace {} does not exist",
-            connection.namespace
+        say::line(&t!(
+            "app-namespace-missing",
+            namespace = connection.namespace
         ));
         return Ok(());
     }
     let statefulsets = connection.statefulset_summaries().await?;
     if statefulsets.is_empty() {
-        say::line(&format!(
-            "no StatefulSets in namespace {}",
-            connection.namespace
-        ));
+        say::line(&t!("app-no-statefulsets", namespace = connection.namespace));
     }
-    for line in statefulsets {
-        say::line(&format!("statefulset: {line}"));
+    for sts in statefulsets {
+        say::line(&t!(
+            "app-summary-statefulset",
+            name = sts.name,
+            ready = sts.ready,
+            desired = sts.desired
+        ));
     }
     Ok(())
 }
@@ -283,9 +314,9 @@ async fn dump(
     let connection = cluster::connect(&selection.target(cluster::Access::ReadOnly)).await?;
     connection.server_version().await?;
     if !selection.all_namespaces && connection.namespace_exists().await? == Some(false) {
-        return Err(AppError::NotFound(format!(
-            "namespace {} does not exist",
-            connection.namespace
+        return Err(AppError::NotFound(t!(
+            "app-namespace-missing",
+            namespace = connection.namespace
         )));
     }
     let scope = scope_of(selection, &connection);
@@ -306,7 +337,7 @@ async fn dump(
     if !synced {
         let why = match model.connection() {
             Connection::Reconnecting { last_error, .. } => last_error,
-            _ => "the API server is slow to answer".into(),
+            _ => t!("app-server-slow"),
         };
         return Err(AppError::SyncTimeout {
             waited: SYNC_TIMEOUT,
@@ -322,9 +353,9 @@ async fn dump(
     }
     let synced_after = started.elapsed();
     if let Some(duration) = args.watch_for {
-        say::error(&format!(
-            "synced; watching for {} (Ctrl-C prints the dump now)",
-            humantime::format_duration(duration)
+        say::error(&t!(
+            "app-dump-watching",
+            duration = humantime::format_duration(duration).to_string()
         ));
         // Ctrl-C (or SIGTERM) ends the watching early; the dump is printed all the same.
         let until = tokio::time::Instant::now() + duration;
@@ -347,17 +378,26 @@ async fn dump(
     let dump = dump::build(&model, &selection.cluster.cluster_domain);
     print_dump(&dump, args.json);
     if args.timings {
-        say::error(&format!(
-            "first full list of {} pods in {} ms; views and output in {} ms",
+        say::error(&timings(
             model.store.pods.len(),
-            synced_after.as_millis(),
-            views_started.elapsed().as_millis()
+            synced_after,
+            views_started.elapsed(),
         ));
     }
     match (&dump.missing, &model.scope.statefulset) {
         (Some(missing), Some(_)) => Err(AppError::NotFound(missing.clone())),
         _ => Ok(()),
     }
+}
+
+/// What `dump --timings` says: how long the first full list took, and the views.
+fn timings(pods: usize, synced_after: Duration, views: Duration) -> String {
+    t!(
+        "app-dump-timings",
+        count = pods,
+        list_ms = synced_after.as_millis() as u64,
+        views_ms = views.as_millis() as u64
+    )
 }
 
 async fn replay(args: &ReplayArgs, cluster_domain: &str) -> Result<(), AppError> {
@@ -428,5 +468,35 @@ mod tests {
         assert_eq!(theme_name(Some("projector"), true, None), "projector");
         assert_eq!(theme_name(None, false, Some("light")), "light");
         assert_eq!(theme_name(None, false, None), "default");
+    }
+
+    #[test]
+    fn timings_count_pods_in_each_language_with_russian_plurals() {
+        use crate::i18n::{Lang, with_lang};
+        use std::time::Duration;
+        let said = |lang, pods| {
+            with_lang(lang, || {
+                super::timings(pods, Duration::from_millis(120), Duration::from_millis(7))
+            })
+        };
+        assert_eq!(
+            said(Lang::En, 3),
+            "first full list of 3 pods in 120 ms; views and output in 7 ms"
+        );
+        for (pods, words) in [
+            (1, "1 под "),
+            (3, "3 пода "),
+            (5, "5 подов "),
+            (21, "21 под "),
+        ] {
+            assert_eq!(
+                said(Lang::Ru, pods),
+                format!("первый полный список: {words}за 120 мс; представления и вывод за 7 мс")
+            );
+        }
+        assert_eq!(
+            said(Lang::ZhTw, 5),
+            "第一次完整列出 5 個 Pod 花了 120 ms；檢視與輸出花了 7 ms"
+        );
     }
 }

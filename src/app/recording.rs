@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ClusterEvent, Scope, Text};
+use crate::t;
 
 /// The format this stsdash writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -55,29 +56,36 @@ pub struct RecordedLesson {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RecordingError {
-    #[error("cannot open recording {path}: {source}")]
+    #[error("{}", t!("app-recording-open", path = .path.display().to_string(), error = .source.to_string()))]
     Open {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write recording {path}: {source}")]
+    #[error("{}", t!("app-recording-write", path = .path.display().to_string(), error = .source.to_string()))]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("recording {path} is empty")]
+    #[error("{}", t!("app-recording-empty", path = .path.display().to_string()))]
     Empty { path: PathBuf },
-    #[error("{path} is not an stsdash recording (line 1: {reason})")]
+    #[error("{}", t!("app-not-a-recording", path = .path.display().to_string(), reason = .reason))]
     NotARecording { path: PathBuf, reason: String },
     #[error(
-        "recording {path} is format {found}, written by {writer}; this stsdash reads format {FORMAT_VERSION}"
+        "{}",
+        t!(
+            "app-recording-newer-format",
+            path = .path.display().to_string(),
+            found = *.found,
+            writer = .writer,
+            reads = FORMAT_VERSION
+        )
     )]
     NewerFormat {
         path: PathBuf,
         found: u32,
         writer: Text,
     },
-    #[error("recording {path}, line {line}: {reason}")]
+    #[error("{}", t!("app-recording-bad-line", path = .path.display().to_string(), line = *.line, reason = .reason))]
     BadLine {
         path: PathBuf,
         line: usize,
@@ -213,7 +221,10 @@ pub fn parse(
     if header.format != FORMAT_NAME {
         return Err(RecordingError::NotARecording {
             path: path.to_path_buf(),
-            reason: format!("format is {:?}", header.format),
+            reason: t!(
+                "app-recording-format-is",
+                format = format!("{:?}", header.format)
+            ),
         });
     }
     if header.version > FORMAT_VERSION {
@@ -232,9 +243,9 @@ pub fn parse(
         }
         let event = serde_json::from_str(&line).map_err(|e| {
             let reason = if e.is_eof() {
-                "the line is cut short (truncated recording?)".to_string()
+                t!("app-recording-cut-short")
             } else if e.to_string().contains("unknown variant") {
-                format!("{e} (recorded by a newer stsdash?)")
+                t!("app-recording-unknown-variant", error = e.to_string())
             } else {
                 e.to_string()
             };
@@ -274,9 +285,9 @@ impl<R: BufRead> Iterator for Lines<R> {
                 None => (chunk.len(), false),
             };
             if self.buffer.len() + taken > MAX_LINE + 1 {
-                return Some(Err(format!(
-                    "the line is longer than {} MiB: not a recording stsdash wrote",
-                    MAX_LINE / (1024 * 1024)
+                return Some(Err(t!(
+                    "app-recording-line-too-long",
+                    mib = MAX_LINE / (1024 * 1024)
                 )));
             }
             self.buffer.extend_from_slice(&chunk[..taken]);
@@ -293,7 +304,7 @@ impl<R: BufRead> Iterator for Lines<R> {
         }
         Some(
             String::from_utf8(std::mem::take(&mut self.buffer))
-                .map_err(|_| "the line is not UTF-8".to_string()),
+                .map_err(|_| t!("app-recording-not-utf8")),
         )
     }
 }
@@ -346,6 +357,34 @@ mod tests {
             read.get() <= MAX_LINE + 64 * 1024,
             "read {} bytes",
             read.get()
+        );
+    }
+
+    #[test]
+    fn a_broken_recording_is_named_in_russian_and_chinese() {
+        use crate::i18n::{Lang, with_lang};
+        let header = format!(
+            "{{\"format\":\"{FORMAT_NAME}\",\"version\":{FORMAT_VERSION},\"writer\":\"t\"}}\n"
+        );
+        let cut = format!("{header}{{\"at\":1,");
+        let said = |lang| {
+            with_lang(lang, || {
+                parse(cut.as_bytes(), Path::new("cut.jsonl"))
+                    .unwrap_err()
+                    .to_string()
+            })
+        };
+        assert_eq!(
+            said(Lang::En),
+            "recording cut.jsonl, line 2: the line is cut short (truncated recording?)"
+        );
+        assert_eq!(
+            said(Lang::Ru),
+            "запись cut.jsonl, строка 2: строка обрывается (запись обрезана?)"
+        );
+        assert_eq!(
+            said(Lang::ZhTw),
+            "錄製檔 cut.jsonl 第 2 行：這一行被截斷了（錄製檔不完整？）"
         );
     }
 

@@ -57,17 +57,18 @@ impl Replay {
 
     pub(super) fn label(&self) -> String {
         let state = if self.next >= self.events.len() {
-            "end".to_string()
+            crate::t!("app-replay-end")
         } else if self.paused {
-            "paused".to_string()
+            crate::t!("app-replay-paused")
         } else {
             format!("{}×", self.speed)
         };
-        format!(
-            "replay {} · event {}/{} · {state}",
-            self.name,
-            self.next,
-            self.events.len()
+        crate::t!(
+            "app-replay",
+            name = self.name,
+            event = self.next,
+            events = self.events.len(),
+            state = state
         )
     }
 }

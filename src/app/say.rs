@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::model::sanitize;
 
 /// `text` with each of its lines made safe; the line breaks are kept.
@@ -31,6 +33,23 @@ pub fn line(text: &str) {
     out(&format!("{text}\n"));
 }
 
+/// Where the values of "label: value" lines start: one cell past the
+/// widest label, in terminal cells (a Chinese character takes two).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column(usize);
+
+impl Column {
+    pub fn fitting<S: AsRef<str>>(labels: &[S]) -> Column {
+        Column(labels.iter().map(|l| l.as_ref().width()).max().unwrap_or(0) + 1)
+    }
+
+    /// `label`, padded to the column, then `value`.
+    pub fn field(self, label: &str, value: &str) -> String {
+        let pad = self.0.saturating_sub(label.width()).max(1);
+        format!("{label}{:pad$}{value}", "")
+    }
+}
+
 /// Writes `stsdash: TEXT` to standard error, each line made safe.
 pub fn error(text: &str) {
     let prefixed: Vec<String> = text.split('\n').map(|l| format!("stsdash: {l}")).collect();
@@ -48,5 +67,16 @@ mod tests {
             "ok\nname\nlast"
         );
         assert_eq!(safe("a\u{202e}b\tc"), "a\u{fffd}b c");
+    }
+
+    #[test]
+    fn values_start_one_cell_past_the_widest_label_counted_in_cells() {
+        let column = Column::fitting(&["context:", "namespace:"]);
+        assert_eq!(column.field("context:", "lab"), "context:   lab");
+        assert_eq!(column.field("namespace:", "demo"), "namespace: demo");
+        // Two cells per Chinese character: 命名空間： is 10 cells wide.
+        let column = Column::fitting(&["版本：", "命名空間："]);
+        assert_eq!(column.field("版本：", "v1"), "版本：     v1");
+        assert_eq!(column.field("命名空間：", "demo"), "命名空間： demo");
     }
 }

@@ -19,6 +19,7 @@ use super::dashboard::ExecOutcome;
 use super::dashboard::ExecRequest;
 use crate::cluster;
 use crate::cluster::exec::{self, Ended};
+use crate::t;
 
 /// How long to wait for the last output once the command ended.
 const OUTPUT_TAIL: Duration = Duration::from_millis(300);
@@ -51,24 +52,29 @@ async fn session_in_terminal(
     let mut out = std::io::stdout();
     let _ = write!(
         out,
-        "stsdash: shell in {}/{} ({}). Type exit or press Ctrl-D to return to the dashboard.\r\n",
-        request.pod.namespace, request.pod.name, request.container
+        "{}\r\n",
+        t!(
+            "app-shell-opened",
+            namespace = request.pod.namespace,
+            pod = request.pod.name,
+            container = request.container
+        )
     );
     let _ = out.flush();
-    let raw = RawMode::enter().map_err(|e| format!("terminal: {e}"))?;
+    let raw = RawMode::enter().map_err(|e| t!("app-terminal-error", error = e.to_string()))?;
     let (keys_tx, mut keys) = mpsc::channel(64);
     let pump = StdinPump::start(keys_tx);
     let mut tried = Vec::new();
-    let mut outcome = Err(format!("no shell to try (shells: {})", shells.join(", ")));
+    let mut outcome = Err(t!("app-no-shell-to-try", shells = shells.join(", ")));
     for shell in shells {
         match session(write, request, shell, &mut keys).await {
             Attempt::Ended(result) => {
-                outcome = result.map(|how| format!("{shell} {how}"));
+                outcome = result.map(|how| how.said(shell));
                 break;
             }
             Attempt::DidNotStart(why) => {
                 tried.push(format!("{shell}: {why}"));
-                outcome = Err(format!("no shell could start ({})", tried.join("; ")));
+                outcome = Err(t!("app-no-shell-could-start", tried = tried.join("; ")));
             }
         }
     }
@@ -91,7 +97,7 @@ async fn session_in_terminal(
 }
 
 enum Attempt {
-    Ended(Result<String, String>),
+    Ended(Result<Exit, String>),
     /// Nothing came out and it failed: the next shell is tried.
     DidNotStart(String),
 }
@@ -108,12 +114,12 @@ async fn session(
         Err(e) => return Attempt::Ended(Err(e.to_string())),
     };
     let (Some(mut stdin), Some(mut stdout)) = (process.stdin(), process.stdout()) else {
-        return Attempt::Ended(Err("the exec stream has no stdin or stdout".into()));
+        return Attempt::Ended(Err(t!("app-exec-no-stdio")));
     };
     // The status is the one signal that always comes: on exit, on refusal and
     // when the connection drops (then None); output may never reach its end.
     let Some(status) = process.take_status() else {
-        return Attempt::Ended(Err("the exec stream has no status".into()));
+        return Attempt::Ended(Err(t!("app-exec-no-status")));
     };
     tokio::pin!(status);
     let mut resize = process.terminal_size();
@@ -168,14 +174,30 @@ async fn session(
             .map(|e| crate::model::sanitize::line(&e.to_string())),
     };
     match Ended::from_status(status.as_ref()) {
-        Ended::Success => Attempt::Ended(Ok("exited".into())),
-        Ended::Exited(code) => Attempt::Ended(Ok(format!("exited with status {code}"))),
+        Ended::Success => Attempt::Ended(Ok(Exit::Success)),
+        Ended::Exited(code) => Attempt::Ended(Ok(Exit::Status(code))),
         Ended::Failed(why) if !seen_output => Attempt::DidNotStart(why),
         Ended::Failed(why) => Attempt::Ended(Err(why)),
         Ended::NoStatus => Attempt::Ended(Err(match lost {
-            Some(error) => format!("connection lost: {error}"),
-            None => "connection closed without an exit status".into(),
+            Some(error) => t!("app-shell-connection-lost", error = error),
+            None => t!("app-shell-connection-closed"),
         })),
+    }
+}
+
+/// How a shell that ran ended.
+enum Exit {
+    Success,
+    Status(i32),
+}
+
+impl Exit {
+    /// "/bin/sh exited", "/bin/sh exited with status 3".
+    fn said(&self, shell: &str) -> String {
+        match self {
+            Exit::Success => t!("app-shell-exited", shell = shell),
+            Exit::Status(code) => t!("app-shell-exited-with", shell = shell, code = *code),
+        }
     }
 }
 
@@ -277,5 +299,26 @@ impl StdinPump {
 impl Drop for StdinPump {
     fn drop(&mut self) {
         self.halt();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn how_a_shell_ended_is_said_in_each_language() {
+        use crate::i18n::{Lang, with_lang};
+        let said = |lang, exit: Exit| with_lang(lang, || exit.said("/bin/sh"));
+        assert_eq!(said(Lang::En, Exit::Success), "/bin/sh exited");
+        assert_eq!(
+            said(Lang::En, Exit::Status(3)),
+            "/bin/sh exited with status 3"
+        );
+        assert_eq!(
+            said(Lang::Ru, Exit::Status(3)),
+            "/bin/sh завершилась с кодом 3"
+        );
+        assert_eq!(said(Lang::ZhTw, Exit::Success), "/bin/sh 已結束");
     }
 }

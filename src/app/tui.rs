@@ -327,7 +327,7 @@ async fn sessions(
             .resume()
             .map_err(|e| AppError::Terminal(e.to_string()))?;
         let stopped = outcome.is_none();
-        let outcome = outcome.unwrap_or(ExecOutcome::Ended("stopped".into()));
+        let outcome = outcome.unwrap_or(ExecOutcome::Ended(crate::t!("app-shell-stopped")));
         for effect in dashboard.update(Msg::ExecEnded(request, outcome)) {
             runner.run(effect)?;
         }

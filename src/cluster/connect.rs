@@ -15,6 +15,7 @@ use super::error::{ActionError, ClusterError};
 use super::proxy::{self, ProxySource};
 use super::retry::root_cause;
 use crate::model::sanitize;
+use crate::t;
 
 /// How long a one-off request (the first version check, an action) may take
 /// unless --request-timeout says otherwise.
@@ -209,20 +210,21 @@ pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
                 let files: Vec<String> =
                     looked_for.iter().map(|p| p.display().to_string()).collect();
                 ClusterError::NoKubeconfig(if files.is_empty() {
-                    format!(
-                        "not in a cluster either: {}",
-                        sanitize::line(&e.to_string())
+                    t!(
+                        "cluster-not-in-a-cluster",
+                        reason = sanitize::line(&e.to_string())
                     )
                 } else {
-                    format!("{} does not exist", files.join(", "))
+                    t!("cluster-kubeconfig-missing", files = files.join(", "))
                 })
             })?;
             (config, "in-cluster".to_string(), None, String::new())
         }
     };
     if config.accept_invalid_certs && !target.insecure_skip_tls_verify {
-        return Err(ClusterError::BadConfig(format!(
-            "the kubeconfig turns off checking the server's certificate (insecure-skip-tls-verify) for context {context}; pass --insecure-skip-tls-verify to accept that"
+        return Err(ClusterError::BadConfig(t!(
+            "cluster-insecure-kubeconfig",
+            context = context
         )));
     }
     config.accept_invalid_certs = target.insecure_skip_tls_verify;
@@ -245,10 +247,14 @@ pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
         .map_err(ClusterError::BadConfig)?;
     let proxy = chosen.as_ref().map(|(uri, source)| {
         let from = match source {
-            ProxySource::Kubeconfig => "the kubeconfig's proxy-url".to_string(),
+            ProxySource::Kubeconfig => t!("cluster-proxy-from-kubeconfig"),
             ProxySource::Env(name) => format!("${name}"),
         };
-        format!("{} (from {from})", proxy::redact(&uri.to_string()))
+        t!(
+            "cluster-proxy",
+            proxy = proxy::redact(&uri.to_string()),
+            source = from
+        )
     });
     config.proxy_url = chosen.map(|(uri, _)| uri);
     let server = proxy::redact(&config.cluster_url.to_string());
@@ -290,9 +296,10 @@ async fn from_kubeconfig(
             }
             name.clone()
         }
-        None => kubeconfig.current_context.clone().ok_or_else(|| {
-            ClusterError::BadConfig("the kubeconfig has no current context; pass --context".into())
-        })?,
+        None => kubeconfig
+            .current_context
+            .clone()
+            .ok_or_else(|| ClusterError::BadConfig(t!("cluster-no-current-context")))?,
     };
     let entry = kubeconfig
         .contexts
@@ -310,15 +317,17 @@ async fn from_kubeconfig(
     if let Some(name) = &target.cluster
         && !kubeconfig.clusters.iter().any(|c| &c.name == name)
     {
-        return Err(ClusterError::BadConfig(format!(
-            "cluster \"{name}\" is not in the kubeconfig"
+        return Err(ClusterError::BadConfig(t!(
+            "cluster-unknown-cluster",
+            name = name
         )));
     }
     if let Some(name) = &target.user
         && !kubeconfig.auth_infos.iter().any(|u| &u.name == name)
     {
-        return Err(ClusterError::BadConfig(format!(
-            "user \"{name}\" is not in the kubeconfig"
+        return Err(ClusterError::BadConfig(t!(
+            "cluster-unknown-user",
+            name = name
         )));
     }
     let options = KubeConfigOptions {
@@ -331,7 +340,13 @@ async fn from_kubeconfig(
     let mut entries = Vec::new();
     let mut name_file = |what: &str, name: &str, names: &dyn Fn(&Kubeconfig) -> Vec<&str>| {
         if let Some(file) = loaded.file_of(name, names) {
-            entries.push(format!("{what} \"{name}\" in {}", file.display()));
+            let file = file.display().to_string();
+            entries.push(t!(
+                "cluster-entry-in-file",
+                kind = what,
+                name = name,
+                file = file
+            ));
         }
     };
     name_file("context", &context, &|k| {
@@ -370,6 +385,14 @@ fn kubeconfig_reason(error: &KubeconfigError) -> String {
     })
 }
 
+/// One StatefulSet of the namespace, as the piped summary says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatefulSetSummary {
+    pub name: String,
+    pub ready: i32,
+    pub desired: i32,
+}
+
 impl Connection {
     /// Asks the server for its version: the first request, so it says whether
     /// the server can be reached at all.
@@ -389,8 +412,8 @@ impl Connection {
         }
     }
 
-    /// The StatefulSets of the namespace, as "name ready/desired".
-    pub async fn statefulset_summaries(&self) -> Result<Vec<String>, ClusterError> {
+    /// The StatefulSets of the namespace: each one's name, ready and desired replicas.
+    pub async fn statefulset_summaries(&self) -> Result<Vec<StatefulSetSummary>, ClusterError> {
         let api: Api<StatefulSet> = Api::namespaced(self.client.clone(), &self.namespace);
         let mut params = ListParams::default();
         if let Some(selector) = &self.selector {
@@ -402,13 +425,15 @@ impl Connection {
             .iter()
             .map(|sts| {
                 let name = sts.metadata.name.clone().unwrap_or_default();
-                let desired = sts.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
-                let ready = sts
-                    .status
-                    .as_ref()
-                    .and_then(|s| s.ready_replicas)
-                    .unwrap_or(0);
-                format!("{} {ready}/{desired} ready", sanitize::line(&name))
+                StatefulSetSummary {
+                    name: sanitize::line(&name),
+                    desired: sts.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1),
+                    ready: sts
+                        .status
+                        .as_ref()
+                        .and_then(|s| s.ready_replicas)
+                        .unwrap_or(0),
+                }
             })
             .collect())
     }
@@ -467,9 +492,9 @@ impl Connection {
             }),
             Err(_) => Err(ClusterError::Unreachable {
                 server,
-                reason: format!(
-                    "no answer within {}",
-                    humantime::format_duration(self.timeout)
+                reason: t!(
+                    "cluster-no-answer-within",
+                    duration = humantime::format_duration(self.timeout).to_string()
                 ),
             }),
         }

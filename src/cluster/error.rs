@@ -7,24 +7,26 @@
 use std::time::Duration;
 
 use crate::model::sanitize;
+use crate::t;
 
 /// Why stsdash could not reach or read the cluster. Each variant renders as
 /// one line a user can act on; none carries credentials.
 #[derive(Debug, thiserror::Error)]
 pub enum ClusterError {
-    #[error(
-        "no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config ({0})"
-    )]
+    #[error("{}", t!("cluster-no-kubeconfig", why = .0))]
     NoKubeconfig(String),
-    #[error("cannot read kubeconfig {path}: {reason}")]
+    #[error("{}", t!("cluster-bad-kubeconfig", path = .path, reason = .reason))]
     BadKubeconfig { path: String, reason: String },
-    #[error("context \"{0}\" is not in the kubeconfig")]
+    #[error("{}", t!("cluster-unknown-context", context = .0))]
     UnknownContext(String),
-    #[error("invalid cluster configuration: {0}")]
+    #[error("{}", t!("cluster-bad-config", reason = .0))]
     BadConfig(String),
-    #[error("cannot reach the API server at {server}: {reason}")]
+    #[error("{}", t!("cluster-unreachable", server = .server, reason = .reason))]
     Unreachable { server: String, reason: String },
-    #[error("the API server at {server} refused the request: {reason} ({code})")]
+    #[error(
+        "{}",
+        t!("cluster-refused", server = .server, reason = .reason, code = *.code)
+    )]
     Refused {
         server: String,
         code: u16,
@@ -40,17 +42,17 @@ pub const FIELD_MANAGER: &str = "stsdash";
 /// Why an action did not happen, in one line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
-    #[error("forbidden: {0}")]
+    #[error("{}", t!("action-forbidden", message = .0))]
     Forbidden(String),
-    #[error("not found: {0}")]
+    #[error("{}", t!("action-not-found", message = .0))]
     NotFound(String),
-    #[error("conflict: {0}")]
+    #[error("{}", t!("action-conflict", message = .0))]
     Conflict(String),
-    #[error("no answer from the API server within {}s", .0.as_secs())]
+    #[error("{}", t!("action-timeout", seconds = .0.as_secs()))]
     Timeout(Duration),
-    #[error("refused: {0}")]
+    #[error("{}", t!("action-refused", message = .0))]
     Refused(String),
-    #[error("cannot reach the API server: {0}")]
+    #[error("{}", t!("action-unreachable", message = .0))]
     Unreachable(String),
 }
 
@@ -64,9 +66,7 @@ impl From<kube::Error> for ActionError {
                     403 => ActionError::Forbidden(message),
                     404 => ActionError::NotFound(message),
                     409 => ActionError::Conflict(message),
-                    504 => {
-                        ActionError::Refused(format!("the API server gave up waiting: {message}"))
-                    }
+                    504 => ActionError::Refused(t!("action-gave-up-waiting", message = message)),
                     _ => ActionError::Refused(message),
                 }
             }
@@ -115,5 +115,91 @@ mod tests {
             ActionError::from(api_error(504, "timeout")).to_string(),
             "refused: the API server gave up waiting: timeout"
         );
+    }
+}
+
+#[cfg(test)]
+mod said {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    fn every_error() -> Vec<String> {
+        let cluster = [
+            ClusterError::NoKubeconfig("/home/t/.kube/config does not exist".into()),
+            ClusterError::BadKubeconfig {
+                path: "/k".into(),
+                reason: "bad yaml".into(),
+            },
+            ClusterError::UnknownContext("lab".into()),
+            ClusterError::BadConfig("odd".into()),
+            ClusterError::Unreachable {
+                server: "https://10.0.0.1:6443".into(),
+                reason: "connection refused".into(),
+            },
+            ClusterError::Refused {
+                server: "https://10.0.0.1:6443".into(),
+                code: 403,
+                reason: "forbidden".into(),
+            },
+        ];
+        let action = [
+            ActionError::Forbidden("x".into()),
+            ActionError::NotFound("x".into()),
+            ActionError::Conflict("x".into()),
+            ActionError::Timeout(Duration::from_secs(30)),
+            ActionError::Refused("x".into()),
+            ActionError::Unreachable("x".into()),
+        ];
+        cluster
+            .iter()
+            .map(ToString::to_string)
+            .chain(action.iter().map(ToString::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn english_errors_read_as_they_always_did() {
+        assert_eq!(
+            with_lang(Lang::En, every_error),
+            [
+                "no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config (/home/t/.kube/config does not exist)",
+                "cannot read kubeconfig /k: bad yaml",
+                "context \"lab\" is not in the kubeconfig",
+                "invalid cluster configuration: odd",
+                "cannot reach the API server at https://10.0.0.1:6443: connection refused",
+                "the API server at https://10.0.0.1:6443 refused the request: forbidden (403)",
+                "forbidden: x",
+                "not found: x",
+                "conflict: x",
+                "no answer from the API server within 30s",
+                "refused: x",
+                "cannot reach the API server: x",
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_are_said_in_russian_and_chinese_with_the_servers_words_kept() {
+        let ru = with_lang(Lang::Ru, every_error);
+        assert_eq!(ru[2], "контекста \"lab\" нет в kubeconfig");
+        assert_eq!(
+            ru[4],
+            "API-сервер https://10.0.0.1:6443 недоступен: connection refused"
+        );
+        assert_eq!(ru[6], "запрещено (Forbidden): x");
+        assert_eq!(ru[9], "API-сервер не ответил за 30 с");
+        let zh = with_lang(Lang::ZhTw, every_error);
+        assert_eq!(zh[2], "kubeconfig 中沒有 context \"lab\"");
+        assert_eq!(
+            zh[5],
+            "API server https://10.0.0.1:6443 拒絕了請求：forbidden（403）"
+        );
+        assert_eq!(zh[9], "API server 在 30 秒內沒有回應");
+        for said in ru.iter().chain(&zh) {
+            assert!(
+                !said.contains("cannot") && !said.contains("the API server"),
+                "{said}"
+            );
+        }
     }
 }

@@ -9,6 +9,7 @@ use kube::api::{AttachParams, AttachedProcess};
 use super::WriteAccess;
 use super::error::ActionError;
 use crate::model::{Key, sanitize};
+use crate::t;
 
 /// Whether the pod is still the incarnation `uid`, asked of the API server
 /// right before a session opens (the exec API has no UID precondition).
@@ -22,13 +23,13 @@ pub async fn still(
     let now = write.answer(api.get_opt(&pod.name)).await?;
     Ok(match now.and_then(|p| p.metadata.uid) {
         Some(now) if now == uid => Ok(()),
-        Some(now) => Err(format!(
-            "{} was replaced since you pressed e (uid {} → {})",
-            pod.name,
-            crate::model::pod::short_uid(uid),
-            crate::model::pod::short_uid(&sanitize::line(&now))
+        Some(now) => Err(t!(
+            "cluster-exec-pod-replaced",
+            pod = pod.name,
+            was = crate::model::pod::short_uid(uid),
+            now = crate::model::pod::short_uid(&sanitize::line(&now))
         )),
-        None => Err(format!("{} is gone since you pressed e", pod.name)),
+        None => Err(t!("cluster-exec-pod-gone", pod = pod.name)),
     })
 }
 
@@ -71,7 +72,12 @@ impl Ended {
         if status.status.as_deref() == Some("Success") {
             return Ended::Success;
         }
-        let message = status.message.as_deref().unwrap_or("failed");
+        let failed = status.message.is_none().then(|| t!("cluster-exec-failed"));
+        let message = status
+            .message
+            .as_deref()
+            .or(failed.as_deref())
+            .unwrap_or_default();
         let exit_code = status
             .details
             .iter()

@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use super::retry::root_cause;
 use crate::model::event::now_millis;
 use crate::model::{Change, ClusterEvent};
+use crate::t;
 
 /// How often the server is asked, and how long it has to answer.
 pub const PROBE_EVERY: Duration = Duration::from_secs(4);
@@ -73,7 +74,10 @@ async fn probe(client: &Client) -> Probe {
         Ok(Err(kube::Error::Api(status))) if matches!(status.code, 401 | 403) => Probe::NotAllowed,
         Ok(Err(kube::Error::Api(status))) => Probe::Problem(not_ready(&status.message)),
         Ok(Err(other)) => Probe::Problem(root_cause(&other)),
-        Err(_) => Probe::Problem(format!("no answer within {}s", PROBE_LIMIT.as_secs())),
+        Err(_) => Probe::Problem(t!(
+            "cluster-no-answer-within-seconds",
+            seconds = PROBE_LIMIT.as_secs()
+        )),
     }
 }
 
@@ -85,9 +89,9 @@ fn not_ready(text: &str) -> String {
         .filter_map(|l| l.split(' ').next())
         .collect();
     if failed.is_empty() {
-        "not ready".to_string()
+        t!("cluster-not-ready")
     } else {
-        format!("not ready: {}", failed.join(", "))
+        t!("cluster-not-ready-checks", checks = failed.join(", "))
     }
 }
 
@@ -98,5 +102,14 @@ mod tests {
         let text = "[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n[+]informer-sync ok\nreadyz check failed";
         assert_eq!(super::not_ready(text), "not ready: etcd");
         assert_eq!(super::not_ready("Service Unavailable"), "not ready");
+        use crate::i18n::{Lang, with_lang};
+        assert_eq!(
+            with_lang(Lang::Ru, || super::not_ready(text)),
+            "не готов: etcd"
+        );
+        assert_eq!(
+            with_lang(Lang::ZhTw, || super::not_ready(text)),
+            "未就緒：etcd"
+        );
     }
 }

@@ -135,10 +135,8 @@ pub fn follow(
             let note = match outcome {
                 Outcome::Gone => return,
                 Outcome::Ended => None,
-                Outcome::Failed(why) => Some(format!("[stsdash: no log now: {why}; trying again]")),
-                Outcome::Broke(why) => Some(format!(
-                    "[stsdash: the log stream broke ({why}); following again]"
-                )),
+                Outcome::Failed(why) => Some(crate::t!("cluster-log-failed", why = why)),
+                Outcome::Broke(why) => Some(crate::t!("cluster-log-broke", why = why)),
             };
             if let Some(note) = note
                 && said.as_ref() != Some(&note)

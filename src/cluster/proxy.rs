@@ -70,13 +70,10 @@ fn parse(url: &str) -> Result<Uri, String> {
     };
     let uri: Uri = with_scheme
         .parse()
-        .map_err(|_| format!("the proxy URL {} is not a URL", redact(url)))?;
+        .map_err(|_| crate::t!("cluster-proxy-not-a-url", url = redact(url)))?;
     match uri.scheme_str() {
         Some("http" | "https" | "socks5") if uri.host().is_some() => Ok(uri),
-        _ => Err(format!(
-            "the proxy URL {} is not http://, https:// or socks5://",
-            redact(url)
-        )),
+        _ => Err(crate::t!("cluster-proxy-scheme", url = redact(url))),
     }
 }
 

@@ -492,7 +492,10 @@ async fn list<T: Resource>(
 fn timeout_error() -> kube::Error {
     kube::Error::ReadEvents(std::io::Error::new(
         std::io::ErrorKind::TimedOut,
-        format!("no answer within {}s", REQUEST_LIMIT.as_secs()),
+        crate::t!(
+            "cluster-no-answer-within-seconds",
+            seconds = REQUEST_LIMIT.as_secs()
+        ),
     ))
 }
 

@@ -106,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for Lang {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let tag = String::deserialize(deserializer)?;
         Lang::from_tag(&tag).ok_or_else(|| {
-            serde::de::Error::custom(format!("{tag:?}: stsdash speaks en, ru and zh-TW"))
+            serde::de::Error::custom(crate::t!("lang-unknown", tag = format!("{tag:?}")))
         })
     }
 }

@@ -1,0 +1,1 @@
+lang-unknown = { $tag }: stsdash говорит на en, ru и zh-TW
