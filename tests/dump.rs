@@ -281,6 +281,52 @@ async fn the_limited_users_dump_works_and_marks_volumes_and_classes_not_permitte
     assert!(text.contains("volume: not permitted"), "{text}");
 }
 
+/// `--lang ru` and `--lang zh-TW`: the dump's headings and its narration
+/// in that language, the same facts as in English (issue #24).
+#[tokio::test]
+async fn the_dump_speaks_the_language_asked() {
+    use stsdash::i18n::{Lang, Value, text_in};
+    let ns = TestNamespace::new("dump-lang").await;
+    create_web(&ns, 1, "OrderedReady", None).await;
+    let mut pods = PodRecorder::start(&ns);
+    pods.until(LIMIT, "web-0 Ready", |e| has(e, "web-0", PodStep::Ready))
+        .await;
+    let mut narrations = Vec::new();
+    for lang in Lang::ALL {
+        let out = stsdash(&ns.kubeconfig)
+            .args(["--lang", lang.tag(), "dump", "-n", &ns.name])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let say = |id: &str, pod: &str| text_in(lang, id, &[("pod", Value::from(pod))]);
+        let heading = text_in(lang, "dump-narration", &[]);
+        let (_, narration) = text
+            .split_once(&format!("\n{heading}\n"))
+            .unwrap_or_else(|| panic!("{}: no {heading:?} in\n{text}", lang.tag()));
+        for line in [
+            say("narration-pod-created", "web-0"),
+            say("narration-pod-ready", "web-0"),
+        ] {
+            assert!(
+                narration.contains(&line),
+                "{}: {line:?} in\n{narration}",
+                lang.tag()
+            );
+        }
+        narrations.push(narration.lines().count());
+    }
+    // The same story in each language: as many lines.
+    assert!(
+        narrations.windows(2).all(|w| w[0] == w[1]),
+        "{narrations:?}"
+    );
+}
+
 #[tokio::test]
 async fn a_missing_statefulset_or_namespace_is_one_line() {
     let ns = TestNamespace::new("dump-missing").await;
