@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::manifest::{KindRule, cluster_wide_refusal, kind_rule};
 use super::names::Names;
+use super::text::Localized;
 use super::{Act, Lesson, ObjectKind, Place, Planned, Step, builtin};
 use crate::lesson::condition::Condition;
 
@@ -49,9 +50,9 @@ pub fn resolve(name_or_path: &str) -> Result<Source, LessonError> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLesson {
-    title: String,
+    title: Localized,
     seed: Option<String>,
-    about: Option<String>,
+    about: Option<Localized>,
     statefulset: Spanned<String>,
     /// Cluster-wide kinds beyond PersistentVolume and StorageClass may be applied (with --allow-cluster-objects).
     #[serde(default)]
@@ -63,7 +64,7 @@ struct RawLesson {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStep {
-    title: String,
+    title: Localized,
     #[serde(rename = "do")]
     act: Spanned<String>,
     manifest: Option<Spanned<String>>,
@@ -76,16 +77,65 @@ struct RawStep {
     statefulset: Option<Spanned<String>>,
     watch: Option<Spanned<String>>,
     until: Option<Spanned<toml::Value>>,
-    question: Option<String>,
-    answer: Option<Spanned<String>>,
+    question: Option<Localized>,
+    answer: Option<Spanned<Localized>>,
     answer_at: Option<Spanned<String>>,
-    look_for: Option<String>,
-    note: Option<String>,
+    look_for: Option<Localized>,
+    note: Option<Localized>,
 }
 
-/// Reads the lesson and checks every step; all mistakes at once.
-pub fn load(source: &Source) -> Result<Lesson, LessonError> {
-    let (name, file, text, dir) = match source {
+impl RawLesson {
+    /// Every text a student reads, with its field's name and where its
+    /// lesson or step is written.
+    fn texts(&self) -> Vec<(&'static str, &Localized, std::ops::Range<usize>)> {
+        let mut out = vec![("title", &self.title, 0..0)];
+        out.extend(self.about.as_ref().map(|a| ("about", a, 0..0)));
+        for step in &self.step {
+            let span = step.span();
+            let s = step.get_ref();
+            out.push(("title", &s.title, span.clone()));
+            let fields = [
+                ("question", s.question.as_ref()),
+                ("answer", s.answer.as_ref().map(Spanned::get_ref)),
+                ("look_for", s.look_for.as_ref()),
+                ("note", s.note.as_ref()),
+            ];
+            out.extend(
+                fields
+                    .into_iter()
+                    .filter_map(|(f, t)| Some((f, t?, span.clone()))),
+            );
+        }
+        out
+    }
+}
+
+/// The lesson's text fields that do not say themselves in `lang` (they are
+/// read in English there), each as FILE:LINE: FIELD.
+pub fn untranslated(source: &Source, lang: crate::i18n::Lang) -> Result<Vec<String>, LessonError> {
+    let (_, file, text, _) = read(source)?;
+    let raw = parse(&file, &text)?;
+    Ok(raw
+        .texts()
+        .into_iter()
+        .filter(|(_, t, _)| t.given(lang).is_none())
+        .map(|(field, _, span)| format!("{file}:{}: {field}", line_of(&text, span)))
+        .collect())
+}
+
+/// The line (1-based) a span of `text` begins on.
+fn line_of(text: &str, span: std::ops::Range<usize>) -> usize {
+    text.as_bytes()[..span.start.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// The lesson's name, its file as errors name it, its text and the
+/// directory its manifests are read from (a file's).
+fn read(source: &Source) -> Result<(String, String, String, Option<PathBuf>), LessonError> {
+    Ok(match source {
         Source::BuiltIn(b) => (
             b.name.to_string(),
             format!("lessons/{}.toml", b.name),
@@ -105,24 +155,32 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             (name, path.display().to_string(), text, Some(dir))
         }
-    };
-    let line = |span: std::ops::Range<usize>| {
-        text.as_bytes()[..span.start.min(text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    };
-    let at = |span: std::ops::Range<usize>, what: String| format!("{file}:{}: {what}", line(span));
-    let raw: RawLesson = toml::from_str(&text).map_err(|e| {
+    })
+}
+
+fn parse(file: &str, text: &str) -> Result<RawLesson, LessonError> {
+    toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         LessonError(vec![match e.span() {
-            Some(span) => at(span, message),
+            Some(span) => format!("{file}:{}: {message}", line_of(text, span)),
             None => format!("{file}: {message}"),
         }])
-    })?;
+    })
+}
+
+/// Reads the lesson and checks every step; all mistakes at once.
+pub fn load(source: &Source) -> Result<Lesson, LessonError> {
+    let (name, file, text, dir) = read(source)?;
+    let line = |span: std::ops::Range<usize>| line_of(&text, span);
+    let at = |span: std::ops::Range<usize>, what: String| format!("{file}:{}: {what}", line(span));
+    let raw = parse(&file, &text)?;
 
     let mut errors = Vec::new();
+    for (field, localized, whole) in raw.texts() {
+        for (span, what) in localized.mistakes(field, whole) {
+            errors.push(at(span, what));
+        }
+    }
     // The manifests first: the names the steps may use come from them.
     let mut manifests: Vec<(String, String)> = Vec::new();
     let mut manifest_paths = Vec::new();
@@ -234,17 +292,17 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         }
         if let Some(act) = act {
             steps.push(Step {
-                title: raw_step.title.clone(),
+                title: raw_step.title.current(),
                 line: step_line,
                 act,
                 statefulset: shown.clone(),
                 watch,
                 until,
-                question: raw_step.question.clone(),
-                answer: raw_step.answer.as_ref().map(|a| a.get_ref().clone()),
+                question: raw_step.question.as_ref().map(Localized::current),
+                answer: raw_step.answer.as_ref().map(|a| a.get_ref().current()),
                 answer_at,
-                look_for: raw_step.look_for.clone(),
-                note: raw_step.note.clone(),
+                look_for: raw_step.look_for.as_ref().map(Localized::current),
+                note: raw_step.note.as_ref().map(Localized::current),
             });
         }
     }
@@ -254,10 +312,10 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
     Ok(Lesson {
         name,
         file,
-        title: raw.title,
+        title: raw.title.current(),
         text,
         seed: raw.seed,
-        about: raw.about,
+        about: raw.about.as_ref().map(Localized::current),
         statefulset: lesson_set,
         steps,
         manifests,

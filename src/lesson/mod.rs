@@ -10,9 +10,10 @@ mod file;
 pub mod manifest;
 mod names;
 pub mod run;
+pub mod text;
 
 pub use condition::{Baseline, Check, Condition};
-pub use file::{LessonError, Source, load, resolve};
+pub use file::{LessonError, Source, load, resolve, untranslated};
 pub use names::Names;
 pub use run::{Mode, Run};
 

@@ -1,0 +1,105 @@
+//! Lessons in every language: a text field is a plain string (English) or a
+//! table of languages; the built-in lessons say every text in each.
+
+use super::*;
+use crate::i18n::{Lang, with_lang};
+
+/// A step whose texts are written per language, after the helper's first step (lines 4–11).
+const LOCALIZED: &str = "
+[[step]]
+title.en = \"Scale up\"
+title.ru = \"Масштабируем\"
+title.\"zh-TW\" = \"擴展\"
+do = \"scale\"
+replicas = 3
+question.en = \"Which pod comes?\"
+question.ru = \"Какой под появится?\"
+question.\"zh-TW\" = \"哪個 Pod 會出現？\"
+answer = \"web-2\"
+look_for.en = \"web-2 created\"
+look_for.ru = \"web-2\"
+answer_at = \"timeline web-2\"
+";
+
+#[test]
+fn a_field_is_read_in_the_language_spoken_else_in_english() {
+    let path = lesson_file("localized", LOCALIZED);
+    let read = |lang| with_lang(lang, || load(&Source::File(path.clone())).unwrap());
+    let en = read(Lang::En);
+    let ru = read(Lang::Ru);
+    let zh = read(Lang::ZhTw);
+    assert_eq!(
+        [&en, &ru, &zh].map(|l| l.steps[1].title.as_str()),
+        ["Scale up", "Масштабируем", "擴展"]
+    );
+    assert_eq!(
+        [&en, &ru, &zh].map(|l| l.steps[1].question.as_deref().unwrap()),
+        [
+            "Which pod comes?",
+            "Какой под появится?",
+            "哪個 Pod 會出現？"
+        ]
+    );
+    // A plain string is English, and said so in every language.
+    assert_eq!(
+        [&en, &ru, &zh].map(|l| l.title.as_str()),
+        ["test", "test", "test"]
+    );
+    assert_eq!(
+        [&en, &ru, &zh].map(|l| l.steps[1].answer.as_deref().unwrap()),
+        ["web-2", "web-2", "web-2"]
+    );
+    // A language the table lacks is read in English.
+    assert_eq!(
+        [&en, &ru, &zh].map(|l| l.steps[1].look_for.as_deref().unwrap()),
+        ["web-2 created", "web-2", "web-2 created"]
+    );
+    // The file is kept whole, every language in it (a recording keeps it).
+    assert_eq!(ru.text, en.text);
+    assert_eq!(
+        untranslated(&Source::File(path.clone()), Lang::ZhTw).unwrap(),
+        [
+            format!("{}:1: title", path.display()),
+            format!("{}:4: title", path.display()),
+            format!("{}:4: question", path.display()),
+            format!("{}:4: answer", path.display()),
+            format!("{}:13: answer", path.display()),
+            format!("{}:13: look_for", path.display()),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_language_or_a_table_without_english_is_refused_with_its_line() {
+    // Lines 12 on: the test's step.
+    let text = LOCALIZED
+        .replace("question.ru", "question.fr")
+        .replace("title.en = \"Scale up\"\n", "");
+    let path = lesson_file("unknown-language", &text);
+    let file = path.display();
+    let errors = errors(&path);
+    assert_eq!(
+        errors,
+        [
+            format!("{file}:14: title: a table of languages needs its English text (title.en)"),
+            format!("{file}:19: question.fr: unknown language (en, ru, zh-TW)"),
+        ]
+    );
+    // Said in the language spoken.
+    let ru = with_lang(Lang::Ru, || self::errors(&path));
+    assert_eq!(
+        ru[1],
+        format!("{file}:19: question.fr: неизвестный язык (en, ru, zh-TW)")
+    );
+    let path = lesson_file(
+        "language-twice",
+        &LOCALIZED.replace("title.\"zh-TW\"", "title.zh_tw = \"擴展\"\ntitle.\"zh-TW\""),
+    );
+    assert_eq!(
+        self::errors(&path),
+        [format!(
+            "{}:17: title.zh-TW: this language is given twice",
+            path.display()
+        )]
+    );
+}
