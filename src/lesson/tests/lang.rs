@@ -103,3 +103,33 @@ fn an_unknown_language_or_a_table_without_english_is_refused_with_its_line() {
         )]
     );
 }
+#[test]
+fn every_built_in_lesson_says_every_text_in_russian_and_chinese() {
+    for b in builtin::BUILT_IN {
+        for lang in [Lang::Ru, Lang::ZhTw] {
+            let missing = untranslated(&Source::BuiltIn(b), lang).unwrap();
+            assert!(
+                missing.is_empty(),
+                "not in {}:\n{}",
+                lang.tag(),
+                missing.join("\n")
+            );
+            // And it loads in that language, its conditions named as in English.
+            let lesson = with_lang(lang, || load(&Source::BuiltIn(b)))
+                .unwrap_or_else(|e| panic!("{} in {}: {e}", b.name, lang.tag()));
+            let english = load(&Source::BuiltIn(b)).unwrap();
+            assert_eq!(lesson.steps.len(), english.steps.len());
+            for (step, en) in lesson.steps.iter().zip(&english.steps) {
+                assert_ne!(
+                    step.title,
+                    en.title,
+                    "{}: {} in {}",
+                    b.name,
+                    en.title,
+                    lang.tag()
+                );
+                assert_eq!(step.until, en.until);
+            }
+        }
+    }
+}
