@@ -81,7 +81,11 @@ impl Lesson {
 impl Planned {
     fn describe(&self, namespace: &str) -> String {
         if self.cluster_wide {
-            format!("{} {} (cluster-wide)", self.kind, self.name)
+            crate::t!(
+                "lesson-plan-cluster-wide",
+                kind = self.kind,
+                name = self.name
+            )
         } else {
             format!("{} {namespace}/{}", self.kind, self.name)
         }
@@ -221,9 +225,10 @@ impl Place {
 
     /// In words, for the strip: "timeline, row mehdb-3".
     pub fn describe(&self) -> String {
+        let pane = self.pane.word();
         match &self.row {
-            Some(row) => format!("{}, row {row}", self.pane.word()),
-            None => self.pane.word().to_string(),
+            Some(row) => crate::t!("lesson-place-row", pane = pane, row = row),
+            None => crate::t!("lesson-place", pane = pane),
         }
     }
 }
@@ -313,8 +318,8 @@ impl Lesson {
             Act::Delete {
                 kind: ObjectKind::Pod,
                 name,
-            } => Some(format!("select {name}, d, y")),
-            Act::Exec { pod, .. } => Some(format!("select {pod}, e, then the command")),
+            } => Some(crate::t!("lesson-keys-delete-pod", name = name)),
+            Act::Exec { pod, .. } => Some(crate::t!("lesson-keys-exec", pod = pod)),
             Act::Yourself { key, .. } => key.clone(),
             _ => None,
         }

@@ -133,3 +133,94 @@ fn every_built_in_lesson_says_every_text_in_russian_and_chinese() {
         }
     }
 }
+
+#[test]
+fn conditions_and_what_a_step_waits_for_are_said_in_each_language() {
+    let model = web_model();
+    let kept = Condition::parse("claim www-web-1 kept").unwrap();
+    let ready = Condition::parse("statefulset web ready 3").unwrap();
+    assert_eq!(
+        with_lang(Lang::Ru, || (kept.describe(), ready.describe())),
+        (
+            "заявка www-web-1 сохранена без пода".to_string(),
+            "web: готово 3 из 3".to_string()
+        )
+    );
+    assert_eq!(
+        with_lang(Lang::ZhTw, || kept.describe()),
+        "PVC www-web-1 保留著，沒有 Pod"
+    );
+    // What the cluster shows instead, and the line Enter says while it waits.
+    let mut run = Run::new(two_steps(), Mode::Teacher, NS.into());
+    run.begin(&model);
+    run.enter(&model);
+    run.acted(0, Ok(String::new()), &model);
+    run.enter(&model);
+    run.enter(&model);
+    run.acted(1, Ok(String::new()), &model);
+    assert_eq!(
+        with_lang(Lang::Ru, || run.enter(&model)),
+        vec![Effect::Say(
+            "всё ещё ждём: web-2 Ready (сейчас такого пода нет). Ещё раз Enter — пропустить шаг"
+                .into()
+        )]
+    );
+    assert_eq!(
+        with_lang(Lang::ZhTw, || run.waiting_for(&model)),
+        "web-2 Ready（目前 沒有這個 Pod）"
+    );
+}
+
+#[test]
+fn the_strip_says_the_step_in_each_language() {
+    let model = web_model();
+    let mut run = Run::new(two_steps(), Mode::Student, NS.into());
+    run.begin(&model);
+    run.enter(&model);
+    let strip = |run: &Run, lang| {
+        with_lang(lang, || {
+            crate::app::dashboard::lesson_strip(run, &model, model.now)
+        })
+    };
+    let strip_of = |run: &Run| strip(run, Lang::Ru);
+    let ru = strip(&run, Lang::Ru);
+    assert_eq!(ru.title, "урок two · шаг 2 из 2 · scale");
+    let line = |strip: &crate::ui::lesson::LessonStrip, label: &str| {
+        strip
+            .lines
+            .iter()
+            .find(|l| l.label == label)
+            .map(|l| l.text.clone())
+            .unwrap_or_else(|| panic!("no {label} line: {:?}", strip.lines))
+    };
+    // Russian numbers with their noun: 3 реплик, 1 реплики.
+    assert_eq!(
+        line(&ru, "do"),
+        "сделайте сами: масштабировать web до 3 реплик · клавиши s 3 Enter"
+    );
+    assert!(line(&ru, "waiting").ends_with("с: web-2 Ready (сейчас такого пода нет)"));
+    let zh = strip(&run, Lang::ZhTw);
+    assert_eq!(zh.title, "課程 two · 第 2 步，共 2 步 · scale");
+    assert_eq!(
+        line(&zh, "do"),
+        "請自己動手：把 web 調整為 3 個副本 · 按鍵 s 3 Enter"
+    );
+    assert_eq!(
+        with_lang(Lang::ZhTw, || Place::parse("timeline web-0")
+            .unwrap()
+            .describe()),
+        "時間軸的 web-0 這一列"
+    );
+    // Scaled to 1: the Russian noun agrees with the number.
+    let path = lesson_file(
+        "scale-one",
+        "\n[[step]]\ntitle = \"down\"\ndo = \"scale\"\nreplicas = 1\n",
+    );
+    let mut run = Run::new(load(&Source::File(path)).unwrap(), Mode::Teacher, NS.into());
+    run.begin(&model);
+    run.enter(&model);
+    run.acted(0, Ok(String::new()), &model);
+    run.enter(&model);
+    let ru = strip_of(&run);
+    assert_eq!(line(&ru, "do"), "масштабировать web до 1 реплики");
+}
