@@ -224,3 +224,43 @@ fn the_strip_says_the_step_in_each_language() {
     let ru = strip_of(&run);
     assert_eq!(line(&ru, "do"), "масштабировать web до 1 реплики");
 }
+
+#[test]
+fn the_check_and_plan_lines_are_said_in_each_language() {
+    use crate::i18n::{Value, text_in};
+    let check = |lang, steps: usize, questions: usize| {
+        let args: [(&str, Value); 3] = [
+            ("file", Value::from("lessons/pvc.toml")),
+            ("steps", Value::from(steps)),
+            ("questions", Value::from(questions)),
+        ];
+        text_in(lang, "lesson-check-ok", &args)
+    };
+    assert_eq!(
+        check(Lang::En, 12, 11),
+        "lessons/pvc.toml: ok, 12 steps, 11 questions"
+    );
+    assert_eq!(
+        check(Lang::Ru, 12, 21),
+        "lessons/pvc.toml: всё в порядке, 12 шагов, 21 вопрос"
+    );
+    assert_eq!(
+        check(Lang::Ru, 2, 3),
+        "lessons/pvc.toml: всё в порядке, 2 шага, 3 вопроса"
+    );
+    assert_eq!(
+        check(Lang::ZhTw, 2, 3),
+        "lessons/pvc.toml：沒問題，2 個步驟，3 個問題"
+    );
+    // What a lesson applies outside its namespace.
+    let path = lesson_file("plan", "");
+    let lesson = load(&Source::File(path)).unwrap();
+    let mut planned = lesson.objects[0].clone();
+    planned.cluster_wide = true;
+    let lesson = Lesson {
+        objects: vec![planned],
+        ..lesson
+    };
+    let zh = with_lang(Lang::ZhTw, || lesson.plan("ns"));
+    assert!(zh[0].ends_with("（整個叢集）"), "{zh:?}");
+}
