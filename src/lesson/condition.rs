@@ -83,7 +83,7 @@ impl Condition {
         let words: Vec<&str> = text.split_whitespace().collect();
         let state = |rest: &[&str]| rest.join(" ").to_ascii_lowercase();
         match words.as_slice() {
-            [] => Err("an empty condition".into()),
+            [] => Err(crate::t!("lesson-file-empty-condition")),
             ["claim", name, rest @ ..] => {
                 let state = match state(rest).as_str() {
                     "bound" => ClaimState::Bound,
@@ -103,7 +103,7 @@ impl Condition {
                 let (of, rest) = match rest {
                     ["of", claim, rest @ ..] => (VolumeRef::OfClaim(claim.to_string()), rest),
                     [name, rest @ ..] => (VolumeRef::Named(name.to_string()), rest),
-                    [] => return Err("a volume condition names no volume".into()),
+                    [] => return Err(crate::t!("lesson-file-volume-unnamed")),
                 };
                 let state = match state(rest).as_str() {
                     "available" => VolumeState::Available,
@@ -119,7 +119,7 @@ impl Condition {
                     n.parse::<i32>()
                         .ok()
                         .filter(|n| *n >= 0)
-                        .ok_or_else(|| format!("\"{n}\" is not a number of replicas"))
+                        .ok_or_else(|| crate::t!("lesson-file-not-a-count", text = n))
                 };
                 let state = match rest {
                     ["ready", n] => SetState::Ready(count(n)?),
@@ -348,9 +348,9 @@ impl Condition {
 
 fn unknown_state(state: &str, known: &str) -> String {
     if state.is_empty() {
-        format!("a state is missing ({known})")
+        crate::t!("lesson-file-state-missing", known = known)
     } else {
-        format!("unknown state \"{state}\" ({known})")
+        crate::t!("lesson-file-unknown-state", state = state, known = known)
     }
 }
 

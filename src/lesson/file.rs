@@ -41,8 +41,9 @@ pub fn resolve(name_or_path: &str) -> Result<Source, LessonError> {
     builtin::find(name_or_path)
         .map(Source::BuiltIn)
         .ok_or_else(|| {
-            LessonError(vec![format!(
-                "no lesson named {name_or_path} (stsdash lesson --list; or give a file's path)"
+            LessonError(vec![crate::t!(
+                "lesson-file-no-such-lesson",
+                name = name_or_path
             )])
         })
 }
@@ -202,13 +203,13 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
             }),
             (None, Source::BuiltIn(b)) => builtin::manifest(b, path)
                 .map(|t| (t.to_string(), builtin::on_disk(path)))
-                .ok_or_else(|| "not among the manifests built into stsdash".to_string()),
+                .ok_or_else(|| crate::t!("lesson-file-not-built-in")),
             (None, Source::Recorded { manifests, .. }) => manifests
                 .iter()
                 .find(|(p, _)| p == path)
                 .map(|(_, t)| (t.clone(), None))
-                .ok_or_else(|| "not in the recording".to_string()),
-            (None, Source::File(_)) => Err("a lesson file has a directory".to_string()),
+                .ok_or_else(|| crate::t!("lesson-file-not-recorded")),
+            (None, Source::File(_)) => Err(crate::t!("lesson-file-has-directory")),
         };
         match found {
             Ok((yaml, on_disk)) => {
@@ -256,7 +257,7 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         errors.push(at(raw.statefulset.span(), format!("statefulset: {e}")));
     }
     if raw.step.is_empty() {
-        errors.push(format!("{file}: the lesson has no [[step]]"));
+        errors.push(crate::t!("lesson-file-no-step", file = file));
     }
     let mut steps = Vec::new();
     let mut shown = lesson_set.clone();
@@ -285,10 +286,10 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         let answer_at = place(&raw_step.answer_at, &mut fail);
         let until = read_until(raw_step.until.as_ref(), &names, &mut fail);
         if raw_step.question.is_some() && raw_step.answer.is_none() {
-            fail(spanned.span(), "a question needs an answer".into());
+            fail(spanned.span(), crate::t!("lesson-file-question-alone"));
         }
         if let (None, Some(answer)) = (&raw_step.question, &raw_step.answer) {
-            fail(answer.span(), "an answer without a question".into());
+            fail(answer.span(), crate::t!("lesson-file-answer-alone"));
         }
         if let Some(act) = act {
             steps.push(Step {
@@ -340,9 +341,9 @@ fn inside(dir: &Path, path: &str) -> Result<PathBuf, String> {
     };
     let on_disk = joined.canonicalize().map_err(|e| e.to_string())?;
     if !on_disk.starts_with(&root) {
-        return Err(format!(
-            "outside the lesson's directory {} (a lesson reads only the files next to it or below)",
-            root.display()
+        return Err(crate::t!(
+            "lesson-file-outside",
+            directory = root.display().to_string()
         ));
     }
     Ok(on_disk)
@@ -380,7 +381,7 @@ fn read_act(
         other => {
             fail(
                 step.act.span(),
-                format!("unknown step kind \"{other}\" ({KINDS})"),
+                crate::t!("lesson-file-unknown-act", act = other, known = KINDS),
             );
             return None;
         }
@@ -399,7 +400,10 @@ fn read_act(
         if let Some(span) = span
             && !needs.contains(field)
         {
-            fail(span.clone(), format!("do = \"{kind}\" takes no {field}"));
+            fail(
+                span.clone(),
+                crate::t!("lesson-file-takes-no", act = kind, field = *field),
+            );
             wrong = true;
         }
     }
@@ -415,12 +419,18 @@ fn read_act(
         !missing.is_empty()
     };
     if lacks {
-        let what = if kind == "yourself" {
-            "key or kubectl".to_string()
-        } else {
-            missing.join(" and ")
+        let said = match missing.as_slice() {
+            _ if kind == "yourself" => crate::t!("lesson-file-needs-key-or-kubectl", act = kind),
+            [first, second, ..] => crate::t!(
+                "lesson-file-needs-two",
+                act = kind,
+                first = *first,
+                second = *second
+            ),
+            [field] => crate::t!("lesson-file-needs", act = kind, field = *field),
+            [] => String::new(),
         };
-        fail(step.act.span(), format!("do = \"{kind}\" needs {what}"));
+        fail(step.act.span(), said);
         return None;
     }
     if wrong {
@@ -434,7 +444,7 @@ fn read_act(
         "scale" => {
             let replicas = step.replicas.as_ref()?;
             if *replicas.get_ref() < 0 {
-                fail(replicas.span(), "replicas cannot be negative".into());
+                fail(replicas.span(), crate::t!("lesson-file-negative-replicas"));
                 return None;
             }
             Act::Scale {
@@ -452,10 +462,7 @@ fn read_act(
                 _ => {
                     fail(
                         object.span(),
-                        format!(
-                            "object \"{}\": KIND NAME, KIND one of pod, claim, statefulset, service",
-                            object.get_ref()
-                        ),
+                        crate::t!("lesson-file-object-form", object = object.get_ref()),
                     );
                     return None;
                 }
@@ -469,7 +476,11 @@ fn read_act(
             if let Err(e) = known {
                 fail(
                     object.span(),
-                    format!("object \"{}\" names nothing: {e}", object.get_ref()),
+                    crate::t!(
+                        "lesson-file-object-unknown",
+                        object = object.get_ref(),
+                        reason = e
+                    ),
                 );
                 return None;
             }
@@ -481,7 +492,7 @@ fn read_act(
         "exec" => {
             let pod = step.pod.as_ref()?;
             if let Err(e) = names.pod(pod.get_ref()) {
-                fail(pod.span(), format!("pod names nothing: {e}"));
+                fail(pod.span(), crate::t!("lesson-file-pod-unknown", reason = e));
                 return None;
             }
             Act::Exec {
@@ -514,7 +525,7 @@ fn read_until(
     let mut conditions = Vec::new();
     for text in texts {
         let Some(text) = text else {
-            fail(until.span(), "until: a condition is a string".into());
+            fail(until.span(), crate::t!("lesson-file-until-not-string"));
             continue;
         };
         match Condition::parse(text) {
@@ -522,7 +533,11 @@ fn read_until(
                 Ok(()) => conditions.push(condition),
                 Err(e) => fail(
                     until.span(),
-                    format!("condition \"{text}\" names nothing: {e}"),
+                    crate::t!(
+                        "lesson-file-condition-unknown",
+                        condition = text,
+                        reason = e
+                    ),
                 ),
             },
             Err(e) => fail(until.span(), format!("condition \"{text}\": {e}")),

@@ -202,23 +202,19 @@ impl Place {
             Some("storage") => Pane::Storage,
             Some("narration") => Pane::Narration,
             Some("logs") => Pane::Logs,
-            Some(other) => {
-                return Err(format!(
-                    "unknown pane \"{other}\" (header, timeline, storage, narration, logs)"
-                ));
-            }
-            None => return Err("an empty place".into()),
+            Some(other) => return Err(crate::t!("lesson-file-unknown-pane", pane = other)),
+            None => return Err(crate::t!("lesson-file-empty-place")),
         };
         let row = match &words[1..] {
             [] => None,
             [row] if matches!(pane, Pane::Timeline | Pane::Storage | Pane::Logs) => {
                 Some(row.to_string())
             }
-            [_] => return Err(format!("the {} has no rows to name", pane.word())),
-            _ => return Err(format!("\"{text}\": a pane and at most one row")),
+            [_] => return Err(crate::t!("lesson-file-no-rows", pane = pane.word())),
+            _ => return Err(crate::t!("lesson-file-place-form", place = text)),
         };
         if pane == Pane::Logs && row.is_none() {
-            return Err("logs of which pod? (logs POD)".into());
+            return Err(crate::t!("lesson-file-logs-of-which"));
         }
         Ok(Place { pane, row })
     }

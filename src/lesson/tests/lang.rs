@@ -264,3 +264,33 @@ fn the_check_and_plan_lines_are_said_in_each_language() {
     let zh = with_lang(Lang::ZhTw, || lesson.plan("ns"));
     assert!(zh[0].ends_with("（整個叢集）"), "{zh:?}");
 }
+
+#[test]
+fn mistakes_in_a_lesson_file_are_said_in_each_language_with_their_line() {
+    let path = lesson_file(
+        "mistakes-lang",
+        "\n[[step]]\ntitle = \"typo\"\ndo = \"scael\"\n\n[[step]]\ntitle = \"names nothing\"\ndo = \"watch\"\nuntil = [\"web-x ready\"]\n\n[[step]]\ntitle = \"two missing\"\ndo = \"exec\"\n",
+    );
+    let file = path.display();
+    assert_eq!(
+        with_lang(Lang::Ru, || errors(&path)),
+        [
+            format!(
+                "{file}:15: неизвестный вид шага «scael» (apply, scale, delete, exec, yourself, watch)"
+            ),
+            format!(
+                "{file}:20: условие «web-x ready» ни на что не указывает: web-x — не под из web"
+            ),
+            format!("{file}:24: для do = \"exec\" нужны поля pod и command"),
+        ]
+    );
+    assert_eq!(
+        with_lang(Lang::ZhTw, || errors(&path))[1],
+        format!("{file}:20: 條件「web-x ready」沒有對應的物件：web-x 不是 web 的 Pod")
+    );
+    // English as it always said it.
+    assert_eq!(
+        errors(&path)[2],
+        format!("{file}:24: do = \"exec\" needs pod and command")
+    );
+}
