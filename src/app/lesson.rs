@@ -23,7 +23,11 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
     let lesson = lesson::load(&lesson::resolve(name)?)?;
     if let Some(path) = &args.manifest {
         let text = lesson.manifest(path).ok_or_else(|| {
-            AppError::NotFound(format!("lesson {} has no manifest {path}", lesson.name))
+            AppError::NotFound(crate::t!(
+                "lesson-no-manifest",
+                name = lesson.name,
+                path = path
+            ))
         })?;
         say::out(text);
         return Ok(());
@@ -34,11 +38,11 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         .clone()
         .unwrap_or_else(|| format!("lesson-{}", lesson.name));
     if args.check {
-        say::line(&format!(
-            "{}: ok, {} steps, {} questions",
-            lesson.file,
-            lesson.steps.len(),
-            lesson.steps.iter().filter(|s| s.question.is_some()).count()
+        say::line(&crate::t!(
+            "lesson-check-ok",
+            file = lesson.file,
+            steps = lesson.steps.len(),
+            questions = lesson.steps.iter().filter(|s| s.question.is_some()).count()
         ));
         say::out(&plan_text(&lesson, &namespace));
         return Ok(());
@@ -54,9 +58,9 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         cluster::connect(&cli.global.cluster.target(Some(namespace.clone()), access)).await?;
     connection.server_version().await?;
     if lesson.cluster_objects && !args.allow_cluster_objects {
-        say::error(&format!(
-            "{} may apply cluster-wide objects; it will be refused unless you pass --allow-cluster-objects",
-            lesson.file
+        say::error(&crate::t!(
+            "lesson-cluster-objects-warning",
+            file = lesson.file
         ));
     }
     let run_info = cluster::lesson::RunInfo {
@@ -75,7 +79,10 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
             .await
             .map_err(|e| AppError::NotFound(format!("namespace {namespace}: {e}")))?
     {
-        say::error(&format!("namespace {namespace} created for the lesson"));
+        say::error(&crate::t!(
+            "lesson-namespace-created",
+            namespace = namespace
+        ));
     }
     let scope = Scope {
         namespace: Some(Text::new(&namespace)),
@@ -111,10 +118,10 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
     {
         let manifests: Vec<&str> = manifests.iter().map(String::as_str).collect();
         // It may wait for volumes to be released: say so before the wait.
-        say::error("cleaning up after the lesson: deleting what this run made");
+        say::error(&crate::t!("lesson-cleanup-start"));
         match cluster::lesson::cleanup(write, &namespace, &run_info, &manifests).await {
             Ok(lines) => lines.iter().for_each(|l| say::error(l)),
-            Err(e) => say::error(&format!("cleaning up after the lesson: {e}")),
+            Err(e) => say::error(&crate::t!("lesson-cleanup-failed", error = e.to_string())),
         }
     }
     ended
@@ -123,7 +130,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
 /// What the lesson will create or change, for --check and the script.
 fn plan_text(lesson: &Lesson, namespace: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "applies (created, or changed if already there):");
+    let _ = writeln!(out, "{}", crate::t!("lesson-plan-heading"));
     for object in lesson.plan(namespace) {
         let _ = writeln!(out, "  {object}");
     }

@@ -83,7 +83,7 @@ impl Condition {
         let words: Vec<&str> = text.split_whitespace().collect();
         let state = |rest: &[&str]| rest.join(" ").to_ascii_lowercase();
         match words.as_slice() {
-            [] => Err("an empty condition".into()),
+            [] => Err(crate::t!("lesson-file-empty-condition")),
             ["claim", name, rest @ ..] => {
                 let state = match state(rest).as_str() {
                     "bound" => ClaimState::Bound,
@@ -103,7 +103,7 @@ impl Condition {
                 let (of, rest) = match rest {
                     ["of", claim, rest @ ..] => (VolumeRef::OfClaim(claim.to_string()), rest),
                     [name, rest @ ..] => (VolumeRef::Named(name.to_string()), rest),
-                    [] => return Err("a volume condition names no volume".into()),
+                    [] => return Err(crate::t!("lesson-file-volume-unnamed")),
                 };
                 let state = match state(rest).as_str() {
                     "available" => VolumeState::Available,
@@ -119,7 +119,7 @@ impl Condition {
                     n.parse::<i32>()
                         .ok()
                         .filter(|n| *n >= 0)
-                        .ok_or_else(|| format!("\"{n}\" is not a number of replicas"))
+                        .ok_or_else(|| crate::t!("lesson-file-not-a-count", text = n))
                 };
                 let state = match rest {
                     ["ready", n] => SetState::Ready(count(n)?),
@@ -156,43 +156,51 @@ impl Condition {
         match self {
             Condition::Pod { name, state } => {
                 let state = match state {
-                    PodState::Ready => "Ready",
-                    PodState::Running => "Running",
-                    PodState::Pending => "Pending",
-                    PodState::Terminating => "Terminating",
+                    PodState::Ready => "ready",
+                    PodState::Running => "running",
+                    PodState::Pending => "pending",
+                    PodState::Terminating => "terminating",
                     PodState::Gone => "gone",
-                    PodState::Replaced => "replaced (Ready with a new UID)",
+                    PodState::Replaced => "replaced",
                 };
-                format!("{name} {state}")
+                crate::t!("lesson-condition-pod", name = name, state = state)
             }
             Condition::Claim { name, state } => {
                 let state = match state {
-                    ClaimState::Bound => "Bound",
-                    ClaimState::Pending => "Pending",
-                    ClaimState::Terminating => "Terminating",
-                    ClaimState::Kept => "kept with no pod",
-                    ClaimState::Used => "used by a pod",
+                    ClaimState::Bound => "bound",
+                    ClaimState::Pending => "pending",
+                    ClaimState::Terminating => "terminating",
+                    ClaimState::Kept => "kept",
+                    ClaimState::Used => "used",
                     ClaimState::Gone => "gone",
                 };
-                format!("claim {name} {state}")
+                crate::t!("lesson-condition-claim", name = name, state = state)
             }
             Condition::Volume { of, state } => {
                 let state = match state {
-                    VolumeState::Available => "Available",
-                    VolumeState::Bound => "Bound",
-                    VolumeState::Released => "Released",
+                    VolumeState::Available => "available",
+                    VolumeState::Bound => "bound",
+                    VolumeState::Released => "released",
                     VolumeState::Gone => "gone",
                 };
                 match of {
-                    VolumeRef::Named(name) => format!("volume {name} {state}"),
-                    VolumeRef::OfClaim(claim) => format!("volume of {claim} {state}"),
+                    VolumeRef::Named(name) => {
+                        crate::t!("lesson-condition-volume", name = name, state = state)
+                    }
+                    VolumeRef::OfClaim(claim) => {
+                        crate::t!("lesson-condition-volume-of", claim = claim, state = state)
+                    }
                 }
             }
             Condition::StatefulSet { name, state } => match state {
-                SetState::Ready(n) => format!("{name}: {n} ready of {n}"),
-                SetState::Updated(n) => format!("{name}: {n} updated"),
-                SetState::RolledOut => format!("{name}: rolling update complete"),
-                SetState::Gone => format!("StatefulSet {name} gone"),
+                SetState::Ready(n) => {
+                    crate::t!("lesson-condition-set-ready", name = name, count = *n)
+                }
+                SetState::Updated(n) => {
+                    crate::t!("lesson-condition-set-updated", name = name, count = *n)
+                }
+                SetState::RolledOut => crate::t!("lesson-condition-set-rolled-out", name = name),
+                SetState::Gone => crate::t!("lesson-condition-set-gone", name = name),
             },
         }
     }
@@ -221,18 +229,14 @@ impl Condition {
                 let now = match (found, phase) {
                     (Some(p), Some(phase)) if *state == PodState::Replaced => {
                         let same = baseline.get(name.as_str()) == Some(&p.metadata.uid.to_string());
-                        format!(
-                            "{} {}",
-                            phase.label(),
-                            if same {
-                                "(the same UID)"
-                            } else {
-                                "(a new UID)"
-                            }
-                        )
+                        if same {
+                            crate::t!("lesson-now-same-uid", phase = phase.label())
+                        } else {
+                            crate::t!("lesson-now-new-uid", phase = phase.label())
+                        }
                     }
                     (_, Some(phase)) => phase.label().to_string(),
-                    _ => "no such pod".to_string(),
+                    _ => crate::t!("lesson-now-no-pod"),
                 };
                 Check { holds, now }
             }
@@ -256,9 +260,11 @@ impl Condition {
                     (ClaimState::Used, Some(_)) => !users.is_empty(),
                 };
                 let now = match phase {
-                    None => "no such claim".to_string(),
-                    Some(p) if users.is_empty() => format!("{p}, no pod"),
-                    Some(p) => format!("{p}, used by {}", users.join(" ")),
+                    None => crate::t!("lesson-now-no-claim"),
+                    Some(p) if users.is_empty() => crate::t!("lesson-now-claim-unused", phase = p),
+                    Some(p) => {
+                        crate::t!("lesson-now-claim-used", phase = p, pods = users.join(" "))
+                    }
                 };
                 Check { holds, now }
             }
@@ -283,7 +289,7 @@ impl Condition {
                 };
                 let now = match (volume, phase) {
                     (Some(v), Some(p)) => format!("{} {p}", v.metadata.name),
-                    _ => "no such volume".to_string(),
+                    _ => crate::t!("lesson-now-no-volume"),
                 };
                 Check { holds, now }
             }
@@ -291,7 +297,7 @@ impl Condition {
                 let Some(set) = model.store.statefulsets.get(&key(name)) else {
                     return Check {
                         holds: *state == SetState::Gone,
-                        now: "no such StatefulSet".into(),
+                        now: crate::t!("lesson-now-no-statefulset"),
                     };
                 };
                 let desired = set.spec.replicas.unwrap_or(1);
@@ -317,7 +323,12 @@ impl Condition {
                         observed && update.is_some() && current == update && updated == desired
                     }
                 };
-                let now = format!("{desired} desired, {ready} ready, {updated} updated");
+                let now = crate::t!(
+                    "lesson-now-statefulset",
+                    desired = desired,
+                    ready = ready,
+                    updated = updated
+                );
                 Check { holds, now }
             }
         }
@@ -337,9 +348,9 @@ impl Condition {
 
 fn unknown_state(state: &str, known: &str) -> String {
     if state.is_empty() {
-        format!("a state is missing ({known})")
+        crate::t!("lesson-file-state-missing", known = known)
     } else {
-        format!("unknown state \"{state}\" ({known})")
+        crate::t!("lesson-file-unknown-state", state = state, known = known)
     }
 }
 

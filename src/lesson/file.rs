@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::manifest::{KindRule, cluster_wide_refusal, kind_rule};
 use super::names::Names;
+use super::text::Localized;
 use super::{Act, Lesson, ObjectKind, Place, Planned, Step, builtin};
 use crate::lesson::condition::Condition;
 
@@ -40,8 +41,9 @@ pub fn resolve(name_or_path: &str) -> Result<Source, LessonError> {
     builtin::find(name_or_path)
         .map(Source::BuiltIn)
         .ok_or_else(|| {
-            LessonError(vec![format!(
-                "no lesson named {name_or_path} (stsdash lesson --list; or give a file's path)"
+            LessonError(vec![crate::t!(
+                "lesson-file-no-such-lesson",
+                name = name_or_path
             )])
         })
 }
@@ -49,9 +51,9 @@ pub fn resolve(name_or_path: &str) -> Result<Source, LessonError> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLesson {
-    title: String,
+    title: Localized,
     seed: Option<String>,
-    about: Option<String>,
+    about: Option<Localized>,
     statefulset: Spanned<String>,
     /// Cluster-wide kinds beyond PersistentVolume and StorageClass may be applied (with --allow-cluster-objects).
     #[serde(default)]
@@ -63,7 +65,7 @@ struct RawLesson {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawStep {
-    title: String,
+    title: Localized,
     #[serde(rename = "do")]
     act: Spanned<String>,
     manifest: Option<Spanned<String>>,
@@ -76,16 +78,65 @@ struct RawStep {
     statefulset: Option<Spanned<String>>,
     watch: Option<Spanned<String>>,
     until: Option<Spanned<toml::Value>>,
-    question: Option<String>,
-    answer: Option<Spanned<String>>,
+    question: Option<Localized>,
+    answer: Option<Spanned<Localized>>,
     answer_at: Option<Spanned<String>>,
-    look_for: Option<String>,
-    note: Option<String>,
+    look_for: Option<Localized>,
+    note: Option<Localized>,
 }
 
-/// Reads the lesson and checks every step; all mistakes at once.
-pub fn load(source: &Source) -> Result<Lesson, LessonError> {
-    let (name, file, text, dir) = match source {
+impl RawLesson {
+    /// Every text a student reads, with its field's name and where its
+    /// lesson or step is written.
+    fn texts(&self) -> Vec<(&'static str, &Localized, std::ops::Range<usize>)> {
+        let mut out = vec![("title", &self.title, 0..0)];
+        out.extend(self.about.as_ref().map(|a| ("about", a, 0..0)));
+        for step in &self.step {
+            let span = step.span();
+            let s = step.get_ref();
+            out.push(("title", &s.title, span.clone()));
+            let fields = [
+                ("question", s.question.as_ref()),
+                ("answer", s.answer.as_ref().map(Spanned::get_ref)),
+                ("look_for", s.look_for.as_ref()),
+                ("note", s.note.as_ref()),
+            ];
+            out.extend(
+                fields
+                    .into_iter()
+                    .filter_map(|(f, t)| Some((f, t?, span.clone()))),
+            );
+        }
+        out
+    }
+}
+
+/// The lesson's text fields that do not say themselves in `lang` (they are
+/// read in English there), each as FILE:LINE: FIELD.
+pub fn untranslated(source: &Source, lang: crate::i18n::Lang) -> Result<Vec<String>, LessonError> {
+    let (_, file, text, _) = read(source)?;
+    let raw = parse(&file, &text)?;
+    Ok(raw
+        .texts()
+        .into_iter()
+        .filter(|(_, t, _)| t.given(lang).is_none())
+        .map(|(field, _, span)| format!("{file}:{}: {field}", line_of(&text, span)))
+        .collect())
+}
+
+/// The line (1-based) a span of `text` begins on.
+fn line_of(text: &str, span: std::ops::Range<usize>) -> usize {
+    text.as_bytes()[..span.start.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// The lesson's name, its file as errors name it, its text and the
+/// directory its manifests are read from (a file's).
+fn read(source: &Source) -> Result<(String, String, String, Option<PathBuf>), LessonError> {
+    Ok(match source {
         Source::BuiltIn(b) => (
             b.name.to_string(),
             format!("lessons/{}.toml", b.name),
@@ -105,24 +156,32 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             (name, path.display().to_string(), text, Some(dir))
         }
-    };
-    let line = |span: std::ops::Range<usize>| {
-        text.as_bytes()[..span.start.min(text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    };
-    let at = |span: std::ops::Range<usize>, what: String| format!("{file}:{}: {what}", line(span));
-    let raw: RawLesson = toml::from_str(&text).map_err(|e| {
+    })
+}
+
+fn parse(file: &str, text: &str) -> Result<RawLesson, LessonError> {
+    toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         LessonError(vec![match e.span() {
-            Some(span) => at(span, message),
+            Some(span) => format!("{file}:{}: {message}", line_of(text, span)),
             None => format!("{file}: {message}"),
         }])
-    })?;
+    })
+}
+
+/// Reads the lesson and checks every step; all mistakes at once.
+pub fn load(source: &Source) -> Result<Lesson, LessonError> {
+    let (name, file, text, dir) = read(source)?;
+    let line = |span: std::ops::Range<usize>| line_of(&text, span);
+    let at = |span: std::ops::Range<usize>, what: String| format!("{file}:{}: {what}", line(span));
+    let raw = parse(&file, &text)?;
 
     let mut errors = Vec::new();
+    for (field, localized, whole) in raw.texts() {
+        for (span, what) in localized.mistakes(field, whole) {
+            errors.push(at(span, what));
+        }
+    }
     // The manifests first: the names the steps may use come from them.
     let mut manifests: Vec<(String, String)> = Vec::new();
     let mut manifest_paths = Vec::new();
@@ -144,13 +203,13 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
             }),
             (None, Source::BuiltIn(b)) => builtin::manifest(b, path)
                 .map(|t| (t.to_string(), builtin::on_disk(path)))
-                .ok_or_else(|| "not among the manifests built into stsdash".to_string()),
+                .ok_or_else(|| crate::t!("lesson-file-not-built-in")),
             (None, Source::Recorded { manifests, .. }) => manifests
                 .iter()
                 .find(|(p, _)| p == path)
                 .map(|(_, t)| (t.clone(), None))
-                .ok_or_else(|| "not in the recording".to_string()),
-            (None, Source::File(_)) => Err("a lesson file has a directory".to_string()),
+                .ok_or_else(|| crate::t!("lesson-file-not-recorded")),
+            (None, Source::File(_)) => Err(crate::t!("lesson-file-has-directory")),
         };
         match found {
             Ok((yaml, on_disk)) => {
@@ -198,7 +257,7 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         errors.push(at(raw.statefulset.span(), format!("statefulset: {e}")));
     }
     if raw.step.is_empty() {
-        errors.push(format!("{file}: the lesson has no [[step]]"));
+        errors.push(crate::t!("lesson-file-no-step", file = file));
     }
     let mut steps = Vec::new();
     let mut shown = lesson_set.clone();
@@ -227,24 +286,24 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
         let answer_at = place(&raw_step.answer_at, &mut fail);
         let until = read_until(raw_step.until.as_ref(), &names, &mut fail);
         if raw_step.question.is_some() && raw_step.answer.is_none() {
-            fail(spanned.span(), "a question needs an answer".into());
+            fail(spanned.span(), crate::t!("lesson-file-question-alone"));
         }
         if let (None, Some(answer)) = (&raw_step.question, &raw_step.answer) {
-            fail(answer.span(), "an answer without a question".into());
+            fail(answer.span(), crate::t!("lesson-file-answer-alone"));
         }
         if let Some(act) = act {
             steps.push(Step {
-                title: raw_step.title.clone(),
+                title: raw_step.title.current(),
                 line: step_line,
                 act,
                 statefulset: shown.clone(),
                 watch,
                 until,
-                question: raw_step.question.clone(),
-                answer: raw_step.answer.as_ref().map(|a| a.get_ref().clone()),
+                question: raw_step.question.as_ref().map(Localized::current),
+                answer: raw_step.answer.as_ref().map(|a| a.get_ref().current()),
                 answer_at,
-                look_for: raw_step.look_for.clone(),
-                note: raw_step.note.clone(),
+                look_for: raw_step.look_for.as_ref().map(Localized::current),
+                note: raw_step.note.as_ref().map(Localized::current),
             });
         }
     }
@@ -254,10 +313,10 @@ pub fn load(source: &Source) -> Result<Lesson, LessonError> {
     Ok(Lesson {
         name,
         file,
-        title: raw.title,
+        title: raw.title.current(),
         text,
         seed: raw.seed,
-        about: raw.about,
+        about: raw.about.as_ref().map(Localized::current),
         statefulset: lesson_set,
         steps,
         manifests,
@@ -282,9 +341,9 @@ fn inside(dir: &Path, path: &str) -> Result<PathBuf, String> {
     };
     let on_disk = joined.canonicalize().map_err(|e| e.to_string())?;
     if !on_disk.starts_with(&root) {
-        return Err(format!(
-            "outside the lesson's directory {} (a lesson reads only the files next to it or below)",
-            root.display()
+        return Err(crate::t!(
+            "lesson-file-outside",
+            directory = root.display().to_string()
         ));
     }
     Ok(on_disk)
@@ -322,7 +381,7 @@ fn read_act(
         other => {
             fail(
                 step.act.span(),
-                format!("unknown step kind \"{other}\" ({KINDS})"),
+                crate::t!("lesson-file-unknown-act", act = other, known = KINDS),
             );
             return None;
         }
@@ -341,7 +400,10 @@ fn read_act(
         if let Some(span) = span
             && !needs.contains(field)
         {
-            fail(span.clone(), format!("do = \"{kind}\" takes no {field}"));
+            fail(
+                span.clone(),
+                crate::t!("lesson-file-takes-no", act = kind, field = *field),
+            );
             wrong = true;
         }
     }
@@ -357,12 +419,18 @@ fn read_act(
         !missing.is_empty()
     };
     if lacks {
-        let what = if kind == "yourself" {
-            "key or kubectl".to_string()
-        } else {
-            missing.join(" and ")
+        let said = match missing.as_slice() {
+            _ if kind == "yourself" => crate::t!("lesson-file-needs-key-or-kubectl", act = kind),
+            [first, second, ..] => crate::t!(
+                "lesson-file-needs-two",
+                act = kind,
+                first = *first,
+                second = *second
+            ),
+            [field] => crate::t!("lesson-file-needs", act = kind, field = *field),
+            [] => String::new(),
         };
-        fail(step.act.span(), format!("do = \"{kind}\" needs {what}"));
+        fail(step.act.span(), said);
         return None;
     }
     if wrong {
@@ -376,7 +444,7 @@ fn read_act(
         "scale" => {
             let replicas = step.replicas.as_ref()?;
             if *replicas.get_ref() < 0 {
-                fail(replicas.span(), "replicas cannot be negative".into());
+                fail(replicas.span(), crate::t!("lesson-file-negative-replicas"));
                 return None;
             }
             Act::Scale {
@@ -394,10 +462,7 @@ fn read_act(
                 _ => {
                     fail(
                         object.span(),
-                        format!(
-                            "object \"{}\": KIND NAME, KIND one of pod, claim, statefulset, service",
-                            object.get_ref()
-                        ),
+                        crate::t!("lesson-file-object-form", object = object.get_ref()),
                     );
                     return None;
                 }
@@ -411,7 +476,11 @@ fn read_act(
             if let Err(e) = known {
                 fail(
                     object.span(),
-                    format!("object \"{}\" names nothing: {e}", object.get_ref()),
+                    crate::t!(
+                        "lesson-file-object-unknown",
+                        object = object.get_ref(),
+                        reason = e
+                    ),
                 );
                 return None;
             }
@@ -423,7 +492,7 @@ fn read_act(
         "exec" => {
             let pod = step.pod.as_ref()?;
             if let Err(e) = names.pod(pod.get_ref()) {
-                fail(pod.span(), format!("pod names nothing: {e}"));
+                fail(pod.span(), crate::t!("lesson-file-pod-unknown", reason = e));
                 return None;
             }
             Act::Exec {
@@ -456,7 +525,7 @@ fn read_until(
     let mut conditions = Vec::new();
     for text in texts {
         let Some(text) = text else {
-            fail(until.span(), "until: a condition is a string".into());
+            fail(until.span(), crate::t!("lesson-file-until-not-string"));
             continue;
         };
         match Condition::parse(text) {
@@ -464,7 +533,11 @@ fn read_until(
                 Ok(()) => conditions.push(condition),
                 Err(e) => fail(
                     until.span(),
-                    format!("condition \"{text}\" names nothing: {e}"),
+                    crate::t!(
+                        "lesson-file-condition-unknown",
+                        condition = text,
+                        reason = e
+                    ),
                 ),
             },
             Err(e) => fail(until.span(), format!("condition \"{text}\": {e}")),

@@ -21,8 +21,12 @@ pub struct ManifestObject {
 pub fn parse_manifest(yaml: &str) -> Result<Vec<(ManifestObject, serde_json::Value)>, String> {
     let mut objects = Vec::new();
     for (index, document) in serde_norway::Deserializer::from_str(yaml).enumerate() {
-        let value = serde_json::Value::deserialize(document)
-            .map_err(|e| one_line(&format!("invalid YAML: {e}")))?;
+        let value = serde_json::Value::deserialize(document).map_err(|e| {
+            one_line(&crate::t!(
+                "lesson-file-invalid-yaml",
+                error = e.to_string()
+            ))
+        })?;
         if value.is_null() {
             continue;
         }
@@ -34,11 +38,18 @@ pub fn parse_manifest(yaml: &str) -> Result<Vec<(ManifestObject, serde_json::Val
             }
             match at.as_str() {
                 Some(text) if !text.is_empty() => Ok(text.to_string()),
-                _ => Err(format!("document {number}: no {}", path.join("."))),
+                _ => Err(crate::t!(
+                    "lesson-file-document-lacks",
+                    number = number,
+                    field = path.join(".")
+                )),
             }
         };
         if !value.is_object() {
-            return Err(format!("document {number}: not a mapping"));
+            return Err(crate::t!(
+                "lesson-file-document-not-mapping",
+                number = number
+            ));
         }
         let object = ManifestObject {
             api_version: field(&["apiVersion"])?,
@@ -53,6 +64,55 @@ pub fn parse_manifest(yaml: &str) -> Result<Vec<(ManifestObject, serde_json::Val
 /// serde_norway's messages may span lines: the caller shows one.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a lesson may apply of a kind, known without asking the cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindRule {
+    /// Namespaced (or unknown here: discovery decides when it is applied).
+    Namespaced,
+    /// Cluster-scoped, and what the labs need: PersistentVolume, StorageClass.
+    Storage,
+    /// Cluster-scoped otherwise: only with the lesson's and the user's consent.
+    ClusterWide,
+}
+
+/// The rule for `kind` of `api_version`.
+pub fn kind_rule(api_version: &str, kind: &str) -> KindRule {
+    let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
+    match (group, kind) {
+        ("", "PersistentVolume") | ("storage.k8s.io", "StorageClass") => KindRule::Storage,
+        ("", "Namespace" | "Node" | "ComponentStatus")
+        | ("rbac.authorization.k8s.io", "ClusterRole" | "ClusterRoleBinding")
+        | ("apiextensions.k8s.io", "CustomResourceDefinition")
+        | (
+            "admissionregistration.k8s.io",
+            "ValidatingWebhookConfiguration"
+            | "MutatingWebhookConfiguration"
+            | "ValidatingAdmissionPolicy"
+            | "ValidatingAdmissionPolicyBinding"
+            | "MutatingAdmissionPolicy"
+            | "MutatingAdmissionPolicyBinding",
+        )
+        | ("apiregistration.k8s.io", "APIService")
+        | ("scheduling.k8s.io", "PriorityClass")
+        | ("node.k8s.io", "RuntimeClass")
+        | ("networking.k8s.io", "IngressClass" | "IPAddress" | "ServiceCIDR")
+        | ("certificates.k8s.io", "CertificateSigningRequest" | "ClusterTrustBundle")
+        | (
+            "storage.k8s.io",
+            "CSIDriver" | "CSINode" | "VolumeAttachment" | "VolumeAttributesClass",
+        )
+        | ("flowcontrol.apiserver.k8s.io", "FlowSchema" | "PriorityLevelConfiguration") => {
+            KindRule::ClusterWide
+        }
+        _ => KindRule::Namespaced,
+    }
+}
+
+/// Why a cluster-wide kind is refused, in one line.
+pub fn cluster_wide_refusal(kind: &str) -> String {
+    crate::t!("lesson-file-cluster-wide", kind = kind)
 }
 
 #[cfg(test)]
@@ -116,55 +176,4 @@ spec:
             "document 2: no metadata.name"
         );
     }
-}
-
-/// What a lesson may apply of a kind, known without asking the cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KindRule {
-    /// Namespaced (or unknown here: discovery decides when it is applied).
-    Namespaced,
-    /// Cluster-scoped, and what the labs need: PersistentVolume, StorageClass.
-    Storage,
-    /// Cluster-scoped otherwise: only with the lesson's and the user's consent.
-    ClusterWide,
-}
-
-/// The rule for `kind` of `api_version`.
-pub fn kind_rule(api_version: &str, kind: &str) -> KindRule {
-    let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
-    match (group, kind) {
-        ("", "PersistentVolume") | ("storage.k8s.io", "StorageClass") => KindRule::Storage,
-        ("", "Namespace" | "Node" | "ComponentStatus")
-        | ("rbac.authorization.k8s.io", "ClusterRole" | "ClusterRoleBinding")
-        | ("apiextensions.k8s.io", "CustomResourceDefinition")
-        | (
-            "admissionregistration.k8s.io",
-            "ValidatingWebhookConfiguration"
-            | "MutatingWebhookConfiguration"
-            | "ValidatingAdmissionPolicy"
-            | "ValidatingAdmissionPolicyBinding"
-            | "MutatingAdmissionPolicy"
-            | "MutatingAdmissionPolicyBinding",
-        )
-        | ("apiregistration.k8s.io", "APIService")
-        | ("scheduling.k8s.io", "PriorityClass")
-        | ("node.k8s.io", "RuntimeClass")
-        | ("networking.k8s.io", "IngressClass" | "IPAddress" | "ServiceCIDR")
-        | ("certificates.k8s.io", "CertificateSigningRequest" | "ClusterTrustBundle")
-        | (
-            "storage.k8s.io",
-            "CSIDriver" | "CSINode" | "VolumeAttachment" | "VolumeAttributesClass",
-        )
-        | ("flowcontrol.apiserver.k8s.io", "FlowSchema" | "PriorityLevelConfiguration") => {
-            KindRule::ClusterWide
-        }
-        _ => KindRule::Namespaced,
-    }
-}
-
-/// Why a cluster-wide kind is refused, in one line.
-pub fn cluster_wide_refusal(kind: &str) -> String {
-    format!(
-        "kind {kind} is cluster-wide: a lesson makes only namespaced objects, PersistentVolumes and StorageClasses, unless its file says cluster_objects = true and you pass --allow-cluster-objects"
-    )
 }

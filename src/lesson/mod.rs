@@ -10,9 +10,10 @@ mod file;
 pub mod manifest;
 mod names;
 pub mod run;
+pub mod text;
 
 pub use condition::{Baseline, Check, Condition};
-pub use file::{LessonError, Source, load, resolve};
+pub use file::{LessonError, Source, load, resolve, untranslated};
 pub use names::Names;
 pub use run::{Mode, Run};
 
@@ -80,7 +81,11 @@ impl Lesson {
 impl Planned {
     fn describe(&self, namespace: &str) -> String {
         if self.cluster_wide {
-            format!("{} {} (cluster-wide)", self.kind, self.name)
+            crate::t!(
+                "lesson-plan-cluster-wide",
+                kind = self.kind,
+                name = self.name
+            )
         } else {
             format!("{} {namespace}/{}", self.kind, self.name)
         }
@@ -197,32 +202,29 @@ impl Place {
             Some("storage") => Pane::Storage,
             Some("narration") => Pane::Narration,
             Some("logs") => Pane::Logs,
-            Some(other) => {
-                return Err(format!(
-                    "unknown pane \"{other}\" (header, timeline, storage, narration, logs)"
-                ));
-            }
-            None => return Err("an empty place".into()),
+            Some(other) => return Err(crate::t!("lesson-file-unknown-pane", pane = other)),
+            None => return Err(crate::t!("lesson-file-empty-place")),
         };
         let row = match &words[1..] {
             [] => None,
             [row] if matches!(pane, Pane::Timeline | Pane::Storage | Pane::Logs) => {
                 Some(row.to_string())
             }
-            [_] => return Err(format!("the {} has no rows to name", pane.word())),
-            _ => return Err(format!("\"{text}\": a pane and at most one row")),
+            [_] => return Err(crate::t!("lesson-file-no-rows", pane = pane.word())),
+            _ => return Err(crate::t!("lesson-file-place-form", place = text)),
         };
         if pane == Pane::Logs && row.is_none() {
-            return Err("logs of which pod? (logs POD)".into());
+            return Err(crate::t!("lesson-file-logs-of-which"));
         }
         Ok(Place { pane, row })
     }
 
     /// In words, for the strip: "timeline, row mehdb-3".
     pub fn describe(&self) -> String {
+        let pane = self.pane.word();
         match &self.row {
-            Some(row) => format!("{}, row {row}", self.pane.word()),
-            None => self.pane.word().to_string(),
+            Some(row) => crate::t!("lesson-place-row", pane = pane, row = row),
+            None => crate::t!("lesson-place", pane = pane),
         }
     }
 }
@@ -312,8 +314,8 @@ impl Lesson {
             Act::Delete {
                 kind: ObjectKind::Pod,
                 name,
-            } => Some(format!("select {name}, d, y")),
-            Act::Exec { pod, .. } => Some(format!("select {pod}, e, then the command")),
+            } => Some(crate::t!("lesson-keys-delete-pod", name = name)),
+            Act::Exec { pod, .. } => Some(crate::t!("lesson-keys-exec", pod = pod)),
             Act::Yourself { key, .. } => key.clone(),
             _ => None,
         }

@@ -56,7 +56,11 @@ impl Names {
         if of_set || self.pods.contains(name) {
             return Ok(());
         }
-        Err(format!("{name} is not a pod of {}", self.sets()))
+        Err(crate::t!(
+            "lesson-file-not-a-pod",
+            name = name,
+            sets = self.sets()
+        ))
     }
 
     /// A claim one of the StatefulSets' templates makes (TEMPLATE-NAME-ORDINAL), or one of the manifests'.
@@ -77,35 +81,38 @@ impl Names {
             .flat_map(|(set, ts)| ts.iter().map(move |t| format!("{t}-{set}-N")))
             .chain(self.claims.iter().cloned())
             .collect();
-        Err(format!(
-            "no claim {name} is made by this lesson's manifests (claims: {})",
-            if templates.is_empty() {
-                "none".to_string()
-            } else {
-                templates.join(", ")
-            }
-        ))
+        Err(if templates.is_empty() {
+            crate::t!("lesson-file-no-claims", name = name)
+        } else {
+            crate::t!(
+                "lesson-file-no-claim",
+                name = name,
+                claims = templates.join(", ")
+            )
+        })
     }
 
     pub(super) fn volume(&self, name: &str) -> Result<(), String> {
         if self.volumes.contains(name) {
             return Ok(());
         }
-        Err(format!(
-            "no volume {name} is made by this lesson's manifests (a dynamic volume is named by its claim: \"volume of CLAIM\")"
-        ))
+        Err(crate::t!("lesson-file-no-volume", name = name))
     }
 
     pub(super) fn statefulset(&self, name: &str) -> Result<(), String> {
         if self.is_statefulset(name) {
             return Ok(());
         }
-        Err(format!("{name} is not a StatefulSet of {}", self.sets()))
+        Err(crate::t!(
+            "lesson-file-not-a-statefulset",
+            name = name,
+            sets = self.sets()
+        ))
     }
 
     pub(super) fn sets(&self) -> String {
         if self.statefulsets.is_empty() {
-            return "this lesson's manifests (they make no StatefulSet)".into();
+            return crate::t!("lesson-file-no-statefulsets");
         }
         let names: Vec<&str> = self.statefulsets.iter().map(|(s, _)| s.as_str()).collect();
         names.join(", ")
@@ -117,9 +124,10 @@ impl Names {
             return Ok(());
         };
         match place.pane {
-            super::Pane::Storage => self.pod(row).or_else(|_| self.claim(row)).map_err(|_| {
-                format!("{row} is neither a pod nor a claim this lesson's manifests make")
-            }),
+            super::Pane::Storage => self
+                .pod(row)
+                .or_else(|_| self.claim(row))
+                .map_err(|_| crate::t!("lesson-file-not-a-row", row = row)),
             _ => self.pod(row),
         }
     }

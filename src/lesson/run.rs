@@ -189,16 +189,14 @@ impl Run {
             return vec![Effect::Recap];
         }
         match (&self.stage, self.mode) {
-            (_, Mode::Replay) => vec![Effect::Say(
-                "a recorded lesson: its steps follow the recording (a answers)".into(),
-            )],
+            (_, Mode::Replay) => vec![Effect::Say(crate::t!("lesson-say-replay"))],
             (Stage::ToDo, _) => {
                 self.stage = Stage::Doing;
                 vec![Effect::Act(self.step, self.current().act.clone())]
             }
-            (Stage::Doing, _) => vec![Effect::Say(format!(
-                "{}: waiting for the cluster to answer",
-                self.current().act.word()
+            (Stage::Doing, _) => vec![Effect::Say(crate::t!(
+                "lesson-say-doing",
+                act = self.current().act.word()
             ))],
             (Stage::Done, _) => self.next(model),
             (Stage::Waiting, mode) => {
@@ -216,12 +214,14 @@ impl Run {
                     effects
                 } else if mode == Mode::Teacher {
                     self.wait.skip_armed = true;
-                    vec![Effect::Say(format!(
-                        "still waiting for {waiting}: Enter again skips this step"
+                    vec![Effect::Say(crate::t!(
+                        "lesson-say-skip",
+                        conditions = waiting
                     ))]
                 } else {
-                    vec![Effect::Say(format!(
-                        "this step ends when the cluster shows it: waiting for {waiting}"
+                    vec![Effect::Say(crate::t!(
+                        "lesson-say-student-waits",
+                        conditions = waiting
                     ))]
                 }
             }
@@ -234,10 +234,10 @@ impl Run {
             .checks(model)
             .into_iter()
             .filter(|(_, c)| !c.holds)
-            .map(|(what, c)| format!("{what} (now {})", c.now))
+            .map(|(what, c)| crate::t!("lesson-waiting-now", condition = what, now = c.now))
             .collect();
         if open.is_empty() {
-            "nothing".into()
+            crate::t!("lesson-waiting-nothing")
         } else {
             open.join(", ")
         }
@@ -291,12 +291,10 @@ impl Run {
     pub fn reveal(&mut self) -> Vec<Effect> {
         let step = self.current().clone();
         if step.answer.is_none() {
-            return vec![Effect::Say("this step asks no question".into())];
+            return vec![Effect::Say(crate::t!("lesson-say-no-question"))];
         }
         if self.stage != Stage::Done && self.mode != Mode::Replay {
-            return vec![Effect::Say(
-                "the answer comes once the step is done (Enter skips it)".into(),
-            )];
+            return vec![Effect::Say(crate::t!("lesson-say-answer-later"))];
         }
         self.marks[self.step].revealed = true;
         let mut effects = vec![Effect::Mark(self.mark(MarkKind::Revealed))];

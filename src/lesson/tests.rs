@@ -374,3 +374,5 @@ fn a_student_step_waits_for_the_cluster_whoever_does_it() {
     run.update(&model);
     assert_eq!(run.stage, Stage::Done);
 }
+
+mod lang;

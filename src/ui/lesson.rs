@@ -46,8 +46,28 @@ pub struct RecapItem {
     pub step: String,
     pub question: String,
     pub answer: String,
-    /// "seen", "not revealed", "skipped"
-    pub seen: &'static str,
+    /// "answer seen", "answer not revealed", "skipped", in the language spoken.
+    pub seen: String,
+}
+
+/// A line's label as the strip shows it. The app names lines by their
+/// English label (tests find them so); the strip says it in the language spoken.
+fn label_text(label: &str) -> String {
+    match label {
+        "do" => crate::t!("lesson-label-do"),
+        "run" => crate::t!("lesson-label-run"),
+        "same as" => crate::t!("lesson-label-same-as"),
+        "applies" => crate::t!("lesson-label-applies"),
+        "output" => crate::t!("lesson-label-output"),
+        "failed" => crate::t!("lesson-label-failed"),
+        "watch" => crate::t!("lesson-label-watch"),
+        "note" => crate::t!("lesson-label-note"),
+        "done" => crate::t!("lesson-label-done"),
+        "then" => crate::t!("lesson-label-then"),
+        "waiting" => crate::t!("lesson-label-waiting"),
+        "answer" => crate::t!("lesson-label-answer"),
+        other => other.to_string(),
+    }
 }
 
 const LABEL: usize = 7;
@@ -72,19 +92,30 @@ const DROPPED_FIRST: [&str; 8] = [
 
 /// The strip's lines at this width: each label once, its text wrapped after it.
 fn lines(strip: &LessonStrip, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let columns = width.saturating_sub(LABEL + 1).max(10);
+    let labels: Vec<String> = strip.lines.iter().map(|l| label_text(l.label)).collect();
+    // The labels' column: LABEL cells, or the widest label in this language.
+    let label_width = labels
+        .iter()
+        .map(|l| text::width(l))
+        .max()
+        .unwrap_or(0)
+        .max(LABEL);
+    let columns = width.saturating_sub(label_width + 1).max(10);
     let mut blocks: Vec<(&str, Vec<Line<'static>>)> = strip
         .lines
         .iter()
-        .map(|line| {
+        .zip(&labels)
+        .map(|(line, label_text)| {
             let wrapped = text::wrap(&[(line.text.clone(), style(line.tone, theme))], columns);
             let lines = wrapped
                 .into_iter()
                 .enumerate()
                 .map(|(i, mut l)| {
-                    let label = if i == 0 { line.label } else { "" };
+                    let label = if i == 0 { label_text.as_str() } else { "" };
+                    // Padded in cells: a Chinese label takes two a character.
+                    let pad = " ".repeat(label_width.saturating_sub(text::width(label)) + 1);
                     l.spans
-                        .insert(0, Span::styled(format!("{label:<LABEL$} "), theme.muted));
+                        .insert(0, Span::styled(format!("{label}{pad}"), theme.muted));
                     l
                 })
                 .collect();
@@ -166,15 +197,49 @@ pub(super) fn draw_recap(
         .borders(Borders::ALL)
         .border_style(theme.focus)
         .title(Span::styled(
-            format!(" recap · {} ", strip.title),
+            format!(" {} ", crate::t!("lesson-recap-title", title = strip.title)),
             theme.focus,
         ))
         .title_bottom(
             Line::from(Span::styled(
-                " j/k scroll · q quit · Esc close ",
+                format!(" {} ", crate::t!("lesson-recap-keys")),
                 theme.muted,
             ))
             .right_aligned(),
         );
     frame.render_widget(Paragraph::new(body).style(theme.text).block(block), popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn labels_are_said_in_the_language_and_padded_in_cells() {
+        let strip = LessonStrip {
+            lines: vec![StripLine {
+                label: "do",
+                text: "word ".repeat(20),
+                tone: Tone::Plain,
+            }],
+            ..LessonStrip::default()
+        };
+        let theme = Theme::default_theme();
+        for (lang, label) in [(Lang::En, "do"), (Lang::Ru, "делаем"), (Lang::ZhTw, "動作")]
+        {
+            let lines = with_lang(lang, || lines(&strip, 40, &theme));
+            assert!(lines.len() > 1, "{lines:?}");
+            let first = lines[0].spans[0].content.to_string();
+            assert!(first.starts_with(label), "{lang:?}: {first:?}");
+            // The text starts in the same column on every line: after 7 cells and a space.
+            for line in &lines {
+                assert_eq!(
+                    text::width(&line.spans[0].content),
+                    LABEL + 1,
+                    "{lang:?}: {line:?}"
+                );
+            }
+        }
+    }
 }

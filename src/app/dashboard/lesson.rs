@@ -71,8 +71,7 @@ impl Dashboard {
     /// Enter (do the step, or the next one) and `a` (the answer).
     pub(super) fn on_lesson_command(&mut self, command: Command, effects: &mut Vec<Effect>) {
         let Some(lesson) = self.lesson.as_mut() else {
-            self.view.chrome.status =
-                Some("Enter and a drive a lesson (stsdash lesson NAME)".into());
+            self.view.chrome.status = Some(crate::t!("lesson-no-lesson"));
             return;
         };
         let asked = match command {
@@ -303,18 +302,18 @@ impl Dashboard {
             )
         };
         if !self.live() {
-            return effects.push(fail("no cluster: a replay does nothing".into()));
+            return effects.push(fail(crate::t!("lesson-act-replay")));
         }
         if self.settings.read_only {
-            return effects.push(fail("read-only: stsdash changes nothing".into()));
+            return effects.push(fail(crate::t!("lesson-act-read-only")));
         }
         match &act {
             // The dashboard's own actions: marked on the timeline as done from stsdash.
             Act::Scale { replicas } => {
                 let Some(set) = self.model.store.statefulsets.get(&statefulset) else {
-                    return effects.push(fail(format!(
-                        "no StatefulSet {} here yet",
-                        statefulset.name
+                    return effects.push(fail(crate::t!(
+                        "lesson-act-no-statefulset",
+                        name = statefulset.name
                     )));
                 };
                 let action = Action::Scale {
@@ -336,7 +335,7 @@ impl Dashboard {
             } => {
                 let pod = Key::new(namespace.as_str(), name.as_str());
                 let Some(found) = self.model.store.pods.get(&pod) else {
-                    return effects.push(fail(format!("no pod {name} to delete")));
+                    return effects.push(fail(crate::t!("lesson-act-no-pod", name = name)));
                 };
                 let uid = found.metadata.uid.clone();
                 return self.act(Action::DeletePod { pod, uid }, effects);

@@ -3,7 +3,7 @@
 
 use super::Dashboard;
 use crate::lesson::run::Stage;
-use crate::lesson::{Act, Lesson, Mode, Place, Run, Step};
+use crate::lesson::{Act, Lesson, Mode, Run, Step};
 use crate::model::{Millis, Model};
 use crate::ui::lesson::{LessonStrip, RecapItem, StripLine, Tone};
 
@@ -24,15 +24,20 @@ impl Dashboard {
 /// An action in words.
 pub(super) fn describe(act: &Act, step: &Step, lesson: &Lesson) -> String {
     match act {
-        Act::Apply { manifest } => format!(
-            "apply {} (server-side apply, field manager stsdash)",
-            lesson.manifest_shown(manifest)
+        Act::Apply { manifest } => {
+            crate::t!("lesson-act-apply", file = lesson.manifest_shown(manifest))
+        }
+        Act::Scale { replicas } => crate::t!(
+            "lesson-act-scale",
+            statefulset = step.statefulset,
+            replicas = *replicas
         ),
-        Act::Scale { replicas } => format!("scale {} to {replicas} replicas", step.statefulset),
-        Act::Delete { kind, name } => format!("delete {} {name}", kind.word()),
-        Act::Exec { pod, command } => format!("run in {pod}: {command}"),
-        Act::Yourself { .. } => "do it yourself".into(),
-        Act::Watch => "nothing to do: watch".into(),
+        Act::Delete { kind, name } => {
+            crate::t!("lesson-act-delete", kind = kind.word(), name = name)
+        }
+        Act::Exec { pod, command } => crate::t!("lesson-act-exec", pod = pod, command = command),
+        Act::Yourself { .. } => crate::t!("lesson-act-yourself"),
+        Act::Watch => crate::t!("lesson-act-watch"),
     }
 }
 
@@ -41,40 +46,37 @@ pub(super) fn describe(act: &Act, step: &Step, lesson: &Lesson) -> String {
 pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
     let step = run.current();
     let count = run.lesson.steps.len();
-    let title = format!(
-        "lesson {} · step {} of {count} · {}",
-        run.lesson.name,
-        run.step + 1,
-        step.title
+    let title = crate::t!(
+        "lesson-strip-title",
+        name = run.lesson.name,
+        step = run.step + 1,
+        count = count,
+        title = step.title
     );
     let keys = match (run.mode, &run.stage) {
-        _ if run.finished => "Enter recap · q quit",
-        (Mode::Replay, _) => "a answer · space pause",
+        _ if run.finished => crate::t!("lesson-keys-recap"),
+        (Mode::Replay, _) => crate::t!("lesson-keys-replay"),
         (_, Stage::Done) if step.question.is_some() && !run.marks[run.step].revealed => {
-            "a answer · Enter next"
+            crate::t!("lesson-keys-answer-next")
         }
-        (_, Stage::Done) => "Enter next",
-        (Mode::Teacher, Stage::ToDo) => "Enter do it",
-        (Mode::Teacher, Stage::Waiting) => "Enter Enter skip",
-        (_, Stage::Waiting) if step.until.is_empty() => "Enter when done",
-        _ => "",
-    }
-    .to_string();
+        (_, Stage::Done) => crate::t!("lesson-keys-next"),
+        (Mode::Teacher, Stage::ToDo) => crate::t!("lesson-keys-do"),
+        (Mode::Teacher, Stage::Waiting) => crate::t!("lesson-keys-skip"),
+        (_, Stage::Waiting) if step.until.is_empty() => crate::t!("lesson-keys-when-done"),
+        _ => String::new(),
+    };
     let mut lines = Vec::new();
     let mut line = |label, text: String, tone| lines.push(StripLine { label, text, tone });
     let doer = match run.mode {
         Mode::Teacher => describe(&step.act, step, &run.lesson),
         _ => match &step.act {
-            Act::Watch => "nothing to do: watch".into(),
-            Act::Yourself { .. } | Act::Apply { .. } => "do it yourself".into(),
-            act => format!("{} yourself", describe(act, step, &run.lesson)),
+            Act::Watch => crate::t!("lesson-act-watch"),
+            Act::Yourself { .. } | Act::Apply { .. } => crate::t!("lesson-act-yourself"),
+            act => crate::t!("lesson-act-by-hand", act = describe(act, step, &run.lesson)),
         },
     };
-    let keys_for = run.lesson.keys(step).map(|k| format!(" · key {k}"));
-    let doer = match (run.mode, keys_for) {
-        (Mode::Student | Mode::ReadOnly, Some(keys)) if run.mode != Mode::ReadOnly => {
-            format!("{doer}{keys}")
-        }
+    let doer = match (run.mode, run.lesson.keys(step)) {
+        (Mode::Student, Some(keys)) => crate::t!("lesson-act-with-keys", act = doer, keys = keys),
         _ => doer,
     };
     line("do", doer, Tone::Plain);
@@ -103,7 +105,8 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
     }
     if let Some((ok, output)) = &run.output {
         let tone = if *ok { Tone::Plain } else { Tone::Failed };
-        line(if *ok { "output" } else { "failed" }, output.clone(), tone);
+        let label = if *ok { "output" } else { "failed" };
+        line(label, output.clone(), tone);
     }
     if let Some(place) = &step.watch {
         line("watch", place.describe(), Tone::Plain);
@@ -117,7 +120,7 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
         Stage::Done => line("done", format!("✓ {}", wanted.join(", ")), Tone::Done),
         Stage::ToDo | Stage::Doing if !wanted.is_empty() => line(
             "then",
-            format!("waits for {}", wanted.join(", ")),
+            crate::t!("lesson-then", conditions = wanted.join(", ")),
             Tone::Plain,
         ),
         Stage::Waiting if !wanted.is_empty() => {
@@ -125,7 +128,11 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
             let seconds = (now - since).max(0) / 1000;
             line(
                 "waiting",
-                format!("{seconds}s for {}", run.waiting_for(model)),
+                crate::t!(
+                    "lesson-waiting",
+                    seconds = seconds,
+                    conditions = run.waiting_for(model)
+                ),
                 Tone::Waiting,
             )
         }
@@ -137,13 +144,15 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
     if run.marks[run.step].revealed
         && let Some(answer) = &step.answer
     {
-        let at = step
-            .answer_at
-            .as_ref()
-            .or(step.watch.as_ref())
-            .map(|p: &Place| format!("look at the {}: ", p.describe()))
-            .unwrap_or_default();
-        line("answer", format!("{at}{answer}"), Tone::Done);
+        let text = match step.answer_at.as_ref().or(step.watch.as_ref()) {
+            Some(place) => crate::t!(
+                "lesson-answer-at",
+                place = place.describe(),
+                answer = answer
+            ),
+            None => answer.clone(),
+        };
+        line("answer", text, Tone::Done);
     }
     // Made only once it is shown: at the end.
     let recap = run
@@ -158,11 +167,11 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
                 question: s.question.clone()?,
                 answer: s.answer.clone()?,
                 seen: if run.marks[i].revealed {
-                    "answer seen"
+                    crate::t!("lesson-recap-seen")
                 } else if run.marks[i].skipped {
-                    "skipped"
+                    crate::t!("lesson-recap-skipped")
                 } else {
-                    "answer not revealed"
+                    crate::t!("lesson-recap-not-revealed")
                 },
             })
         })

@@ -134,9 +134,9 @@ pub async fn cleanup(
                 _ => DeleteParams::default(),
             };
             if delete_exactly(write, &api, &object, params).await? {
-                lines.push(format!(
-                    "{} deleted",
-                    reference(resource, &object.name_any())
+                lines.push(crate::t!(
+                    "lesson-cleanup-deleted",
+                    object = reference(resource, &object.name_any())
                 ));
             }
         }
@@ -154,11 +154,15 @@ pub async fn cleanup(
                 ..DeleteParams::background()
             };
             if deleted(write.answer(namespaces.delete(namespace, &params)).await)? {
-                lines.push(format!("namespace/{namespace} deleted"));
+                lines.push(crate::t!(
+                    "lesson-cleanup-deleted",
+                    object = format!("namespace/{namespace}")
+                ));
             }
         }
-        Some(_) => lines.push(format!(
-            "namespace/{namespace} kept: it was there before the lesson"
+        Some(_) => lines.push(crate::t!(
+            "lesson-cleanup-namespace-kept",
+            namespace = namespace
         )),
         None => {}
     }
@@ -193,11 +197,15 @@ pub async fn cleanup(
             Ok(Ok(None)) => continue,
             Ok(Err(e)) => return Err(ActionError::Unreachable(sanitize::line(&e.to_string()))),
             Err(_) => {
-                let claim = volumes_claim(&volumes, write, &name).await;
-                lines.push(format!(
-                    "persistentvolume/{} kept: still Bound{claim}",
-                    sanitize::line(&name)
-                ));
+                let volume = sanitize::line(&name);
+                lines.push(match volumes_claim(&volumes, write, &name).await {
+                    Some(claim) => crate::t!(
+                        "lesson-cleanup-volume-kept-to",
+                        volume = volume,
+                        claim = claim
+                    ),
+                    None => crate::t!("lesson-cleanup-volume-kept", volume = volume),
+                });
                 continue;
             }
         };
@@ -205,9 +213,9 @@ pub async fn cleanup(
             continue;
         }
         if delete_exactly(write, &volumes, &volume, DeleteParams::default()).await? {
-            lines.push(format!(
-                "persistentvolume/{} deleted",
-                sanitize::line(&name)
+            lines.push(crate::t!(
+                "lesson-cleanup-deleted",
+                object = format!("persistentvolume/{}", sanitize::line(&name))
             ));
         }
     }
@@ -219,9 +227,9 @@ pub async fn cleanup(
                 continue;
             }
             if delete_exactly(write, &api, &object, DeleteParams::default()).await? {
-                lines.push(format!(
-                    "{} deleted",
-                    reference(resource, &object.name_any())
+                lines.push(crate::t!(
+                    "lesson-cleanup-deleted",
+                    object = reference(resource, &object.name_any())
                 ));
             }
         }
@@ -233,22 +241,22 @@ fn phase_of(volume: &PersistentVolume) -> Option<&str> {
     volume.status.as_ref().and_then(|s| s.phase.as_deref())
 }
 
-/// " to NAMESPACE/CLAIM" for the volume's claim, if it can be read.
-async fn volumes_claim(api: &Api<PersistentVolume>, write: &WriteAccess, name: &str) -> String {
+/// "NAMESPACE/CLAIM", the volume's claim, if it can be read.
+async fn volumes_claim(
+    api: &Api<PersistentVolume>,
+    write: &WriteAccess,
+    name: &str,
+) -> Option<String> {
     let Ok(Some(volume)) = write.answer(api.get_opt(name)).await else {
-        return String::new();
+        return None;
     };
-    volume
-        .spec
-        .and_then(|s| s.claim_ref)
-        .map(|c| {
-            format!(
-                " to {}/{}",
-                sanitize::line(c.namespace.as_deref().unwrap_or_default()),
-                sanitize::line(c.name.as_deref().unwrap_or_default())
-            )
-        })
-        .unwrap_or_default()
+    volume.spec.and_then(|s| s.claim_ref).map(|c| {
+        format!(
+            "{}/{}",
+            sanitize::line(c.namespace.as_deref().unwrap_or_default()),
+            sanitize::line(c.name.as_deref().unwrap_or_default())
+        )
+    })
 }
 
 /// Deletes `object` only if it still has the UID it was read with.

@@ -85,17 +85,17 @@ pub async fn apply(
             .await
             .map_err(|e| match e {
                 // "Apply failed with 1 conflict: conflict with \"kubectl\" …: .spec.replicas"
-                ActionError::Conflict(message) => ActionError::Conflict(format!(
-                    "{name}: {message} (stsdash does not take fields over)"
+                ActionError::Conflict(message) => ActionError::Conflict(crate::t!(
+                    "lesson-apply-conflict",
+                    name = name,
+                    message = message
                 )),
                 other => other,
             })?;
         lines.push(match (existing.is_some(), ours) {
-            (false, _) => format!("{name} created"),
-            (true, true) => format!("{name} configured"),
-            (true, false) => {
-                format!("{name} configured (there before the lesson: kept at cleanup)")
-            }
+            (false, _) => crate::t!("lesson-apply-created", name = name),
+            (true, true) => crate::t!("lesson-apply-configured", name = name),
+            (true, false) => crate::t!("lesson-apply-configured-kept", name = name),
         });
     }
     Ok(lines)
@@ -136,8 +136,9 @@ pub async fn ensure_namespace(
         let phase = existing.status.and_then(|s| s.phase);
         if existing.metadata.deletion_timestamp.is_some() || phase.as_deref() == Some("Terminating")
         {
-            return Err(ActionError::Conflict(format!(
-                "namespace {namespace} is still being deleted; try again once it is gone"
+            return Err(ActionError::Conflict(crate::t!(
+                "lesson-namespace-being-deleted",
+                namespace = namespace
             )));
         }
         return Ok(false);
@@ -187,9 +188,9 @@ pub async fn delete(
             let api: Api<Service> = Api::namespaced(write.client.clone(), namespace);
             write.answer(api.delete(name, &params)).await.map(|_| ())
         }
-        other => Err(ActionError::Refused(format!(
-            "cannot delete a \"{}\": only pod, claim, statefulset or service",
-            sanitize::line(other)
+        other => Err(ActionError::Refused(crate::t!(
+            "lesson-delete-unknown-kind",
+            kind = sanitize::line(other)
         ))),
     }
 }
@@ -212,7 +213,7 @@ pub async fn exec_output(
         .spec
         .and_then(|spec| spec.containers.into_iter().next())
         .map(|c| c.name)
-        .ok_or_else(|| ActionError::Refused(format!("pod {pod} has no container")))?;
+        .ok_or_else(|| ActionError::Refused(crate::t!("lesson-exec-no-container", pod = pod)))?;
     let params = AttachParams::default()
         .container(container)
         .stdin(false)

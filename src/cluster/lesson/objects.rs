@@ -44,9 +44,10 @@ impl Kinds {
             return Ok(known.clone());
         }
         let unknown = || {
-            ActionError::NotFound(format!(
-                "kind {} ({}): the API server does not serve it",
-                object.kind, object.api_version
+            ActionError::NotFound(crate::t!(
+                "lesson-kind-not-served",
+                kind = object.kind,
+                version = object.api_version
             ))
         };
         let gvk = object
