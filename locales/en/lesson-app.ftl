@@ -29,3 +29,15 @@ lesson-act-read-only = read-only: stsdash changes nothing
 lesson-act-no-statefulset = no StatefulSet { $name } here yet
 lesson-act-no-pod = no pod { $name } to delete
 lesson-kind-not-served = kind { $kind } ({ $version }): the API server does not serve it
+
+# `lesson --list`: a built-in lesson's seed lab and its number of steps.
+lesson-list-seed = seed { $seed }
+lesson-list-steps = { $count ->
+        [one] step
+       *[other] steps
+    }
+lesson-list-broken = broken: { $error }
+# The lesson as a script (--read-only, piped): its comment lines.
+lesson-script-watch = watch: { $place }
+lesson-script-until = until: { $conditions }
+lesson-script-note = note: { $note }

@@ -32,3 +32,15 @@ lesson-act-read-only = только чтение: stsdash ничего не ме
 lesson-act-no-statefulset = StatefulSet { $name } здесь ещё нет
 lesson-act-no-pod = пода { $name } для удаления нет
 lesson-kind-not-served = kind { $kind } ({ $version }): API-сервер его не обслуживает
+
+lesson-list-seed = лаба { $seed }
+lesson-list-steps = { $count ->
+        [one] шаг
+        [few] шага
+        [many] шагов
+       *[other] шага
+    }
+lesson-list-broken = не читается: { $error }
+lesson-script-watch = смотрите: { $place }
+lesson-script-until = пока не: { $conditions }
+lesson-script-note = заметка: { $note }

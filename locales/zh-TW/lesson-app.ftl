@@ -22,3 +22,12 @@ lesson-act-read-only = 唯讀：stsdash 不做任何變更
 lesson-act-no-statefulset = 這裡還沒有 StatefulSet { $name }
 lesson-act-no-pod = 沒有可刪除的 Pod { $name }
 lesson-kind-not-served = kind { $kind }（{ $version }）：API server 不提供這種資源
+
+lesson-list-seed = 實驗 { $seed }
+lesson-list-steps = { $count ->
+       *[other] 步
+    }
+lesson-list-broken = 無法讀取：{ $error }
+lesson-script-watch = 觀察：{ $place }
+lesson-script-until = 直到：{ $conditions }
+lesson-script-note = 附註：{ $note }

@@ -168,23 +168,35 @@ fn list() -> String {
                 let seed = l
                     .seed
                     .as_deref()
-                    .map(|s| format!("seed {s}"))
+                    .map(|s| crate::t!("lesson-list-seed", seed = s))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "{:<16} {:<9} {:>2} steps  {}",
+                    "{:<16} {} {:>2} {}  {}",
                     l.name,
-                    seed,
+                    padded(&seed, 9),
                     l.steps.len(),
+                    crate::t!("lesson-list-steps", count = l.steps.len()),
                     l.title
                 );
             }
             Err(e) => {
-                let _ = writeln!(out, "{:<16} broken: {e}", b.name);
+                let _ = writeln!(
+                    out,
+                    "{:<16} {}",
+                    b.name,
+                    crate::t!("lesson-list-broken", error = e.to_string())
+                );
             }
         }
     }
     out
+}
+
+/// `text` padded with spaces to `cells` terminal cells (a Chinese character takes two).
+fn padded(text: &str, cells: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(cells.saturating_sub(text.width())))
 }
 
 /// The whole lesson as commands and questions, for a teacher at a terminal.
@@ -201,14 +213,22 @@ pub fn script(lesson: &Lesson, namespace: &str) -> String {
             let _ = writeln!(out, "{command}");
         }
         if let Some(place) = &step.watch {
-            let _ = writeln!(out, "#   watch: {}", place.describe());
+            let _ = writeln!(
+                out,
+                "#   {}",
+                crate::t!("lesson-script-watch", place = place.describe())
+            );
         }
         if !step.until.is_empty() {
             let wanted: Vec<String> = step.until.iter().map(|c| c.describe()).collect();
-            let _ = writeln!(out, "#   until: {}", wanted.join(", "));
+            let _ = writeln!(
+                out,
+                "#   {}",
+                crate::t!("lesson-script-until", conditions = wanted.join(", "))
+            );
         }
         if let Some(note) = &step.note {
-            let _ = writeln!(out, "#   note: {note}");
+            let _ = writeln!(out, "#   {}", crate::t!("lesson-script-note", note = note));
         }
         if let (Some(q), Some(a)) = (&step.question, &step.answer) {
             let _ = writeln!(out, "#   ? {q}\n#   → {a}");

@@ -243,7 +243,15 @@ fn answer_words(view: &ViewState, pane: Pane) -> Option<&str> {
 /// A pane's title, with the lesson's mark when the lesson points at it.
 fn pane_title(title: &str, pane: Pane, view: &ViewState) -> String {
     match &view.chrome.spotlight {
-        Some(s) if s.pane == pane => format!("◆ {} · {title}", s.why),
+        Some(s) if s.pane == pane => {
+            // The lesson's word for why it points here, as its strip says it.
+            let why = match s.why {
+                "answer" => crate::t!("lesson-label-answer"),
+                "watch" => crate::t!("lesson-label-watch"),
+                other => other.to_string(),
+            };
+            format!("◆ {why} · {title}")
+        }
         _ => title.to_string(),
     }
 }
