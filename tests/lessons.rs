@@ -11,7 +11,8 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{TestNamespace, Tmux, kubectl, kubectl_path, lesson_strip, repo};
+use common::{TestNamespace, Tmux, kubectl, kubectl_path, repo};
+use stsdash::i18n::{Lang, Value, text_in, with_lang};
 use stsdash::lesson::{self, Lesson, Pane};
 
 /// How long one step may take on the lab (a slow readiness, a rolling update).
@@ -23,17 +24,119 @@ enum Driver {
     Student,
 }
 
-fn load(name: &str) -> Lesson {
-    lesson::load(&lesson::resolve(name).expect("a built-in lesson")).expect("it loads")
+/// A built-in lesson, read in `lang` (its titles, questions and the words to
+/// look for in that language).
+fn load(name: &str, lang: Lang) -> Lesson {
+    with_lang(lang, || {
+        lesson::load(&lesson::resolve(name).expect("a built-in lesson")).expect("it loads")
+    })
 }
 
-/// The screen above the lesson strip: the panes.
-fn panes(screen: &str) -> String {
-    screen
-        .lines()
-        .take_while(|l| !l.starts_with("┌ lesson "))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// What the screen says that the test looks for, in the run's language.
+struct Words {
+    lang: Lang,
+    /// The strip's title starts so: "┌ lesson pvc", "┌ урок pvc".
+    strip: String,
+    now: String,
+    claims: String,
+    /// The storage border's count of rows left out, up to its number.
+    more_rows: String,
+    done: String,
+    /// The strip's answer line: its label and the start of "look at the …".
+    answer_at: String,
+    answer_mark: String,
+    recap: String,
+    seen: String,
+    not_revealed: String,
+    skipped: String,
+    cleanup: String,
+}
+
+impl Words {
+    fn of(lang: Lang, lesson: &Lesson) -> Words {
+        let say = |id: &str, args: &[(&str, Value)]| text_in(lang, id, args);
+        let strip = say(
+            "lesson-strip-title",
+            &[
+                ("name", Value::from(lesson.name.as_str())),
+                ("step", Value::from(1)),
+                ("count", Value::from(1)),
+                ("title", Value::from("")),
+            ],
+        );
+        let until_mark = |text: String, mark: &str| text.split(mark).next().unwrap().to_string();
+        let answer = say("lesson-label-answer", &[]);
+        let look_at = until_mark(
+            say(
+                "lesson-answer-at",
+                &[("place", Value::from("\u{1}")), ("answer", Value::from(""))],
+            ),
+            "\u{1}",
+        );
+        Words {
+            lang,
+            strip: format!("┌ {}", until_mark(strip, " ·")),
+            now: say("narration-now", &[]),
+            claims: format!("{} ·", say("storage-head-claims", &[])),
+            more_rows: until_mark(
+                say(
+                    "storage-more-rows",
+                    &[
+                        ("count", Value::from("\u{1}")),
+                        ("plus", Value::from("")),
+                        ("key", Value::from("")),
+                    ],
+                ),
+                ":",
+            )
+            .replace('\u{1}', ""),
+            done: format!("{} ✓", say("lesson-label-done", &[])),
+            answer_at: format!("{answer} {}", look_at.trim_end()),
+            answer_mark: format!("◆ {answer}"),
+            recap: until_mark(
+                say("lesson-recap-title", &[("title", Value::from("\u{1}"))]),
+                "\u{1}",
+            ),
+            seen: format!("({})", say("lesson-recap-seen", &[])),
+            not_revealed: say("lesson-recap-not-revealed", &[]),
+            skipped: format!("({})", say("lesson-recap-skipped", &[])),
+            cleanup: say("lesson-cleanup-start", &[]),
+        }
+    }
+
+    /// "step 2 of 9 · " as the strip's title says it.
+    fn heading(&self, lesson: &Lesson, index: usize) -> String {
+        let title = text_in(
+            self.lang,
+            "lesson-strip-title",
+            &[
+                ("name", Value::from(lesson.name.as_str())),
+                ("step", Value::from(index + 1)),
+                ("count", Value::from(lesson.steps.len())),
+                ("title", Value::from("\u{1}")),
+            ],
+        );
+        let middle = title.split(" · ").nth(1).unwrap_or_default();
+        format!("{middle} · ")
+    }
+
+    /// The screen above the lesson strip: the panes.
+    fn panes(&self, screen: &str) -> String {
+        screen
+            .lines()
+            .take_while(|l| !l.starts_with(&self.strip))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The lesson strip, from its title down.
+    fn strip(&self, screen: &str) -> String {
+        screen
+            .lines()
+            .skip_while(|l| !l.starts_with(&self.strip))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// Runs a command a student would type in a second terminal: the lab's
@@ -94,7 +197,7 @@ fn named(step: &lesson::Step) -> Vec<String> {
 
 /// Lines of the narration pane: an offset (`+12s`, `-3s`) then words, or
 /// `now` and what the controller waits for (with the answer's mark `◆`).
-fn narration_lines(panes: &str) -> Vec<String> {
+fn narration_lines(panes: &str, now: &str) -> Vec<String> {
     panes
         .lines()
         .flat_map(|l| l.split('│'))
@@ -102,7 +205,7 @@ fn narration_lines(panes: &str) -> Vec<String> {
         .filter(|l| {
             let mut words = l.split_whitespace().skip_while(|w| *w == "◆");
             words.next().is_some_and(|w| {
-                w == "now"
+                w == now
                     || w.len() > 2
                         && (w.starts_with('+') || w.starts_with('-'))
                         && w.ends_with('s')
@@ -117,10 +220,15 @@ fn narration_lines(panes: &str) -> Vec<String> {
 /// conditions mention is in the panes, with no key pressed (a pod or claim
 /// gone may have left); when the step acts, the narration's newest lines
 /// say something of one of them.
-fn shows_the_step(lesson: &Lesson, index: usize, screen: &str) -> Result<(), String> {
+fn shows_the_step(
+    lesson: &Lesson,
+    index: usize,
+    screen: &str,
+    words: &Words,
+) -> Result<(), String> {
     use stsdash::lesson::condition::{ClaimState, Condition, PodState, SetState};
     let step = &lesson.steps[index];
-    let panes = panes(screen);
+    let panes = words.panes(screen);
     let gone = |c: &Condition| {
         matches!(
             c,
@@ -141,8 +249,8 @@ fn shows_the_step(lesson: &Lesson, index: usize, screen: &str) -> Result<(), Str
     // at a student's 80 columns it may instead say how many rows it left
     // out and which key shows them.
     let width = screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    let says_more = width < 100 && panes.contains(" more rows: ");
-    if panes.contains("Claims ·") && !says_more {
+    let says_more = width < 100 && panes.contains(&words.more_rows);
+    if panes.contains(&words.claims) && !says_more {
         for claim in claims_of_named_pods(lesson, step) {
             if !panes.contains(&claim) {
                 return Err(format!("the storage graph has no row for {claim}"));
@@ -153,12 +261,12 @@ fn shows_the_step(lesson: &Lesson, index: usize, screen: &str) -> Result<(), Str
         if !gone(condition) && !panes.contains(&name) {
             return Err(format!(
                 "{name} ({}) is not on the screen",
-                condition.describe()
+                with_lang(words.lang, || condition.describe())
             ));
         }
     }
     // A step that acts: what its act caused is among the newest lines.
-    let said = narration_lines(&panes);
+    let said = narration_lines(&panes, &words.now);
     let names = named(step);
     let told = said
         .iter()
@@ -218,28 +326,35 @@ fn size(lesson: &Lesson, driver: Driver) -> (u16, u16) {
     }
 }
 
-fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path::Path) {
+fn drive(
+    lesson: &Lesson,
+    ns: &TestNamespace,
+    driver: Driver,
+    record: &std::path::Path,
+    lang: Lang,
+) {
+    let words = Words::of(lang, lesson);
     let flag = match driver {
         Driver::Teacher => "",
         Driver::Student => "--student",
     };
     let flag = format!("{flag} --record {}", record.display());
     let command = format!(
-        "cd {} && KUBECONFIG={} {} lesson {} -n {} {flag} --cleanup --theme projector; echo stsdash-exited-$?; sleep 60",
+        "cd {} && KUBECONFIG={} {} --lang {} lesson {} -n {} {flag} --cleanup --theme projector; echo stsdash-exited-$?; sleep 60",
         repo().display(),
         ns.kubeconfig.display(),
         env!("CARGO_BIN_EXE_stsdash"),
+        lang.tag(),
         lesson.name,
         ns.name,
     );
     let (width, height) = size(lesson, driver);
     let tmux = Tmux::start_sized(&format!("{}-{driver:?}", ns.name), &command, width, height);
-    let count = lesson.steps.len();
     for (index, step) in lesson.steps.iter().enumerate() {
-        let heading = format!("step {} of {count} · ", index + 1);
+        let heading = words.heading(lesson, index);
         let what = |w: &str| format!("{driver:?}, step {} ({}): {w}", index + 1, step.title);
         tmux.until(STEP, &what("the step"), |s| {
-            lesson_strip(s).contains(&heading)
+            words.strip(s).contains(&heading)
         });
         match driver {
             Driver::Teacher if step.act.acts() => tmux.keys("Enter"),
@@ -258,8 +373,12 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
         // being written): `done ✓` and every condition in words.
         tmux.until(STEP, &what("its conditions"), |s| {
             // Flat: at the projector's width a condition may wrap.
-            let strip = common::flat(&lesson_strip(s));
-            strip.contains("done ✓") && step.until.iter().all(|c| strip.contains(&c.describe()))
+            let strip = common::flat(&words.strip(s));
+            strip.contains(&words.done)
+                && step
+                    .until
+                    .iter()
+                    .all(|c| strip.contains(&with_lang(lang, || c.describe())))
         });
         // What the step is about, on the screen at this size.
         let why = std::cell::RefCell::new(String::new());
@@ -268,7 +387,7 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
                 Duration::from_secs(20),
                 &what("its objects on screen"),
                 |s| {
-                    shows_the_step(lesson, index, s)
+                    shows_the_step(lesson, index, s, &words)
                         .map_err(|e| *why.borrow_mut() = e)
                         .is_ok()
                 },
@@ -291,15 +410,18 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
                 .collect::<Vec<_>>()
                 .join(" ");
             let look_for = step.look_for.clone().unwrap_or_default();
-            let mark = (answer_at.pane != Pane::Header).then(|| "◆ answer".to_string());
+            let mark = (answer_at.pane != Pane::Header).then(|| words.answer_mark.clone());
             let row = answer_at.row.clone();
+            // Without spaces: a line wrapped between two Chinese characters
+            // reads with a space once flattened.
+            let dense = |s: &str| s.split_whitespace().collect::<String>();
             tmux.until(Duration::from_secs(20), &what("the answer"), |s| {
-                let panes = panes(s);
-                let strip = common::flat(&lesson_strip(s));
-                strip.contains("answer look at the")
-                    && strip.contains(&first_words)
+                let panes = words.panes(s);
+                let strip = dense(&common::flat(&words.strip(s)));
+                strip.contains(&dense(&words.answer_at))
+                    && strip.contains(&dense(&first_words))
                     // Flat: the words may wrap in their pane.
-                    && common::flat(&panes).contains(&look_for)
+                    && dense(&common::flat(&panes)).contains(&dense(&look_for))
                     && mark.as_ref().is_none_or(|m| panes.contains(m.as_str()))
                     && row.as_ref().is_none_or(|r| match answer_at.pane {
                         // The selected pod's line under the timeline names it.
@@ -311,25 +433,24 @@ fn drive(lesson: &Lesson, ns: &TestNamespace, driver: Driver, record: &std::path
         tmux.keys("Enter");
     }
     let recap = tmux.until(Duration::from_secs(20), "the recap", |s| {
-        s.contains("recap · lesson")
+        s.contains(&words.recap)
     });
     // Every question was answered: none is left unrevealed or skipped.
-    assert!(recap.contains("(answer seen)"), "{recap}");
+    assert!(recap.contains(&words.seen), "{recap}");
     assert!(
-        !recap.contains("not revealed") && !recap.contains("(skipped)"),
+        !recap.contains(&words.not_revealed) && !recap.contains(&words.skipped),
         "{recap}"
     );
     tmux.keys("q");
     // --cleanup says it cleans up, then may wait for volumes to be released.
     tmux.until(Duration::from_secs(10), "the cleanup said", |s| {
-        s.contains("cleaning up after the lesson: deleting what this run made")
+        s.contains(&words.cleanup)
     });
     tmux.assert_exited_and_restored_within(Duration::from_secs(45));
 }
 
-/// The lesson's cluster-wide objects (static volumes, classes) are gone:
-/// `--cleanup` removed them, so the next run makes them again.
-fn cluster_objects_gone(lesson: &Lesson, ns: &TestNamespace) {
+/// The lesson's cluster-wide objects (static volumes, classes), `kind/name`.
+fn cluster_objects(lesson: &Lesson) -> Vec<String> {
     let mut names = Vec::new();
     for (_, yaml) in &lesson.manifests {
         for (object, _) in stsdash::cluster::lesson::parse_manifest(yaml).unwrap() {
@@ -338,6 +459,25 @@ fn cluster_objects_gone(lesson: &Lesson, ns: &TestNamespace) {
             }
         }
     }
+    names
+}
+
+/// Held while a lesson with cluster-wide objects runs: two runs of it at
+/// once (in two languages) would make, and clean up, the same objects.
+static CLUSTER_WIDE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time(lesson: &Lesson) -> Option<std::sync::MutexGuard<'static, ()>> {
+    (!cluster_objects(lesson).is_empty()).then(|| {
+        CLUSTER_WIDE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    })
+}
+
+/// The lesson's cluster-wide objects (static volumes, classes) are gone:
+/// `--cleanup` removed them, so the next run makes them again.
+fn cluster_objects_gone(lesson: &Lesson, ns: &TestNamespace) {
+    let names = cluster_objects(lesson);
     let start = Instant::now();
     for name in names {
         loop {
@@ -359,45 +499,73 @@ fn cluster_objects_gone(lesson: &Lesson, ns: &TestNamespace) {
 
 /// The class's recording, played back with no cluster: the strip goes
 /// through the steps as the teacher did, the answers revealed, to the recap.
-fn replayed(lesson: &Lesson, record: &std::path::Path) {
+fn replayed(lesson: &Lesson, record: &std::path::Path, lang: Lang) {
+    let words = Words::of(lang, lesson);
     let command = format!(
-        "KUBECONFIG=/nonexistent {} replay {} --speed 40 --theme projector; echo stsdash-exited-$?; sleep 60",
+        "KUBECONFIG=/nonexistent {} --lang {} replay {} --speed 40 --theme projector; echo stsdash-exited-$?; sleep 60",
         env!("CARGO_BIN_EXE_stsdash"),
+        lang.tag(),
         record.display(),
     );
     let tmux = Tmux::start(
         &format!("replay-{}-{}", lesson.name, std::process::id()),
         &command,
     );
-    let count = lesson.steps.len();
-    let last = format!("lesson {} · step {count} of {count} · ", lesson.name);
+    let last = words.heading(lesson, lesson.steps.len() - 1);
     let screen = tmux.until(STEP, "the replay's last step and recap", |s| {
-        s.contains(&last) && s.contains("recap · lesson")
+        s.contains(&last) && s.contains(&words.recap)
     });
-    assert!(screen.contains("(answer seen)"), "{screen}");
-    assert!(!screen.contains("not revealed"), "{screen}");
+    assert!(screen.contains(&words.seen), "{screen}");
+    assert!(!screen.contains(&words.not_revealed), "{screen}");
     tmux.keys("q");
     tmux.assert_exited_and_restored();
 }
 
 async fn both_ways(name: &str) {
-    let lesson = load(name);
+    let lesson = load(name, Lang::En);
+    let _alone = one_at_a_time(&lesson);
     let dir = std::env::temp_dir().join(format!("stsdash-lessons-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let record = dir.join(format!("{name}.jsonl"));
     let first = TestNamespace::new(&format!("lesson-{name}")).await;
-    drive(&lesson, &first, Driver::Teacher, &record);
+    drive(&lesson, &first, Driver::Teacher, &record, Lang::En);
     cluster_objects_gone(&lesson, &first);
     drop(first);
-    replayed(&lesson, &record);
+    replayed(&lesson, &record, Lang::En);
     let second = TestNamespace::new(&format!("lesson-{name}")).await;
     drive(
         &lesson,
         &second,
         Driver::Student,
         &dir.join(format!("{name}-student.jsonl")),
+        Lang::En,
     );
     cluster_objects_gone(&lesson, &second);
+}
+
+/// A student runs the lesson in `lang` to its recap; its recording then
+/// replays in `replay_in`, from the same facts (recordings keep no sentences).
+async fn in_language(name: &str, lang: Lang, replay_in: Lang) {
+    let lesson = load(name, lang);
+    let _alone = one_at_a_time(&lesson);
+    let dir = std::env::temp_dir().join(format!("stsdash-lessons-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join(format!("{name}-{}.jsonl", lang.tag()));
+    let ns = TestNamespace::new(&format!("lesson-{name}")).await;
+    drive(&lesson, &ns, Driver::Student, &record, lang);
+    cluster_objects_gone(&lesson, &ns);
+    drop(ns);
+    replayed(&load(name, replay_in), &record, replay_in);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lesson_pvc_in_russian_as_a_student_then_replayed_in_chinese() {
+    in_language("pvc", Lang::Ru, Lang::ZhTw).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lesson_static_volumes_in_chinese_as_a_student_then_replayed_in_russian() {
+    in_language("static-volumes", Lang::ZhTw, Lang::Ru).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
