@@ -165,7 +165,7 @@ const ENGLISH: [&str; 14] = [
 fn the_text_is_said_in_russian_with_kubernetes_words_kept() {
     let text = with_lang(Lang::Ru, rare_lines);
     for line in [
-        "соединение: переподключение с +1.5s (every watch: connection refused; API server: no answer within 3s)   наблюдение: 21s 800ms",
+        "соединение: переподключение с +1.5s (все watch-потоки: connection refused; API-сервер: no answer within 3s)   наблюдение: 21s 800ms",
         "нет прав: persistentvolumes, storageclasses",
         "  Хранилище (под → заявка → том → класс)",
         "  политика хранения заявок: whenDeleted Retain, whenScaled Retain",
