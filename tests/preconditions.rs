@@ -11,7 +11,7 @@ use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
 use stsdash::cluster::actions::{ActionError, delete_pod, scale};
 use stsdash::cluster::exec;
-use stsdash::model::Key;
+use stsdash::model::{Action, Key, Refusal};
 
 use common::{TestNamespace, create_web, wait_for};
 
@@ -61,13 +61,23 @@ async fn a_stale_uid_is_refused_by_the_api_server() {
 
     // A shell: asked of the server right before it opens.
     let said = exec::still(&write, &web0, &first).await.unwrap();
+    let replaced = Refusal::Replaced {
+        was: first.as_str().into(),
+        now: second.as_str().into(),
+    };
+    assert_eq!(said, Err(replaced.clone()));
+    let shell = Action::Exec {
+        pod: web0.clone(),
+        uid: first.as_str().into(),
+        container: "nginx".into(),
+    };
     assert_eq!(
-        said,
-        Err(format!(
+        replaced.said(&shell),
+        format!(
             "web-0 was replaced since you pressed e (uid {} → {})",
             &first[..8],
             &second[..8]
-        ))
+        )
     );
     assert_eq!(exec::still(&write, &web0, &second).await.unwrap(), Ok(()));
 

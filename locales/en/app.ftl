@@ -58,11 +58,3 @@ app-shell-opened = stsdash: shell in { $namespace }/{ $pod } ({ $container }). T
 app-shell-exited = { $shell } exited
 app-shell-exited-with = { $shell } exited with status { $code }
 app-shell-stopped = stopped
-app-shell-connection-lost = connection lost: { $error }
-app-shell-connection-closed = connection closed without an exit status
-# $shells: the shells to try (the config file's shells), none given.
-app-no-shell-to-try = no shell to try (shells: { $shells })
-# $tried: each shell with why it did not start, joined with "; ".
-app-no-shell-could-start = no shell could start ({ $tried })
-app-exec-no-stdio = the exec stream has no stdin or stdout
-app-exec-no-status = the exec stream has no status

@@ -1,7 +1,9 @@
 # Talking to the cluster (src/cluster/): why stsdash could not reach or
-# read it, in one line a user can act on; why an action did not happen;
-# notes in a log pane. Flags, file names, HTTP statuses and the server's
-# own words stay as they are.
+# read it, in one line a user can act on; notes in a log pane. Why an
+# action did not happen, and why the API server or a watch does not
+# answer, are the model's (model-actions.ftl, model-connection.ftl): a
+# recording keeps them as facts. Flags, file names, HTTP statuses and the
+# server's own words stay as they are.
 
 ## ClusterError (src/cluster/error.rs)
 # $why: cluster-kubeconfig-missing or cluster-not-in-a-cluster.
@@ -12,16 +14,6 @@ cluster-bad-config = invalid cluster configuration: { $reason }
 cluster-unreachable = cannot reach the API server at { $server }: { $reason }
 # $code: the HTTP status code (403).
 cluster-refused = the API server at { $server } refused the request: { $reason } ({ $code })
-
-## ActionError: why a scale, a delete, a shell or a lesson's step did not happen
-action-forbidden = forbidden: { $message }
-action-not-found = not found: { $message }
-action-conflict = conflict: { $message }
-action-timeout = no answer from the API server within { $seconds }s
-action-refused = refused: { $message }
-action-unreachable = cannot reach the API server: { $message }
-# A 504 from the API server: it waited too long for what it asked of etcd.
-action-gave-up-waiting = the API server gave up waiting: { $message }
 
 ## Connecting (src/cluster/connect.rs, proxy.rs)
 # In cluster-no-kubeconfig's parentheses. $files: the kubeconfig files looked for.
@@ -42,18 +34,6 @@ cluster-proxy-not-a-url = the proxy URL { $url } is not a URL
 cluster-proxy-scheme = the proxy URL { $url } is not http://, https:// or socks5://
 # $duration: the request timeout, as "30s".
 cluster-no-answer-within = no answer within { $duration }
-
-## Watches and health (src/cluster/watch.rs, health.rs)
-cluster-no-answer-within-seconds = no answer within { $seconds }s
-# The API server's /readyz: $checks, the checks that failed (etcd).
-cluster-not-ready = not ready
-cluster-not-ready-checks = not ready: { $checks }
-
-## Shells (src/cluster/exec.rs): e pressed on a pod that changed since
-cluster-exec-pod-replaced = { $pod } was replaced since you pressed e (uid { $was } → { $now })
-cluster-exec-pod-gone = { $pod } is gone since you pressed e
-# The server said a command failed, without saying why.
-cluster-exec-failed = failed
 
 ## Notes in a log pane (src/cluster/logs.rs); $why: the server's or the connection's words.
 cluster-log-failed = [stsdash: no log now: { $why }; trying again]

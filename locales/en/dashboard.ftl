@@ -1,8 +1,5 @@
 # The dashboard's footer after a key (src/app/dashboard/actions.rs, keys.rs):
 # what an action did, or why it was not sent. $action: the action in words.
-action-keys-scale = s, + or -
-action-replaced = { $name } was replaced since you pressed { $key } (uid { $was } → { $now })
-action-gone = { $name } is gone since you pressed { $key }
 action-done = done: { $action }
 action-did-not = did not { $action }: { $why }
 action-could-not = could not { $action }: { $why }

@@ -1,6 +1,3 @@
-action-keys-scale = s, + или -
-action-replaced = { $name } заменён с тех пор, как вы нажали { $key } (uid { $was } → { $now })
-action-gone = { $name } исчез с тех пор, как вы нажали { $key }
 action-done = выполнено: { $action }
 action-did-not = отказ — { $action }: { $why }
 action-could-not = не удалось — { $action }: { $why }

@@ -1,6 +1,3 @@
-action-keys-scale = s、+ 或 -
-action-replaced = 你按下 { $key } 之後，{ $name } 已被替換（uid { $was } → { $now }）
-action-gone = 你按下 { $key } 之後，{ $name } 已不存在
 action-done = 完成：{ $action }
 action-did-not = 未執行 { $action }：{ $why }
 action-could-not = 無法 { $action }：{ $why }

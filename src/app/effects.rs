@@ -164,7 +164,7 @@ impl Runner {
                 tx,
                 Change::ActionRefused {
                     action,
-                    reason: "read-only".into(),
+                    reason: crate::model::Refusal::ReadOnly,
                 },
             );
         };
@@ -186,7 +186,7 @@ impl Runner {
                 Ok(()) => Change::ActionTaken(action),
                 Err(e) => Change::ActionFailed {
                     action,
-                    message: e.to_string().into(),
+                    message: e.failure(),
                 },
             };
             let _ = tx

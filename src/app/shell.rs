@@ -19,6 +19,7 @@ use super::dashboard::ExecOutcome;
 use super::dashboard::ExecRequest;
 use crate::cluster;
 use crate::cluster::exec::{self, Ended};
+use crate::model::event::{Failure, Tried};
 use crate::t;
 
 /// How long to wait for the last output once the command ended.
@@ -34,7 +35,7 @@ pub async fn run(
     match exec::still(write, &request.pod, &request.uid).await {
         Ok(Ok(())) => {}
         Ok(Err(replaced)) => return ExecOutcome::Refused(replaced),
-        Err(e) => return ExecOutcome::Failed(e.to_string()),
+        Err(e) => return ExecOutcome::Failed(e.failure()),
     }
     match session_in_terminal(write, request, shells).await {
         Ok(how) => ExecOutcome::Ended(how),
@@ -48,7 +49,7 @@ async fn session_in_terminal(
     write: &cluster::WriteAccess,
     request: &ExecRequest,
     shells: &[String],
-) -> Result<String, String> {
+) -> Result<String, Failure> {
     let mut out = std::io::stdout();
     let _ = write!(
         out,
@@ -61,20 +62,27 @@ async fn session_in_terminal(
         )
     );
     let _ = out.flush();
-    let raw = RawMode::enter().map_err(|e| t!("app-terminal-error", error = e.to_string()))?;
+    let raw = RawMode::enter().map_err(|e| Failure::Terminal {
+        message: e.to_string().into(),
+    })?;
     let (keys_tx, mut keys) = mpsc::channel(64);
     let pump = StdinPump::start(keys_tx);
     let mut tried = Vec::new();
-    let mut outcome = Err(t!("app-no-shell-to-try", shells = shells.join(", ")));
+    let mut outcome = Err(Failure::NoShellToTry);
     for shell in shells {
         match session(write, request, shell, &mut keys).await {
             Attempt::Ended(result) => {
                 outcome = result.map(|how| how.said(shell));
                 break;
             }
-            Attempt::DidNotStart(why) => {
-                tried.push(format!("{shell}: {why}"));
-                outcome = Err(t!("app-no-shell-could-start", tried = tried.join("; ")));
+            Attempt::DidNotStart(message) => {
+                tried.push(Tried {
+                    shell: shell.into(),
+                    message: message.map(Into::into),
+                });
+                outcome = Err(Failure::NoShellCouldStart {
+                    tried: tried.clone(),
+                });
             }
         }
     }
@@ -97,9 +105,9 @@ async fn session_in_terminal(
 }
 
 enum Attempt {
-    Ended(Result<Exit, String>),
-    /// Nothing came out and it failed: the next shell is tried.
-    DidNotStart(String),
+    Ended(Result<Exit, Failure>),
+    /// Nothing came out and it failed (the server's words, if any): the next shell is tried.
+    DidNotStart(Option<String>),
 }
 
 async fn session(
@@ -111,15 +119,15 @@ async fn session(
     let mut process = match exec::open_tty(write, &request.pod, &request.container, shell).await {
         Ok(p) => p,
         // Refused before starting (forbidden, no such pod): no other shell does better.
-        Err(e) => return Attempt::Ended(Err(e.to_string())),
+        Err(e) => return Attempt::Ended(Err(e.failure())),
     };
     let (Some(mut stdin), Some(mut stdout)) = (process.stdin(), process.stdout()) else {
-        return Attempt::Ended(Err(t!("app-exec-no-stdio")));
+        return Attempt::Ended(Err(Failure::NoStdio));
     };
     // The status is the one signal that always comes: on exit, on refusal and
     // when the connection drops (then None); output may never reach its end.
     let Some(status) = process.take_status() else {
-        return Attempt::Ended(Err(t!("app-exec-no-status")));
+        return Attempt::Ended(Err(Failure::NoStatus));
     };
     tokio::pin!(status);
     let mut resize = process.terminal_size();
@@ -177,10 +185,14 @@ async fn session(
         Ended::Success => Attempt::Ended(Ok(Exit::Success)),
         Ended::Exited(code) => Attempt::Ended(Ok(Exit::Status(code))),
         Ended::Failed(why) if !seen_output => Attempt::DidNotStart(why),
-        Ended::Failed(why) => Attempt::Ended(Err(why)),
+        Ended::Failed(why) => Attempt::Ended(Err(Failure::CommandFailed {
+            message: why.map(Into::into),
+        })),
         Ended::NoStatus => Attempt::Ended(Err(match lost {
-            Some(error) => t!("app-shell-connection-lost", error = error),
-            None => t!("app-shell-connection-closed"),
+            Some(error) => Failure::ConnectionLost {
+                message: error.into(),
+            },
+            None => Failure::ConnectionClosed,
         })),
     }
 }

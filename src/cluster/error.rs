@@ -4,9 +4,10 @@
 //! as. Connecting, the actions, the shell and the lessons import these;
 //! this file imports none of them.
 
+use std::fmt;
 use std::time::Duration;
 
-use crate::model::sanitize;
+use crate::model::{Failure, Text, sanitize};
 use crate::t;
 
 /// Why stsdash could not reach or read the cluster. Each variant renders as
@@ -39,22 +40,56 @@ pub enum ClusterError {
 /// lesson set.
 pub const FIELD_MANAGER: &str = "stsdash";
 
-/// Why an action did not happen, in one line for the status bar.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why an action did not happen. The event it becomes holds it as the
+/// model's [`Failure`] (a fact, worded when said); its `Display` is that
+/// failure's words, in one line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionError {
-    #[error("{}", t!("action-forbidden", message = .0))]
     Forbidden(String),
-    #[error("{}", t!("action-not-found", message = .0))]
     NotFound(String),
-    #[error("{}", t!("action-conflict", message = .0))]
     Conflict(String),
-    #[error("{}", t!("action-timeout", seconds = .0.as_secs()))]
     Timeout(Duration),
-    #[error("{}", t!("action-refused", message = .0))]
+    /// 504: the API server waited too long for what it asked of etcd.
+    GaveUpWaiting(String),
     Refused(String),
-    #[error("{}", t!("action-unreachable", message = .0))]
     Unreachable(String),
 }
+
+impl ActionError {
+    /// As the model keeps it: the server's words, and the rest as facts.
+    pub fn failure(&self) -> Failure {
+        let message = |m: &String| Text::from(m);
+        match self {
+            ActionError::Forbidden(m) => Failure::Forbidden {
+                message: message(m),
+            },
+            ActionError::NotFound(m) => Failure::NotFound {
+                message: message(m),
+            },
+            ActionError::Conflict(m) => Failure::Conflict {
+                message: message(m),
+            },
+            ActionError::Timeout(d) => Failure::Timeout { secs: d.as_secs() },
+            ActionError::GaveUpWaiting(m) => Failure::GaveUpWaiting {
+                message: message(m),
+            },
+            ActionError::Refused(m) => Failure::Refused {
+                message: message(m),
+            },
+            ActionError::Unreachable(m) => Failure::Unreachable {
+                message: message(m),
+            },
+        }
+    }
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.failure(), f)
+    }
+}
+
+impl std::error::Error for ActionError {}
 
 impl From<kube::Error> for ActionError {
     fn from(error: kube::Error) -> Self {
@@ -66,7 +101,7 @@ impl From<kube::Error> for ActionError {
                     403 => ActionError::Forbidden(message),
                     404 => ActionError::NotFound(message),
                     409 => ActionError::Conflict(message),
-                    504 => ActionError::Refused(t!("action-gave-up-waiting", message = message)),
+                    504 => ActionError::GaveUpWaiting(message),
                     _ => ActionError::Refused(message),
                 }
             }

@@ -8,28 +8,25 @@ use kube::api::{AttachParams, AttachedProcess};
 
 use super::WriteAccess;
 use super::error::ActionError;
-use crate::model::{Key, sanitize};
-use crate::t;
+use crate::model::{Key, Refusal, sanitize};
 
 /// Whether the pod is still the incarnation `uid`, asked of the API server
 /// right before a session opens (the exec API has no UID precondition).
-/// Err says why not, in one line.
+/// Err says why not.
 pub async fn still(
     write: &WriteAccess,
     pod: &Key,
     uid: &str,
-) -> Result<Result<(), String>, ActionError> {
+) -> Result<Result<(), Refusal>, ActionError> {
     let api: Api<Pod> = Api::namespaced(write.client.clone(), &pod.namespace);
     let now = write.answer(api.get_opt(&pod.name)).await?;
     Ok(match now.and_then(|p| p.metadata.uid) {
         Some(now) if now == uid => Ok(()),
-        Some(now) => Err(t!(
-            "cluster-exec-pod-replaced",
-            pod = pod.name,
-            was = crate::model::pod::short_uid(uid),
-            now = crate::model::pod::short_uid(&sanitize::line(&now))
-        )),
-        None => Err(t!("cluster-exec-pod-gone", pod = pod.name)),
+        Some(now) => Err(Refusal::Replaced {
+            was: uid.into(),
+            now: now.into(),
+        }),
+        None => Err(Refusal::Gone),
     })
 }
 
@@ -58,8 +55,9 @@ pub enum Ended {
     Success,
     /// The command ran and exited with this code.
     Exited(i32),
-    /// It could not run (e.g. no such executable): the server's message.
-    Failed(String),
+    /// It could not run (e.g. no such executable): the server's message
+    /// (None: it gave none).
+    Failed(Option<String>),
     /// The connection closed without a status.
     NoStatus,
 }
@@ -72,12 +70,7 @@ impl Ended {
         if status.status.as_deref() == Some("Success") {
             return Ended::Success;
         }
-        let failed = status.message.is_none().then(|| t!("cluster-exec-failed"));
-        let message = status
-            .message
-            .as_deref()
-            .or(failed.as_deref())
-            .unwrap_or_default();
+        let message = status.message.as_deref().unwrap_or_default();
         let exit_code = status
             .details
             .iter()
@@ -92,7 +85,7 @@ impl Ended {
         });
         match exit_code {
             Some(code) => Ended::Exited(code),
-            None => Ended::Failed(sanitize::line(message)),
+            None => Ended::Failed(status.message.as_deref().map(sanitize::line)),
         }
     }
 }
@@ -132,9 +125,9 @@ mod tests {
         }));
         assert_eq!(
             Ended::from_status(Some(&missing)),
-            Ended::Failed(
+            Ended::Failed(Some(
                 "exec: \"/bin/nosuch\": stat /bin/nosuch: no such file or directory".into()
-            )
+            ))
         );
     }
 }

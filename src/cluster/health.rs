@@ -12,8 +12,7 @@ use tokio::task::JoinHandle;
 
 use super::retry::root_cause;
 use crate::model::event::now_millis;
-use crate::model::{Change, ClusterEvent};
-use crate::t;
+use crate::model::{Change, ClusterEvent, Problem};
 
 /// How often the server is asked, and how long it has to answer.
 pub const PROBE_EVERY: Duration = Duration::from_secs(4);
@@ -21,7 +20,7 @@ pub const PROBE_LIMIT: Duration = Duration::from_secs(3);
 
 pub fn spawn(client: Client, tx: mpsc::Sender<ClusterEvent>) -> JoinHandle<()> {
     tokio::spawn(async move {
-        let mut last: Option<String> = None;
+        let mut last: Option<Problem> = None;
         // When the server last answered: a problem is dated from then, the
         // last moment what the watches delivered was known to be current.
         let mut answered: Option<i64> = None;
@@ -47,9 +46,7 @@ pub fn spawn(client: Client, tx: mpsc::Sender<ClusterEvent>) -> JoinHandle<()> {
             last = problem.clone();
             let event = ClusterEvent {
                 at,
-                change: Change::ServerHealth {
-                    problem: problem.map(Into::into),
-                },
+                change: Change::ServerHealth { problem },
             };
             if tx.send(event).await.is_err() {
                 return;
@@ -60,7 +57,7 @@ pub fn spawn(client: Client, tx: mpsc::Sender<ClusterEvent>) -> JoinHandle<()> {
 
 enum Probe {
     Answering,
-    Problem(String),
+    Problem(Problem),
     NotAllowed,
 }
 
@@ -73,26 +70,24 @@ async fn probe(client: &Client) -> Probe {
         Ok(Ok(_)) => Probe::Answering,
         Ok(Err(kube::Error::Api(status))) if matches!(status.code, 401 | 403) => Probe::NotAllowed,
         Ok(Err(kube::Error::Api(status))) => Probe::Problem(not_ready(&status.message)),
-        Ok(Err(other)) => Probe::Problem(root_cause(&other)),
-        Err(_) => Probe::Problem(t!(
-            "cluster-no-answer-within-seconds",
-            seconds = PROBE_LIMIT.as_secs()
-        )),
+        Ok(Err(other)) => Probe::Problem(Problem::Error {
+            message: root_cause(&other).into(),
+        }),
+        Err(_) => Probe::Problem(Problem::NoAnswer {
+            secs: PROBE_LIMIT.as_secs(),
+        }),
     }
 }
 
-/// "not ready: etcd" from readyz's verbose text ("[-]etcd failed: …").
-fn not_ready(text: &str) -> String {
-    let failed: Vec<&str> = text
+/// The checks readyz's verbose text names as failing ("[-]etcd failed: …").
+fn not_ready(text: &str) -> Problem {
+    let failing = text
         .lines()
         .filter_map(|l| l.trim().strip_prefix("[-]"))
         .filter_map(|l| l.split(' ').next())
+        .map(Into::into)
         .collect();
-    if failed.is_empty() {
-        t!("cluster-not-ready")
-    } else {
-        t!("cluster-not-ready-checks", checks = failed.join(", "))
-    }
+    Problem::NotReady { failing }
 }
 
 #[cfg(test)]
@@ -100,16 +95,11 @@ mod tests {
     #[test]
     fn readyz_failures_are_named() {
         let text = "[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n[+]informer-sync ok\nreadyz check failed";
-        assert_eq!(super::not_ready(text), "not ready: etcd");
-        assert_eq!(super::not_ready("Service Unavailable"), "not ready");
+        let said = |text| super::not_ready(text).to_string();
+        assert_eq!(said(text), "not ready: etcd");
+        assert_eq!(said("Service Unavailable"), "not ready");
         use crate::i18n::{Lang, with_lang};
-        assert_eq!(
-            with_lang(Lang::Ru, || super::not_ready(text)),
-            "не готов: etcd"
-        );
-        assert_eq!(
-            with_lang(Lang::ZhTw, || super::not_ready(text)),
-            "未就緒：etcd"
-        );
+        assert_eq!(with_lang(Lang::Ru, || said(text)), "не готов: etcd");
+        assert_eq!(with_lang(Lang::ZhTw, || said(text)), "未就緒：etcd");
     }
 }

@@ -21,7 +21,7 @@ use super::retry::{Backoff, root_cause};
 use crate::model::event::now_millis;
 use crate::model::object;
 use crate::model::store::Resource;
-use crate::model::{Change, ClusterEvent, Kind, Object, Scope};
+use crate::model::{Change, ClusterEvent, Kind, Object, Problem, Scope};
 
 /// Objects per page of a (re)list: bounds the memory a list needs.
 const PAGE_SIZE: u32 = 250;
@@ -217,22 +217,34 @@ pub fn spawn_kind(
 /// Why a request failed, as the watch loop needs to know it.
 enum Failure {
     /// 403: rights do not come back by retrying.
-    Forbidden(String),
+    Forbidden(Problem),
     /// 410: the resourceVersion is too old; list afresh.
     Gone,
     /// Anything else: retry after a pause.
-    Other(String),
+    Other(Problem),
+}
+
+/// The server's or the connection's own words.
+fn said(message: &str) -> Problem {
+    Problem::Error {
+        message: message.into(),
+    }
 }
 
 fn failure(error: &kube::Error) -> Failure {
     match error {
-        kube::Error::Api(status) if status.code == 403 => {
-            Failure::Forbidden(status.message.clone())
-        }
+        kube::Error::Api(status) if status.code == 403 => Failure::Forbidden(said(&status.message)),
         kube::Error::Api(status) if status.code == 410 => Failure::Gone,
-        kube::Error::Api(status) => Failure::Other(status.message.clone()),
-        other => Failure::Other(root_cause(other)),
+        kube::Error::Api(status) => Failure::Other(said(&status.message)),
+        other => Failure::Other(said(&root_cause(other))),
     }
+}
+
+/// No answer within the limit a request has.
+fn no_answer() -> Failure {
+    Failure::Other(Problem::NoAnswer {
+        secs: REQUEST_LIMIT.as_secs(),
+    })
 }
 
 /// One kind's watch: sends what it sees, and says when it fails and when it is back.
@@ -240,7 +252,7 @@ struct Reporter {
     kind: Kind,
     tx: mpsc::Sender<ClusterEvent>,
     /// The failure last reported, while it lasts.
-    failing: Option<String>,
+    failing: Option<Problem>,
     backoff: Backoff,
     publish: Option<tokio::sync::watch::Sender<Selection>>,
     namespace: Option<crate::model::Text>,
@@ -322,12 +334,12 @@ impl Reporter {
             Failure::Other(m) => (m, false),
             Failure::Gone => return true,
         };
-        if self.failing.as_deref() != Some(message.as_str()) {
+        if self.failing.as_ref() != Some(&message) {
             tracing::debug!("{}: {message}", self.kind.resource());
             self.failing = Some(message.clone());
             let change = Change::WatchFailed {
                 kind: self.kind,
-                message: message.into(),
+                message,
                 forbidden,
             };
             // Refused across the cluster: for good. Refused in one
@@ -453,14 +465,15 @@ async fn list<T: Resource>(
     let mut started = false;
     loop {
         let page = match request.list(&params) {
-            Ok(http) => tokio::time::timeout(REQUEST_LIMIT, client.request::<ObjectList<T>>(http))
-                .await
-                .unwrap_or_else(|_| Err(timeout_error())),
-            Err(e) => return Step::Failed(Failure::Other(e.to_string()), None),
+            Ok(http) => {
+                tokio::time::timeout(REQUEST_LIMIT, client.request::<ObjectList<T>>(http)).await
+            }
+            Err(e) => return Step::Failed(Failure::Other(said(&e.to_string())), None),
         };
         let page = match page {
-            Ok(page) => page,
-            Err(e) => return Step::Failed(failure(&e), None),
+            Ok(Ok(page)) => page,
+            Ok(Err(e)) => return Step::Failed(failure(&e), None),
+            Err(_) => return Step::Failed(no_answer(), None),
         };
         if !started {
             started = true;
@@ -489,16 +502,6 @@ async fn list<T: Resource>(
     }
 }
 
-fn timeout_error() -> kube::Error {
-    kube::Error::ReadEvents(std::io::Error::new(
-        std::io::ErrorKind::TimedOut,
-        crate::t!(
-            "cluster-no-answer-within-seconds",
-            seconds = REQUEST_LIMIT.as_secs()
-        ),
-    ))
-}
-
 /// Watches from `from` until the stream ends or breaks.
 async fn watch<T: Resource>(
     client: &Client,
@@ -516,14 +519,13 @@ async fn watch<T: Resource>(
     };
     let http = match request.watch(&params, &from) {
         Ok(http) => http,
-        Err(e) => return Step::Failed(Failure::Other(e.to_string()), Some(from)),
+        Err(e) => return Step::Failed(Failure::Other(said(&e.to_string())), Some(from)),
     };
-    let started = tokio::time::timeout(REQUEST_LIMIT, client.request_events::<T>(http))
-        .await
-        .unwrap_or_else(|_| Err(timeout_error()));
+    let started = tokio::time::timeout(REQUEST_LIMIT, client.request_events::<T>(http)).await;
     let stream = match started {
-        Ok(stream) => stream,
-        Err(e) => {
+        Ok(Ok(stream)) => stream,
+        Err(_) => return Step::Failed(no_answer(), Some(from)),
+        Ok(Err(e)) => {
             return match failure(&e) {
                 Failure::Gone => Step::Continue(None),
                 other => Step::Failed(other, Some(from)),

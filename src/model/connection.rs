@@ -4,9 +4,67 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::key::{Kind, Millis};
+use super::text::Text;
+
+/// Why the API server or a watch does not deliver, as facts (events and
+/// recordings keep these, and they are worded when said, in the language of
+/// that moment). The `message`s are the API server's or the connection's
+/// own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "is", rename_all = "snake_case")]
+pub enum Problem {
+    /// No answer within `secs` seconds.
+    NoAnswer { secs: u64 },
+    /// The readiness endpoint answered not ready, naming the checks that
+    /// fail (none: it named none).
+    NotReady {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        failing: Vec<Text>,
+    },
+    /// The request failed: the server's or the connection's words.
+    Error { message: Text },
+    /// An older recording's sentence, kept as it was.
+    #[serde(untagged)]
+    Said(Text),
+}
+
+/// In words, for the header and the dump ("no answer within 3s", "not ready: etcd").
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NoAnswer { secs } => {
+                f.write_str(&crate::t!("connection-no-answer", seconds = *secs))
+            }
+            Problem::NotReady { failing } if failing.is_empty() => {
+                f.write_str(&crate::t!("connection-not-ready"))
+            }
+            Problem::NotReady { failing } => {
+                let checks: Vec<&str> = failing.iter().map(Text::as_str).collect();
+                f.write_str(&crate::t!(
+                    "connection-not-ready-checks",
+                    checks = checks.join(", ")
+                ))
+            }
+            Problem::Error { message } | Problem::Said(message) => f.write_str(message),
+        }
+    }
+}
+
+/// A sentence, as tests give it: kept as it is.
+impl From<&str> for Problem {
+    fn from(said: &str) -> Problem {
+        Problem::Said(said.into())
+    }
+}
+
+impl From<String> for Problem {
+    fn from(said: String) -> Problem {
+        Problem::Said(said.into())
+    }
+}
 
 /// Whether the watch of one kind delivers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,11 +1,15 @@
 //! What the watch and action tasks tell the model: typed, timestamped events.
-//! They are also the unit of `--record` files (one JSON object per line).
+//! They are also the unit of `--record` files (one JSON object per line),
+//! so they hold facts, not sentences: what stsdash says of them is worded
+//! when it is said, and a recording replays in any language.
 
 use serde::{Deserialize, Serialize};
 
+pub use super::connection::Problem;
 pub use super::key::{Key, Kind, MAX_MILLIS, Millis};
 pub use super::object::Object;
 use super::text::Text;
+pub use super::why::{Failure, Refusal, Tried};
 
 /// An action stsdash itself took, so the timeline can mark it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +90,7 @@ pub enum Change {
     /// The watch of `kind` failed; it retries with backoff unless forbidden.
     WatchFailed {
         kind: Kind,
-        message: Text,
+        message: Problem,
         forbidden: bool,
     },
     /// The watch of `kind` selects other objects now (the pods of a StatefulSet
@@ -105,19 +109,19 @@ pub enum Change {
     /// Whether the API server answers (its readiness endpoint): None when it
     /// does, else why not.
     ServerHealth {
-        problem: Option<Text>,
+        problem: Option<Problem>,
     },
     /// stsdash did this.
     ActionTaken(Action),
     /// stsdash tried this and the cluster refused (or did not answer).
     ActionFailed {
         action: Action,
-        message: Text,
+        message: Failure,
     },
     /// stsdash did not send this: its target is not the one the key chose.
     ActionRefused {
         action: Action,
-        reason: Text,
+        reason: Refusal,
     },
     /// Time passed and nothing happened: `stsdash dump` says so before it
     /// prints, so what is overdue at that moment is said (and a replay of

@@ -20,6 +20,7 @@ pub mod store;
 pub mod sts;
 pub mod text;
 pub mod views;
+mod why;
 
 #[cfg(test)]
 mod tests;
@@ -28,8 +29,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use connection::{Access, Connection, Down, Failing, Outage};
-pub use event::{Action, Change, ClusterEvent, Object, Outcome};
+pub use connection::{Access, Connection, Down, Failing, Outage, Problem};
+pub use event::{Action, Change, ClusterEvent, Failure, Object, Outcome, Refusal};
 use history::History;
 pub use hooks::MAX_EVENTS;
 use hooks::{Hooks, Parts};
@@ -234,7 +235,7 @@ impl Model {
                 true
             }
             Change::ActionRefused { action, reason } => {
-                let reason = reason.to_string();
+                let reason = reason.said(&action);
                 self.history
                     .record_action(&self.store, at, &action, Outcome::Refused, &reason);
                 true
@@ -274,7 +275,10 @@ impl Model {
                 message,
                 forbidden: true,
                 ..
-            } => self.denied.insert(namespace, message.clone()) != Some(message),
+            } => {
+                let message = Text::from(message.to_string());
+                self.denied.insert(namespace, message.clone()) != Some(message)
+            }
             other => self.apply(ClusterEvent { at, change: other }),
         }
     }

@@ -10,7 +10,9 @@ use super::queue::target_of;
 use super::{Dashboard, Effect, ExecRequest, Exit, Msg};
 use crate::model::event::now_millis;
 use crate::model::pod::{self, Phase};
-use crate::model::{Action, Change, ClusterEvent, Key, Model, Outcome, Text, sanitize};
+use crate::model::{
+    Action, Change, ClusterEvent, Failure, Key, Model, Outcome, Refusal, Text, sanitize,
+};
 use crate::t;
 use crate::ui::{self, Dialog, RequestedScale};
 
@@ -20,14 +22,14 @@ pub enum ExecOutcome {
     /// It ran; how it ended ("/bin/bash exited").
     Ended(String),
     /// Not opened: the pod is not the one `e` chose.
-    Refused(String),
+    Refused(Refusal),
     /// It could not be opened, or the connection was lost.
-    Failed(String),
+    Failed(Failure),
 }
 
 /// Whether the target of `action` is still the one its key chose; else why not.
-pub fn check(model: &Model, action: &Action) -> Result<(), String> {
-    let (now, uid, name, key) = match action {
+pub fn check(model: &Model, action: &Action) -> Result<(), Refusal> {
+    let (now, uid) = match action {
         Action::Scale {
             statefulset, uid, ..
         } => (
@@ -37,43 +39,26 @@ pub fn check(model: &Model, action: &Action) -> Result<(), String> {
                 .get(statefulset)
                 .map(|s| &s.metadata.uid),
             uid,
-            &statefulset.name,
-            t!("action-keys-scale"),
         ),
-        Action::DeletePod { pod, uid } => (
-            model.store.pods.get(pod).map(|p| &p.metadata.uid),
-            uid,
-            &pod.name,
-            "d".to_string(),
-        ),
-        Action::Exec { pod, uid, .. } => (
-            model.store.pods.get(pod).map(|p| &p.metadata.uid),
-            uid,
-            &pod.name,
-            "e".to_string(),
-        ),
+        Action::DeletePod { pod, uid } | Action::Exec { pod, uid, .. } => {
+            (model.store.pods.get(pod).map(|p| &p.metadata.uid), uid)
+        }
     };
     match now {
         Some(now) if now == uid => Ok(()),
-        Some(now) => Err(t!(
-            "action-replaced",
-            name = name,
-            key = key,
-            was = pod::short_uid(uid),
-            now = pod::short_uid(now)
-        )),
-        None => Err(t!("action-gone", name = name, key = key)),
+        Some(now) => Err(Refusal::Replaced {
+            was: uid.clone(),
+            now: now.clone(),
+        }),
+        None => Err(Refusal::Gone),
     }
 }
 
 /// A refusal, taken as the next message: marked and narrated like an outcome.
-fn refusal(action: Action, reason: String) -> Effect {
+fn refusal(action: Action, reason: Refusal) -> Effect {
     Effect::Then(Msg::Cluster(ClusterEvent {
         at: now_millis(),
-        change: Change::ActionRefused {
-            action,
-            reason: reason.into(),
-        },
+        change: Change::ActionRefused { action, reason },
     }))
 }
 
@@ -307,20 +292,8 @@ impl Dashboard {
         };
         let (change, ended) = match outcome {
             ExecOutcome::Ended(how) => (Change::ActionTaken(action.clone()), Some(how)),
-            ExecOutcome::Refused(reason) => (
-                Change::ActionRefused {
-                    action,
-                    reason: reason.into(),
-                },
-                None,
-            ),
-            ExecOutcome::Failed(message) => (
-                Change::ActionFailed {
-                    action,
-                    message: message.into(),
-                },
-                None,
-            ),
+            ExecOutcome::Refused(reason) => (Change::ActionRefused { action, reason }, None),
+            ExecOutcome::Failed(message) => (Change::ActionFailed { action, message }, None),
         };
         let described = match &change {
             Change::ActionTaken(a) => a.describe(),

@@ -99,7 +99,7 @@ impl Dashboard {
                 Some(LessonInput::Action(Err(message.to_string())))
             }
             Change::ActionRefused { action, reason } if ours(action) => {
-                Some(LessonInput::Action(Err(reason.to_string())))
+                Some(LessonInput::Action(Err(reason.said(action))))
             }
             _ => None,
         }

@@ -523,7 +523,6 @@ fn outcome_of(change: &Change) -> Option<(Action, Outcome, String)> {
             message,
             forbidden,
         } => {
-            let message = message.as_str();
             if *forbidden {
                 tracing::warn!("{}: not permitted: {message}", kind.resource());
             } else {
@@ -540,7 +539,7 @@ fn outcome_of(change: &Change) -> Option<(Action, Outcome, String)> {
             Some((action.clone(), Outcome::Failed, message.to_string()))
         }
         Change::ActionRefused { action, reason } => {
-            Some((action.clone(), Outcome::Refused, reason.to_string()))
+            Some((action.clone(), Outcome::Refused, reason.said(action)))
         }
         _ => None,
     }

@@ -492,3 +492,5 @@ fn the_strip_names_a_manifest_one_way_as_the_user_would_type_it() {
         line("same as")
     );
 }
+
+mod lang;
