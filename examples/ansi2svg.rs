@@ -145,6 +145,11 @@ fn main() {
                 }
             } else if !c.is_control() {
                 row.push((c, pen));
+                // A wide character (Chinese) takes two cells: the second
+                // is its own, drawn as background only.
+                if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+                    row.push(('\0', pen));
+                }
             }
         }
         rows.push(row);
@@ -163,7 +168,7 @@ fn main() {
     );
     let _ = writeln!(
         svg,
-        r#"<g font-family="DejaVu Sans Mono, monospace" font-size="14" xml:space="preserve">"#
+        r#"<g font-family="DejaVu Sans Mono, Noto Sans Mono CJK TC, Noto Sans CJK TC, monospace" font-size="14" xml:space="preserve">"#
     );
     for (y, row) in rows.iter().enumerate() {
         for (x, (c, pen)) in row.iter().enumerate() {
@@ -180,7 +185,7 @@ fn main() {
                     hex(bg)
                 );
             }
-            if *c != ' ' {
+            if *c != ' ' && *c != '\0' {
                 let weight = if pen.bold {
                     r#" font-weight="bold""#
                 } else {
