@@ -1,6 +1,7 @@
 //! Every pane in every language (issue #24): snapshots (TestBackend +
 //! insta, styles included) of the dashboard, its log panes, the storage
-//! graph, the help and the scale dialog at 100×30 and 160×45, on the default
+//! graph, the help, the scale dialog and the lesson strip (the pvc lesson,
+//! its first step answered) at 100×30 and 160×45, on the default
 //! and projector themes, in English, Russian and Traditional Chinese, from
 //! recordings made on the lab; and in each, no word cut at a pane's edge
 //! (`fits`). The model is fed in the language, as `--lang` does: the
@@ -11,9 +12,11 @@ mod recorded;
 
 use ratatui::buffer::Buffer;
 use recorded::{recorded, render};
+use stsdash::app::dashboard::lesson_strip;
 use stsdash::i18n::{Lang, with_lang};
+use stsdash::lesson::{self, Mode, Run};
 use stsdash::model::{Change, ClusterEvent, Key, Model};
-use stsdash::ui::{Dialog, LogMode, Pane, Theme, ViewState};
+use stsdash::ui::{Dialog, LogMode, Pane, Spotlight, Theme, ViewState};
 
 const SIZES: [(u16, u16); 2] = [(100, 30), (160, 45)];
 const THEMES: [&str; 2] = ["default", "projector"];
@@ -82,8 +85,32 @@ fn views() -> Vec<(&'static str, Model, ViewState)> {
     storage.nav.focus = Pane::Storage;
     storage.nav.storage_row = Some(2);
 
+    // The pvc lesson (seed 000) on its lab recording, its first step done
+    // and its answer revealed, pointing at the timeline.
+    let lesson = lesson::load(&lesson::resolve("pvc").unwrap()).unwrap();
+    let namespace = storage_model
+        .scope
+        .namespace
+        .as_deref()
+        .unwrap()
+        .to_string();
+    let mut run = Run::new(lesson, Mode::Teacher, namespace);
+    run.begin(&storage_model);
+    run.enter(&storage_model);
+    run.acted(0, Ok(String::new()), &storage_model);
+    run.reveal();
+    let mut strip = view(&storage_model);
+    strip.chrome.lesson = Some(lesson_strip(&run, &storage_model, storage_model.now));
+    strip.nav.focus = Pane::Timeline;
+    strip.chrome.spotlight = Some(Spotlight {
+        pane: Pane::Timeline,
+        why: "answer",
+        words: None,
+    });
+
     vec![
         ("dashboard", web.clone(), dashboard),
+        ("lesson", storage_model.clone(), strip),
         ("logs", with_logs(web.clone()), logs),
         ("help", web.clone(), help),
         ("scale", web, scale),

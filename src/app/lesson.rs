@@ -224,7 +224,10 @@ pub fn script(lesson: &Lesson, namespace: &str) -> String {
             let _ = writeln!(
                 out,
                 "#   {}",
-                crate::t!("lesson-script-until", conditions = wanted.join(", "))
+                crate::t!(
+                    "lesson-script-until",
+                    conditions = crate::i18n::list(&wanted)
+                )
             );
         }
         if let Some(note) = &step.note {

@@ -210,6 +210,17 @@ pub fn text_in(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String
         .unwrap_or_else(|| id.to_string())
 }
 
+/// Items said as a list in the current language: "a, b" (English,
+/// Russian), "a、b" (Chinese).
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let separator = crate::t!("list-separator");
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(&separator)
+}
+
 /// `t!("id")` or `t!("id", name = value, count = n)`: the message in the
 /// current language (see [`text`]). Argument names are the `$name`s of the
 /// message in the catalogue.

@@ -72,3 +72,20 @@ fn no_isolation_marks_reach_the_terminal() {
 fn an_unknown_id_is_said_as_itself_and_never_panics() {
     assert_eq!(text("no-such-message", &[]), "no-such-message");
 }
+
+#[test]
+fn a_list_is_joined_as_the_language_writes_it() {
+    let items = ["web-0 Ready", "web-1 Ready"];
+    assert_eq!(
+        with_lang(Lang::En, || list(&items)),
+        "web-0 Ready, web-1 Ready"
+    );
+    assert_eq!(
+        with_lang(Lang::Ru, || list(&items)),
+        "web-0 Ready, web-1 Ready"
+    );
+    assert_eq!(
+        with_lang(Lang::ZhTw, || list(&items)),
+        "web-0 Ready、web-1 Ready"
+    );
+}

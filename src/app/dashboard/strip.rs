@@ -117,10 +117,14 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
     let wanted: Vec<String> = step.until.iter().map(|c| c.describe()).collect();
     match &run.stage {
         Stage::Done if wanted.is_empty() => line("done", "✓".into(), Tone::Done),
-        Stage::Done => line("done", format!("✓ {}", wanted.join(", ")), Tone::Done),
+        Stage::Done => line(
+            "done",
+            format!("✓ {}", crate::i18n::list(&wanted)),
+            Tone::Done,
+        ),
         Stage::ToDo | Stage::Doing if !wanted.is_empty() => line(
             "then",
-            crate::t!("lesson-then", conditions = wanted.join(", ")),
+            crate::t!("lesson-then", conditions = crate::i18n::list(&wanted)),
             Tone::Plain,
         ),
         Stage::Waiting if !wanted.is_empty() => {
