@@ -494,3 +494,4 @@ fn the_strip_names_a_manifest_one_way_as_the_user_would_type_it() {
 }
 
 mod lang;
+mod lesson_lang;
