@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use recorded::{lines, recorded, render};
 use stsdash::app::dashboard::lesson_strip;
 use stsdash::lesson::{self, Mode, Run};
-use stsdash::model::Model;
+use stsdash::model::{Model, RunOutput};
 use stsdash::ui::{Dialog, Pane, Spotlight, Theme, ViewState};
 
 /// A lesson on web.yaml: a step done in the recording, one that never is.
@@ -137,7 +137,7 @@ fn a_step_that_waits_says_what_for_and_what_is_there_instead() {
     let model = recorded("web_scale", |_| false);
     let mut run = run(&model);
     run.enter(&model);
-    run.acted(0, Ok(String::new()), &model);
+    run.acted(0, Ok(RunOutput::Nothing), &model);
     run.enter(&model);
     run.enter(&model);
     run.acted(
@@ -165,11 +165,11 @@ fn the_recap_lists_each_question_with_its_answer_and_whether_it_was_seen() {
     let model = recorded("web_scale", |_| false);
     let mut run = run(&model);
     run.enter(&model);
-    run.acted(0, Ok(String::new()), &model);
+    run.acted(0, Ok(RunOutput::Nothing), &model);
     run.reveal();
     run.enter(&model);
     run.enter(&model);
-    run.acted(1, Ok(String::new()), &model);
+    run.acted(1, Ok(RunOutput::Nothing), &model);
     // Skipped: Enter twice while it waits.
     run.enter(&model);
     run.enter(&model);

@@ -49,9 +49,6 @@ app-replay-end = end
 app-replay-paused = paused
 
 ## Lesson steps and shells
-app-read-only = read-only: stsdash changes nothing
-# A lesson step's delete done; $kind: pod, claim, statefulset or service.
-app-lesson-deleted = { $kind } { $name } deleted
 # Said on the terminal the shell takes, above the shell's own output.
 app-shell-opened = stsdash: shell in { $namespace }/{ $pod } ({ $container }). Type exit or press Ctrl-D to return to the dashboard.
 # How a shell ended, after "shell in web-0 (nginx): ".

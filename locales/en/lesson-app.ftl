@@ -22,6 +22,10 @@ lesson-apply-conflict = { $name }: { $message } (stsdash does not take fields ov
 lesson-namespace-being-deleted = namespace { $namespace } is still being deleted; try again once it is gone
 lesson-delete-unknown-kind = cannot delete a "{ $kind }": only pod, claim, statefulset or service
 lesson-exec-no-container = pod { $pod } has no container
+# A step's command exited with a code other than 0: after its output.
+lesson-exec-exit = (exit { $code })
+# A step's delete done; $kind: pod, claim, statefulset or service.
+lesson-deleted = { $kind } { $name } deleted
 # The dashboard's Enter and a without a lesson, and a step's action refused (src/app/dashboard/lesson.rs).
 lesson-no-lesson = Enter and a drive a lesson (stsdash lesson NAME)
 lesson-act-replay = no cluster: a replay does nothing

@@ -12,7 +12,7 @@ use super::{AppError, CHANNEL_CAPACITY, LOG_CHANNEL_CAPACITY};
 use crate::cluster::{self, WriteAccess};
 use crate::lesson::{Act, ObjectKind};
 use crate::model::event::{LessonMark, MarkKind, now_millis};
-use crate::model::{Action, Change, ClusterEvent, LogTarget, Scope};
+use crate::model::{Action, Change, ClusterEvent, Failure, LogTarget, RunOutput, Scope};
 
 /// Runs the dashboard's effects on a live cluster (or records them).
 pub struct Runner {
@@ -205,7 +205,7 @@ impl Runner {
         let step = job.step as u32;
         let Some(write) = self.write.clone() else {
             let kind = MarkKind::Failed {
-                message: crate::t!("app-read-only").into(),
+                message: Failure::ReadOnly,
             };
             return send(tx, Change::Lesson(LessonMark { step, kind }));
         };
@@ -223,34 +223,23 @@ impl Runner {
                     Some(yaml) => {
                         cluster::lesson::apply(&write, &namespace, &run_id, &yaml, cluster_wide)
                             .await
-                            .map(|lines| lines.join(" · "))
+                            .map(|objects| RunOutput::Applied { objects })
                     }
                     None => Err(cluster::actions::ActionError::NotFound(path)),
                 },
                 Act::Delete { kind, name } => delete(&write, &namespace, kind, &name).await,
+                // The strip has one line for it: the command's lines joined.
                 Act::Exec { pod, command } => {
                     cluster::lesson::exec_output(&write, &namespace, &pod, &command)
                         .await
-                        .map(|(output, code)| match code {
-                            Some(code) if code != 0 => format!("{output} (exit {code})"),
-                            _ => output,
-                        })
+                        .map(|(output, code)| RunOutput::printed(&output, code))
                 }
-                _ => Ok(String::new()),
+                _ => Ok(RunOutput::Nothing),
             };
             let kind = match result {
-                // The strip has one line for it: the command's lines joined.
-                Ok(output) => MarkKind::Ran {
-                    output: output
-                        .lines()
-                        .map(|l| crate::model::sanitize::line(l.trim()))
-                        .filter(|l| !l.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" ⏎ ")
-                        .into(),
-                },
+                Ok(output) => MarkKind::Ran { output },
                 Err(e) => MarkKind::Failed {
-                    message: e.to_string().into(),
+                    message: e.failure(),
                 },
             };
             let _ = tx
@@ -268,10 +257,13 @@ async fn delete(
     namespace: &str,
     kind: ObjectKind,
     name: &str,
-) -> Result<String, cluster::actions::ActionError> {
+) -> Result<RunOutput, cluster::actions::ActionError> {
     cluster::lesson::delete(write, namespace, kind.word(), name)
         .await
-        .map(|()| crate::t!("app-lesson-deleted", kind = kind.word(), name = name))
+        .map(|()| RunOutput::Deleted {
+            kind: kind.word().into(),
+            name: name.into(),
+        })
 }
 
 /// An outcome known at once, sent as the others are (never awaited here:

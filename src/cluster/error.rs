@@ -53,6 +53,9 @@ pub enum ActionError {
     GaveUpWaiting(String),
     Refused(String),
     Unreachable(String),
+    /// A lesson's own reason, already a fact (a pod without a container, a
+    /// kind the API server does not serve, a field another manager owns…).
+    Lesson(Failure),
 }
 
 impl ActionError {
@@ -79,6 +82,7 @@ impl ActionError {
             ActionError::Unreachable(m) => Failure::Unreachable {
                 message: message(m),
             },
+            ActionError::Lesson(failure) => failure.clone(),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{Act, Baseline, Check, Lesson, Place, Step};
 use crate::model::event::{LessonMark, MarkKind};
-use crate::model::{Millis, Model};
+use crate::model::{Failure, Millis, Model, RunOutput};
 
 /// Who drives the lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +78,8 @@ pub struct Run {
     pub stage: Stage,
     /// What happened to each step besides its conditions.
     pub marks: Vec<StepMarks>,
-    /// The output of the step's command, or why its action failed.
-    pub output: Option<(bool, String)>,
+    /// What the step's action printed, or why it failed (worded when shown).
+    pub output: Option<Result<RunOutput, Failure>>,
     pub wait: Wait,
     pub finished: bool,
     baseline: Baseline,
@@ -256,7 +256,7 @@ impl Run {
     pub fn acted(
         &mut self,
         step: usize,
-        result: Result<String, String>,
+        result: Result<RunOutput, Failure>,
         model: &Model,
     ) -> Vec<Effect> {
         if step != self.step || self.stage != Stage::Doing {
@@ -265,18 +265,14 @@ impl Run {
         self.stage = Stage::Waiting;
         self.wait.since = Some(model.now);
         let failed = result.is_err();
-        let text = match result {
-            Ok(text) | Err(text) => text,
+        let shown = match &result {
+            Ok(output) => !output.is_empty(),
+            Err(failure) => !failure.to_string().is_empty(),
         };
-        self.output = (!text.is_empty()).then(|| (!failed, text.clone()));
-        let mut effects = vec![Effect::Mark(self.mark(if failed {
-            MarkKind::Failed {
-                message: text.into(),
-            }
-        } else {
-            MarkKind::Ran {
-                output: text.into(),
-            }
+        self.output = shown.then(|| result.clone());
+        let mut effects = vec![Effect::Mark(self.mark(match result {
+            Ok(output) => MarkKind::Ran { output },
+            Err(message) => MarkKind::Failed { message },
         }))];
         if failed {
             // Enter tries again.
@@ -285,6 +281,15 @@ impl Run {
         }
         effects.extend(self.update(model));
         effects
+    }
+
+    /// What the step's action printed (true) or why it failed (false), in
+    /// words of this moment's language.
+    pub fn output_said(&self) -> Option<(bool, String)> {
+        self.output.as_ref().map(|output| match output {
+            Ok(output) => (true, output.to_string()),
+            Err(failure) => (false, failure.to_string()),
+        })
     }
 
     /// `a`: the answer, and the place that shows it.
@@ -319,11 +324,11 @@ impl Run {
                     .collect()
             }
             MarkKind::Ran { output } => {
-                self.output = Some((true, output.to_string()));
+                self.output = Some(Ok(output.clone()));
                 Vec::new()
             }
             MarkKind::Failed { message } => {
-                self.output = Some((false, message.to_string()));
+                self.output = Some(Err(message.clone()));
                 Vec::new()
             }
             MarkKind::Met => {

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use super::run::{Effect, Stage};
 use super::*;
 use crate::model::fixtures::{self, NS};
-use crate::model::{Change, ClusterEvent, Model, Scope};
+use crate::model::{Change, ClusterEvent, Model, RunOutput, Scope};
 
 /// A lesson file of the test's own, on web.yaml (StatefulSet web, claims www-web-N).
 fn lesson_file(name: &str, steps: &str) -> PathBuf {
@@ -304,7 +304,7 @@ fn a_teacher_does_each_step_then_waits_for_it() {
     run.enter(&model);
     assert_eq!((run.step, &run.stage), (1, &Stage::ToDo));
     run.enter(&model);
-    run.acted(1, Ok(String::new()), &model);
+    run.acted(1, Ok(RunOutput::Nothing), &model);
     assert_eq!(run.stage, Stage::Waiting);
     assert_eq!(run.waiting_for(&model), "web-2 Ready (now no such pod)");
     // Not yet: the answer waits; Enter says what it waits for, twice skips.
@@ -339,7 +339,7 @@ fn a_teacher_may_skip_a_step_that_waits_with_a_second_enter() {
     run.acted(0, Ok("applied".into()), &model);
     run.enter(&model);
     run.enter(&model);
-    run.acted(1, Ok(String::new()), &model);
+    run.acted(1, Ok(RunOutput::Nothing), &model);
     assert_eq!(run.stage, Stage::Waiting);
     // The first Enter says what it waits for; the second skips it, though web-2 never came.
     assert!(matches!(run.enter(&model)[..], [Effect::Say(_)]));

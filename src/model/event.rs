@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use super::connection::Problem;
 pub use super::key::{Key, Kind, MAX_MILLIS, Millis};
 pub use super::object::Object;
+pub use super::ran::{Applied, AppliedObject, RunOutput};
 use super::text::Text;
 pub use super::why::{Failure, Refusal, Tried};
 
@@ -154,15 +155,18 @@ pub struct LessonMark {
     pub kind: MarkKind,
 }
 
+/// Its `output` and `message` are facts, worded when shown (a recording
+/// from before holds sentences there, shown as written).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MarkKind {
     Started,
     /// Its action ran; what it printed.
     Ran {
-        output: Text,
+        output: RunOutput,
     },
+    /// Its action did not happen: why.
     Failed {
-        message: Text,
+        message: Failure,
     },
     /// Its conditions hold.
     Met,

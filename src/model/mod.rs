@@ -15,6 +15,7 @@ pub mod log;
 mod narration;
 pub mod object;
 pub mod pod;
+mod ran;
 pub mod sanitize;
 pub mod store;
 pub mod sts;
@@ -30,7 +31,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 pub use connection::{Access, Connection, Down, Failing, Outage, Problem};
-pub use event::{Action, Change, ClusterEvent, Failure, Object, Outcome, Refusal};
+pub use event::{
+    Action, Applied, AppliedObject, Change, ClusterEvent, Failure, Object, Outcome, Refusal,
+    RunOutput,
+};
 use history::History;
 pub use hooks::MAX_EVENTS;
 use hooks::{Hooks, Parts};

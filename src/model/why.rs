@@ -102,6 +102,31 @@ pub enum Failure {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         message: Option<Text>,
     },
+    /// A lesson's step (a teacher's Enter) in a replay: no cluster to act on.
+    NoCluster,
+    /// A lesson's step while stsdash may not change anything.
+    ReadOnly,
+    /// The StatefulSet a lesson's step scales is not there yet.
+    #[serde(rename = "no_statefulset")]
+    NoStatefulSet { name: Text },
+    /// The pod a lesson's step deletes is not there.
+    NoPod { name: Text },
+    /// The dashboard's own scale or delete for a lesson's step was not sent.
+    NotSent {
+        action: Box<Action>,
+        reason: Refusal,
+    },
+    /// The pod a lesson's step runs a command in has no container.
+    NoContainer { pod: Text },
+    /// A lesson's step deletes a kind stsdash does not delete.
+    UnknownKind { kind: Text },
+    /// A manifest's cluster-wide kind, not allowed (--allow-cluster-objects).
+    ClusterWide { kind: Text },
+    /// A manifest's kind the API server does not serve.
+    NotServed { kind: Text, version: Text },
+    /// Applying a manifest: a field of `object` is another manager's
+    /// (kubectl/name); the API server's words.
+    ApplyConflict { object: Text, message: Text },
     /// An older recording's sentence, kept as it was.
     #[serde(untagged)]
     Said(Text),
@@ -126,6 +151,7 @@ fn or_failed(message: &Option<Text>) -> String {
 /// In words, for the status line and the narration (after "could not …: ").
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let refused = |message: String| t!("action-refused", message = message);
         let said = match self {
             Failure::Forbidden { message } => t!("action-forbidden", message = message),
             Failure::NotFound { message } => t!("action-not-found", message = message),
@@ -154,6 +180,23 @@ impl fmt::Display for Failure {
             Failure::ConnectionClosed => t!("action-shell-connection-closed"),
             Failure::CommandFailed { message } => or_failed(message),
             Failure::Said(text) => text.to_string(),
+            // A lesson's own.
+            Failure::NoCluster => t!("lesson-act-replay"),
+            Failure::ReadOnly => t!("lesson-act-read-only"),
+            Failure::NoStatefulSet { name } => t!("lesson-act-no-statefulset", name = name),
+            Failure::NoPod { name } => t!("lesson-act-no-pod", name = name),
+            Failure::NotSent { action, reason } => reason.said(action),
+            Failure::NoContainer { pod } => refused(t!("lesson-exec-no-container", pod = pod)),
+            Failure::UnknownKind { kind } => refused(t!("lesson-delete-unknown-kind", kind = kind)),
+            Failure::ClusterWide { kind } => refused(t!("lesson-file-cluster-wide", kind = kind)),
+            Failure::NotServed { kind, version } => t!(
+                "action-not-found",
+                message = t!("lesson-kind-not-served", kind = kind, version = version)
+            ),
+            Failure::ApplyConflict { object, message } => t!(
+                "action-conflict",
+                message = t!("lesson-apply-conflict", name = object, message = message)
+            ),
         };
         f.write_str(&said)
     }

@@ -6,7 +6,7 @@ use crate::app::keymap::{self, Command};
 use crate::lesson::run::{Effect as LessonEffect, Stage};
 use crate::lesson::{Act, Mode, ObjectKind, Place, Run};
 use crate::model::event::{LessonMark, MarkKind, now_millis};
-use crate::model::{Action, Change, ClusterEvent, Key, views};
+use crate::model::{Action, Change, ClusterEvent, Failure, Key, RunOutput, views};
 use crate::ui::{self, Dialog, Pane, RequestedScale, Spotlight};
 
 /// The lesson being run and where it points.
@@ -34,9 +34,8 @@ pub struct LessonJob {
 /// What an event tells a lesson.
 pub(super) enum LessonInput {
     Mark(LessonMark),
-    /// The dashboard's own scale or delete, done for the step: ended (its
-    /// words) or not (why).
-    Action(Result<String, String>),
+    /// The dashboard's own scale or delete, done for the step: done, or why not.
+    Action(Result<RunOutput, Failure>),
 }
 
 /// A lesson mark, as an event taken next.
@@ -93,13 +92,18 @@ impl Dashboard {
             Change::Lesson(mark) => Some(LessonInput::Mark(mark.clone())),
             // The dashboard's own scale or delete, done for the step.
             Change::ActionTaken(action) if ours(action) => {
-                Some(LessonInput::Action(Ok(action.describe())))
+                Some(LessonInput::Action(Ok(RunOutput::Done {
+                    action: action.clone(),
+                })))
             }
             Change::ActionFailed { action, message } if ours(action) => {
-                Some(LessonInput::Action(Err(message.to_string())))
+                Some(LessonInput::Action(Err(message.clone())))
             }
             Change::ActionRefused { action, reason } if ours(action) => {
-                Some(LessonInput::Action(Err(reason.said(action))))
+                Some(LessonInput::Action(Err(Failure::NotSent {
+                    action: Box::new(action.clone()),
+                    reason: reason.clone(),
+                })))
             }
             _ => None,
         }
@@ -119,22 +123,18 @@ impl Dashboard {
                 kind: MarkKind::Ran { output },
             }) => {
                 self.view.chrome.status = None;
-                run.acted(step as usize, Ok(output.to_string()), &self.model)
+                run.acted(step as usize, Ok(output), &self.model)
             }
             LessonInput::Mark(LessonMark {
                 step,
                 kind: MarkKind::Failed { message },
-            }) => run.acted(step as usize, Err(message.to_string()), &self.model),
+            }) => run.acted(step as usize, Err(message), &self.model),
             LessonInput::Mark(_) => return,
             // Recorded as the step's outcome, then taken as one.
             LessonInput::Action(result) => {
                 let kind = match result {
-                    Ok(output) => MarkKind::Ran {
-                        output: output.into(),
-                    },
-                    Err(message) => MarkKind::Failed {
-                        message: message.into(),
-                    },
+                    Ok(output) => MarkKind::Ran { output },
+                    Err(message) => MarkKind::Failed { message },
                 };
                 return effects.push(mark(run.step as u32, kind));
             }
@@ -293,28 +293,20 @@ impl Dashboard {
         };
         let namespace = run.namespace.clone();
         let statefulset = Key::new(namespace.as_str(), run.current().statefulset.as_str());
-        let fail = |message: String| {
-            mark(
-                step as u32,
-                MarkKind::Failed {
-                    message: message.into(),
-                },
-            )
-        };
+        let fail = |message: Failure| mark(step as u32, MarkKind::Failed { message });
         if !self.live() {
-            return effects.push(fail(crate::t!("lesson-act-replay")));
+            return effects.push(fail(Failure::NoCluster));
         }
         if self.settings.read_only {
-            return effects.push(fail(crate::t!("lesson-act-read-only")));
+            return effects.push(fail(Failure::ReadOnly));
         }
         match &act {
             // The dashboard's own actions: marked on the timeline as done from stsdash.
             Act::Scale { replicas } => {
                 let Some(set) = self.model.store.statefulsets.get(&statefulset) else {
-                    return effects.push(fail(crate::t!(
-                        "lesson-act-no-statefulset",
-                        name = statefulset.name
-                    )));
+                    return effects.push(fail(Failure::NoStatefulSet {
+                        name: statefulset.name.clone(),
+                    }));
                 };
                 let action = Action::Scale {
                     statefulset: statefulset.clone(),
@@ -335,7 +327,9 @@ impl Dashboard {
             } => {
                 let pod = Key::new(namespace.as_str(), name.as_str());
                 let Some(found) = self.model.store.pods.get(&pod) else {
-                    return effects.push(fail(crate::t!("lesson-act-no-pod", name = name)));
+                    return effects.push(fail(Failure::NoPod {
+                        name: name.as_str().into(),
+                    }));
                 };
                 let uid = found.metadata.uid.clone();
                 return self.act(Action::DeletePod { pod, uid }, effects);

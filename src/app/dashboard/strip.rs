@@ -103,10 +103,10 @@ pub fn strip(run: &Run, model: &Model, now: Millis) -> LessonStrip {
             Tone::Plain,
         );
     }
-    if let Some((ok, output)) = &run.output {
-        let tone = if *ok { Tone::Plain } else { Tone::Failed };
-        let label = if *ok { "output" } else { "failed" };
-        line(label, output.clone(), tone);
+    if let Some((ok, output)) = run.output_said() {
+        let tone = if ok { Tone::Plain } else { Tone::Failed };
+        let label = if ok { "output" } else { "failed" };
+        line(label, output, tone);
     }
     if let Some(place) = &step.watch {
         line("watch", place.describe(), Tone::Plain);

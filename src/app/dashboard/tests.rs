@@ -410,7 +410,7 @@ fn output_mark(at: crate::model::Millis) -> ClusterEvent {
 
 #[test]
 fn a_lesson_mark_reaches_the_lesson_the_same_way_live_played_and_stepped() {
-    let output = |d: &Dashboard| d.lesson.as_ref().and_then(|l| l.run.output.clone());
+    let output = |d: &Dashboard| d.lesson.as_ref().and_then(|l| l.run.output_said());
     let said = Some((true, "statefulset.apps/web created".to_string()));
     let (scope, mut events) = recording();
     let at = events[5].at;
@@ -494,3 +494,4 @@ fn the_strip_names_a_manifest_one_way_as_the_user_would_type_it() {
 }
 
 mod lang;
+mod lesson_lang;

@@ -27,7 +27,7 @@ use super::exec::Ended;
 pub use crate::lesson::manifest::{
     KindRule, ManifestObject, cluster_wide_refusal, kind_rule, parse_manifest,
 };
-use crate::model::sanitize;
+use crate::model::{Applied, AppliedObject, Failure, Text, sanitize};
 
 /// How long a command run by `exec_output` may take, output included.
 const EXEC_TIMEOUT: Duration = Duration::from_secs(20);
@@ -42,18 +42,18 @@ const OUTPUT_LIMIT: usize = 4096;
 /// unless `allow_cluster_wide`. An object that is not there yet (or that
 /// this run made) gets the run's label (a StatefulSet's claim templates too,
 /// so its claims carry it); one that was there before is changed but not
-/// labelled, so cleanup leaves it. Returns one line per object.
+/// labelled, so cleanup leaves it. Returns what became of each object.
 pub async fn apply(
     write: &WriteAccess,
     namespace: &str,
     run: &str,
     yaml: &str,
     allow_cluster_wide: bool,
-) -> Result<Vec<String>, ActionError> {
+) -> Result<Vec<AppliedObject>, ActionError> {
     let objects = parse_manifest(yaml).map_err(ActionError::Refused)?;
     let params = PatchParams::apply(FIELD_MANAGER);
     let mut kinds = Kinds::default();
-    let mut lines = Vec::with_capacity(objects.len());
+    let mut applied = Vec::with_capacity(objects.len());
     for (object, mut value) in objects {
         let (resource, capabilities) = kinds.resolve(write, &object).await?;
         let api: Api<DynamicObject> = match capabilities.scope {
@@ -64,7 +64,9 @@ pub async fn apply(
             Scope::Cluster => {
                 let storage = kind_rule(&object.api_version, &object.kind) == KindRule::Storage;
                 if !storage && !allow_cluster_wide {
-                    return Err(ActionError::Refused(cluster_wide_refusal(&object.kind)));
+                    return Err(ActionError::Lesson(Failure::ClusterWide {
+                        kind: Text::from(&object.kind),
+                    }));
                 }
                 if let Some(metadata) = value["metadata"].as_object_mut() {
                     metadata.remove("namespace");
@@ -85,20 +87,22 @@ pub async fn apply(
             .await
             .map_err(|e| match e {
                 // "Apply failed with 1 conflict: conflict with \"kubectl\" …: .spec.replicas"
-                ActionError::Conflict(message) => ActionError::Conflict(crate::t!(
-                    "lesson-apply-conflict",
-                    name = name,
-                    message = message
-                )),
+                ActionError::Conflict(message) => ActionError::Lesson(Failure::ApplyConflict {
+                    object: Text::from(&name),
+                    message: Text::from(&message),
+                }),
                 other => other,
             })?;
-        lines.push(match (existing.is_some(), ours) {
-            (false, _) => crate::t!("lesson-apply-created", name = name),
-            (true, true) => crate::t!("lesson-apply-configured", name = name),
-            (true, false) => crate::t!("lesson-apply-configured-kept", name = name),
+        applied.push(AppliedObject {
+            object: Text::from(&name),
+            applied: match (existing.is_some(), ours) {
+                (false, _) => Applied::Created,
+                (true, true) => Applied::Configured,
+                (true, false) => Applied::ConfiguredKept,
+            },
         });
     }
-    Ok(lines)
+    Ok(applied)
 }
 
 /// Puts the run's label on the object and, for a StatefulSet, on its claim templates.
@@ -188,10 +192,9 @@ pub async fn delete(
             let api: Api<Service> = Api::namespaced(write.client.clone(), namespace);
             write.answer(api.delete(name, &params)).await.map(|_| ())
         }
-        other => Err(ActionError::Refused(crate::t!(
-            "lesson-delete-unknown-kind",
-            kind = sanitize::line(other)
-        ))),
+        other => Err(ActionError::Lesson(Failure::UnknownKind {
+            kind: Text::from(other),
+        })),
     }
 }
 
@@ -213,7 +216,11 @@ pub async fn exec_output(
         .spec
         .and_then(|spec| spec.containers.into_iter().next())
         .map(|c| c.name)
-        .ok_or_else(|| ActionError::Refused(crate::t!("lesson-exec-no-container", pod = pod)))?;
+        .ok_or_else(|| {
+            ActionError::Lesson(Failure::NoContainer {
+                pod: Text::from(pod),
+            })
+        })?;
     let params = AttachParams::default()
         .container(container)
         .stdin(false)

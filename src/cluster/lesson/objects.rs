@@ -11,7 +11,7 @@ use kube::discovery::{self, ApiCapabilities};
 use crate::cluster::WriteAccess;
 use crate::cluster::error::ActionError;
 use crate::lesson::manifest::ManifestObject;
-use crate::model::sanitize;
+use crate::model::{Failure, Text, sanitize};
 
 /// The label every object a lesson run makes carries: the run's id. Cleanup
 /// deletes only what carries it (and still has the UID it was listed with).
@@ -44,11 +44,10 @@ impl Kinds {
             return Ok(known.clone());
         }
         let unknown = || {
-            ActionError::NotFound(crate::t!(
-                "lesson-kind-not-served",
-                kind = object.kind,
-                version = object.api_version
-            ))
+            ActionError::Lesson(Failure::NotServed {
+                kind: Text::from(&object.kind),
+                version: Text::from(&object.api_version),
+            })
         };
         let gvk = object
             .api_version

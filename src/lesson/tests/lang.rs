@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::i18n::{Lang, with_lang};
+use crate::model::RunOutput;
 
 /// A step whose texts are written per language, after the helper's first step (lines 4–11).
 const LOCALIZED: &str = "
@@ -154,10 +155,10 @@ fn conditions_and_what_a_step_waits_for_are_said_in_each_language() {
     let mut run = Run::new(two_steps(), Mode::Teacher, NS.into());
     run.begin(&model);
     run.enter(&model);
-    run.acted(0, Ok(String::new()), &model);
+    run.acted(0, Ok(RunOutput::Nothing), &model);
     run.enter(&model);
     run.enter(&model);
-    run.acted(1, Ok(String::new()), &model);
+    run.acted(1, Ok(RunOutput::Nothing), &model);
     assert_eq!(
         with_lang(Lang::Ru, || run.enter(&model)),
         vec![Effect::Say(
@@ -219,7 +220,7 @@ fn the_strip_says_the_step_in_each_language() {
     let mut run = Run::new(load(&Source::File(path)).unwrap(), Mode::Teacher, NS.into());
     run.begin(&model);
     run.enter(&model);
-    run.acted(0, Ok(String::new()), &model);
+    run.acted(0, Ok(RunOutput::Nothing), &model);
     run.enter(&model);
     let ru = strip_of(&run);
     assert_eq!(line(&ru, "do"), "масштабировать web до 1 реплики");
