@@ -97,7 +97,7 @@ fn views() -> Vec<(&'static str, Model, ViewState)> {
     let mut run = Run::new(lesson, Mode::Teacher, namespace);
     run.begin(&storage_model);
     run.enter(&storage_model);
-    run.acted(0, Ok(String::new()), &storage_model);
+    run.acted(0, Ok(stsdash::model::RunOutput::Nothing), &storage_model);
     run.reveal();
     let mut strip = view(&storage_model);
     strip.chrome.lesson = Some(lesson_strip(&run, &storage_model, storage_model.now));
