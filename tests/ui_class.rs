@@ -148,6 +148,7 @@ fn render(rows: &[Row], class: &Class, view: &ClassView) -> Buffer {
     let grid = Grid {
         title: format!("class · mehdb · {}", class.lesson.title),
         context: "teacher@student".into(),
+        mode: None,
         note: Some("watching each student's namespace on its own: this user may not list pods across the cluster".into()),
         rows,
         steps: &steps,

@@ -49,6 +49,9 @@ pub struct Grid<'a> {
     pub title: String,
     /// The kubeconfig context, or the recording played back.
     pub context: String,
+    /// What the zoomed dashboard's keys may do (read-only, actions
+    /// allowed), said before the context and never cut.
+    pub mode: Option<String>,
     /// How the class is watched, when it is worth saying (namespace by namespace).
     pub note: Option<String>,
     /// The rows, in the order shown (see `order`).
@@ -151,12 +154,19 @@ pub fn draw(frame: &mut Frame, area: Rect, grid: &Grid, view: &ClassView, theme:
         .clamp(7, 20);
     let cells_width = steps * 2;
     let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
-    // The title, and the context at the right.
+    // The title, and the mode and the context at the right.
+    let mode = grid
+        .mode
+        .as_deref()
+        .map(|m| format!("{m} · "))
+        .unwrap_or_default();
     let context = text::cut(&grid.context, width / 3).into_owned();
-    let title = text::fit(&grid.title, width.saturating_sub(text::width(&context) + 1));
+    let right = text::width(&mode) + text::width(&context);
+    let title = text::fit(&grid.title, width.saturating_sub(right + 1));
     lines.push(Line::from(vec![
         Span::styled(title, theme.title),
         Span::raw(" "),
+        Span::styled(mode, theme.warning),
         Span::styled(context, theme.muted),
     ]));
     lines.push(Line::from(Span::styled(
