@@ -158,6 +158,11 @@ pub struct ClassArgs {
     /// stayed wrong for 10 s).
     #[arg(long, value_name = "DURATION", default_value = "3m", value_parser = humantime::parse_duration)]
     pub stuck_after: Duration,
+    /// Let a student's dashboard, opened with Enter, scale, delete and exec
+    /// with its usual keys (read-only unless given; also
+    /// `class_allow_actions = true` in the config file). --read-only wins.
+    #[arg(long)]
+    pub allow_actions: bool,
 }
 
 /// How to reach the cluster, and its DNS domain.

@@ -63,11 +63,16 @@ impl Class {
     /// The teacher's grid, in tmux, its students chosen by `choice`
     /// (`--prefix P` or `-l SELECTOR`); afterwards the shell says how it ended.
     fn grid(&self, tag: &str, choice: &str, record: Option<&Path>) -> Tmux {
+        self.grid_with(tag, choice, record, "")
+    }
+
+    /// The same, with more flags of `stsdash class`.
+    fn grid_with(&self, tag: &str, choice: &str, record: Option<&Path>, flags: &str) -> Tmux {
         let record = record
             .map(|p| format!("--record {}", p.display()))
             .unwrap_or_default();
         let command = format!(
-            "KUBECONFIG={} {} --theme projector class mehdb {choice} {record}; echo stsdash-exited-$?; sleep 60",
+            "KUBECONFIG={} {} --theme projector class mehdb {choice} {record} {flags}; echo stsdash-exited-$?; sleep 60",
             self.teacher.display(),
             env!("CARGO_BIN_EXE_stsdash"),
         );
@@ -111,16 +116,14 @@ async fn six_students_go_through_mehdb_and_the_teacher_sees_each_step_done_in_or
         Some(&recording),
     );
     let students: Vec<String> = (1..=6).map(|i| class.student(i)).collect();
-    let screen = tmux.until(SHOWN, "six students on step 1", |s| {
-        students
-            .iter()
-            .all(|ns| row(s, ns).and_then(step) == Some(1))
+    // The teacher may not list pods across the cluster: said, once its
+    // watches across the cluster were refused and each namespace's listed.
+    let screen = tmux.until(SHOWN, "six students on step 1, watched one by one", |s| {
+        s.contains("watching each student's namespace on its own")
+            && students
+                .iter()
+                .all(|ns| row(s, ns).and_then(step) == Some(1))
     });
-    // The teacher may not list pods across the cluster: said.
-    assert!(
-        screen.contains("watching each student's namespace on its own"),
-        "{screen}"
-    );
     assert!(screen.contains("0 of 6 past step 1"), "{screen}");
 
     // The students, at their own paces; the sixth on a missing StorageClass.
@@ -228,12 +231,46 @@ async fn six_students_go_through_mehdb_and_the_teacher_sees_each_step_done_in_or
 async fn a_namespace_the_teacher_may_not_read_says_so_and_students_come_and_go() {
     let admin = lab_kubeconfig().await;
     let class = Class::new("cr", 2);
-    // The students by their namespaces' label this time.
-    let tmux = class.grid("class-rights", &format!("-l {}", class.label()), None);
+    // The students by their namespaces' label this time; the zoomed
+    // dashboard may act.
+    let choice = format!("-l {}", class.label());
+    let tmux = class.grid_with("class-rights", &choice, None, "--allow-actions");
     let (first, second) = (class.student(1), class.student(2));
     tmux.until(SHOWN, "two students", |s| {
         row(s, &first).and_then(step) == Some(1) && row(s, &second).and_then(step) == Some(1)
     });
+    let title = tmux.screen().lines().next().unwrap_or_default().to_string();
+    assert!(title.contains(" actions allowed · "), "{title}");
+    // A StatefulSet of no step of the lesson, in the first student's namespace.
+    let web = repo().join("examples/web.yaml");
+    let out = kubectl(&admin)
+        .args(["-n", first.as_str(), "apply", "-f"])
+        .arg(&web)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Zoomed in, + asks the API server (which refuses the teacher: it may
+    // only look), where read-only would refuse it here.
+    tmux.keys("s");
+    tmux.keys("Home");
+    tmux.keys("Enter");
+    tmux.until(SHOWN, "the dashboard, actions allowed", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with(" actions allowed "))
+            && s.contains(&format!("ns {first} "))
+            && s.contains("sts web")
+    });
+    tmux.keys("+");
+    tmux.until(SHOWN, "the scale refused by the API server", |s| {
+        flat(s).contains("could not scale web") && flat(s).contains("forbidden")
+    });
+    tmux.keys("Escape");
+    tmux.until(SHOWN, "the grid again", |s| s.starts_with("class · mehdb"));
     // A namespace of the class the teacher was given no RoleBinding in.
     let denied = class.student(9);
     for args in [

@@ -5,6 +5,8 @@
 //! namespace the teacher may not read; sorted by progress, then stuck first
 //! and scrolled to the last row.
 
+mod fits;
+
 use ratatui::buffer::Buffer;
 use serde_json::json;
 use stsdash::lesson::class::{Class, Row, Students, summary};
@@ -143,18 +145,25 @@ fn lines(buffer: &Buffer) -> Vec<String> {
 }
 
 fn render(rows: &[Row], class: &Class, view: &ClassView) -> Buffer {
+    render_sized(rows, class, view, 100, 30)
+}
+
+/// The grid as the teacher's terminal shows it, in this thread's language.
+fn render_sized(rows: &[Row], class: &Class, view: &ClassView, width: u16, height: u16) -> Buffer {
     let theme = Theme::load("projector").unwrap();
     let steps: Vec<String> = class.lesson.steps.iter().map(|s| s.title.clone()).collect();
     let grid = Grid {
-        title: format!("class · mehdb · {}", class.lesson.title),
+        title: stsdash::t!("class-title", name = "mehdb", title = class.lesson.title),
         context: "teacher@student".into(),
-        note: Some("watching each student's namespace on its own: this user may not list pods across the cluster".into()),
+        mode: None,
+        note: Some(stsdash::t!("class-per-namespace", kinds = "pods")),
         rows,
         steps: &steps,
         summary: summary(rows),
         status: None,
     };
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| draw(frame, frame.area(), &grid, view, &theme))
         .unwrap();
@@ -219,4 +228,32 @@ fn stuck_first_and_scrolled_to_the_last_row_not_permitted_at_the_end() {
         "{screen}"
     );
     insta::assert_debug_snapshot!("class_stuck_first_scrolled_100x30", buffer);
+}
+
+/// The grid in Russian and Traditional Chinese (issue #24), at 100×30 and
+/// 160×45: snapshots, and no word cut at a side (`fits`).
+#[test]
+fn the_grid_in_russian_and_chinese() {
+    use stsdash::i18n::{Lang, with_lang};
+    for lang in [Lang::Ru, Lang::ZhTw] {
+        with_lang(lang, || {
+            let (model, class, now) = class_of_30();
+            let view = ClassView::default();
+            let mut rows = class.rows(&model, now);
+            order(&mut rows, &view);
+            let whole = fits::words(&render_sized(&rows, &class, &view, 400, 120));
+            for (w, h) in [(100, 30), (160, 45)] {
+                let buffer = render_sized(&rows, &class, &view, w, h);
+                let cut = fits::cut_words(&buffer, &whole, None);
+                assert!(
+                    cut.is_empty(),
+                    "{} {w}x{h}:\n{}\n{}",
+                    lang.tag(),
+                    cut.join("\n"),
+                    lines(&buffer).join("\n")
+                );
+                insta::assert_debug_snapshot!(format!("class_30_{}_{w}x{h}", lang.tag()), buffer);
+            }
+        });
+    }
 }

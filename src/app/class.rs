@@ -14,7 +14,7 @@ use ratatui::backend::Backend;
 use super::dashboard::{Dashboard, Effect, Exit, Looped, Msg, Settings, Source};
 use super::effects::Runner;
 use super::recording::{RecordedClass, Recorder};
-use super::{AppError, chosen_theme, settings, tui};
+use super::{AppError, chosen_theme, config, settings, tui};
 use crate::cli::{Cli, Command};
 use crate::cluster::{self, class as watches};
 use crate::lesson::class::{self as progress, Class, Row, Students};
@@ -33,25 +33,30 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
     };
     let selector = cli.global.selector.clone();
     if args.prefix.is_none() && selector.is_none() {
-        return Err(AppError::NotFound(
-            "which namespaces are the students'? -l SELECTOR (labels of namespaces) or --prefix PREFIX".into(),
-        ));
+        return Err(AppError::NotFound(crate::t!("class-which-namespaces")));
     }
     let lesson = lesson::load(&lesson::resolve(&args.lesson)?)?;
     let theme = chosen_theme(&cli.global)?;
-    let connection =
-        cluster::connect(&cli.global.cluster.target(None, cluster::Access::ReadOnly)).await?;
+    // Read-only unless asked for (--allow-actions, or `class_allow_actions`
+    // in the config file); --read-only and `read_only` still win.
+    let access = match super::access(cli)? {
+        cluster::Access::ReadWrite if args.allow_actions || config::load()?.class_allow_actions => {
+            cluster::Access::ReadWrite
+        }
+        _ => cluster::Access::ReadOnly,
+    };
+    let connection = cluster::connect(&cli.global.cluster.target(None, access)).await?;
     // Fail with one line before the terminal is taken over.
     connection.server_version().await?;
     let scope = Scope::default();
-    let mut recorded = RecordedClass {
+    let recorded = RecordedClass {
         prefix: args.prefix.clone(),
         selector: selector.clone(),
         stuck_after_ms: args.stuck_after.as_millis() as Millis,
         note: None,
     };
-    let (runner, inbox, per_namespace) = Runner::start_class(&connection, selector, None).await?;
-    recorded.note = note(&per_namespace);
+    let kinds = at_rest(&lesson);
+    let (runner, inbox) = Runner::start_class(&connection, &kinds, selector);
     let runner = match &cli.global.record {
         Some(path) => runner.recording(Recorder::create_full(
             path,
@@ -61,12 +66,9 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         )?),
         None => runner,
     };
-    let settings = Settings {
-        read_only: true,
-        ..settings(cli, cluster::Access::ReadOnly)?
-    };
+    let settings = settings(cli, access)?;
     let log_file = settings.log_file.clone();
-    let mut app = ClassApp::new(
+    let app = ClassApp::new(
         Source::Live {
             context: connection.context.clone(),
         },
@@ -76,8 +78,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         lesson,
         &recorded,
     );
-    app.per_namespace = per_namespace;
-    tui::run_looped(&mut app, runner, inbox, log_file).await
+    tui::run_class(app, runner, inbox, log_file).await
 }
 
 /// A recorded class, played back in its grid.
@@ -91,19 +92,31 @@ pub async fn replay(
     let settings = settings(cli, cluster::Access::ReadOnly)?;
     let log_file = settings.log_file.clone();
     let (runner, inbox) = Runner::start(None, &Scope::default(), None);
-    let mut app = ClassApp::new(source, theme, settings, false, lesson, recorded);
-    tui::run_looped(&mut app, runner, inbox, log_file).await
+    let app = ClassApp::new(source, theme, settings, false, lesson, recorded);
+    tui::run_class(app, runner, inbox, log_file).await
+}
+
+/// The kinds a class watches at rest: what the grid reads, and what the
+/// lesson's conditions read beyond that (volumes, for a `volume …` one).
+pub fn at_rest(lesson: &Lesson) -> Vec<Kind> {
+    let mut kinds = watches::GRID.to_vec();
+    for kind in lesson.kinds() {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
 }
 
 /// How the class is watched, when it is worth saying.
-fn note(per_namespace: &[Kind]) -> Option<String> {
+fn note(per_namespace: &std::collections::BTreeSet<Kind>) -> Option<String> {
     if per_namespace.is_empty() {
         return None;
     }
     let kinds: Vec<&str> = per_namespace.iter().map(|k| k.resource()).collect();
-    Some(format!(
-        "watching each student's namespace on its own: this user may not list {} across the cluster",
-        kinds.join(", ")
+    Some(crate::t!(
+        "class-per-namespace",
+        kinds = crate::i18n::list(&kinds)
     ))
 }
 
@@ -123,15 +136,24 @@ pub struct ClassApp {
     next: Instant,
     wake: Option<Instant>,
     status: Option<String>,
-    /// The namespaces last asked of the runner to watch one by one.
-    followed: Vec<String>,
+    /// Watches are asked of the runner (not a replay's).
+    watching: bool,
+    /// The kinds watched across the cluster at rest, and those only a
+    /// zoomed dashboard reads (watched in its namespace while zoomed).
+    at_rest: Vec<Kind>,
+    zoom_kinds: Vec<Kind>,
+    /// Kinds whose watch across the cluster was refused: watched in each
+    /// student's namespace instead.
+    pub per_namespace: Vec<Kind>,
+    /// The watches last asked of the runner.
+    asked: watches::Wanted,
     /// Rows that fit, as last drawn (PgUp / PgDn).
     shown: usize,
     /// When every watch had listed, until the first grid after it is drawn.
     listed: Option<Instant>,
-    /// The kinds watched in each student's namespace.
-    pub per_namespace: Vec<Kind>,
     first_drawn: bool,
+    /// The zoomed dashboard's keys may change the cluster (--allow-actions).
+    actions: bool,
 }
 
 impl ClassApp {
@@ -144,14 +166,28 @@ impl ClassApp {
         recorded: &RecordedClass,
     ) -> ClassApp {
         let live = matches!(source, Source::Live { .. });
+        let watching = !matches!(source, Source::Replay(_));
+        let actions = !settings.read_only;
         let mut dashboard = Dashboard::new(source, Scope::default(), theme, settings, recording);
-        // Only what a class watches is waited for.
-        let watched: Vec<Kind> = std::iter::once(Kind::Namespace)
-            .chain(watches::NAMESPACED)
-            .chain(watches::CLUSTER_WIDE)
+        // Only what a class watches at rest is waited for.
+        let at_rest = at_rest(&lesson);
+        let zoom_kinds = Kind::ALL
+            .into_iter()
+            .filter(|k| !at_rest.contains(k))
             .collect();
-        dashboard.model.access = watched.iter().map(|k| (*k, Access::Connecting)).collect();
-        let title = format!("class · {} · {}", lesson.name, lesson.title);
+        if watching {
+            dashboard.model.access = at_rest.iter().map(|k| (*k, Access::Connecting)).collect();
+        } else {
+            // A recording's own events say what was watched.
+            dashboard.model.access.clear();
+        }
+        // Which mode the zoomed dashboard is in, in its header.
+        dashboard.view.labels.mode = Some(mode(actions));
+        let title = crate::t!(
+            "class-title",
+            name = lesson.name.as_str(),
+            title = lesson.title.as_str()
+        );
         let steps = lesson.steps.iter().map(|s| s.title.clone()).collect();
         let students = Students {
             prefix: recorded.prefix.clone(),
@@ -169,12 +205,21 @@ impl ClassApp {
             next: Instant::now(),
             wake: None,
             status: None,
-            followed: Vec::new(),
+            watching,
+            at_rest,
+            zoom_kinds,
+            per_namespace: Vec::new(),
+            asked: watches::Wanted::default(),
             shown: 20,
             listed: None,
-            per_namespace: Vec::new(),
             first_drawn: false,
+            actions,
         }
+    }
+
+    /// The shells `e` tries, in order.
+    pub fn shells(&self) -> &[String] {
+        self.dashboard.shells()
     }
 
     /// The clock the grid shows: now, or the replay's moment.
@@ -223,13 +268,13 @@ impl ClassApp {
             KeyCode::Char('!') => self.view.stuck_first = !self.view.stuck_first,
             KeyCode::Enter => match rows.get(at) {
                 Some(row) if row.not_permitted.is_some() => {
-                    self.status = Some(format!(
-                        "{}: not permitted to read this namespace",
-                        row.namespace
+                    self.status = Some(crate::t!(
+                        "class-namespace-not-permitted",
+                        namespace = row.namespace.as_str()
                     ));
                 }
                 Some(row) => self.zoom(row.namespace.to_string()),
-                None => self.status = Some("no student's namespace yet".into()),
+                None => self.status = Some(crate::t!("class-no-namespace-yet")),
             },
             // A replay's keys (pause, speed) are the dashboard's.
             _ if !self.live => effects.extend(self.dashboard.update(Msg::Key(key))),
@@ -241,9 +286,17 @@ impl ClassApp {
     fn zoom(&mut self, namespace: String) {
         self.dashboard.model.scope.namespace = Some(namespace.as_str().into());
         self.dashboard.view.nav = Navigation::default();
-        self.dashboard.view.chrome.status =
-            Some(format!("{namespace}, read-only · Esc: back to the class"));
+        self.dashboard.view.chrome.status = Some(crate::t!(
+            "class-zoomed",
+            namespace = namespace.as_str(),
+            mode = mode(self.actions)
+        ));
         self.dashboard.redraw_all();
+        // Its own kinds are waited for until their watches list.
+        if self.watching {
+            let access = &mut self.dashboard.model.access;
+            access.extend(self.zoom_kinds.iter().map(|k| (*k, Access::Connecting)));
+        }
         self.zoomed = Some(namespace);
     }
 
@@ -264,11 +317,55 @@ impl ClassApp {
         }
     }
 
+    /// Not zoomed, the zoomed dashboard's kinds are not watched: what
+    /// their watches said (or, stopped, still say) is no state of the class.
+    fn forget_zoom_kinds(&mut self) {
+        if self.watching {
+            let access = &mut self.dashboard.model.access;
+            access.retain(|kind, _| !self.zoom_kinds.contains(kind));
+        }
+    }
+
+    /// A kind refused across the cluster is watched in each student's
+    /// namespace instead, and waited for until they list.
+    fn refused_across(&mut self) {
+        if !self.watching {
+            return;
+        }
+        let access = &mut self.dashboard.model.access;
+        for kind in &self.at_rest {
+            let refused = matches!(access.get(kind), Some(Access::NotPermitted { .. }));
+            if refused && watches::namespaced(*kind) && !self.per_namespace.contains(kind) {
+                self.per_namespace.push(*kind);
+                access.insert(*kind, Access::Connecting);
+            }
+        }
+    }
+
+    /// What to watch besides the watches across the cluster.
+    fn wanted(&self) -> watches::Wanted {
+        watches::Wanted {
+            namespaces: self.class.namespaces().map(|n| n.to_string()).collect(),
+            per_namespace: self.per_namespace.clone(),
+            zoom: self.zoomed.clone().map(|ns| (ns, self.zoom_kinds.clone())),
+        }
+    }
+
     fn unzoom(&mut self) {
         self.dashboard.model.scope.namespace = None;
         self.zoomed = None;
+        self.forget_zoom_kinds();
         self.dirty = true;
         self.next = Instant::now();
+    }
+}
+
+/// The zoomed dashboard's mode, as the headers say it.
+fn mode(actions: bool) -> String {
+    if actions {
+        crate::t!("class-mode-actions")
+    } else {
+        crate::t!("class-mode-read-only")
     }
 }
 
@@ -306,17 +403,21 @@ impl Looped for ClassApp {
             self.dashboard.take_dirty()
         };
         if changed {
+            self.refused_across();
+            if self.zoomed.is_none() {
+                self.forget_zoom_kinds();
+            }
             self.class.update(&self.dashboard.model);
             self.no_students_yet();
             self.dirty = true;
             if self.listed.is_none() && self.live && self.dashboard.model.is_synced() {
                 self.listed = Some(Instant::now());
             }
-            let namespaces: Vec<String> = self.class.namespaces().map(|n| n.to_string()).collect();
-            if namespaces != self.followed {
-                effects.push(Effect::WatchNamespaces(namespaces.clone()));
-                self.followed = namespaces;
-            }
+        }
+        let wanted = self.wanted();
+        if self.watching && wanted != self.asked {
+            effects.push(Effect::ClassWatches(wanted.clone()));
+            self.asked = wanted;
         }
         effects
     }
@@ -344,12 +445,15 @@ impl Looped for ClassApp {
         let context = self.dashboard.view.labels.context.clone();
         let connection = match self.dashboard.model.connection() {
             crate::model::Connection::Synced => None,
-            crate::model::Connection::Connecting => Some("connecting…".to_string()),
-            crate::model::Connection::Reconnecting { last_error, .. } => {
-                Some(format!("reconnecting: {last_error}"))
-            }
+            crate::model::Connection::Connecting => Some(crate::t!("class-connecting")),
+            crate::model::Connection::Reconnecting { last_error, .. } => Some(crate::t!(
+                "class-reconnecting",
+                error = last_error.to_string()
+            )),
         };
-        let note = connection.or_else(|| self.note.clone());
+        let note = connection
+            .or_else(|| note(&self.dashboard.model.per_namespace))
+            .or_else(|| self.note.clone());
         let theme = self.dashboard.theme().clone();
         let mut shown = 0;
         let view = &mut self.view;
@@ -362,6 +466,8 @@ impl Looped for ClassApp {
                 let g = Grid {
                     title: self.title.clone(),
                     context,
+                    // The grid's header says the zoom's mode too.
+                    mode: Some(mode(self.actions).to_string()),
                     note,
                     rows: &rows,
                     steps: &self.steps,
@@ -381,8 +487,7 @@ impl Looped for ClassApp {
             );
             tracing::info!(
                 "class: {} watches across the cluster, {} per student's namespace",
-                1 + watches::NAMESPACED.len() + watches::CLUSTER_WIDE.len()
-                    - self.per_namespace.len(),
+                self.at_rest.len() - self.per_namespace.len(),
                 self.per_namespace.len()
             );
         }
@@ -419,6 +524,12 @@ impl Looped for ClassApp {
 
     fn connecting(&self) -> bool {
         self.dashboard.connecting()
+    }
+
+    fn redraw_all(&mut self) {
+        self.dashboard.redraw_all();
+        self.dirty = true;
+        self.next = Instant::now();
     }
 }
 

@@ -7,6 +7,7 @@
 //! read_only = true              # as --read-only: no key changes the cluster
 //! max_replicas = 10             # the most replicas + and s may ask for (default 100)
 //! shells = ["/bin/ash", "/bin/sh"]  # what e tries, in order (default bash, then sh)
+//! class_allow_actions = true    # as stsdash class --allow-actions
 //! ```
 
 use std::path::PathBuf;
@@ -22,6 +23,9 @@ pub struct Config {
     pub read_only: bool,
     pub max_replicas: Option<u16>,
     pub shells: Option<Vec<String>>,
+    /// A class's zoomed dashboard may act (`stsdash class --allow-actions`).
+    #[serde(default)]
+    pub class_allow_actions: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,10 +95,12 @@ mod tests {
         assert_eq!(parse("c", "").unwrap().theme, None);
         let full = parse(
             "c",
-            "read_only = true\nmax_replicas = 5\nshells = [\"/bin/ash\"]\n",
+            "read_only = true\nmax_replicas = 5\nshells = [\"/bin/ash\"]\nclass_allow_actions = true\n",
         )
         .unwrap();
         assert!(full.read_only);
+        assert!(full.class_allow_actions);
+        assert!(!parse("c", "").unwrap().class_allow_actions);
         assert_eq!(full.max_replicas, Some(5));
         assert_eq!(full.shells, Some(vec!["/bin/ash".to_string()]));
         let negative = parse("c.toml", "max_replicas = -1\n").unwrap_err();

@@ -53,27 +53,36 @@ impl Runner {
         (runner, Inbox::new(events, logs))
     }
 
-    /// The runner of a class (`stsdash class`): its watches are started
-    /// here (see `cluster::class`); which kinds are watched namespace by
-    /// namespace comes back with it. Read-only: a class changes nothing.
-    pub async fn start_class(
+    /// The runner of a class (`stsdash class`): its watches across the
+    /// cluster are started here, one per kind of `kinds` (see
+    /// `cluster::class`), the others as the class asks. It acts on the
+    /// cluster only with the connection's write access (`--allow-actions`).
+    pub fn start_class(
         connection: &cluster::Connection,
+        kinds: &[crate::model::Kind],
         selector: Option<String>,
-        recorder: Option<Recorder>,
-    ) -> Result<(Self, Inbox, Vec<crate::model::Kind>), AppError> {
+    ) -> (Self, Inbox) {
         let (tx, events) = mpsc::channel(CHANNEL_CAPACITY);
         let (_, logs) = mpsc::channel(LOG_CHANNEL_CAPACITY);
-        let watches = cluster::class::Watches::start(connection, selector, tx.clone()).await?;
-        cluster::health::spawn(connection.client.clone(), tx.clone());
-        let per_namespace = watches.per_namespace().to_vec();
+        let client = connection.client.clone();
+        let heard = cluster::health::Heard::default();
+        let watches = cluster::class::Watches::start(
+            client.clone(),
+            kinds,
+            selector,
+            heard.clone(),
+            tx.clone(),
+        );
+        cluster::health::spawn_when_quiet(client, tx.clone(), heard);
         let runner = Runner {
-            write: None,
+            write: connection.write.clone(),
+            // No log pane follows its pods in a class.
             followers: None,
-            recorder,
+            recorder: None,
             tx,
             class: Some(watches),
         };
-        Ok((runner, Inbox::new(events, logs), per_namespace))
+        (runner, Inbox::new(events, logs))
     }
 
     /// A runner that acts on nothing, its outcomes (none) on `tx`
@@ -116,9 +125,9 @@ impl Runner {
             Effect::Act(action) => self.act(action),
             Effect::Lesson(job) => self.lesson(job),
             Effect::FollowLogs(targets) => self.follow(targets),
-            Effect::WatchNamespaces(namespaces) => {
+            Effect::ClassWatches(wanted) => {
                 if let Some(class) = self.class.as_mut() {
-                    class.follow(&namespaces);
+                    class.reconcile(&wanted);
                 }
             }
             Effect::Then(_) | Effect::Exit(_) => {}

@@ -248,44 +248,36 @@ fn init_logging(log_file: Option<std::path::PathBuf>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Runs a view built on the dashboard (the class grid) on the real
-/// terminal until it quits or a stop signal comes; the terminal is put
-/// back on every way out. It lends the terminal to no shell: it is read-only.
-pub async fn run_looped<L: dashboard::Looped>(
-    looped: &mut L,
+/// Runs the class grid on the real terminal until it quits or a stop
+/// signal comes; the terminal is put back on every way out. Zoomed into a
+/// student with `--allow-actions`, `e` opens a shell as the dashboard's does.
+pub async fn run_class(
+    mut class: crate::app::class::ClassApp,
     mut runner: Runner,
     mut inbox: Inbox,
     log_file: Option<std::path::PathBuf>,
 ) -> Result<(), AppError> {
+    let shells = class.shells().to_vec();
     init_logging(log_file)?;
     let mut stop = Box::pin(stop_signal());
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
-    let ended = loop {
-        let mut input = EventStream::new();
-        match dashboard::run(
-            looped,
-            &mut runner,
-            &mut guard.terminal,
-            &mut input,
-            &mut inbox,
-            &mut stop,
-        )
-        .await
-        {
-            Ok(Exit::Quit) => break Ok(()),
-            // Read-only: no shell is ever asked for; were one, it is not opened.
-            Ok(Exit::Exec(_)) => continue,
-            Err(e) => break Err(e),
-        }
-    };
+    let ended = sessions(
+        &mut class,
+        &mut runner,
+        &mut guard,
+        &mut inbox,
+        &mut stop,
+        &shells,
+    )
+    .await;
     let flushed = runner.shutdown();
     drop(guard);
     ended.and(flushed)
 }
 
 /// The dashboard, and the shells it asks for, until one of them ends stsdash.
-async fn sessions(
-    dashboard: &mut Dashboard,
+async fn sessions<L: dashboard::Looped>(
+    dashboard: &mut L,
     runner: &mut Runner,
     guard: &mut TerminalGuard,
     inbox: &mut Inbox,
@@ -340,11 +332,11 @@ async fn sessions(
 
 /// Runs the shell while the dashboard keeps taking events (so nothing
 /// queues up), until it ends or a stop signal comes (then None).
-async fn shell(
+async fn shell<L: dashboard::Looped>(
     write: &cluster::WriteAccess,
     request: &ExecRequest,
     shells: &[String],
-    dashboard: &mut Dashboard,
+    dashboard: &mut L,
     runner: &mut Runner,
     inbox: &mut Inbox,
     stop: &mut (impl std::future::Future<Output = ()> + Unpin),

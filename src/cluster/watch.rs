@@ -57,6 +57,9 @@ pub struct Target {
     /// (`stsdash class` without the right to list across the cluster): its
     /// lists and failures are said as that namespace's.
     pub namespace: Option<crate::model::Text>,
+    /// Told of every answer and line from the API server (a class probes
+    /// its health only after a silence).
+    pub heard: Option<super::health::Heard>,
 }
 
 /// Which pods of a named StatefulSet to watch, as its watch finds out.
@@ -71,7 +74,7 @@ pub enum Selection {
 }
 
 /// The URL path of a kind's collection, in a namespace or across all.
-fn path_of<K>(namespace: Option<&str>) -> String
+pub(super) fn path_of<K>(namespace: Option<&str>) -> String
 where
     K: KubeResource<DynamicType = ()>,
 {
@@ -99,6 +102,7 @@ pub fn spawn(
         follow_selector: None,
         publish_selector: None,
         namespace: None,
+        heard: None,
     };
     // One StatefulSet: watch just it, so "not found yet" turns into found
     // when it appears, and only its pods, by its selector, once it is known.
@@ -168,52 +172,6 @@ pub fn spawn(
     tasks
 }
 
-/// Starts the watch of one kind, across the cluster (`namespace` None) or
-/// in one namespace, of the objects `label_selector` selects.
-pub fn spawn_kind(
-    tasks: &mut JoinSet<()>,
-    client: &Client,
-    kind: Kind,
-    namespace: Option<&str>,
-    label_selector: Option<String>,
-    tx: mpsc::Sender<ClusterEvent>,
-) -> tokio::task::AbortHandle {
-    use k8s_openapi::api::storage::v1 as storage;
-    use k8s_openapi::api::{apps::v1 as apps, core::v1 as core, discovery::v1 as discovery};
-    let target = |path: String| Target {
-        kind,
-        path,
-        field_selector: None,
-        label_selector,
-        follow_selector: None,
-        publish_selector: None,
-        namespace: namespace.map(crate::model::Text::new),
-    };
-    let client = client.clone();
-    let ns = namespace;
-    macro_rules! one {
-        ($type:ident, $api:ty, $ns:expr) => {
-            tasks.spawn(run::<object::$type>(
-                client,
-                target(path_of::<$api>($ns)),
-                tx,
-            ))
-        };
-    }
-    match kind {
-        Kind::StatefulSet => one!(StatefulSet, apps::StatefulSet, ns),
-        Kind::Pod => one!(Pod, core::Pod, ns),
-        Kind::PersistentVolumeClaim => one!(PersistentVolumeClaim, core::PersistentVolumeClaim, ns),
-        Kind::PersistentVolume => one!(PersistentVolume, core::PersistentVolume, None),
-        Kind::StorageClass => one!(StorageClass, storage::StorageClass, None),
-        Kind::Service => one!(Service, core::Service, ns),
-        Kind::EndpointSlice => one!(EndpointSlice, discovery::EndpointSlice, ns),
-        Kind::ControllerRevision => one!(ControllerRevision, apps::ControllerRevision, ns),
-        Kind::Event => one!(Event, core::Event, ns),
-        Kind::Namespace => one!(Namespace, core::Namespace, None),
-    }
-}
-
 /// Why a request failed, as the watch loop needs to know it.
 enum Failure {
     /// 403: rights do not come back by retrying.
@@ -258,6 +216,7 @@ struct Reporter {
     namespace: Option<crate::model::Text>,
     /// Between the attempts of a watch of one namespace that was refused.
     refused: Backoff,
+    heard: Option<super::health::Heard>,
 }
 
 impl Reporter {
@@ -310,6 +269,13 @@ impl Reporter {
             .is_ok()
     }
 
+    /// The API server said something.
+    fn heard(&self) {
+        if let Some(heard) = &self.heard {
+            heard.now();
+        }
+    }
+
     /// Says the kind is listed, with nothing in it.
     async fn empty_list(&self) -> bool {
         self.send(Change::InitStarted { kind: self.kind }).await
@@ -318,6 +284,7 @@ impl Reporter {
 
     /// A request succeeded: if the watch was failing, it is back.
     async fn answered(&mut self) -> bool {
+        self.heard();
         self.backoff.reset();
         self.refused.reset();
         if self.failing.take().is_some() {
@@ -357,7 +324,11 @@ impl Reporter {
     }
 }
 
-async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<ClusterEvent>) {
+pub(super) async fn run<T: Resource>(
+    client: Client,
+    mut target: Target,
+    tx: mpsc::Sender<ClusterEvent>,
+) {
     let request = Request::new(target.path.clone());
     let mut reporter = Reporter {
         kind: target.kind,
@@ -367,6 +338,7 @@ async fn run<T: Resource>(client: Client, mut target: Target, tx: mpsc::Sender<C
         publish: target.publish_selector.take(),
         namespace: target.namespace.take(),
         refused: Backoff::new(REFUSED_MIN, REFUSED_MAX).with_jitter(),
+        heard: target.heard.take(),
     };
     let mut follow = target.follow_selector.take();
     // The resourceVersion to watch from; None: list (again) first.
@@ -475,6 +447,7 @@ async fn list<T: Resource>(
             Ok(Err(e)) => return Step::Failed(failure(&e), None),
             Err(_) => return Step::Failed(no_answer(), None),
         };
+        reporter.heard();
         if !started {
             started = true;
             if !reporter.answered().await
@@ -545,6 +518,8 @@ async fn watch<T: Resource>(
             // Silent for too long: start it again.
             Err(_) => return Step::Continue(Some(version)),
         };
+        // A line, a bookmark or the end: the server is not frozen.
+        reporter.heard();
         let change = match next {
             Ok(Some(WatchEvent::Added(o) | WatchEvent::Modified(o))) => {
                 version = o.meta().resource_version.to_string();

@@ -248,9 +248,9 @@ pub fn summary(rows: &[Row]) -> String {
     let mut parts = Vec::new();
     if readable.is_empty() {
         parts.push(if rows.is_empty() {
-            "no students yet".to_string()
+            crate::t!("class-no-students")
         } else {
-            "no student's namespace readable".to_string()
+            crate::t!("class-none-readable")
         });
     } else {
         let steps = readable[0].cells.len();
@@ -261,13 +261,13 @@ pub fn summary(rows: &[Row]) -> String {
         }
         let finished = readable.iter().filter(|r| r.finished()).count();
         if finished == readable.len() {
-            parts.push(format!("all {} finished", readable.len()));
+            parts.push(crate::t!("class-all-finished", count = readable.len()));
         } else {
-            parts.push(format!(
-                "{} of {} past step {}",
-                past(step),
-                readable.len(),
-                step + 1
+            parts.push(crate::t!(
+                "class-past-step",
+                past = past(step),
+                count = readable.len(),
+                step = step + 1
             ));
         }
         let mut stuck: BTreeMap<usize, usize> = BTreeMap::new();
@@ -278,25 +278,35 @@ pub fn summary(rows: &[Row]) -> String {
             0 => {}
             1 => {
                 let (step, count) = stuck.iter().next().expect("one");
-                parts.push(format!("{count} stuck on step {}", step + 1));
+                parts.push(crate::t!(
+                    "class-stuck-on-step",
+                    count = *count,
+                    step = step + 1
+                ));
             }
             _ => {
                 let total: usize = stuck.values().sum();
                 let each: Vec<String> = stuck
                     .iter()
-                    .map(|(step, count)| format!("{count} on step {}", step + 1))
+                    .map(|(step, count)| {
+                        crate::t!("class-on-step", count = *count, step = step + 1)
+                    })
                     .collect();
-                parts.push(format!("{total} stuck ({})", each.join(", ")));
+                parts.push(crate::t!(
+                    "class-stuck-steps",
+                    count = total,
+                    steps = crate::i18n::list(&each)
+                ));
             }
         }
         if finished > 0 && finished < readable.len() {
-            parts.push(format!("{finished} finished"));
+            parts.push(crate::t!("class-finished", count = finished));
         }
     }
     if denied > 0 {
-        parts.push(format!("{denied} not permitted"));
+        parts.push(crate::t!("class-not-permitted", count = denied));
     }
-    parts.join("; ")
+    parts.join(&crate::t!("class-summary-separator"))
 }
 
 /// The API's long resource names made short, as kubectl says them:
@@ -381,7 +391,13 @@ fn waiting_for(
         .iter()
         .filter_map(|c| {
             let check = c.check(model, namespace, &progress.baseline);
-            (!check.holds).then(|| format!("{} (now {})", c.describe(), check.now))
+            (!check.holds).then(|| {
+                crate::t!(
+                    "lesson-waiting-now",
+                    condition = c.describe(),
+                    now = check.now.clone()
+                )
+            })
         })
         .collect()
 }

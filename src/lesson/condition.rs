@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::model::object::{PersistentVolume, Pod};
 use crate::model::pod::{self, Phase};
-use crate::model::{Key, Model};
+use crate::model::{Key, Kind, Model};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
@@ -331,6 +331,18 @@ impl Condition {
                 );
                 Check { holds, now }
             }
+        }
+    }
+
+    /// The kinds `check` reads: what a class must watch for it.
+    pub fn kinds(&self) -> &'static [Kind] {
+        match self {
+            Condition::Pod { .. } => &[Kind::Pod],
+            // `kept` and `used`: the pods that mount it.
+            Condition::Claim { .. } => &[Kind::PersistentVolumeClaim, Kind::Pod],
+            // `of CLAIM`: the claim names its volume.
+            Condition::Volume { .. } => &[Kind::PersistentVolume, Kind::PersistentVolumeClaim],
+            Condition::StatefulSet { .. } => &[Kind::StatefulSet],
         }
     }
 

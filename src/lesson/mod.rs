@@ -54,6 +54,12 @@ pub struct Planned {
 }
 
 impl Lesson {
+    /// The kinds its steps' conditions read, each once.
+    pub fn kinds(&self) -> std::collections::BTreeSet<crate::model::Kind> {
+        let conditions = self.steps.iter().flat_map(|s| &s.until);
+        conditions.flat_map(|c| c.kinds().iter().copied()).collect()
+    }
+
     /// What the lesson will create or change, one object per entry:
     /// "StatefulSet lesson-pvc/web", "PersistentVolume pv-a (cluster-wide)".
     pub fn plan(&self, namespace: &str) -> Vec<String> {

@@ -26,7 +26,7 @@ mod why;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -94,6 +94,9 @@ pub struct Model {
     /// Namespaces the user may not read (a watch of that namespace alone
     /// was refused), with the API server's words.
     pub denied: BTreeMap<Text, Text>,
+    /// The kinds some watch of one namespace delivers (a class whose user
+    /// may not watch them across the cluster).
+    pub per_namespace: BTreeSet<Kind>,
     /// The keys a (re)list in progress has brought so far, by kind, and by
     /// kind and namespace for the watches of one namespace.
     relists: HashMap<Kind, HashSet<Key>>,
@@ -117,6 +120,7 @@ impl Model {
             started: None,
             now: 0,
             denied: BTreeMap::new(),
+            per_namespace: BTreeSet::new(),
             relists: HashMap::new(),
             namespace_relists: HashMap::new(),
             listed: HashSet::new(),
@@ -249,6 +253,9 @@ impl Model {
 
     /// A watch of one namespace listed, failed or came back.
     fn apply_in(&mut self, namespace: Text, change: Change, at: Millis) -> bool {
+        if let Change::InitStarted { kind } | Change::WatchFailed { kind, .. } = &change {
+            self.per_namespace.insert(*kind);
+        }
         match change {
             Change::InitStarted { kind } => {
                 self.namespace_relists

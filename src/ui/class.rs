@@ -23,10 +23,10 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub fn word(self) -> &'static str {
+    pub fn word(self) -> String {
         match self {
-            Sort::Progress => "progress",
-            Sort::Name => "name",
+            Sort::Progress => crate::t!("class-sort-progress"),
+            Sort::Name => crate::t!("class-sort-name"),
         }
     }
 }
@@ -49,6 +49,9 @@ pub struct Grid<'a> {
     pub title: String,
     /// The kubeconfig context, or the recording played back.
     pub context: String,
+    /// What the zoomed dashboard's keys may do (read-only, actions
+    /// allowed), said before the context and never cut.
+    pub mode: Option<String>,
     /// How the class is watched, when it is worth saying (namespace by namespace).
     pub note: Option<String>,
     /// The rows, in the order shown (see `order`).
@@ -151,12 +154,19 @@ pub fn draw(frame: &mut Frame, area: Rect, grid: &Grid, view: &ClassView, theme:
         .clamp(7, 20);
     let cells_width = steps * 2;
     let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
-    // The title, and the context at the right.
+    // The title, and the mode and the context at the right.
+    let mode = grid
+        .mode
+        .as_deref()
+        .map(|m| format!("{m} · "))
+        .unwrap_or_default();
     let context = text::cut(&grid.context, width / 3).into_owned();
-    let title = text::fit(&grid.title, width.saturating_sub(text::width(&context) + 1));
+    let right = text::width(&mode) + text::width(&context);
+    let title = text::fit(&grid.title, width.saturating_sub(right + 1));
     lines.push(Line::from(vec![
         Span::styled(title, theme.title),
         Span::raw(" "),
+        Span::styled(mode, theme.warning),
         Span::styled(context, theme.muted),
     ]));
     lines.push(Line::from(Span::styled(
@@ -175,9 +185,12 @@ pub fn draw(frame: &mut Frame, area: Rect, grid: &Grid, view: &ClassView, theme:
     lines.push(Line::from(Span::styled(
         text::fit(
             &format!(
-                "  {}  {}  step  on     waiting for",
-                text::fit("student", name_width),
+                "  {}  {}  {} {} {}",
+                text::fit(&crate::t!("class-head-student"), name_width),
                 text::fit(&heads, cells_width),
+                text::fit(&crate::t!("class-head-step"), 5),
+                text::fit(&crate::t!("class-head-on"), 6),
+                crate::t!("class-head-waiting"),
             ),
             width,
         ),
@@ -209,19 +222,30 @@ pub fn draw(frame: &mut Frame, area: Rect, grid: &Grid, view: &ClassView, theme:
     lines.extend(pieces.into_iter().take(2));
     let more = if grid.rows.len() > shown {
         format!(
-            "rows {}–{} of {} · ",
-            offset + 1,
-            (offset + shown).min(grid.rows.len()),
-            grid.rows.len()
+            "{} · ",
+            crate::t!(
+                "class-rows",
+                first = offset + 1,
+                last = (offset + shown).min(grid.rows.len()),
+                count = grid.rows.len()
+            )
         )
     } else {
         String::new()
     };
     let keys = grid.status.clone().unwrap_or_else(|| {
+        let stuck_first = if view.stuck_first {
+            crate::t!("class-on")
+        } else {
+            crate::t!("class-off")
+        };
         format!(
-            "{more}↑↓ select · Enter open · s sort: {} · ! stuck first: {} · q quit",
-            view.sort.word(),
-            if view.stuck_first { "on" } else { "off" },
+            "{more}{}",
+            crate::t!(
+                "class-keys",
+                sort = view.sort.word(),
+                stuck_first = stuck_first
+            )
         )
     });
     lines.push(Line::from(Span::styled(
@@ -271,7 +295,7 @@ fn row_line(
     ));
     let mut used = 2 + name_width + 2;
     if let Some(message) = &row.not_permitted {
-        let words = format!("not permitted: {message}");
+        let words = crate::t!("class-row-not-permitted", message = message.as_str());
         spans.push(Span::styled(
             text::fit(&words, width.saturating_sub(used)),
             theme.not_permitted.patch(base),
@@ -289,7 +313,7 @@ fn row_line(
     }
     used += steps * 2;
     let step = if row.finished() {
-        "done".to_string()
+        crate::t!("class-done")
     } else {
         format!("{}/{}", row.step + 1, steps)
     };
@@ -328,7 +352,7 @@ fn row_line(
 /// the first condition that does not hold (and how many more).
 fn waiting_cell(row: &Row) -> String {
     if row.finished() {
-        return "every step done".into();
+        return crate::t!("class-every-step-done");
     }
     let mut out = row.waiting.first().cloned().unwrap_or_default();
     if row.waiting.len() > 1 {
@@ -343,30 +367,34 @@ fn waiting_cell(row: &Row) -> String {
 /// "student-7 · step 5 of 8 · Scale down to 2 · stuck 4m · waiting for …"
 fn detail(row: &Row, steps: &[String]) -> String {
     if let Some(message) = &row.not_permitted {
-        return format!(
-            "{}: not permitted to read this namespace ({message})",
-            row.namespace
+        return crate::t!(
+            "class-detail-not-permitted",
+            namespace = row.namespace.as_str(),
+            message = message.as_str()
         );
     }
     if row.finished() {
-        return format!("{} · every step done", row.namespace);
+        return crate::t!("class-detail-finished", namespace = row.namespace.as_str());
     }
     let title = steps.get(row.step).map(String::as_str).unwrap_or_default();
     let stuck = match row.stuck {
-        Some(Stuck::Long) => format!("stuck {}", duration(row.on_step)),
-        Some(Stuck::Warning) => format!("{} on it, a warning", duration(row.on_step)),
-        None => format!("{} on it", duration(row.on_step)),
+        Some(Stuck::Long) => crate::t!("class-stuck-for", duration = duration(row.on_step)),
+        Some(Stuck::Warning) => crate::t!("class-on-it-warning", duration = duration(row.on_step)),
+        None => crate::t!("class-on-it", duration = duration(row.on_step)),
     };
-    let mut waiting = row.waiting.join(", ");
+    let mut waiting = crate::i18n::list(&row.waiting);
     if let Some(warning) = &row.warning {
         waiting.push_str(": ");
         waiting.push_str(warning);
     }
-    format!(
-        "{} · step {} of {} · {title} · {stuck} · waiting for {waiting}",
-        row.namespace,
-        row.step + 1,
-        steps.len(),
+    crate::t!(
+        "class-detail",
+        namespace = row.namespace.as_str(),
+        step = row.step + 1,
+        count = steps.len(),
+        title = title,
+        stuck = stuck,
+        waiting = waiting
     )
 }
 

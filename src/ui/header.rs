@@ -165,6 +165,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, s: &Screen) {
             second.push(Span::styled(revisions, theme.header));
         }
     }
+    if let Some(mode) = &view.labels.mode {
+        second.insert(0, Span::styled(format!(" {mode} "), theme.warning));
+    }
     first.push(Span::styled(" ", theme.header));
     first.push(connection);
     if view.nav.paused_at.is_some() {

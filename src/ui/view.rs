@@ -159,6 +159,9 @@ pub struct Labels {
     pub help: Vec<(String, String)>,
     /// The cluster's DNS domain, for the pods' stable names.
     pub cluster_domain: String,
+    /// Said first on the header's second line: what the keys may do, when
+    /// it is worth saying (a class's zoomed dashboard).
+    pub mode: Option<String>,
 }
 
 impl Default for Labels {
@@ -168,6 +171,7 @@ impl Default for Labels {
             hints: Vec::new(),
             help: Vec::new(),
             cluster_domain: "cluster.local".into(),
+            mode: None,
         }
     }
 }

@@ -130,6 +130,7 @@ pub fn cut_words(buffer: &Buffer, whole: &BTreeSet<String>, over: Option<Rect>) 
 
 /// The smallest rectangle holding every cell where `a` and `b` differ: a
 /// dialog, when `b` is the same frame without it.
+#[allow(dead_code)] // ui_class has no dialog
 pub fn difference(a: &Buffer, b: &Buffer) -> Option<Rect> {
     let width = a.area.width;
     let cells: Vec<(u16, u16)> = a

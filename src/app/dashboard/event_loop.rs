@@ -68,6 +68,8 @@ pub trait Looped {
     fn wake(&self) -> Option<std::time::Instant>;
     fn column(&self) -> Option<Duration>;
     fn connecting(&self) -> bool;
+    /// After the terminal was lent out (a shell): everything is drawn again.
+    fn redraw_all(&mut self);
 }
 
 impl Looped for Dashboard {
@@ -97,6 +99,9 @@ impl Looped for Dashboard {
     }
     fn connecting(&self) -> bool {
         Dashboard::connecting(self)
+    }
+    fn redraw_all(&mut self) {
+        Dashboard::redraw_all(self)
     }
 }
 

@@ -132,9 +132,9 @@ pub enum Effect {
     Lesson(LessonJob),
     /// Write this event to the recording.
     Record(ClusterEvent),
-    /// Watch exactly these namespaces one by one (a class whose user may
-    /// not list some kinds across the cluster).
-    WatchNamespaces(Vec<String>),
+    /// A class's watches besides those across the cluster: kinds refused
+    /// across it, in each student's namespace; the zoomed namespace's.
+    ClassWatches(cluster::class::Wanted),
     /// Follow exactly these logs (from where each starts, if it is new).
     FollowLogs(Vec<(LogTarget, cluster::logs::Start)>),
     /// A message to take next, after this one (never taken from within).
@@ -437,6 +437,11 @@ impl Dashboard {
     /// something else meanwhile: the class grid).
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.frame.dirty)
+    }
+
+    /// The shells `e` tries, in order.
+    pub fn shells(&self) -> &[String] {
+        &self.settings.shells
     }
 
     /// The theme in use.
