@@ -495,3 +495,20 @@ fn the_strip_names_a_manifest_one_way_as_the_user_would_type_it() {
 
 mod lang;
 mod lesson_lang;
+
+/// A dashboard that replays the recording at `path` (fed by the caller), and its events.
+fn replaying(path: &std::path::Path) -> (Dashboard, Vec<ClusterEvent>) {
+    let (header, events) = crate::app::recording::read(path).unwrap();
+    let scope = Scope {
+        namespace: header.namespace,
+        statefulset: header.statefulset,
+    };
+    let d = Dashboard::new(
+        Source::Channel,
+        scope,
+        Theme::default_theme(),
+        Settings::default(),
+        false,
+    );
+    (d, events)
+}

@@ -3,7 +3,7 @@
 //! replays in Russian and Chinese.
 
 use super::*;
-use crate::app::recording::{Recorder, read};
+use crate::app::recording::Recorder;
 use crate::cluster::actions::ActionError;
 use crate::i18n::{Lang, with_lang};
 use crate::model::history::MarkerKind;
@@ -82,18 +82,7 @@ fn made_in_english() -> (std::path::PathBuf, Key) {
 /// text on web-0's rows (the pod replaced and the new one), and what the header says is down.
 fn replayed(path: &std::path::Path, key: &Key, lang: Lang) -> (Vec<String>, Vec<String>, String) {
     with_lang(lang, || {
-        let (header, events) = read(path).unwrap();
-        let scope = Scope {
-            namespace: header.namespace,
-            statefulset: header.statefulset,
-        };
-        let mut d = Dashboard::new(
-            Source::Channel,
-            scope,
-            Theme::default_theme(),
-            Settings::default(),
-            false,
-        );
+        let (mut d, events) = replaying(path);
         for event in events {
             drive(&mut d, Msg::Cluster(event));
         }

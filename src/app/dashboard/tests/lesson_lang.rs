@@ -7,7 +7,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::app::recording::{Recorder, read};
+use crate::app::recording::Recorder;
 use crate::i18n::{Lang, with_lang};
 use crate::lesson::{Mode, Run};
 use crate::model::{Applied, AppliedObject, Failure, RunOutput};
@@ -97,18 +97,7 @@ fn taught_in_english() -> std::path::PathBuf {
 /// showed for a step's outcome (its label and text), in order, once.
 fn replayed(path: &std::path::Path, lang: Lang) -> Vec<(&'static str, String)> {
     with_lang(lang, || {
-        let (header, events) = read(path).unwrap();
-        let scope = Scope {
-            namespace: header.namespace,
-            statefulset: header.statefulset,
-        };
-        let mut d = Dashboard::new(
-            Source::Channel,
-            scope,
-            Theme::default_theme(),
-            Settings::default(),
-            false,
-        );
+        let (mut d, events) = replaying(path);
         d.start_lesson(mehdb(Mode::Replay));
         let mut shown: Vec<(&'static str, String)> = Vec::new();
         for event in events {
