@@ -78,7 +78,8 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         lesson,
         &recorded,
     );
-    tui::run_class(app, runner, inbox, log_file).await
+    let shells = app.shells().to_vec();
+    tui::run_looped(app, shells, runner, inbox, log_file).await
 }
 
 /// A recorded class, played back in its grid.
@@ -93,7 +94,8 @@ pub async fn replay(
     let log_file = settings.log_file.clone();
     let (runner, inbox) = Runner::start(None, &Scope::default(), None);
     let app = ClassApp::new(source, theme, settings, false, lesson, recorded);
-    tui::run_class(app, runner, inbox, log_file).await
+    let shells = app.shells().to_vec();
+    tui::run_looped(app, shells, runner, inbox, log_file).await
 }
 
 /// The kinds a class watches at rest: what the grid reads, and what the

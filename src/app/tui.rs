@@ -248,16 +248,16 @@ fn init_logging(log_file: Option<std::path::PathBuf>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Runs the class grid on the real terminal until it quits or a stop
-/// signal comes; the terminal is put back on every way out. Zoomed into a
-/// student with `--allow-actions`, `e` opens a shell as the dashboard's does.
-pub async fn run_class(
-    mut class: crate::app::class::ClassApp,
+/// Runs a loop of the dashboard's kind (the class grid) on the real
+/// terminal until it quits or a stop signal comes; the terminal is put back
+/// on every way out. `e` opens a shell of `shells` as the dashboard's does.
+pub async fn run_looped<L: dashboard::Looped>(
+    mut class: L,
+    shells: Vec<String>,
     mut runner: Runner,
     mut inbox: Inbox,
     log_file: Option<std::path::PathBuf>,
 ) -> Result<(), AppError> {
-    let shells = class.shells().to_vec();
     init_logging(log_file)?;
     let mut stop = Box::pin(stop_signal());
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
