@@ -145,12 +145,19 @@ fn lines(buffer: &Buffer) -> Vec<String> {
 }
 
 fn render(rows: &[Row], class: &Class, view: &ClassView) -> Buffer {
-    render_sized(rows, class, view, 100, 30)
+    render_sized(rows, class, view, 100, 30, "projector")
 }
 
 /// The grid as the teacher's terminal shows it, in this thread's language.
-fn render_sized(rows: &[Row], class: &Class, view: &ClassView, width: u16, height: u16) -> Buffer {
-    let theme = Theme::load("projector").unwrap();
+fn render_sized(
+    rows: &[Row],
+    class: &Class,
+    view: &ClassView,
+    width: u16,
+    height: u16,
+    theme: &str,
+) -> Buffer {
+    let theme = Theme::load(theme).unwrap();
     let steps: Vec<String> = class.lesson.steps.iter().map(|s| s.title.clone()).collect();
     let grid = Grid {
         title: stsdash::t!("class-title", name = "mehdb", title = class.lesson.title),
@@ -231,7 +238,7 @@ fn stuck_first_and_scrolled_to_the_last_row_not_permitted_at_the_end() {
 }
 
 /// The grid in Russian and Traditional Chinese (issue #24), at 100×30 and
-/// 160×45: snapshots, and no word cut at a side (`fits`).
+/// 160×45, projector and default: snapshots, and no word cut at a side (`fits`).
 #[test]
 fn the_grid_in_russian_and_chinese() {
     use stsdash::i18n::{Lang, with_lang};
@@ -241,18 +248,25 @@ fn the_grid_in_russian_and_chinese() {
             let view = ClassView::default();
             let mut rows = class.rows(&model, now);
             order(&mut rows, &view);
-            let whole = fits::words(&render_sized(&rows, &class, &view, 400, 120));
-            for (w, h) in [(100, 30), (160, 45)] {
-                let buffer = render_sized(&rows, &class, &view, w, h);
+            let whole = fits::words(&render_sized(&rows, &class, &view, 400, 120, "default"));
+            for ((w, h), theme) in [(100, 30), (160, 45)]
+                .into_iter()
+                .flat_map(|size| ["projector", "default"].map(|theme| (size, theme)))
+            {
+                let buffer = render_sized(&rows, &class, &view, w, h, theme);
                 let cut = fits::cut_words(&buffer, &whole, None);
                 assert!(
                     cut.is_empty(),
-                    "{} {w}x{h}:\n{}\n{}",
+                    "{} {theme} {w}x{h}:\n{}\n{}",
                     lang.tag(),
                     cut.join("\n"),
                     lines(&buffer).join("\n")
                 );
-                insta::assert_debug_snapshot!(format!("class_30_{}_{w}x{h}", lang.tag()), buffer);
+                let name = match theme {
+                    "projector" => format!("class_30_{}_{w}x{h}", lang.tag()),
+                    _ => format!("class_30_{}_{theme}_{w}x{h}", lang.tag()),
+                };
+                insta::assert_debug_snapshot!(name, buffer);
             }
         });
     }
