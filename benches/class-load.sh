@@ -58,15 +58,15 @@ rss_of() {
 
 # 31 stsdash beside the kubectl processes of the same watches.
 thirty_one() {
-	local users kinds=(statefulsets pods persistentvolumeclaims services events) i k kc
+	local users kinds=(statefulsets pods persistentvolumeclaims services endpointslices controllerrevisions events) i k kc
 	users=$(dirname "$teacher")
 	declare -A held load mem
 	log "no tool: the API server's load over ${load_secs}s"
 	local none
 	none=$(load_window)
 
-	# kubectl: each student's 5 kinds in their namespace, as that student
-	# (what a student's stsdash watches: the other kinds are refused them),
+	# kubectl: each student's 7 kinds in their namespace, as that student
+	# (what a student's stsdash watches: volumes and classes are refused them),
 	# and the teacher's as the admin, across the cluster.
 	w0=$(watches)
 	for ((i = 1; i <= students; i++)); do
@@ -102,7 +102,7 @@ thirty_one() {
 	local sessions=() s
 	for ((i = 1; i <= students; i++)); do sessions+=("student-$i"); done
 	sessions+=(teacher)
-	held[stsdash]=$(settle_watches $((students * 5 + 5)) 180)
+	held[stsdash]=$(settle_watches $((students * ${#kinds[@]} + 5)) 180)
 	local spids=()
 	for s in "${sessions[@]}"; do spids+=("$(pid_of "$s")"); done
 	mem[stsdash]=$(rss_of "${spids[@]}")
@@ -120,6 +120,6 @@ thirty_one() {
 	echo
 	echo "| clients | watches held (/metrics) | requests | watch events sent | watch bytes sent | API server CPU | clients' RSS |"
 	echo "|---|---|---|---|---|---|---|"
-	echo "| $((students * 5 + 5)) kubectl get -w | ${held[kubectl]} | $(load_cells "${load[kubectl]}") | ${mem[kubectl]} MiB |"
+	echo "| $((students * ${#kinds[@]} + 5)) kubectl get -w | ${held[kubectl]} | $(load_cells "${load[kubectl]}") | ${mem[kubectl]} MiB |"
 	echo "| $((students + 1)) stsdash | ${held[stsdash]} | $(load_cells "${load[stsdash]}") | ${mem[stsdash]} MiB |"
 }
