@@ -2,7 +2,7 @@
 # benches/all-namespaces-10k): tmux sessions on a private server, screens
 # polled with capture-pane, keys timed to the screen. Sourced, not run.
 
-tmux_() { tmux -L stsdash-bench "$@"; }
+tmux_() { tmux -L "${BENCH_TMUX:-stsdash-bench}" "$@"; }
 now_ns() { date +%s%N; }
 pid_of() { tmux_ display -p -t "$1" '#{pane_pid}'; }
 # Whether a session's tool still runs (sessions stay after their tool exits:

@@ -55,6 +55,12 @@ impl Class {
         format!("{}{i}", self.prefix)
     }
 
+    /// Student i's kubeconfig: rights only in their namespace (lab/user).
+    fn student_kubeconfig(&self, i: u32) -> PathBuf {
+        self.teacher
+            .with_file_name(format!("{}-student.kubeconfig", self.student(i)))
+    }
+
     /// The label lab/class gives the class's namespaces.
     fn label(&self) -> String {
         format!("stsdash.io/class={}", self.prefix.trim_end_matches('-'))
@@ -327,6 +333,23 @@ async fn a_namespace_the_teacher_may_not_read_says_so_and_students_come_and_go()
     );
     tmux.keys("q");
     tmux.assert_exited_and_restored();
+    // The first student follows their own strip, as that student (who may
+    // not read the namespace object itself).
+    let own = Tmux::start_sized(
+        &format!("class-student-{}", std::process::id()),
+        &format!(
+            "KUBECONFIG={} {} lesson mehdb --student -n {first}; echo stsdash-exited-$?; sleep 60",
+            class.student_kubeconfig(1).display(),
+            env!("CARGO_BIN_EXE_stsdash"),
+        ),
+        100,
+        30,
+    );
+    own.until(SHOWN, "the student's own strip", |s| {
+        s.contains(&format!("ns {first} ")) && flat(s).contains("Create the StatefulSet")
+    });
+    own.keys("q");
+    own.assert_exited_and_restored();
 }
 
 #[test]

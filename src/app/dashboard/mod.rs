@@ -318,9 +318,13 @@ impl Dashboard {
         let ended = outcome_of(&event.change);
         // Only the end of a list (or a watch or server back) can complete the
         // first sync: the connection is not worked out for every listed object.
+        // (A class's student's namespace's list too: it may be the last.)
         let may_sync = matches!(
             event.change,
-            Change::InitDone { .. } | Change::WatchResumed { .. } | Change::ServerHealth { .. }
+            Change::InitDone { .. }
+                | Change::WatchResumed { .. }
+                | Change::ServerHealth { .. }
+                | Change::InNamespace { .. }
         );
         let lesson = self.lesson_input(&event.change);
         self.frame.dirty |= self.model.apply(event);

@@ -136,7 +136,13 @@ pub async fn ensure_namespace(
     run: &str,
 ) -> Result<bool, ActionError> {
     let api: Api<Namespace> = Api::all(write.client.clone());
-    if let Some(existing) = write.answer(api.get_opt(namespace)).await? {
+    let existing = match write.answer(api.get_opt(namespace)).await {
+        // A user with rights only inside the namespace (a class's student,
+        // lab/user) may not read it: their Role lives in it, so it is there.
+        Err(ActionError::Forbidden(_)) => return Ok(false),
+        other => other?,
+    };
+    if let Some(existing) = existing {
         let phase = existing.status.and_then(|s| s.phase);
         if existing.metadata.deletion_timestamp.is_some() || phase.as_deref() == Some("Terminating")
         {
