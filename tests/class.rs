@@ -189,10 +189,11 @@ async fn six_students_go_through_mehdb_and_the_teacher_sees_each_step_done_in_or
 
     // Enter: that student's namespace in the dashboard, read-only; Esc: back.
     tmux.keys("Enter");
+    // Its claims are drawn once the opened namespace's own watches (volumes,
+    // classes) have listed: waited for, not read at the first frame.
     let screen = tmux.until(SHOWN, "the stuck student's dashboard", |s| {
-        s.contains(&format!("ns {stuck}")) && s.contains("sts mehdb")
+        s.contains(&format!("ns {stuck}")) && s.contains("sts mehdb") && s.contains("data-mehdb-0")
     });
-    assert!(screen.contains("data-mehdb-0"), "{screen}");
     assert!(
         screen.contains("read-only · Esc: back to the class"),
         "{screen}"
