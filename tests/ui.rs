@@ -178,37 +178,11 @@ fn an_empty_namespace_says_it_lists_then_that_it_is_watching() {
 
 #[test]
 fn log_panes_side_by_side() {
-    use stsdash::model::{Change, ClusterEvent, Key};
     use stsdash::ui::LogMode;
-    let mut model = model();
-    let pods: Vec<(Key, stsdash::model::Text)> = model
-        .store
-        .pods
-        .iter()
-        .map(|(k, p)| (k.clone(), p.metadata.uid.clone()))
-        .collect();
-    let at = model.now;
-    for (key, uid) in &pods {
-        // As a log stream delivers them: bytes, escape sequences and all.
-        let mut splitter = stsdash::model::log::LineSplitter::new(false);
-        let bytes: String = (1..=30)
-            .map(|n| {
-                format!(
-                    "host {}, request {n}, GET / 200 \x1b[31m(escape removed)\x1b[0m\n",
-                    key.name
-                )
-            })
-            .collect();
-        model.apply(ClusterEvent {
-            at,
-            change: Change::LogLines {
-                pod: key.clone(),
-                uid: uid.clone(),
-                container: "nginx".into(),
-                lines: splitter.feed(bytes.as_bytes()),
-            },
-        });
-    }
+    // As a log stream delivers them: bytes, escape sequences and all.
+    let model = recorded::with_logs(model(), |pod, n| {
+        format!("host {pod}, request {n}, GET / 200 \x1b[31m(escape removed)\x1b[0m\n")
+    });
     let mut view = view(&model);
     view.nav.logs = LogMode::All;
     view.nav.focus = Pane::Logs;

@@ -11,11 +11,11 @@ mod fits;
 mod recorded;
 
 use ratatui::buffer::Buffer;
-use recorded::{recorded, render};
+use recorded::{recorded, render, with_logs};
 use stsdash::app::dashboard::lesson_strip;
 use stsdash::i18n::{Lang, with_lang};
 use stsdash::lesson::{self, Mode, Run};
-use stsdash::model::{Change, ClusterEvent, Key, Model};
+use stsdash::model::{Key, Model};
 use stsdash::ui::{Dialog, LogMode, Pane, Spotlight, Theme, ViewState};
 
 const SIZES: [(u16, u16); 2] = [(100, 30), (160, 45)];
@@ -29,33 +29,6 @@ fn view(model: &Model) -> ViewState {
     view.labels.hints = stsdash::app::keymap::hints(false, stsdash::app::keymap::Mode::Live);
     view.labels.help = stsdash::app::keymap::hints(true, stsdash::app::keymap::Mode::Live);
     view
-}
-
-/// Each pod's log, thirty lines of it.
-fn with_logs(mut model: Model) -> Model {
-    let pods: Vec<(Key, stsdash::model::Text)> = model
-        .store
-        .pods
-        .iter()
-        .map(|(k, p)| (k.clone(), p.metadata.uid.clone()))
-        .collect();
-    let at = model.now;
-    for (key, uid) in &pods {
-        let mut splitter = stsdash::model::log::LineSplitter::new(false);
-        let bytes: String = (1..=30)
-            .map(|n| format!("host {}, request {n}, GET / 200\n", key.name))
-            .collect();
-        model.apply(ClusterEvent {
-            at,
-            change: Change::LogLines {
-                pod: key.clone(),
-                uid: uid.clone(),
-                container: "nginx".into(),
-                lines: splitter.feed(bytes.as_bytes()),
-            },
-        });
-    }
-    model
 }
 
 /// The views drawn, by name: each a model and a view state.
@@ -111,7 +84,13 @@ fn views() -> Vec<(&'static str, Model, ViewState)> {
     vec![
         ("dashboard", web.clone(), dashboard),
         ("lesson", storage_model.clone(), strip),
-        ("logs", with_logs(web.clone()), logs),
+        (
+            "logs",
+            with_logs(web.clone(), |pod, n| {
+                format!("host {pod}, request {n}, GET / 200\n")
+            }),
+            logs,
+        ),
         ("help", web.clone(), help),
         ("scale", web, scale),
         ("storage", storage_model, storage),

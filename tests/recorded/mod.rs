@@ -51,3 +51,31 @@ pub fn lines(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
     let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
     symbols.chunks(width).map(|l| l.concat()).collect()
 }
+
+/// Each pod's log as a stream delivers it: thirty lines, `line(pod, n)`
+/// each (escape sequences and all), split as the log follower splits them.
+#[allow(dead_code)] // idem
+pub fn with_logs(mut model: Model, line: impl Fn(&str, usize) -> String) -> Model {
+    use stsdash::model::{Change, ClusterEvent, Key, Text};
+    let pods: Vec<(Key, Text)> = model
+        .store
+        .pods
+        .iter()
+        .map(|(k, p)| (k.clone(), p.metadata.uid.clone()))
+        .collect();
+    let at = model.now;
+    for (key, uid) in &pods {
+        let mut splitter = stsdash::model::log::LineSplitter::new(false);
+        let bytes: String = (1..=30).map(|n| line(&key.name, n)).collect();
+        model.apply(ClusterEvent {
+            at,
+            change: Change::LogLines {
+                pod: key.clone(),
+                uid: uid.clone(),
+                container: "nginx".into(),
+                lines: splitter.feed(bytes.as_bytes()),
+            },
+        });
+    }
+    model
+}
