@@ -242,6 +242,17 @@ impl History {
                 life, sts, ordinal, &uid, new, at, adopted,
             ));
         }
+        // Rebuilt from Events as gone, but its pod is here: the Events were
+        // listed after it was made and the pods before, so it was never gone.
+        // Its own object tells its past instead.
+        let guessed = new.is_some()
+            && life
+                .current()
+                .is_some_and(|i| i.uid == uid && i.gone.is_some());
+        if guessed {
+            life.incarnations.pop_back();
+        }
+        let live = live && !guessed;
         let is_new = life.current().is_none_or(|i| i.uid != uid);
         if is_new {
             let pod = new?;

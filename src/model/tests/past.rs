@@ -322,3 +322,38 @@ fn phases_of(incarnation: &history::Incarnation) -> Vec<(Phase, Millis)> {
         .map(|g| (g.phase, g.from))
         .collect()
 }
+
+/// The pods' list may end before a pod is made and the Events' list after
+/// its first Events: those Events name a UID no row has yet, but the pod is
+/// not gone; when it comes, its row is live.
+#[test]
+fn a_pod_whose_events_were_listed_before_it_came_is_not_gone() {
+    let opened = CREATED + 2_000;
+    let events = vec![
+        event(
+            "Pod",
+            "web-0",
+            "uid-0",
+            "FailedScheduling",
+            "0/3 nodes are available",
+            CREATED,
+        ),
+        event(
+            "Pod",
+            "web-0",
+            "uid-0",
+            "Scheduled",
+            "assigned to node-0",
+            CREATED + 1_000,
+        ),
+    ];
+    let mut objects = vec![sts(1, 1, json!({}))];
+    objects.extend(events);
+    let mut s = Script::opened_on(opened, objects);
+    s.apply(pod(0, "uid-0", 10, Phase::Ready));
+    let row = life(&s, 0);
+    assert_eq!(row.incarnations.len(), 1, "{:#?}", row.incarnations);
+    let current = row.current().unwrap();
+    assert_eq!(current.gone, None);
+    assert_eq!(current.phase(), Phase::Ready);
+}
