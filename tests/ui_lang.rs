@@ -16,7 +16,7 @@ use stsdash::app::dashboard::lesson_strip;
 use stsdash::i18n::{Lang, with_lang};
 use stsdash::lesson::{self, Mode, Run};
 use stsdash::model::{Key, Model};
-use stsdash::ui::{Dialog, LogMode, Pane, Spotlight, Theme, ViewState};
+use stsdash::ui::{Dialog, LogMode, Pane, ShownFor, Spotlight, Theme, ViewState};
 
 const SIZES: [(u16, u16); 2] = [(100, 30), (160, 45)];
 const THEMES: [&str; 2] = ["default", "projector"];
@@ -77,7 +77,7 @@ fn views() -> Vec<(&'static str, Model, ViewState)> {
     strip.nav.focus = Pane::Timeline;
     strip.chrome.spotlight = Some(Spotlight {
         pane: Pane::Timeline,
-        why: "answer",
+        why: ShownFor::Answer,
         words: None,
     });
 

@@ -12,7 +12,7 @@ use recorded::{lines, recorded, render};
 use stsdash::app::dashboard::lesson_strip;
 use stsdash::lesson::{self, Mode, Run};
 use stsdash::model::{Model, RunOutput};
-use stsdash::ui::{Dialog, Pane, Spotlight, Theme, ViewState};
+use stsdash::ui::{Dialog, Pane, ShownFor, Spotlight, Theme, ViewState};
 
 /// A lesson on web.yaml: a step done in the recording, one that never is.
 fn lesson_file() -> PathBuf {
@@ -51,7 +51,7 @@ fn a_step_done_and_its_answer_pointing_at_the_storage_graph() {
     view.nav.focus = Pane::Storage;
     view.chrome.spotlight = Some(Spotlight {
         pane: Pane::Storage,
-        why: "answer",
+        why: ShownFor::Answer,
         words: None,
     });
     view.nav.storage_row = Some(3);
@@ -92,7 +92,7 @@ fn answered_at_80x24(pane: Pane, row: Option<usize>, words: Option<&str>) -> (St
     view.nav.storage_row = row;
     view.chrome.spotlight = Some(Spotlight {
         pane,
-        why: "answer",
+        why: ShownFor::Answer,
         words: words.map(str::to_string),
     });
     let buffer = render(80, 24, &model, &view, &Theme::load("default").unwrap());

@@ -27,7 +27,8 @@ pub use storage::selected_row as selected_storage_row;
 pub use theme::Theme;
 pub use timeline::marker_glyph;
 pub use view::{
-    Chrome, Dialog, Labels, LogMode, Navigation, Pane, RequestedScale, Spotlight, ViewState,
+    Chrome, Dialog, Labels, LogMode, Navigation, Pane, RequestedScale, ShownFor, Spotlight,
+    ViewState,
 };
 
 /// The StatefulSet the view shows, if any.
@@ -246,9 +247,8 @@ fn pane_title(title: &str, pane: Pane, view: &ViewState) -> String {
         Some(s) if s.pane == pane => {
             // The lesson's word for why it points here, as its strip says it.
             let why = match s.why {
-                "answer" => crate::t!("lesson-label-answer"),
-                "watch" => crate::t!("lesson-label-watch"),
-                other => other.to_string(),
+                ShownFor::Answer => crate::t!("lesson-label-answer"),
+                ShownFor::Watch => crate::t!("lesson-label-watch"),
             };
             format!("◆ {why} · {title}")
         }

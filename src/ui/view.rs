@@ -130,13 +130,21 @@ pub struct Chrome {
     pub lesson: Option<LessonStrip>,
 }
 
-/// The pane a lesson points at, why ("watch", "answer"), and the words its
-/// answer is in: the pane keeps a line with them in view.
+/// The pane a lesson points at, why, and the words its answer is in: the
+/// pane keeps a line with them in view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spotlight {
     pub pane: Pane,
-    pub why: &'static str,
+    pub why: ShownFor,
     pub words: Option<String>,
+}
+
+/// Why a lesson points at a pane: to watch what happens there, or because
+/// its answer is there (the step's answer was revealed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShownFor {
+    Watch,
+    Answer,
 }
 
 /// "→ N requested": a scale sent, not yet shown by the StatefulSet.

@@ -7,13 +7,13 @@ use crate::lesson::run::{Effect as LessonEffect, Stage};
 use crate::lesson::{Act, Mode, ObjectKind, Place, Run};
 use crate::model::event::{LessonMark, MarkKind, now_millis};
 use crate::model::{Action, Change, ClusterEvent, Failure, Key, RunOutput, views};
-use crate::ui::{self, Dialog, Pane, RequestedScale, Spotlight};
+use crate::ui::{self, Dialog, Pane, RequestedScale, ShownFor, Spotlight};
 
 /// The lesson being run and where it points.
 pub(super) struct LessonState {
     pub(super) run: Run,
     /// A place the lesson points at whose row is not there yet.
-    pending_show: Option<(Place, &'static str)>,
+    pending_show: Option<(Place, ShownFor)>,
     /// The lesson opened the log pane (closed again when it points elsewhere).
     opened_logs: bool,
 }
@@ -171,9 +171,9 @@ impl Dashboard {
                         continue;
                     };
                     let why = if lesson.run.marks[lesson.run.step].revealed {
-                        "answer"
+                        ShownFor::Answer
                     } else {
-                        "watch"
+                        ShownFor::Watch
                     };
                     lesson.pending_show = Some((place, why));
                     self.show_pending();
@@ -209,7 +209,7 @@ impl Dashboard {
             return;
         };
         // Revealed, the answer's words stay in view in its pane.
-        let words = (why == "answer")
+        let words = (why == ShownFor::Answer)
             .then(|| lesson.run.current().look_for.clone())
             .flatten();
         self.show_statefulset(&lesson.run.current().statefulset.clone());
@@ -272,7 +272,7 @@ impl Dashboard {
         }
     }
 
-    fn set_pending(&mut self, pending: Option<(Place, &'static str)>) {
+    fn set_pending(&mut self, pending: Option<(Place, ShownFor)>) {
         if let Some(lesson) = self.lesson.as_mut() {
             lesson.pending_show = pending;
         }
