@@ -428,3 +428,53 @@ fn what_the_server_says_is_printed_inert() {
         );
     }
 }
+
+/// A student's lesson PINGs the API server over an HTTP/2 connection of its
+/// own (`cluster::ping`), dialled as kube's client is: through the proxy,
+/// with the kubeconfig's tls-server-name.
+#[tokio::test]
+async fn a_students_lesson_pings_the_api_server_through_the_proxy() {
+    let ns = TestNamespace::new("reach-ping").await;
+    let proxy = ConnectProxy::start();
+    let remote = kubeconfig_with_server(&ns, "apiserver.lab.invalid", "");
+    let log = tempdir("ping").join("stsdash.log");
+    let _ = std::fs::remove_file(&log);
+    let tmux = common::Tmux::start_sized(
+        &ns.name,
+        &format!(
+            "env -u NO_PROXY -u no_proxy KUBECONFIG={} HTTPS_PROXY={} {} --log-file {} lesson mehdb --student -n {}; echo stsdash-exited-$?; sleep 60",
+            remote.display(),
+            proxy.url(),
+            env!("CARGO_BIN_EXE_stsdash"),
+            log.display(),
+            ns.name
+        ),
+        120,
+        40,
+    );
+    tmux.until(Duration::from_secs(30), "the dashboard, synced", |s| {
+        s.lines().next().is_some_and(|l| l.contains("● synced"))
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .contains("answers HTTP/2 PINGs")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no PING answered:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(
+        proxy
+            .targets()
+            .iter()
+            .all(|t| t.starts_with("apiserver.lab.invalid:")),
+        "{:?}",
+        proxy.targets()
+    );
+    tmux.keys("q");
+    tmux.assert_exited_and_restored();
+}

@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use super::dashboard::{Dashboard, Effect, Exit, Looped, Msg, Settings, Source};
-use super::effects::Runner;
+use super::effects::{HealthCheck, Runner};
 use super::recording::{RecordedClass, Recorder};
 use super::{AppError, chosen_theme, config, settings, tui};
 use crate::cli::{Cli, Command};
@@ -92,7 +92,7 @@ pub async fn replay(
     let theme = chosen_theme(&cli.global)?;
     let settings = settings(cli, cluster::Access::ReadOnly)?;
     let log_file = settings.log_file.clone();
-    let (runner, inbox) = Runner::start(None, &Scope::default(), None);
+    let (runner, inbox) = Runner::start(None, &Scope::default(), HealthCheck::Readyz, None);
     let app = ClassApp::new(source, theme, settings, false, lesson, recorded);
     let shells = app.shells().to_vec();
     tui::run_looped(app, shells, runner, inbox, log_file).await

@@ -14,6 +14,15 @@ use crate::lesson::{Act, ObjectKind};
 use crate::model::event::{LessonMark, MarkKind, now_millis};
 use crate::model::{Action, Change, ClusterEvent, Failure, LogTarget, RunOutput, Scope};
 
+/// How a dashboard learns that the API server no longer answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HealthCheck {
+    /// `/readyz` every few seconds: says within seconds, names etcd.
+    Readyz,
+    /// HTTP/2 PINGs, no request (a student's lesson: 30 of them in a class).
+    Ping,
+}
+
 /// Runs the dashboard's effects on a live cluster (or records them).
 pub struct Runner {
     /// What may change the cluster: None in read-only, a replay or a test.
@@ -35,13 +44,26 @@ impl Runner {
     pub fn start(
         connection: Option<&cluster::Connection>,
         scope: &Scope,
+        check: HealthCheck,
         recorder: Option<Recorder>,
     ) -> (Self, Inbox) {
         let (tx, events) = mpsc::channel(CHANNEL_CAPACITY);
         let (logs_tx, logs) = mpsc::channel(LOG_CHANNEL_CAPACITY);
         if let Some(connection) = connection {
-            cluster::watch::spawn(connection, scope, tx.clone()).detach_all();
-            cluster::health::spawn(connection.client.clone(), tx.clone());
+            let client = connection.client.clone();
+            match check {
+                HealthCheck::Readyz => {
+                    cluster::watch::spawn(connection, scope, None, tx.clone()).detach_all();
+                    cluster::health::spawn(client, tx.clone());
+                }
+                HealthCheck::Ping => {
+                    let heard = cluster::health::Heard::default();
+                    cluster::watch::spawn(connection, scope, Some(heard.clone()), tx.clone())
+                        .detach_all();
+                    let pinger = connection.pinger.clone();
+                    cluster::health::spawn_pinging(pinger, client, tx.clone(), heard);
+                }
+            }
         }
         let runner = Runner {
             write: connection.and_then(|c| c.write.clone()),
@@ -73,7 +95,7 @@ impl Runner {
             heard.clone(),
             tx.clone(),
         );
-        cluster::health::spawn_when_quiet(client, tx.clone(), heard);
+        cluster::health::spawn_pinging(connection.pinger.clone(), client, tx.clone(), heard);
         let runner = Runner {
             write: connection.write.clone(),
             // No log pane follows its pods in a class.

@@ -321,7 +321,7 @@ async fn dump(
     }
     let scope = scope_of(selection, &connection);
     let (tx, mut rx) = mpsc::channel(CHANNEL_CAPACITY);
-    let _watches = cluster::watch::spawn(&connection, &scope, tx);
+    let _watches = cluster::watch::spawn(&connection, &scope, None, tx);
     let mut model = Model::new(scope);
     let mut recorder = record
         .as_deref()

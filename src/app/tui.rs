@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use super::dashboard::{self, Dashboard, ExecRequest, Exit, Inbox, Msg, Settings, Source};
-use super::effects::Runner;
+use super::effects::{HealthCheck, Runner};
 use super::recording::Recorder;
 use super::{AppError, ExecOutcome, stop_signal};
 use crate::cluster;
@@ -178,7 +178,13 @@ pub async fn run(
     }
     let shells = settings.shells.clone();
     let log_file = settings.log_file.clone();
-    let (mut runner, mut inbox) = Runner::start(connection.as_ref(), &scope, recorder);
+    // A student's lesson is one of a class's dashboards on one API server:
+    // it asks it nothing to know it answers.
+    let check = match &lesson {
+        Some(run) if run.mode == crate::lesson::Mode::Student => HealthCheck::Ping,
+        _ => HealthCheck::Readyz,
+    };
+    let (mut runner, mut inbox) = Runner::start(connection.as_ref(), &scope, check, recorder);
     let mut dashboard = Dashboard::new(source, scope, theme, settings, runner.records());
     if let Some(run) = lesson {
         for effect in dashboard.start_lesson(run) {

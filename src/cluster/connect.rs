@@ -77,6 +77,8 @@ impl Default for Target {
 pub struct Connection {
     /// Reads only: watches, lists, logs.
     pub client: Client,
+    /// PINGs the API server over HTTP/2 (None: it is not reached so).
+    pub pinger: Option<super::ping::Pinger>,
     /// The one handle that changes the cluster; None in read-only.
     pub write: Option<WriteAccess>,
     /// The context's name, or "in-cluster".
@@ -262,6 +264,7 @@ pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
         .namespace
         .clone()
         .unwrap_or_else(|| config.default_namespace.clone());
+    let pinger = super::ping::Pinger::new(&config).ok();
     // Certificates and keys are read here: name the entries' files too.
     let client = Client::try_from(config).map_err(|e| {
         ClusterError::BadConfig(format!("{}{held}", sanitize::line(&root_cause(&e))))
@@ -272,6 +275,7 @@ pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
     });
     Ok(Connection {
         client,
+        pinger,
         write,
         context,
         server,

@@ -1,10 +1,15 @@
 //! Whether the API server answers at all. A watch that is merely quiet looks
 //! the same as one whose server is frozen (a paused process keeps its
-//! connections open), so the server's readiness endpoint is asked every few
-//! seconds: one small request, not a poll of any data. What it finds is sent
-//! only when it changes. A class (`spawn_when_quiet`) asks only after its
-//! watches have heard nothing for a while: at rest with 30 students, a
-//! request every 4 s would be most of what it asks of the server.
+//! connections open), so the server is asked, and what it says is sent
+//! only when it changes. Two ways:
+//! - the dashboard (`spawn`) asks `/readyz` every few seconds: one small
+//!   request, not a poll of any data, that also names a failing check
+//!   (etcd);
+//! - a class and a student's lesson (`spawn_pinging`), 31 of them at once
+//!   on one server, PING it over an HTTP/2 connection of their own
+//!   (`cluster::ping`): no request at all. Where no HTTP/2 reaches the
+//!   server they ask `/readyz` only once their watches have heard nothing
+//!   for a while (`QUIET`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -14,6 +19,7 @@ use kube::Client;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+use super::ping::{DialError, Pinger, Pong};
 use super::retry::root_cause;
 use crate::model::event::now_millis;
 use crate::model::{Change, ClusterEvent, Problem};
@@ -22,8 +28,8 @@ use crate::model::{Change, ClusterEvent, Problem};
 pub const PROBE_EVERY: Duration = Duration::from_secs(4);
 pub const PROBE_LIMIT: Duration = Duration::from_secs(3);
 
-/// A class asks once its watches have heard nothing from the server for
-/// this long (and every `PROBE_EVERY` while it has a problem).
+/// Without PINGs, a class asks once its watches have heard nothing from
+/// the server for this long (and every `PROBE_EVERY` while it has a problem).
 pub const QUIET: Duration = Duration::from_secs(30);
 
 /// When a watch last heard from the API server (ms since the epoch): a
@@ -41,30 +47,141 @@ impl Heard {
     }
 }
 
-/// Asks every `PROBE_EVERY` (the dashboard: a 12 s pause is shown).
+/// Asks `/readyz` every `PROBE_EVERY` (the dashboard: a 12 s pause is shown).
 pub fn spawn(client: Client, tx: mpsc::Sender<ClusterEvent>) -> JoinHandle<()> {
-    tokio::spawn(probe_loop(client, tx, None))
+    tokio::spawn(probe_loop(client, Told::new(tx), None))
 }
 
-/// Asks only when the watches have been silent for `QUIET` (a class).
-pub fn spawn_when_quiet(
+/// PINGs the server (a class, a student's lesson); without HTTP/2 to it,
+/// asks `/readyz` once the watches have been silent for `QUIET`.
+pub fn spawn_pinging(
+    pinger: Option<Pinger>,
     client: Client,
     tx: mpsc::Sender<ClusterEvent>,
     heard: Heard,
 ) -> JoinHandle<()> {
-    tokio::spawn(probe_loop(client, tx, Some(heard)))
+    tokio::spawn(async move {
+        let mut told = Told::new(tx);
+        if let Some(pinger) = pinger {
+            if !ping_loop(&pinger, &mut told).await {
+                return;
+            }
+            tracing::info!("the API server is not reached over HTTP/2: asked /readyz when quiet");
+        }
+        probe_loop(client, told, Some(heard)).await;
+    })
 }
 
-async fn probe_loop(client: Client, tx: mpsc::Sender<ClusterEvent>, heard: Option<Heard>) {
-    let mut last: Option<Problem> = None;
-    // When the server last answered: a problem is dated from then, the
-    // last moment what the watches delivered was known to be current.
-    let mut answered: Option<i64> = None;
+/// What was last said of the server's health, so only a change is sent.
+struct Told {
+    tx: mpsc::Sender<ClusterEvent>,
+    last: Option<Problem>,
+    /// When the server last answered: a problem is dated from then, the
+    /// last moment what the watches delivered was known to be current.
+    answered: Option<i64>,
+}
+
+impl Told {
+    fn new(tx: mpsc::Sender<ClusterEvent>) -> Told {
+        Told {
+            tx,
+            last: None,
+            answered: None,
+        }
+    }
+
+    /// Says `problem` (None: the server answers) if it is news; false once
+    /// nobody listens. `asked`: when the question that found it was asked.
+    async fn say(&mut self, problem: Option<Problem>, asked: i64) -> bool {
+        let at = match problem {
+            None => {
+                self.answered = Some(now_millis());
+                now_millis()
+            }
+            Some(_) => self.answered.unwrap_or(asked),
+        };
+        if problem == self.last {
+            return !self.tx.is_closed();
+        }
+        self.last = problem.clone();
+        let event = ClusterEvent {
+            at,
+            change: Change::ServerHealth { problem },
+        };
+        self.tx.send(event).await.is_ok()
+    }
+}
+
+/// PINGs every `PROBE_EVERY`, dialling again when the connection ends.
+/// Returns false once nobody listens, true when the server is not reached
+/// over HTTP/2 at all (the caller asks `/readyz` instead).
+async fn ping_loop(pinger: &Pinger, told: &mut Told) -> bool {
+    let mut answered_once = false;
+    loop {
+        let asked = now_millis();
+        let dialled = tokio::time::timeout(PROBE_LIMIT, pinger.dial()).await;
+        let mut connection = match dialled {
+            Ok(Ok(connection)) => connection,
+            // Some front speaks HTTP/1.1 only: PINGs cannot tell.
+            Ok(Err(DialError::NoHttp2)) => return true,
+            Ok(Err(DialError::Failed(message))) => {
+                let problem = Problem::Error {
+                    message: message.into(),
+                };
+                if !told.say(Some(problem), asked).await {
+                    return false;
+                }
+                tokio::time::sleep(PROBE_EVERY).await;
+                continue;
+            }
+            Err(_) => {
+                let problem = Problem::NoAnswer {
+                    secs: PROBE_LIMIT.as_secs(),
+                };
+                if !told.say(Some(problem), asked).await {
+                    return false;
+                }
+                tokio::time::sleep(PROBE_EVERY).await;
+                continue;
+            }
+        };
+        loop {
+            let asked = now_millis();
+            let problem = match connection.ping(PROBE_LIMIT).await {
+                Pong::Answered => {
+                    if !answered_once {
+                        answered_once = true;
+                        tracing::info!(
+                            "the API server answers HTTP/2 PINGs: its health costs it no request"
+                        );
+                    }
+                    None
+                }
+                Pong::NoAnswer => Some(Problem::NoAnswer {
+                    secs: PROBE_LIMIT.as_secs(),
+                }),
+                // Dialled again at once: that says whether it is there.
+                Pong::Closed => break,
+            };
+            let frozen = problem.is_some();
+            if !told.say(problem, asked).await {
+                return false;
+            }
+            if frozen {
+                // Its answers are behind whatever it froze on: dial afresh.
+                break;
+            }
+            tokio::time::sleep(PROBE_EVERY).await;
+        }
+    }
+}
+
+async fn probe_loop(client: Client, mut told: Told, heard: Option<Heard>) {
     loop {
         tokio::time::sleep(PROBE_EVERY).await;
         // Heard from lately, and no problem to see the end of: not asked.
-        if let Some(heard) = heard.as_ref().filter(|_| last.is_none()) {
-            let silent = now_millis() - heard.at().max(answered.unwrap_or(0));
+        if let Some(heard) = heard.as_ref().filter(|_| told.last.is_none()) {
+            let silent = now_millis() - heard.at().max(told.answered.unwrap_or(0));
             if silent < QUIET.as_millis() as i64 {
                 continue;
             }
@@ -76,22 +193,7 @@ async fn probe_loop(client: Client, tx: mpsc::Sender<ClusterEvent>, heard: Optio
             // The user may not ask (an unusual RBAC): nothing to learn here.
             Probe::NotAllowed => return,
         };
-        let at = match problem {
-            None => {
-                answered = Some(now_millis());
-                now_millis()
-            }
-            Some(_) => answered.unwrap_or(asked),
-        };
-        if problem == last {
-            continue;
-        }
-        last = problem.clone();
-        let event = ClusterEvent {
-            at,
-            change: Change::ServerHealth { problem },
-        };
-        if tx.send(event).await.is_err() {
+        if !told.say(problem, asked).await {
             return;
         }
     }

@@ -8,6 +8,7 @@ pub mod exec;
 pub mod health;
 pub mod lesson;
 pub mod logs;
+pub mod ping;
 mod proxy;
 pub mod retry;
 pub mod watch;

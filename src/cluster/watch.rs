@@ -25,10 +25,14 @@ use crate::model::{Change, ClusterEvent, Kind, Object, Problem, Scope};
 
 /// Objects per page of a (re)list: bounds the memory a list needs.
 const PAGE_SIZE: u32 = 250;
-/// The API server ends a watch after this long; it is then started again.
-const WATCH_TIMEOUT_SECS: u32 = 290;
-/// No line at all for this long (not even a bookmark): the connection is dead.
-const IDLE_LIMIT: Duration = Duration::from_secs(WATCH_TIMEOUT_SECS as u64 + 10);
+/// How long the API server lets a watch last: 0 lets it choose, as kubectl
+/// does (its --min-request-timeout to twice that: 30 to 60 minutes by
+/// default), so a watch is asked for again twice an hour, not every 5
+/// minutes. It is started again from where it was when it ends.
+const WATCH_TIMEOUT_SECS: u32 = 0;
+/// No line at all for this long: the connection is dead. The API server
+/// sends a watch asking for bookmarks one about every minute, however quiet.
+const IDLE_LIMIT: Duration = Duration::from_secs(300);
 /// How long a list page or the start of a watch may take.
 const REQUEST_LIMIT: Duration = Duration::from_secs(30);
 /// Waits between attempts while the API server does not answer: short, so a
@@ -88,6 +92,7 @@ where
 pub fn spawn(
     connection: &super::Connection,
     scope: &Scope,
+    heard: Option<super::health::Heard>,
     tx: mpsc::Sender<ClusterEvent>,
 ) -> JoinSet<()> {
     let client = &connection.client;
@@ -102,7 +107,7 @@ pub fn spawn(
         follow_selector: None,
         publish_selector: None,
         namespace: None,
-        heard: None,
+        heard: heard.clone(),
     };
     // One StatefulSet: watch just it, so "not found yet" turns into found
     // when it appears, and only its pods, by its selector, once it is known.
