@@ -91,27 +91,13 @@ thirty_one() {
 	pids=()
 	until (($(watches) - w0 <= 0)); do sleep 1; done
 
-	# stsdash: each student's lesson as that student, the teacher's class.
-	w0=$(watches)
-	for ((i = 1; i <= students; i++)); do
-		kc=$users/$prefix$i-student.kubeconfig
-		tmux_ new-session -d -s "student-$i" -x 100 -y 30 \
-			"exec env KUBECONFIG=$kc $bin --theme projector lesson mehdb --student -n $prefix$i"
+	# stsdash: each student's lesson as that student, the teacher's class;
+	# with BEFORE, another binary the same way after it.
+	local tools=(stsdash) t
+	[[ -z ${BEFORE:-} ]] || tools+=(before)
+	for t in "${tools[@]}"; do
+		if [[ $t == before ]]; then thirty_one_stsdash "$t" "$BEFORE"; else thirty_one_stsdash "$t" "$bin"; fi
 	done
-	tmux_ new-session -d -s teacher -x 100 -y 40 "exec $bin --theme projector class mehdb --prefix $prefix"
-	local sessions=() s
-	for ((i = 1; i <= students; i++)); do sessions+=("student-$i"); done
-	sessions+=(teacher)
-	held[stsdash]=$(settle_watches $((students * ${#kinds[@]} + 5)) 180)
-	local spids=()
-	for s in "${sessions[@]}"; do spids+=("$(pid_of "$s")"); done
-	mem[stsdash]=$(rss_of "${spids[@]}")
-	for s in "${sessions[@]}"; do
-		alive "$s" || log "$s exited: $(tmux_ capture-pane -p -t "$s" | grep -v '^\s*$' | tail -n 2)"
-	done
-	log "stsdash: the API server's load over ${load_secs}s"
-	load[stsdash]=$(load_less "$(load_window)" "$none")
-	for s in "${sessions[@]}"; do tmux_ kill-session -t "$s"; done
 
 	echo
 	echo "$(date -u +%Y-%m-%d), $(nproc) cores, release build; $students students × mehdb at 4 replicas"
@@ -121,5 +107,34 @@ thirty_one() {
 	echo "| clients | watches held (/metrics) | requests | watch events sent | watch bytes sent | API server CPU | clients' RSS |"
 	echo "|---|---|---|---|---|---|---|"
 	echo "| $((students * ${#kinds[@]} + 5)) kubectl get -w | ${held[kubectl]} | $(load_cells "${load[kubectl]}") | ${mem[kubectl]} MiB |"
-	echo "| $((students + 1)) stsdash | ${held[stsdash]} | $(load_cells "${load[stsdash]}") | ${mem[stsdash]} MiB |"
+	for t in "${tools[@]}"; do
+		echo "| $((students + 1)) stsdash${t/stsdash/} | ${held[$t]} | $(load_cells "${load[$t]}") | ${mem[$t]} MiB |"
+	done
+}
+
+# 31 stsdash of binary $2 (named $1 in the table): each student's lesson as
+# that student, the teacher's class as the admin; sets held, mem and load.
+thirty_one_stsdash() {
+	local name=$1 binary=$2 i kc s
+	w0=$(watches)
+	for ((i = 1; i <= students; i++)); do
+		kc=$users/$prefix$i-student.kubeconfig
+		tmux_ new-session -d -s "student-$i" -x 100 -y 30 \
+			"exec env KUBECONFIG=$kc $binary --theme projector lesson mehdb --student -n $prefix$i"
+	done
+	tmux_ new-session -d -s teacher -x 100 -y 40 "exec $binary --theme projector class mehdb --prefix $prefix"
+	local sessions=()
+	for ((i = 1; i <= students; i++)); do sessions+=("student-$i"); done
+	sessions+=(teacher)
+	held[$name]=$(settle_watches $((students * ${#kinds[@]} + 5)) 180)
+	local spids=()
+	for s in "${sessions[@]}"; do spids+=("$(pid_of "$s")"); done
+	mem[$name]=$(rss_of "${spids[@]}")
+	for s in "${sessions[@]}"; do
+		alive "$s" || log "$s exited: $(tmux_ capture-pane -p -t "$s" | grep -v '^\s*$' | tail -n 2)"
+	done
+	log "$name: the API server's load over ${load_secs}s"
+	load[$name]=$(load_less "$(load_window)" "$none")
+	for s in "${sessions[@]}"; do tmux_ kill-session -t "$s"; done
+	until (($(watches) - w0 <= 0)); do sleep 1; done
 }
