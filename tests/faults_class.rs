@@ -106,18 +106,7 @@ async fn a_students_lesson_at_rest_says_when_the_api_server_is_frozen() {
         header(s).contains("● synced")
     });
     // It PINGs: its log says the server answered one.
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !std::fs::read_to_string(&log)
-        .unwrap_or_default()
-        .contains("answers HTTP/2 PINGs")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "no PING answered:\n{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    common::until_logged(&log, "answers HTTP/2 PINGs", Duration::from_secs(15));
     pause_and_see(
         &tmux,
         |h| h.contains("reconnecting") && h.contains("data as of"),

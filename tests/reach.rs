@@ -455,18 +455,7 @@ async fn a_students_lesson_pings_the_api_server_through_the_proxy() {
     tmux.until(Duration::from_secs(30), "the dashboard, synced", |s| {
         s.lines().next().is_some_and(|l| l.contains("● synced"))
     });
-    let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    while !std::fs::read_to_string(&log)
-        .unwrap_or_default()
-        .contains("answers HTTP/2 PINGs")
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no PING answered:\n{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    common::until_logged(&log, "answers HTTP/2 PINGs", Duration::from_secs(15));
     assert!(
         proxy
             .targets()

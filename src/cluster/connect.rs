@@ -264,7 +264,7 @@ pub async fn connect(target: &Target) -> Result<Connection, ClusterError> {
         .namespace
         .clone()
         .unwrap_or_else(|| config.default_namespace.clone());
-    let pinger = super::ping::Pinger::new(&config).ok();
+    let pinger = super::ping::Pinger::new(&config);
     // Certificates and keys are read here: name the entries' files too.
     let client = Client::try_from(config).map_err(|e| {
         ClusterError::BadConfig(format!("{}{held}", sanitize::line(&root_cause(&e))))

@@ -120,24 +120,20 @@ async fn ping_loop(pinger: &Pinger, told: &mut Told) -> bool {
     loop {
         let asked = now_millis();
         let dialled = tokio::time::timeout(PROBE_LIMIT, pinger.dial()).await;
-        let mut connection = match dialled {
-            Ok(Ok(connection)) => connection,
+        let problem = match dialled {
+            Ok(Ok(connection)) => Ok(connection),
             // Some front speaks HTTP/1.1 only: PINGs cannot tell.
             Ok(Err(DialError::NoHttp2)) => return true,
-            Ok(Err(DialError::Failed(message))) => {
-                let problem = Problem::Error {
-                    message: message.into(),
-                };
-                if !told.say(Some(problem), asked).await {
-                    return false;
-                }
-                tokio::time::sleep(PROBE_EVERY).await;
-                continue;
-            }
-            Err(_) => {
-                let problem = Problem::NoAnswer {
-                    secs: PROBE_LIMIT.as_secs(),
-                };
+            Ok(Err(DialError::Failed(message))) => Err(Problem::Error {
+                message: message.into(),
+            }),
+            Err(_) => Err(Problem::NoAnswer {
+                secs: PROBE_LIMIT.as_secs(),
+            }),
+        };
+        let mut connection = match problem {
+            Ok(connection) => connection,
+            Err(problem) => {
                 if !told.say(Some(problem), asked).await {
                     return false;
                 }

@@ -41,41 +41,39 @@ impl std::fmt::Debug for Pinger {
     }
 }
 
-/// Why no PING connection can be had: the server is reached some way that
-/// carries no HTTP/2 (plain HTTP, an https:// proxy, a front that speaks
-/// HTTP/1.1 only). Those ask `/readyz` instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoHttp2;
-
-/// Why a dial failed: no answer in time, or what the connection said.
+/// Why a dial failed.
 #[derive(Debug)]
 pub enum DialError {
+    /// The server is reached some way that carries no HTTP/2 (a front that
+    /// speaks HTTP/1.1 only): `/readyz` is asked instead.
     NoHttp2,
+    /// What the connection said.
     Failed(String),
 }
 
 impl Pinger {
     /// From the client's config (after its proxy is chosen); None where the
-    /// server cannot be pinged (see [`NoHttp2`]).
-    pub fn new(config: &Config) -> Result<Pinger, NoHttp2> {
+    /// server is reached some way that carries no HTTP/2 (plain HTTP, an
+    /// https:// proxy): `/readyz` is asked instead.
+    pub fn new(config: &Config) -> Option<Pinger> {
         if config.cluster_url.scheme_str() != Some("https") {
-            return Err(NoHttp2);
+            return None;
         }
         let proxy = match &config.proxy_url {
             Some(p) if matches!(p.scheme_str(), Some("http" | "socks5")) => Some(p.clone()),
-            Some(_) => return Err(NoHttp2),
+            Some(_) => return None,
             None => None,
         };
         let host = match &config.tls_server_name {
             Some(name) => name.clone(),
-            None => config.cluster_url.host().ok_or(NoHttp2)?.to_string(),
+            None => config.cluster_url.host()?.to_string(),
         };
         // An IPv6 literal comes bracketed in a URL.
         let host = host.trim_start_matches('[').trim_end_matches(']');
-        let name = ServerName::try_from(host.to_string()).map_err(|_| NoHttp2)?;
-        let mut tls = config.rustls_client_config().map_err(|_| NoHttp2)?;
+        let name = ServerName::try_from(host.to_string()).ok()?;
+        let mut tls = config.rustls_client_config().ok()?;
         tls.alpn_protocols = vec![b"h2".to_vec()];
-        Ok(Pinger {
+        Some(Pinger {
             server: config.cluster_url.clone(),
             proxy,
             name,
@@ -175,5 +173,58 @@ impl Connected {
 impl Drop for Connected {
     fn drop(&mut self) {
         self.driver.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pinger;
+    use kube::Config;
+
+    fn config(server: &str, proxy: Option<&str>) -> Config {
+        let mut config = Config::new(server.parse().unwrap());
+        config.proxy_url = proxy.map(|p| p.parse().unwrap());
+        config
+    }
+
+    #[test]
+    fn only_a_server_reached_over_tls_is_pinged() {
+        assert!(Pinger::new(&config("https://10.0.0.1:6443", None)).is_some());
+        assert!(
+            Pinger::new(&config(
+                "https://api.example:6443",
+                Some("http://proxy:3128")
+            ))
+            .is_some()
+        );
+        assert!(
+            Pinger::new(&config(
+                "https://api.example:6443",
+                Some("socks5://proxy:1080")
+            ))
+            .is_some()
+        );
+        assert!(Pinger::new(&config("https://[::1]:6443", None)).is_some());
+        // No TLS, no ALPN: no HTTP/2 to ask for.
+        assert!(Pinger::new(&config("http://127.0.0.1:8001", None)).is_none());
+        // TLS to the proxy itself: not dialled here.
+        assert!(
+            Pinger::new(&config(
+                "https://api.example:6443",
+                Some("https://proxy:3128")
+            ))
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn the_certificate_is_checked_against_tls_server_name() {
+        let mut with_name = config("https://10.0.0.1:6443", None);
+        with_name.tls_server_name = Some("kubernetes.default".into());
+        let pinger = Pinger::new(&with_name).unwrap();
+        assert_eq!(pinger.name.to_str(), "kubernetes.default");
+        assert_eq!(pinger.tls.alpn_protocols, vec![b"h2".to_vec()]);
+        // The key is never printed.
+        assert!(!format!("{pinger:?}").contains("tls"));
     }
 }

@@ -626,3 +626,20 @@ impl Drop for Tmux {
             .output();
     }
 }
+
+/// Waits until the file at `path` (a stsdash --log-file) holds `words`.
+pub fn until_logged(path: &Path, words: &str, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    while !std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .contains(words)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{} never logged {words:?}:\n{}",
+            path.display(),
+            std::fs::read_to_string(path).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
