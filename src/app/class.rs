@@ -56,6 +56,8 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         note: None,
     };
     let kinds = at_rest(&lesson);
+    let settings = settings(cli, access)?;
+    tui::init_logging(settings.log_file.clone())?;
     let (runner, inbox) = Runner::start_class(&connection, &kinds, selector);
     let runner = match &cli.global.record {
         Some(path) => runner.recording(Recorder::create_full(
@@ -66,8 +68,6 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         )?),
         None => runner,
     };
-    let settings = settings(cli, access)?;
-    let log_file = settings.log_file.clone();
     let app = ClassApp::new(
         Source::Live {
             context: connection.context.clone(),
@@ -79,7 +79,7 @@ pub async fn run(cli: &Cli) -> Result<(), AppError> {
         &recorded,
     );
     let shells = app.shells().to_vec();
-    tui::run_looped(app, shells, runner, inbox, log_file).await
+    tui::run_looped(app, shells, runner, inbox).await
 }
 
 /// A recorded class, played back in its grid.
@@ -91,11 +91,11 @@ pub async fn replay(
 ) -> Result<(), AppError> {
     let theme = chosen_theme(&cli.global)?;
     let settings = settings(cli, cluster::Access::ReadOnly)?;
-    let log_file = settings.log_file.clone();
+    tui::init_logging(settings.log_file.clone())?;
     let (runner, inbox) = Runner::start(None, &Scope::default(), HealthCheck::Readyz, None);
     let app = ClassApp::new(source, theme, settings, false, lesson, recorded);
     let shells = app.shells().to_vec();
-    tui::run_looped(app, shells, runner, inbox, log_file).await
+    tui::run_looped(app, shells, runner, inbox).await
 }
 
 /// The kinds a class watches at rest: what the grid reads, and what the

@@ -173,11 +173,12 @@ pub async fn run(
     settings: Settings,
     lesson: Option<crate::lesson::Run>,
 ) -> Result<(), AppError> {
+    // First: what the tasks started below say is kept too.
+    init_logging(settings.log_file.clone())?;
     if let Some(connection) = &connection {
         tracing::info!(context = %connection.context, server = %connection.server, "connected");
     }
     let shells = settings.shells.clone();
-    let log_file = settings.log_file.clone();
     // A student's lesson is one of a class's dashboards on one API server:
     // it asks it nothing to know it answers.
     let check = match &lesson {
@@ -191,7 +192,6 @@ pub async fn run(
             runner.run(effect)?;
         }
     }
-    init_logging(log_file)?;
     // Before the terminal is taken (and its hang-up watched): a signal from
     // then on ends the loop the orderly way.
     let mut stop = Box::pin(stop_signal());
@@ -214,7 +214,9 @@ pub async fn run(
 
 /// stsdash's own log goes to its pane (tui-logger), never to the terminal
 /// under the TUI, and to --log-file when given.
-fn init_logging(log_file: Option<std::path::PathBuf>) -> Result<(), AppError> {
+/// Sends stsdash's own log to its pane, and to `log_file`. Called before any
+/// task starts, so what they say first is kept.
+pub(super) fn init_logging(log_file: Option<std::path::PathBuf>) -> Result<(), AppError> {
     // stsdash's own log goes to its pane (tui-logger), never to the terminal
     // under the TUI. Not `init_logger`: its thread wakes 100 times a second;
     // the loop moves the lines into the pane when the pane is drawn.
@@ -257,14 +259,13 @@ fn init_logging(log_file: Option<std::path::PathBuf>) -> Result<(), AppError> {
 /// Runs a loop of the dashboard's kind (the class grid) on the real
 /// terminal until it quits or a stop signal comes; the terminal is put back
 /// on every way out. `e` opens a shell of `shells` as the dashboard's does.
+/// The log goes where `init_logging` was told before.
 pub async fn run_looped<L: dashboard::Looped>(
     mut class: L,
     shells: Vec<String>,
     mut runner: Runner,
     mut inbox: Inbox,
-    log_file: Option<std::path::PathBuf>,
 ) -> Result<(), AppError> {
-    init_logging(log_file)?;
     let mut stop = Box::pin(stop_signal());
     let mut guard = TerminalGuard::enter().map_err(|e| AppError::Terminal(e.to_string()))?;
     let ended = sessions(

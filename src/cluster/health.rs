@@ -62,12 +62,15 @@ pub fn spawn_pinging(
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut told = Told::new(tx);
-        if let Some(pinger) = pinger {
-            if !ping_loop(&pinger, &mut told).await {
-                return;
-            }
-            tracing::info!("the API server is not reached over HTTP/2: asked /readyz when quiet");
+        // Ended only when nobody listens, or to fall back to /readyz.
+        let fall_back = match &pinger {
+            Some(pinger) => ping_loop(pinger, &mut told).await,
+            None => true,
+        };
+        if !fall_back {
+            return;
         }
+        tracing::info!("the API server is not reached over HTTP/2: /readyz is asked when quiet");
         probe_loop(client, told, Some(heard)).await;
     })
 }
