@@ -117,7 +117,7 @@ impl Told {
 
 /// PINGs every `PROBE_EVERY`, dialling again when the connection ends.
 /// Returns false once nobody listens, true when the server is not reached
-/// over HTTP/2 at all (the caller asks `/readyz` instead).
+/// over HTTP/2 (the caller asks `/readyz` instead).
 async fn ping_loop(pinger: &Pinger, told: &mut Told) -> bool {
     let mut answered_once = false;
     loop {
@@ -136,6 +136,13 @@ async fn ping_loop(pinger: &Pinger, told: &mut Told) -> bool {
         };
         let mut connection = match problem {
             Ok(connection) => connection,
+            // Never reached this way, though kube's client just was (the
+            // server's version was asked before): something on the way
+            // (a proxy, a firewall) keeps PINGs out, not a server down.
+            Err(problem) if !answered_once => {
+                tracing::info!("no HTTP/2 connection to the API server for PINGs: {problem}");
+                return true;
+            }
             Err(problem) => {
                 if !told.say(Some(problem), asked).await {
                     return false;

@@ -119,10 +119,31 @@ impl Pinger {
             Some(p) if p.scheme_str() == Some("socks5") => {
                 call(SocksV5::new(p.clone(), http), self.server.clone()).await?
             }
-            Some(p) => call(Tunnel::new(p.clone(), http), self.server.clone()).await?,
+            Some(p) => {
+                let mut tunnel = Tunnel::new(p.clone(), http);
+                if let Some(auth) = proxy_basic_auth(p) {
+                    tunnel = tunnel.with_auth(auth);
+                }
+                call(tunnel, self.server.clone()).await?
+            }
         };
         Ok(io.into_inner())
     }
+}
+
+/// The proxy's `Proxy-Authorization` from its URL's user:password, as kube
+/// sends it (percent-escapes decoded first).
+fn proxy_basic_auth(proxy: &http::Uri) -> Option<http::HeaderValue> {
+    use base64::Engine;
+    let (userinfo, _) = proxy.authority()?.as_str().rsplit_once('@')?;
+    let decoded: Vec<u8> = percent_encoding::percent_decode_str(userinfo).collect();
+    let value = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(decoded)
+    );
+    let mut value = http::HeaderValue::from_str(&value).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }
 
 /// Asks a connector for a connection to `uri`.
@@ -215,6 +236,20 @@ mod tests {
             ))
             .is_none()
         );
+    }
+
+    #[test]
+    fn a_proxys_credentials_are_sent_decoded() {
+        let auth = |url: &str| super::proxy_basic_auth(&url.parse().unwrap());
+        // "user:pa@ss" in base64.
+        assert_eq!(
+            auth("http://user:pa%40ss@proxy:3128")
+                .unwrap()
+                .to_str()
+                .unwrap(),
+            "Basic dXNlcjpwYUBzcw=="
+        );
+        assert!(auth("http://proxy:3128").is_none());
     }
 
     #[test]
