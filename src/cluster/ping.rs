@@ -94,9 +94,8 @@ impl Pinger {
         let (_requests, mut connection) = h2::client::handshake(tls)
             .await
             .map_err(|e| DialError::Failed(e.to_string()))?;
-        let pings = connection
-            .ping_pong()
-            .ok_or_else(|| DialError::Failed("no PING handle".into()))?;
+        // Given once per connection: this is its first.
+        let pings = connection.ping_pong().ok_or(DialError::NoHttp2)?;
         // The connection answers the server (its SETTINGS, the PONGs) only
         // while it is driven; it ends when the server closes it (an idle
         // connection, after a minute or two) or it breaks.
