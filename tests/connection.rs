@@ -40,15 +40,15 @@ fn spinner(screen: &str) -> Option<char> {
 }
 
 /// stsdash got its first answer (the server's version) and drew the
-/// dashboard, but the first connection, which its first list then used,
-/// stalls: that watch has not listed, so the header says `connecting` with
-/// a spinner that turns, and never `synced`. Once the connection moves
-/// again, the header says `● synced`.
+/// dashboard, but every connection stalls once its watches open a second:
+/// they have not listed, so the header says `connecting` with a spinner
+/// that turns, and never `synced`. Once the connections move again, the
+/// header says `● synced`.
 #[tokio::test]
 async fn the_header_spins_while_a_watch_has_not_listed_then_says_synced() {
     let ns = TestNamespace::new("spin").await;
     common::create_web(&ns, 1, "OrderedReady", None).await;
-    let forwarder = Forwarder::start(upstream_of(&ns.kubeconfig), Stall::FirstOnceASecondOpens);
+    let forwarder = Forwarder::start(upstream_of(&ns.kubeconfig), Stall::EveryOnceASecondOpens);
     let kubeconfig = forwarder.kubeconfig(&ns.kubeconfig, &std::env::temp_dir());
     let tmux = dashboard(&ns, &kubeconfig);
 

@@ -1,7 +1,7 @@
 //! A TCP forwarder of the test's own between stsdash and the lab's API
 //! server: a network fault that touches only the test that starts it. It
 //! forwards bytes as they are (TLS end to end: it reads nothing of them) and
-//! can drop every open connection at once (`cut`), or stall the first
+//! can drop every open connection at once (`cut`), or stall every
 //! connection as soon as a second one opens, until `release`.
 
 use std::path::{Path, PathBuf};
@@ -16,11 +16,13 @@ use tokio::sync::{broadcast, watch};
 pub enum Stall {
     /// Nothing: every connection flows.
     Never,
-    /// The first connection (the one that asked the server's version)
-    /// stops moving bytes, both ways, once a second connection opens; the
-    /// others flow. What was sent on it is neither answered nor refused
-    /// until `release`.
-    FirstOnceASecondOpens,
+    /// Every connection stops moving bytes, both ways, once a second one
+    /// opens: the first (the one that asked the server's version, which a
+    /// list may take up again) and every one after it. What was sent is
+    /// neither answered nor refused until `release`. (Stalling the first
+    /// alone raced: a list could be answered on it before the second opened,
+    /// and the next lists take it up again as soon as it is free.)
+    EveryOnceASecondOpens,
 }
 
 enum Control {
@@ -45,7 +47,7 @@ impl Forwarder {
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 port_tx.send(listener.local_addr().unwrap().port()).unwrap();
                 let (cut_tx, _) = broadcast::channel::<()>(1);
-                // Whether the first connection may move bytes.
+                // Whether the stalled connections may move bytes.
                 let (flowing_tx, flowing) = watch::channel(true);
                 let (cutter, flowing_ctl) = (cut_tx.clone(), flowing_tx.clone());
                 std::thread::spawn(move || {
@@ -62,13 +64,12 @@ impl Forwarder {
                 });
                 for n in 0usize.. {
                     let (client, _) = listener.accept().await.unwrap();
-                    if n == 1 && stall == Stall::FirstOnceASecondOpens {
+                    if n == 1 && stall == Stall::EveryOnceASecondOpens {
                         let _ = flowing_tx.send(false);
                     }
                     let upstream = upstream.clone();
                     let mut cut = cut_tx.subscribe();
-                    // Only the first connection is ever stalled.
-                    let gate = (n == 0).then(|| flowing.clone());
+                    let gate = (stall == Stall::EveryOnceASecondOpens).then(|| flowing.clone());
                     tokio::spawn(async move {
                         let Ok(server) = TcpStream::connect(&upstream).await else {
                             return;
